@@ -1,0 +1,474 @@
+"""The blueprint schema: one JSON document describing an alliance's operating model.
+
+The schema *is* the file format's documentation (``designer schema`` prints it as
+JSON Schema). Models are frozen: an edit makes a new blueprint, which is what
+lets the app keep an undo stack of plain values.
+
+Money is always integer pence (fields end in ``_pence``), never float.
+Percentages are plain numbers (0–100); the finance model turns them into
+``Decimal`` through their shortest decimal text, so ``33.33`` stays exact.
+
+Relations live in two places, never both for the same fact:
+- fields, for the relations every element of a kind has (a team's function,
+  a function's host force, an area's force);
+- ``links``, for the rest (a function depending on another, a role
+  accountable to a body, a team delivering a second function).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from designer.core.catalogue import load_catalogue
+
+FORMAT = "alliance-blueprint"
+VERSION = 1
+
+# ---------------------------------------------------------------- value types
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$"),
+    Field(description="Lower-case id, unique in the document: letters, digits, '-' and '_'."),
+]
+RoleRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}\.(pcc|chief_constable)$"),
+    Field(description="A force's role: '<force id>.pcc' or '<force id>.chief_constable'."),
+]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Tag = Annotated[str, StringConstraints(pattern=r"^[^\s,]{1,64}$")]
+FinancialYear = Annotated[
+    str,
+    StringConstraints(pattern=r"^(19|20)\d\d/\d\d$"),
+    Field(description="UK financial year, e.g. '2018/19' (April 2018 to March 2019)."),
+]
+Pence = Annotated[
+    int,
+    Field(ge=0, le=10**14, description="An amount in pence (£1 = 100); at most £1 trillion."),
+]
+SignedPence = Annotated[int, Field(ge=-(10**14), le=10**14)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+Fte = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=10**10)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Coord = Annotated[float, Field(ge=-1e7, le=1e7, allow_inf_nan=False)]
+
+Delivery = Literal["local", "shared", "joint"]
+DELIVERY_MODELS: tuple[Delivery, ...] = ("local", "shared", "joint")
+BodyKind = Literal[
+    "alliance-board", "joint-committee", "pcc-office", "chief-officer-group", "other"
+]
+LinkKind = Literal["delivers", "depends-on", "serves", "governs", "accountable-to"]
+BasisKind = Literal["net-budget", "population", "demand", "officers", "equal", "fixed"]
+ALLIANCE = "alliance"
+"""Owner of a team that belongs to the alliance as a whole (a joint unit)."""
+
+
+def financial_year_start(year: str) -> int:
+    """Calendar year a financial year starts in: ``'2018/19'`` → ``2018``."""
+    return int(year[:4])
+
+
+def financial_year(start: int) -> str:
+    """Financial year label starting in ``start``: ``2018`` → ``'2018/19'``."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, str_max_length=20_000
+    )
+
+
+class Position(_Model):
+    """Where the user placed a node on the canvas (scene coordinates)."""
+
+    x: Coord
+    y: Coord
+
+
+class Element(_Model):
+    """Fields every node of the blueprint carries."""
+
+    id: Id
+    name: Name
+    tags: tuple[Tag, ...] = ()
+    notes: Text = ""
+    source: Text = Field("", description="Where the element's facts or figures come from.")
+    illustrative: bool = Field(False, description="Figures are estimates, not published data.")
+    position: Position | None = None
+
+
+# ---------------------------------------------------------------- alliance
+
+
+class SavingsTarget(_Model):
+    amount_pence: Pence
+    year: FinancialYear
+
+
+class SavingsDefaults(_Model):
+    """Default savings, as a percentage of baseline cost, by delivery model."""
+
+    local: Percent = 0.0
+    shared: Percent = 15.0
+    joint: Percent = 20.0
+    source: Text = ""
+
+    def for_model(self, delivery: Delivery) -> float:
+        return float(getattr(self, delivery))
+
+
+class CostBasis(_Model):
+    """How a shared or joint unit's cost is apportioned between partner forces."""
+
+    kind: BasisKind
+    shares: dict[Id, Percent] = Field(
+        default_factory=dict, description="Percent per force for kind 'fixed'; must total 100."
+    )
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _fixed_shares(self) -> CostBasis:
+        if self.kind == "fixed":
+            from decimal import Decimal
+
+            total = sum((Decimal(repr(v)) for v in self.shares.values()), Decimal(0))
+            if total != 100:
+                raise ValueError(f"fixed shares must total 100%, not {total}%")
+        elif self.shares:
+            raise ValueError(f"shares are only used with kind 'fixed', not {self.kind!r}")
+        return self
+
+
+class Waiver(_Model):
+    """A recorded decision to accept one rule's finding for one element."""
+
+    rule: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    element: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
+    author: Name
+    date: date
+
+
+class Alliance(_Model):
+    name: Name
+    savings_target: SavingsTarget | None = None
+    start_year: FinancialYear
+    rule_packs: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = (
+        "alliance-principles",
+    )
+    savings_defaults: SavingsDefaults = SavingsDefaults()
+    default_cost_basis: CostBasis = CostBasis(kind="net-budget")
+    waivers: tuple[Waiver, ...] = ()
+    notes: Text = ""
+    source: Text = ""
+
+
+# ---------------------------------------------------------------- nodes
+
+
+class Force(Element):
+    short_code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9&]{1,8}$")]
+    pcc: Name = Field(description="Police and Crime Commissioner (a person's name or the post).")
+    chief_constable: Name
+    net_budget_pence: Pence | None = None
+    population: Count | None = None
+    officers_fte: Fte | None = None
+    staff_fte: Fte | None = None
+    colour: Colour = "#0072B2"
+
+    @property
+    def pcc_role(self) -> str:
+        return f"{self.id}.pcc"
+
+    @property
+    def chief_role(self) -> str:
+        return f"{self.id}.chief_constable"
+
+
+class Area(Element):
+    """A local policing area inside one force, with its local commander."""
+
+    force: Id
+    commander: Annotated[str, StringConstraints(max_length=200)] = ""
+    population: Count | None = None
+
+
+class Body(Element):
+    """A governance body: alliance board, joint committee, PCC office, …"""
+
+    kind: BodyKind
+    chairs: tuple[RoleRef, ...] = ()
+    members: tuple[RoleRef, ...] = ()
+    external_members: tuple[Name, ...] = Field(
+        (), description="Members who are not force roles, e.g. 'Wiltshire Council'."
+    )
+
+
+class ForceFigures(_Model):
+    """One force's figures for one function (its baseline before the alliance)."""
+
+    cost_pence: Pence = 0
+    fte: Fte = 0.0
+    demand: Count | None = Field(None, description="Optional demand measure for cost sharing.")
+
+
+class Function(Element):
+    """A policing function and how the alliance delivers it."""
+
+    category: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)?$")]
+    delivery: Delivery = "local"
+    host_force: Id | None = Field(None, description="The force that hosts a shared function.")
+    lead_force: Id | None = Field(None, description="The force that leads a joint function.")
+    partners: tuple[Id, ...] = Field(
+        (), description="Forces in the shared/joint arrangement; empty means all forces."
+    )
+    governing_body: Id | None = None
+    command: Annotated[str, StringConstraints(max_length=200)] = Field(
+        "", description="The single named command of a joint unit, e.g. 'ACC Protective Services'."
+    )
+    cost_basis: CostBasis | None = Field(None, description="Empty: the alliance default.")
+    baseline: dict[Id, ForceFigures] = Field(
+        default_factory=dict, description="Each force's baseline cost and FTE."
+    )
+    savings_percent: Percent | None = Field(None, description="Overrides the alliance default.")
+    savings_source: Text = ""
+    implementation_cost_pence: Pence = 0
+    go_live: FinancialYear | None = None
+    ramp_up: tuple[Percent, ...] = Field(
+        (), description="Percent of full savings in the first years after go-live, e.g. [50]."
+    )
+    required: bool = Field(False, description="Every policing area must have a provider.")
+
+    @model_validator(mode="after")
+    def _delivery_fields(self) -> Function:
+        if self.delivery == "local":
+            if self.host_force or self.lead_force:
+                raise ValueError("a local function has no host or lead force")
+        elif self.delivery == "shared":
+            if not self.host_force:
+                raise ValueError("a shared function needs a host force")
+            if self.partners and self.host_force not in self.partners:
+                raise ValueError(
+                    f"host force {self.host_force!r} must be one of the partners"
+                )
+        elif self.lead_force and self.partners and self.lead_force not in self.partners:
+            raise ValueError(f"lead force {self.lead_force!r} must be one of the partners")
+        if len(set(self.partners)) != len(self.partners):
+            raise ValueError("a force is listed twice in partners")
+        return self
+
+
+class Team(Element):
+    """A team or unit that delivers a function."""
+
+    function: Id
+    owner: Id = Field(description=f"A force id, or '{ALLIANCE}' for an alliance-wide unit.")
+    base_area: Id | None = None
+    fte: Fte = 0.0
+    serves: tuple[Id, ...] = Field((), description="Areas served; empty means the owner's areas.")
+
+
+class Link(_Model):
+    """A typed edge not already carried by a field."""
+
+    kind: LinkKind
+    source: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    target: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    notes: Text = ""
+
+
+# ---------------------------------------------------------------- document
+
+LINK_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "delivers": (frozenset({"team"}), frozenset({"function"})),
+    "depends-on": (frozenset({"function"}), frozenset({"function"})),
+    "serves": (frozenset({"team"}), frozenset({"area"})),
+    "governs": (frozenset({"body"}), frozenset({"function", "team"})),
+    "accountable-to": (frozenset({"role", "body"}), frozenset({"role", "body"})),
+}
+"""Which kinds of element each link kind may join (source kinds, target kinds)."""
+
+ELEMENT_LISTS = ("forces", "areas", "bodies", "functions", "teams")
+KIND_OF_LIST = {
+    "forces": "force",
+    "areas": "area",
+    "bodies": "body",
+    "functions": "function",
+    "teams": "team",
+}
+
+
+class Problem(BaseModel):
+    """A located problem with a document: JSON path and plain-words message."""
+
+    model_config = ConfigDict(frozen=True)
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class BlueprintInvalid(Exception):
+    """Cross-reference problems found in an otherwise well-typed blueprint.
+
+    Deliberately not a ``ValueError``, so pydantic lets it through with its
+    list of located problems instead of folding them into one message.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(map(str, problems[:5])))
+        self.problems = problems
+
+
+class Blueprint(_Model):
+    """A whole alliance blueprint."""
+
+    format: Literal["alliance-blueprint"] = FORMAT
+    version: Literal[1] = VERSION
+    alliance: Alliance
+    forces: tuple[Force, ...] = Field(max_length=50)
+    areas: tuple[Area, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    functions: tuple[Function, ...] = ()
+    teams: tuple[Team, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Blueprint:
+        problems = reference_problems(self)
+        if problems:
+            raise BlueprintInvalid(problems)
+        return self
+
+    # ------------------------------------------------ convenient look-ups
+
+    def elements(self) -> Iterator[tuple[str, int, Element]]:
+        """Every node element as (list name, index, element)."""
+        for list_name in ELEMENT_LISTS:
+            for index, element in enumerate(getattr(self, list_name)):
+                yield list_name, index, element
+
+    def force_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.forces)
+
+    def partners_of(self, function: Function) -> tuple[str, ...]:
+        """Forces taking part in a function's shared/joint arrangement."""
+        if function.delivery == "local":
+            return ()
+        return function.partners or self.force_ids()
+
+    def delivery_for(self, function: Function, force_id: str) -> Delivery:
+        """How one force receives a function (a non-partner keeps it local)."""
+        if function.delivery != "local" and force_id in self.partners_of(function):
+            return function.delivery
+        return "local"
+
+
+def role_ids(forces: tuple[Force, ...]) -> dict[str, str]:
+    """Role id → 'pcc' or 'chief_constable' for every force."""
+    roles: dict[str, str] = {}
+    for f in forces:
+        roles[f.pcc_role] = "pcc"
+        roles[f.chief_role] = "chief_constable"
+    return roles
+
+
+def reference_problems(bp: Blueprint) -> list[Problem]:
+    """Duplicate ids and references that do not resolve, each with its JSON path."""
+    problems: list[Problem] = []
+    if not bp.forces:
+        problems.append(Problem(path="forces", message="an alliance needs at least one force"))
+    kinds: dict[str, str] = {}
+    counts = Counter(e.id for _, _, e in bp.elements())
+    for list_name, index, element in bp.elements():
+        if counts[element.id] > 1 and element.id in kinds:
+            problems.append(
+                Problem(
+                    path=f"{list_name}[{index}].id",
+                    message=f"id {element.id!r} is used more than once "
+                    "(ids must be unique in the whole document)",
+                )
+            )
+        kinds.setdefault(element.id, KIND_OF_LIST[list_name])
+    if ALLIANCE in kinds:
+        problems.append(Problem(path="", message=f"{ALLIANCE!r} is reserved and cannot be an id"))
+    for role, _ in role_ids(bp.forces).items():
+        kinds[role] = "role"
+
+    def expect(path: str, ref: str | None, *wanted: str) -> None:
+        if ref is None:
+            return
+        kind = kinds.get(ref)
+        if kind is None:
+            problems.append(Problem(path=path, message=f"refers to {ref!r}, which does not exist"))
+        elif kind not in wanted:
+            problems.append(
+                Problem(
+                    path=path,
+                    message=f"refers to {ref!r}, which is a {kind}, not a {' or '.join(wanted)}",
+                )
+            )
+
+    for i, area in enumerate(bp.areas):
+        expect(f"areas[{i}].force", area.force, "force")
+    for i, body in enumerate(bp.bodies):
+        for j, ref in enumerate(body.chairs):
+            expect(f"bodies[{i}].chairs[{j}]", ref, "role")
+        for j, ref in enumerate(body.members):
+            expect(f"bodies[{i}].members[{j}]", ref, "role")
+    catalogue = load_catalogue()
+    for i, fn in enumerate(bp.functions):
+        p = f"functions[{i}]"
+        if fn.category not in catalogue:
+            problems.append(
+                Problem(path=f"{p}.category", message=f"{fn.category!r} is not a category of "
+                        f"the {catalogue.name} catalogue")
+            )
+        expect(f"{p}.host_force", fn.host_force, "force")
+        expect(f"{p}.lead_force", fn.lead_force, "force")
+        for j, ref in enumerate(fn.partners):
+            expect(f"{p}.partners[{j}]", ref, "force")
+        expect(f"{p}.governing_body", fn.governing_body, "body")
+        for ref in fn.baseline:
+            expect(f"{p}.baseline.{ref}", ref, "force")
+        if fn.cost_basis:
+            for ref in fn.cost_basis.shares:
+                expect(f"{p}.cost_basis.shares.{ref}", ref, "force")
+        if fn.delivery != "local" and fn.partners and len(fn.partners) < 2:
+            problems.append(
+                Problem(path=f"{p}.partners", message="a shared or joint function needs "
+                        "at least two partner forces")
+            )
+    for ref in bp.alliance.default_cost_basis.shares:
+        expect(f"alliance.default_cost_basis.shares.{ref}", ref, "force")
+    for i, team in enumerate(bp.teams):
+        p = f"teams[{i}]"
+        expect(f"{p}.function", team.function, "function")
+        if team.owner != ALLIANCE:
+            expect(f"{p}.owner", team.owner, "force")
+        expect(f"{p}.base_area", team.base_area, "area")
+        for j, ref in enumerate(team.serves):
+            expect(f"{p}.serves[{j}]", ref, "area")
+    seen_links: set[tuple[str, str, str]] = set()
+    for i, link in enumerate(bp.links):
+        sources, targets = LINK_ENDS[link.kind]
+        expect(f"links[{i}].source", link.source, *sorted(sources))
+        expect(f"links[{i}].target", link.target, *sorted(targets))
+        key = (link.kind, link.source, link.target)
+        if key in seen_links:
+            problems.append(Problem(path=f"links[{i}]", message="the same link is listed twice"))
+        seen_links.add(key)
+        if link.source == link.target:
+            problems.append(Problem(path=f"links[{i}]", message="a link cannot join an element "
+                                    "to itself"))
+    return problems
