@@ -8,6 +8,7 @@ file only once the new content is safely on disk.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -167,7 +168,9 @@ def _parse(raw: bytes | str) -> Blueprint:
     return Blueprint.model_validate(data)
 
 
-_BAD_NUMBER = re.compile(r"[:\[,]\s*(-?(?:NaN|Infinity)|-?\d[\d.eE+-]{300,}|-?\d+(?:\.\d*)?[eE]\+?\d{3,})")
+_BAD_NUMBER = re.compile(
+    r"[:\[,]\s*(-?(?:NaN|Infinity)|-?\d[\d.eE+-]{300,}|-?\d+(?:\.\d*)?[eE]\+?\d{3,})"
+)
 
 
 def _locate_number(text: str, message: str) -> str:
@@ -259,10 +262,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     path = Path(path)
     folder = path.parent
     mode = None
-    try:
+    with contextlib.suppress(FileNotFoundError):
         mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        pass
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -273,10 +274,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_folder(folder)
 
