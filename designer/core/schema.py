@@ -17,7 +17,6 @@ Relations live in two places, never both for the same fact:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
@@ -384,86 +383,89 @@ def role_ids(forces: tuple[Force, ...]) -> dict[str, str]:
 
 
 def reference_problems(bp: Blueprint) -> list[Problem]:
-    """Duplicate ids and references that do not resolve, each with its JSON path."""
+    """Duplicate ids and references that do not resolve, each with its JSON path.
+
+    Runs on every load, so the common case (all fine) does no string work.
+    """
     problems: list[Problem] = []
     if not bp.forces:
         problems.append(Problem(path="forces", message="an alliance needs at least one force"))
     kinds: dict[str, str] = {}
-    counts = Counter(e.id for _, _, e in bp.elements())
-    for list_name, index, element in bp.elements():
-        if counts[element.id] > 1 and element.id in kinds:
-            problems.append(
-                Problem(
-                    path=f"{list_name}[{index}].id",
-                    message=f"id {element.id!r} is used more than once "
-                    "(ids must be unique in the whole document)",
-                )
-            )
-        kinds.setdefault(element.id, KIND_OF_LIST[list_name])
-    if ALLIANCE in kinds:
-        problems.append(Problem(path="", message=f"{ALLIANCE!r} is reserved and cannot be an id"))
-    for role, _ in role_ids(bp.forces).items():
-        kinds[role] = "role"
+    for list_name in ELEMENT_LISTS:
+        kind = KIND_OF_LIST[list_name]
+        for index, element in enumerate(getattr(bp, list_name)):
+            if element.id in kinds or element.id in _RESERVED:
+                problems.append(_duplicate(list_name, index, element.id))
+            else:
+                kinds[element.id] = kind
+    for f in bp.forces:
+        kinds[f.pcc_role] = kinds[f.chief_role] = "role"
+    get = kinds.get
 
-    def expect(path: str, ref: str | None, *wanted: str) -> None:
-        if ref is None:
-            return
-        kind = kinds.get(ref)
+    def bad(path: str, ref: str, *wanted: str) -> None:
+        kind = get(ref)
         if kind is None:
-            problems.append(Problem(path=path, message=f"refers to {ref!r}, which does not exist"))
-        elif kind not in wanted:
-            problems.append(
-                Problem(
-                    path=path,
-                    message=f"refers to {ref!r}, which is a {kind}, not a {' or '.join(wanted)}",
-                )
-            )
+            message = f"refers to {ref!r}, which does not exist"
+        else:
+            message = f"refers to {ref!r}, which is a {kind}, not a {' or '.join(wanted)}"
+        problems.append(Problem(path=path, message=message))
 
     for i, area in enumerate(bp.areas):
-        expect(f"areas[{i}].force", area.force, "force")
+        if get(area.force) != "force":
+            bad(f"areas[{i}].force", area.force, "force")
     for i, body in enumerate(bp.bodies):
-        for j, ref in enumerate(body.chairs):
-            expect(f"bodies[{i}].chairs[{j}]", ref, "role")
-        for j, ref in enumerate(body.members):
-            expect(f"bodies[{i}].members[{j}]", ref, "role")
+        for field in ("chairs", "members"):
+            for j, ref in enumerate(getattr(body, field)):
+                if get(ref) != "role":
+                    bad(f"bodies[{i}].{field}[{j}]", ref, "role")
     catalogue = load_catalogue()
     for i, fn in enumerate(bp.functions):
-        p = f"functions[{i}]"
         if fn.category not in catalogue:
             problems.append(
-                Problem(path=f"{p}.category", message=f"{fn.category!r} is not a category of "
-                        f"the {catalogue.name} catalogue")
+                Problem(path=f"functions[{i}].category", message=f"{fn.category!r} is not a "
+                        f"category of the {catalogue.name} catalogue")
             )
-        expect(f"{p}.host_force", fn.host_force, "force")
-        expect(f"{p}.lead_force", fn.lead_force, "force")
+        for field in ("host_force", "lead_force"):
+            ref = getattr(fn, field)
+            if ref is not None and get(ref) != "force":
+                bad(f"functions[{i}].{field}", ref, "force")
         for j, ref in enumerate(fn.partners):
-            expect(f"{p}.partners[{j}]", ref, "force")
-        expect(f"{p}.governing_body", fn.governing_body, "body")
+            if get(ref) != "force":
+                bad(f"functions[{i}].partners[{j}]", ref, "force")
+        if fn.governing_body is not None and get(fn.governing_body) != "body":
+            bad(f"functions[{i}].governing_body", fn.governing_body, "body")
         for ref in fn.baseline:
-            expect(f"{p}.baseline.{ref}", ref, "force")
+            if get(ref) != "force":
+                bad(f"functions[{i}].baseline.{ref}", ref, "force")
         if fn.cost_basis:
             for ref in fn.cost_basis.shares:
-                expect(f"{p}.cost_basis.shares.{ref}", ref, "force")
+                if get(ref) != "force":
+                    bad(f"functions[{i}].cost_basis.shares.{ref}", ref, "force")
         if fn.delivery != "local" and fn.partners and len(fn.partners) < 2:
             problems.append(
-                Problem(path=f"{p}.partners", message="a shared or joint function needs "
-                        "at least two partner forces")
+                Problem(path=f"functions[{i}].partners", message="a shared or joint function "
+                        "needs at least two partner forces")
             )
     for ref in bp.alliance.default_cost_basis.shares:
-        expect(f"alliance.default_cost_basis.shares.{ref}", ref, "force")
+        if get(ref) != "force":
+            bad(f"alliance.default_cost_basis.shares.{ref}", ref, "force")
     for i, team in enumerate(bp.teams):
-        p = f"teams[{i}]"
-        expect(f"{p}.function", team.function, "function")
-        if team.owner != ALLIANCE:
-            expect(f"{p}.owner", team.owner, "force")
-        expect(f"{p}.base_area", team.base_area, "area")
+        if get(team.function) != "function":
+            bad(f"teams[{i}].function", team.function, "function")
+        if team.owner != ALLIANCE and get(team.owner) != "force":
+            bad(f"teams[{i}].owner", team.owner, "force")
+        if team.base_area is not None and get(team.base_area) != "area":
+            bad(f"teams[{i}].base_area", team.base_area, "area")
         for j, ref in enumerate(team.serves):
-            expect(f"{p}.serves[{j}]", ref, "area")
+            if get(ref) != "area":
+                bad(f"teams[{i}].serves[{j}]", ref, "area")
     seen_links: set[tuple[str, str, str]] = set()
     for i, link in enumerate(bp.links):
         sources, targets = LINK_ENDS[link.kind]
-        expect(f"links[{i}].source", link.source, *sorted(sources))
-        expect(f"links[{i}].target", link.target, *sorted(targets))
+        if get(link.source) not in sources:
+            bad(f"links[{i}].source", link.source, *sorted(sources))
+        if get(link.target) not in targets:
+            bad(f"links[{i}].target", link.target, *sorted(targets))
         key = (link.kind, link.source, link.target)
         if key in seen_links:
             problems.append(Problem(path=f"links[{i}]", message="the same link is listed twice"))
@@ -472,3 +474,15 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
             problems.append(Problem(path=f"links[{i}]", message="a link cannot join an element "
                                     "to itself"))
     return problems
+
+
+_RESERVED = frozenset({ALLIANCE})
+
+
+def _duplicate(list_name: str, index: int, element_id: str) -> Problem:
+    if element_id in _RESERVED:
+        return Problem(path=f"{list_name}[{index}].id",
+                       message=f"{element_id!r} is reserved and cannot be an id")
+    return Problem(path=f"{list_name}[{index}].id",
+                   message=f"id {element_id!r} is used more than once "
+                   "(ids must be unique in the whole document)")

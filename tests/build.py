@@ -1,0 +1,92 @@
+"""Blueprints in a line or two, for tests.
+
+    bp = blueprint("asp", "wilts", functions=[function("dogs", delivery="joint")])
+
+Forces get a PCC, a chief constable and one area each; pass elements to add more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from designer.core.schema import (
+    Alliance,
+    Area,
+    Blueprint,
+    Body,
+    Force,
+    Function,
+    Link,
+    SavingsTarget,
+    Team,
+)
+
+
+def force(force_id: str, **fields: Any) -> Force:
+    defaults: dict[str, Any] = {
+        "name": force_id.title(),
+        "short_code": force_id.upper()[:8].replace("-", "").replace("_", "") or "F",
+        "pcc": f"PCC of {force_id}",
+        "chief_constable": f"Chief Constable of {force_id}",
+        "net_budget_pence": 100_000_000_00,
+        "population": 1_000_000,
+        "officers_fte": 1000.0,
+    }
+    return Force(id=force_id, **{**defaults, **fields})
+
+
+def area(area_id: str, force_id: str, **fields: Any) -> Area:
+    return Area(id=area_id, name=fields.pop("name", area_id.title()), force=force_id,
+                commander=fields.pop("commander", "Superintendent"), **fields)
+
+
+def function(function_id: str, category: str = "investigations/major-investigation",
+             **fields: Any) -> Function:
+    return Function(id=function_id, name=fields.pop("name", function_id.title()),
+                    category=category, **fields)
+
+
+def team(team_id: str, function_id: str, owner: str, **fields: Any) -> Team:
+    return Team(id=team_id, name=fields.pop("name", team_id.title()), function=function_id,
+                owner=owner, **fields)
+
+
+def board(forces: list[str], board_id: str = "board", **fields: Any) -> Body:
+    return Body(
+        id=board_id,
+        name=fields.pop("name", "Strategic Alliance Board"),
+        kind=fields.pop("kind", "alliance-board"),
+        chairs=fields.pop("chairs", tuple(f"{f}.pcc" for f in forces)),
+        members=fields.pop("members", tuple(f"{f}.chief_constable" for f in forces)),
+        **fields,
+    )
+
+
+def blueprint(
+    *force_ids: str,
+    functions: list[Function] | tuple[Function, ...] = (),
+    teams: list[Team] | tuple[Team, ...] = (),
+    areas: list[Area] | None = None,
+    bodies: list[Body] | None = None,
+    links: list[Link] | tuple[Link, ...] = (),
+    target_pence: int | None = 1_000_000_00,
+    target_year: str = "2018/19",
+    **alliance: Any,
+) -> Blueprint:
+    """A valid blueprint: forces (default "a", "b") each with one area, and a board."""
+    force_ids = force_ids or ("a", "b")
+    return Blueprint(
+        alliance=Alliance(
+            name=alliance.pop("name", "Test alliance"),
+            start_year=alliance.pop("start_year", "2015/16"),
+            savings_target=(SavingsTarget(amount_pence=target_pence, year=target_year)
+                            if target_pence is not None else None),
+            **alliance,
+        ),
+        forces=tuple(force(f) for f in force_ids),
+        areas=tuple(areas if areas is not None else [area(f"{f}-area", f) for f in force_ids]),
+        bodies=tuple(bodies if bodies is not None else [board(list(force_ids))]),
+        functions=tuple(functions),
+        teams=tuple(teams),
+        links=tuple(links),
+    )
