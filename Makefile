@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m designer open $(SAMPLE)
+	$(PY) -m designer check $(SAMPLE)
 
 test: $(STAMP)
 	$(PY) -m ruff check designer tests bench

@@ -63,7 +63,7 @@ def board(forces: list[str], board_id: str = "board", **fields: Any) -> Body:
 
 
 def blueprint(
-    *force_ids: str,
+    *forces: str | Force,
     functions: list[Function] | tuple[Function, ...] = (),
     teams: list[Team] | tuple[Team, ...] = (),
     areas: list[Area] | None = None,
@@ -73,8 +73,9 @@ def blueprint(
     target_year: str = "2018/19",
     **alliance: Any,
 ) -> Blueprint:
-    """A valid blueprint: forces (default "a", "b") each with one area, and a board."""
-    force_ids = force_ids or ("a", "b")
+    """A valid blueprint: forces (ids or Force; default "a", "b") each with an area, and a board."""
+    force_models = tuple(f if isinstance(f, Force) else force(f) for f in forces or ("a", "b"))
+    force_ids = tuple(f.id for f in force_models)
     return Blueprint(
         alliance=Alliance(
             name=alliance.pop("name", "Test alliance"),
@@ -83,7 +84,7 @@ def blueprint(
                             if target_pence is not None else None),
             **alliance,
         ),
-        forces=tuple(force(f) for f in force_ids),
+        forces=force_models,
         areas=tuple(areas if areas is not None else [area(f"{f}-area", f) for f in force_ids]),
         bodies=tuple(bodies if bodies is not None else [board(list(force_ids))]),
         functions=tuple(functions),

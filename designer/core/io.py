@@ -29,9 +29,13 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 class BlueprintFileError(Exception):
     """A file could not be read as a blueprint. ``problems`` are located."""
 
-    def __init__(self, file: str | os.PathLike[str], problems: list[Problem]):
+    def __init__(self, file: str | os.PathLike[str], problems: list[Problem], *,
+                 readable: bool = False):
         self.file = str(file)
         self.problems = problems
+        self.readable = readable
+        """True when the file is a blueprint whose content breaks the schema;
+        False when it could not be read as a blueprint at all."""
         super().__init__(self.describe())
 
     def describe(self, limit: int = 20) -> str:
@@ -123,9 +127,9 @@ def loads(raw: bytes | str, source: str | os.PathLike[str] = "<memory>") -> Blue
     except _Located as exc:
         raise BlueprintFileError(source, exc.problems) from None
     except BlueprintInvalid as exc:
-        raise BlueprintFileError(source, exc.problems) from None
+        raise BlueprintFileError(source, exc.problems, readable=True) from None
     except ValidationError as exc:
-        raise BlueprintFileError(source, _validation_problems(exc)) from None
+        raise BlueprintFileError(source, _validation_problems(exc), readable=True) from None
     finally:
         if gc_was_enabled:
             gc.enable()

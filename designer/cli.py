@@ -1,0 +1,246 @@
+"""The `designer` command line: check, format, create and export blueprints.
+
+Every command is a thin wrapper over ``designer.core``; the desktop app calls
+the same functions. Exit codes: 0 fine, 1 problems found, 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from designer import __version__
+from designer.core import io
+from designer.core.schema import Blueprint
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+_extensions: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+_default: list[Command] = []
+
+
+def extension(register: Callable[[argparse._SubParsersAction], None]) -> None:
+    """Let a feature module add its own subcommand (e.g. export, open).
+
+    Feature modules named in ``_load_extensions`` call this at import time, so
+    this file never grows a dependency on Qt or on a feature's internals.
+    """
+    _extensions.append(register)
+
+
+def default_command(command: Command) -> None:
+    """What plain ``designer`` (no subcommand) runs; the desktop app sets it."""
+    _default[:] = [command]
+
+
+# ------------------------------------------------------------------ check
+
+
+def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
+    """Load a blueprint, recording a structured entry for a file that fails."""
+    try:
+        return io.load(path)
+    except io.BlueprintFileError as exc:
+        problems_out.append(
+            {
+                "file": path,
+                "readable": exc.readable,
+                "problems": [p.model_dump() for p in exc.problems],
+            }
+        )
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    failures: list[dict] = []
+    loaded: list[tuple[str, Blueprint]] = []
+    for path in args.files:
+        bp = load_or_report(path, failures)
+        if bp is not None:
+            loaded.append((path, bp))
+    if args.format == "json":
+        report = {
+            "files": [{"file": f, "ok": True, "problems": []} for f, _ in loaded]
+            + [{"file": f["file"], "ok": False, "problems": f["problems"]} for f in failures]
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for path, bp in loaded:
+            print(f"{path}: ok — {_summary(bp)}")
+        for f in failures:
+            print(io.BlueprintFileError(f["file"], [io.Problem(**p) for p in f["problems"]])
+                  .describe(), file=sys.stderr)
+    if any(not f["readable"] for f in failures):
+        return EXIT_UNUSABLE
+    return EXIT_PROBLEMS if failures else EXIT_OK
+
+
+def _summary(bp: Blueprint) -> str:
+    by_model = {m: sum(1 for f in bp.functions if f.delivery == m)
+                for m in ("local", "shared", "joint")}
+    return (f"{len(bp.forces)} forces, {len(bp.areas)} areas, {len(bp.functions)} functions "
+            f"({by_model['local']} local, {by_model['shared']} shared, {by_model['joint']} joint), "
+            f"{len(bp.teams)} teams, {len(bp.bodies)} bodies")
+
+
+# ------------------------------------------------------------------ fmt
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    changed, unusable = [], False
+    for path in args.files:
+        try:
+            bp = io.load(path)
+        except io.BlueprintFileError as exc:
+            print(exc.describe(), file=sys.stderr)
+            unusable = True
+            continue
+        canonical = io.dumps(bp).encode("utf-8")
+        if Path(path).read_bytes() == canonical:
+            continue
+        changed.append(path)
+        if args.check:
+            print(f"would reformat {path}")
+        else:
+            try:
+                io.atomic_write(path, canonical)
+            except OSError as exc:
+                print(f"{path}: could not write: {exc.strerror or exc}; the file is unchanged",
+                      file=sys.stderr)
+                unusable = True
+                continue
+            print(f"reformatted {path}")
+    if unusable:
+        return EXIT_UNUSABLE
+    if args.check and changed:
+        return EXIT_PROBLEMS
+    if not changed:
+        print(f"{len(args.files)} file(s) already canonical")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ schema
+
+
+def schema_text() -> str:
+    """The JSON Schema of the file format (committed as resources/schema/)."""
+    schema = Blueprint.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://alliance-blueprint-designer.invalid/schema/v1.json"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if args.output:
+        io.atomic_write(args.output, text.encode("utf-8"))
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ new
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from designer.core.starter import starter_blueprint
+
+    out = Path(args.output)
+    if out.exists() and not args.overwrite:
+        print(f"{out} already exists; choose another name or pass --overwrite", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        bp = starter_blueprint(args.force, name=args.name, start_year=args.start_year)
+    except ValueError as exc:
+        print(f"cannot create the blueprint: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        io.save(bp, out)
+    except io.SaveError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"wrote {out}: {_summary(bp)}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="designer",
+        description="Alliance Blueprint Designer: design, check and cost the target operating "
+        "model of a police strategic alliance.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="check blueprint files",
+                       description="Load blueprint files and report their problems.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fmt", help="rewrite files in canonical form",
+                       description="Rewrite blueprint files in canonical form (stable order, "
+                       "2-space indent). With --check, change nothing and exit 1 if any would "
+                       "change.")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="report only; exit 1 if any would change")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the file format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("new", help="create a starter blueprint",
+                       description="Create a starter blueprint: the forces with their PCC and "
+                       "chief constable, a strategic alliance board, every catalogue function "
+                       "local.")
+    p.add_argument("--force", action="append", required=True, metavar="NAME",
+                   help="a partner force (repeat for each)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--name", help="the alliance's name")
+    p.add_argument("--start-year", metavar="YYYY/YY", help="first financial year, e.g. 2015/16")
+    p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(func=cmd_new)
+
+    for register in _extensions:
+        register(sub)
+    return parser
+
+
+def _load_extensions() -> None:
+    """Import feature modules that register subcommands; a missing one is skipped."""
+    import importlib
+
+    for module in ("designer.cli_rules", "designer.cli_export", "designer.cli_app"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_extensions()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if not _default:
+            parser.print_help()
+            return EXIT_OK
+        return _default[0](args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,270 @@
+"""File I/O: canonical saves, atomic writes, and a clear error for every bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from designer.core import io
+from designer.core.schema import Blueprint
+from tests.build import blueprint, function, team
+
+
+@pytest.fixture
+def good() -> Blueprint:
+    return blueprint(
+        "a", "b",
+        functions=[function("mcit", delivery="joint", lead_force="a", command="ACC")],
+        teams=[team("brunel", "mcit", "alliance")],
+    )
+
+
+@pytest.fixture
+def good_text(good: Blueprint) -> str:
+    return io.dumps(good)
+
+
+def _write(tmp_path: Path, content: bytes | str, name: str = "bad.json") -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def _mutate(text: str, change) -> str:
+    data = json.loads(text)
+    change(data)
+    return json.dumps(data, indent=2)
+
+
+def test_save_then_load_is_equal_and_canonical(tmp_path, good):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    text = path.read_text("utf-8")
+    assert io.load(path) == good
+    assert text.endswith("}\n") and '\n  "forces": [' in text
+    assert io.dumps(io.load(path)) == text
+
+
+def test_canonical_form_omits_defaults_and_keeps_schema_order(good_text):
+    data = json.loads(good_text)
+    assert list(data)[:3] == ["format", "version", "alliance"]
+    assert list(data["forces"][0])[:2] == ["id", "name"]
+    assert "illustrative" not in data["forces"][0]  # default False is left out
+
+
+# Every bad-input case: (label, file content builder, expected message fragment, path fragment)
+BAD_CASES = [
+    ("not json", lambda t: "this is not json", "not valid JSON", "line 1, column 1"),
+    ("truncated", lambda t: t[: len(t) // 2], "cut short", "line "),
+    ("empty", lambda t: "", "empty", ""),
+    ("latin-1 bytes", lambda t: t.replace("Test alliance", "Caf\xe9").encode("latin-1"),
+     "not valid UTF-8", "line 5, column 17"),
+    ("bom", lambda t: b"\xef\xbb\xbf" + t.encode(), "byte-order mark", ""),
+    ("utf-16", lambda t: t.encode("utf-16"), "UTF-16", ""),
+    ("top-level array", lambda t: "[1, 2]", "expected a JSON object", ""),
+    ("other format", lambda t: '{"format": "drawio", "version": 1}', "not a blueprint file", ""),
+    ("no header", lambda t: '{"forces": []}', "header is missing", ""),
+    ("wrong type", lambda t: _mutate(t, lambda d: d["forces"][0].update(population="many")),
+     "valid integer", "forces[0].population"),
+    ("unknown key", lambda t: _mutate(t, lambda d: d["functions"][0].update(colour="red")),
+     "unknown field", "functions[0].colour"),
+    ("newer version", lambda t: _mutate(t, lambda d: d.update(version=7)),
+     "newer Alliance Blueprint Designer", "version"),
+    ("version not a number", lambda t: _mutate(t, lambda d: d.update(version="one")),
+     "whole number", "version"),
+    ("dangling reference", lambda t: _mutate(t, lambda d: d["teams"][0].update(function="nope")),
+     "'nope', which does not exist", "teams[0].function"),
+    ("reference of wrong kind",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(lead_force="a-area")),
+     "which is a area, not a force", "functions[0].lead_force"),
+    ("duplicated id",
+     lambda t: _mutate(t, lambda d: d["areas"].append(dict(d["areas"][0]))),
+     "used more than once", "areas[2].id"),
+    ("shared without host",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(delivery="shared", lead_force=None)),
+     "needs a host force", "functions[0]"),
+    ("host outside partners",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(
+         delivery="shared", lead_force=None, host_force="a", partners=["b", "c"])),
+     "must be one of the partners", "functions[0]"),
+    ("local with host",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(
+         delivery="local", lead_force=None, host_force="a")),
+     "no host or lead", "functions[0]"),
+    ("nan", lambda t: t.replace('"population": 1000000', '"population": NaN', 1),
+     "finite number", "forces[0].population"),
+    ("nan, hand-written file", lambda t: '{"version": 1, "format": "alliance-blueprint",\n'
+     '"x": NaN}', "NaN", "line 2, column 6"),
+    ("infinity in float field",
+     lambda t: t.replace('"officers_fte": 1000.0', '"officers_fte": 1e999', 1),
+     "finite number", "forces[0].officers_fte"),
+    ("infinity, hand-written file", lambda t: '{"version": 1, "format": "alliance-blueprint",'
+     ' "x": -1e999}', "too large", "line 1, column 53"),
+    ("absurd money",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(net_budget_pence=10**30)),
+     "less than or equal to", "forces[0].net_budget_pence"),
+    ("thousands of digits",
+     lambda t: t.replace('"population": 1000000', '"population": ' + "9" * 5000, 1),
+     "far too large", "line "),
+    ("deep nesting", lambda t: "[" * 100_000 + "]" * 100_000, "nested", ""),
+    ("deep nesting, canonical head",
+     lambda t: t.replace('"links": []', '"links": ' + "[" * 50_000 + "]" * 50_000)
+     if '"links"' in t else t.replace('"alliance": {', '"x": ' + "[" * 50_000 + "]" * 50_000
+                                      + ', "alliance": {', 1),
+     "", ""),
+    ("bad id characters",
+     lambda t: _mutate(t, lambda d: d["forces"][1].update(id="B Force")),
+     "should match pattern", "forces[1].id"),
+    ("unknown category",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(category="magic/wands")),
+     "not a category", "functions[0].category"),
+    ("fixed shares not 100",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(
+         cost_basis={"kind": "fixed", "shares": {"a": 50, "b": 40}})),
+     "must total 100%", "functions[0].cost_basis"),
+]
+
+
+@pytest.mark.parametrize(("label", "make", "message", "where"), BAD_CASES,
+                         ids=[c[0] for c in BAD_CASES])
+def test_bad_file_gives_located_error_and_file_is_unchanged(tmp_path, good_text, label, make,
+                                                             message, where):
+    path = _write(tmp_path, make(good_text))
+    before = path.read_bytes()
+    with pytest.raises(io.BlueprintFileError) as info:
+        io.load(path)
+    err = info.value
+    assert err.file == str(path)
+    assert err.problems, "at least one problem is reported"
+    text = str(err)
+    assert str(path) in text
+    assert message in text
+    assert where in text
+    assert path.read_bytes() == before
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "MAX_FILE_BYTES", 1000)
+    path = _write(tmp_path, b"x" * 5000)
+    with pytest.raises(io.BlueprintFileError, match="at most"):
+        io.load(path)
+
+
+def test_hundred_megabytes_of_junk(tmp_path):
+    path = tmp_path / "junk.json"
+    with path.open("wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # sparse: 100 MB of zero bytes
+    with pytest.raises(io.BlueprintFileError, match="MB"):
+        io.load(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(io.BlueprintFileError, match="no such file"):
+        io.load(tmp_path / "absent.json")
+    with pytest.raises(io.BlueprintFileError, match="folder"):
+        io.load(tmp_path)
+
+
+def test_many_problems_are_listed_each_with_its_path(tmp_path, good_text):
+    def break_all(d):
+        d["teams"][0]["function"] = "x1"
+        d["areas"][0]["force"] = "x2"
+    path = _write(tmp_path, _mutate(good_text, break_all))
+    with pytest.raises(io.BlueprintFileError) as info:
+        io.load(path)
+    paths = {p.path for p in info.value.problems}
+    assert {"teams[0].function", "areas[0].force"} <= paths
+    assert info.value.readable
+
+
+def test_syntax_errors_are_unreadable_schema_errors_are_readable(tmp_path, good_text):
+    with pytest.raises(io.BlueprintFileError) as info:
+        io.loads("{", "x.json")
+    assert not info.value.readable
+    with pytest.raises(io.BlueprintFileError) as info:
+        io.loads(_mutate(good_text, lambda d: d["teams"][0].update(function="zz")), "x.json")
+    assert info.value.readable
+
+
+def test_json_path_formatting():
+    assert io.json_path(("functions", 3, "host_force")) == "functions[3].host_force"
+    assert io.json_path(("functions", 0, "baseline", "my force")) == \
+        'functions[0].baseline["my force"]'
+
+
+def test_migration_refuses_unknown_old_versions():
+    with pytest.raises(io.BlueprintFileError, match="unknown version 0"):
+        io.loads('{"format": "alliance-blueprint", "version": 0}')
+
+
+def test_migration_steps_run_in_order(monkeypatch, good_text):
+    """A future v2 reader must bring v1 files forward through MIGRATIONS."""
+    calls = []
+
+    def v0_to_v1(data):
+        calls.append(data["version"])
+        data = dict(data, version=1)
+        data["alliance"] = dict(data["alliance"], name=data["alliance"]["name"] + " (migrated)")
+        return data
+
+    monkeypatch.setitem(io.MIGRATIONS, 0, v0_to_v1)
+    monkeypatch.setattr(io, "migrate", _migrate_from_zero(io.migrate))
+    old = _mutate(good_text, lambda d: d.update(version=0))
+    bp = io.loads(old)
+    assert calls == [0]
+    assert bp.alliance.name.endswith("(migrated)")
+
+
+def _migrate_from_zero(real):
+    def migrate(data):
+        if data.get("version") == 0:
+            data = io.MIGRATIONS[0](data)
+        return real(data)
+    return migrate
+
+
+def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path, good, monkeypatch):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(io.SaveError, match="No space left on device"):
+        io.save(good.model_copy(update={"alliance": good.alliance.model_copy(
+            update={"name": "Changed"})}), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["bp.json"], "no temporary file is left"
+
+
+def test_save_into_read_only_folder_fails_cleanly(tmp_path, good, monkeypatch):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    before = path.read_bytes()
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(io.tempfile, "mkstemp", denied)
+    with pytest.raises(io.SaveError, match="Permission denied"):
+        io.save(good, path)
+    assert path.read_bytes() == before
+
+
+def test_save_into_missing_folder_is_a_save_error(tmp_path, good):
+    with pytest.raises(io.SaveError, match="previous file is unchanged"):
+        io.save(good, tmp_path / "absent" / "bp.json")
+
+
+def test_save_keeps_file_permissions(tmp_path, good):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    path.chmod(0o640)
+    io.save(good, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
