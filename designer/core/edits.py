@@ -1,0 +1,551 @@
+"""Edits to a blueprint: pure functions that return a new blueprint or raise :class:`EditError`.
+
+The app's undo stack keeps plain blueprint values, so every edit builds a new
+(frozen) blueprint. Re-validating a 10,000-element blueprint with pydantic on
+each keystroke would be far too slow, so an edit validates only the element it
+changes (its own fields through its model, its references against the
+document's ids) and splices it into a copy of the list it lives in.
+
+    bp = update_element(bp, "dogs", delivery="joint", lead_force="wilts")
+    bp = set_arrangement(bp, "dogs", "asp", "local")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from designer.core.catalogue import load_catalogue
+from designer.core.schema import (
+    ALLIANCE,
+    ELEMENT_LISTS,
+    KIND_OF_LIST,
+    LINK_ENDS,
+    Area,
+    Blueprint,
+    Body,
+    CostBasis,
+    Element,
+    Force,
+    Function,
+    Link,
+    Position,
+    Team,
+    Waiver,
+    role_ids,
+)
+
+MODEL_OF_LIST: dict[str, type[Element]] = {
+    "forces": Force,
+    "areas": Area,
+    "bodies": Body,
+    "functions": Function,
+    "teams": Team,
+}
+
+
+class EditError(ValueError):
+    """An edit that would make the blueprint invalid; the message says why in plain words."""
+
+
+# ---------------------------------------------------------------- look-ups
+
+
+class _Index:
+    """Id → (list name, position) and id → kind for one blueprint value."""
+
+    __slots__ = ("blueprint", "kinds", "where")
+
+    def __init__(self, bp: Blueprint):
+        self.blueprint = bp
+        self.where: dict[str, tuple[str, int]] = {}
+        self.kinds: dict[str, str] = {}
+        for list_name in ELEMENT_LISTS:
+            kind = KIND_OF_LIST[list_name]
+            for i, element in enumerate(getattr(bp, list_name)):
+                self.where[element.id] = (list_name, i)
+                self.kinds[element.id] = kind
+        for role in role_ids(bp.forces):
+            self.kinds[role] = "role"
+
+
+_recent: list[_Index] = []
+
+
+def _index(bp: Blueprint) -> _Index:
+    """The index of ``bp``, cached for the few most recent blueprints (edits come in runs)."""
+    for idx in _recent:
+        if idx.blueprint is bp:
+            return idx
+    idx = _Index(bp)
+    _recent.insert(0, idx)
+    del _recent[4:]
+    return idx
+
+
+def find(bp: Blueprint, element_id: str) -> tuple[str, int, Element]:
+    """(list name, position, element) of an element, or :class:`EditError` if there is none."""
+    try:
+        list_name, i = _index(bp).where[element_id]
+    except KeyError:
+        raise EditError(f"there is no element {element_id!r}") from None
+    return list_name, i, getattr(bp, list_name)[i]
+
+
+def kind_of(bp: Blueprint, element_id: str) -> str | None:
+    """'force', 'area', 'body', 'function', 'team', 'role' or ``None`` if unknown."""
+    return _index(bp).kinds.get(element_id)
+
+
+def element_ids(bp: Blueprint) -> frozenset[str]:
+    return frozenset(_index(bp).where)
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _plain(exc: ValidationError, what: str) -> EditError:
+    parts = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}" if loc else msg)
+    return EditError(f"{what}: " + "; ".join(parts))
+
+
+def _validated(model: type[BaseModel], data: Mapping[str, Any], what: str) -> Any:
+    try:
+        return model.model_validate(dict(data))
+    except ValidationError as exc:
+        raise _plain(exc, what) from None
+
+
+def _fields_of(model: BaseModel) -> dict[str, Any]:
+    """A model's field values as they are (nested models kept, not dumped)."""
+    return {name: getattr(model, name) for name in type(model).model_fields}
+
+
+def reference_errors(bp: Blueprint, element: Element) -> list[str]:
+    """Plain-words problems with the references one element makes into ``bp``."""
+    kinds = _index(bp).kinds
+    errors: list[str] = []
+
+    def expect(field: str, ref: str | None, *wanted: str) -> None:
+        if ref is None:
+            return
+        kind = kinds.get(ref)
+        if kind is None:
+            errors.append(f"{field}: {ref!r} does not exist")
+        elif kind not in wanted:
+            errors.append(f"{field}: {ref!r} is {_a(kind)}, not {_a(' or '.join(wanted))}")
+
+    if element.id == ALLIANCE:
+        errors.append(f"id: {ALLIANCE!r} is reserved")
+    if isinstance(element, Function):
+        if element.category not in load_catalogue():
+            errors.append(f"category: {element.category!r} is not in the catalogue")
+        expect("host_force", element.host_force, "force")
+        expect("lead_force", element.lead_force, "force")
+        for ref in element.partners:
+            expect("partners", ref, "force")
+        expect("governing_body", element.governing_body, "body")
+        for ref in element.baseline:
+            expect("baseline", ref, "force")
+        if element.cost_basis:
+            for ref in element.cost_basis.shares:
+                expect("cost_basis", ref, "force")
+        if element.delivery != "local" and element.partners and len(element.partners) < 2:
+            errors.append("partners: a shared or joint function needs at least two partners")
+    elif isinstance(element, Team):
+        expect("function", element.function, "function")
+        if element.owner != ALLIANCE:
+            expect("owner", element.owner, "force")
+        expect("base_area", element.base_area, "area")
+        for ref in element.serves:
+            expect("serves", ref, "area")
+    elif isinstance(element, Body):
+        for ref in (*element.chairs, *element.members):
+            expect("chairs/members", ref, "role")
+    elif isinstance(element, Area):
+        expect("force", element.force, "force")
+    return errors
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _check_references(bp: Blueprint, element: Element) -> None:
+    errors = reference_errors(bp, element)
+    if errors:
+        raise EditError(f"{element.name or element.id}: " + "; ".join(errors))
+
+
+def _replace(bp: Blueprint, list_name: str, index: int, element: Element | None) -> Blueprint:
+    items = getattr(bp, list_name)
+    new = (*items[:index], element, *items[index + 1:]) if element else (
+        *items[:index], *items[index + 1:])
+    return bp.model_copy(update={list_name: new})
+
+
+# ---------------------------------------------------------------- element edits
+
+
+def update_element(bp: Blueprint, element_id: str, **fields: Any) -> Blueprint:
+    """Change some fields of one element (not its id)."""
+    list_name, index, element = find(bp, element_id)
+    if "id" in fields and fields["id"] != element_id:
+        raise EditError("an element's id cannot be changed; ids are how others refer to it")
+    unknown = set(fields) - set(type(element).model_fields)
+    if unknown:
+        raise EditError(f"a {KIND_OF_LIST[list_name]} has no field {', '.join(sorted(unknown))}")
+    new = _validated(type(element), {**_fields_of(element), **fields},
+                     element.name or element_id)
+    if new == element:
+        return bp
+    _check_references(bp, new)
+    return _replace(bp, list_name, index, new)
+
+
+def update_elements(bp: Blueprint, ids: Iterable[str], **fields: Any) -> Blueprint:
+    """The same field change on several elements (a multi-selection edit), all or nothing."""
+    for element_id in ids:
+        bp = update_element(bp, element_id, **fields)
+    return bp
+
+
+def add_element(bp: Blueprint, list_name: str, element: Element | Mapping[str, Any]) -> Blueprint:
+    """Append an element to one of :data:`ELEMENT_LISTS`; its id must be new."""
+    if list_name not in ELEMENT_LISTS:
+        raise EditError(f"{list_name!r} is not an element list ({', '.join(ELEMENT_LISTS)})")
+    model = MODEL_OF_LIST[list_name]
+    if isinstance(element, Mapping):
+        element = _validated(model, element, f"new {KIND_OF_LIST[list_name]}")
+    elif not isinstance(element, model):
+        raise EditError(f"a {type(element).__name__} does not belong in {list_name}")
+    if kind_of(bp, element.id) is not None:
+        raise EditError(f"the id {element.id!r} is already used")
+    if list_name == "forces" and len(bp.forces) >= 50:
+        raise EditError("an alliance has at most 50 forces")
+    _check_references(bp, element)
+    return bp.model_copy(update={list_name: (*getattr(bp, list_name), element)})
+
+
+def new_id(bp: Blueprint, base: str) -> str:
+    """A fresh id made from ``base`` (lower-cased, tidied, numbered if taken)."""
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in base.lower()).strip("-_")
+    cleaned = "-".join(p for p in cleaned.split("-") if p)[:56] or "element"
+    if not cleaned[0].isalnum():
+        cleaned = "e" + cleaned
+    kinds = _index(bp).kinds
+    if cleaned not in kinds and cleaned != ALLIANCE:
+        return cleaned
+    n = 2
+    while f"{cleaned}-{n}" in kinds:
+        n += 1
+    return f"{cleaned}-{n}"
+
+
+def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
+    """Remove elements, and everything that cannot exist without them.
+
+    Removing a force removes its areas and teams; removing a function removes
+    its teams. Links to removed elements go, and optional references to them
+    (host/lead force, partners, governing body, base area, …) are cleared; a
+    shared or joint function left with fewer than two partners becomes local.
+    """
+    gone = {i for i in ids if kind_of(bp, i) is not None and kind_of(bp, i) != "role"}
+    if not gone:
+        return bp
+    forces_gone = {f.id for f in bp.forces if f.id in gone}
+    if len(forces_gone) == len(bp.forces):
+        raise EditError("an alliance needs at least one force; the last force cannot be removed")
+    gone |= {a.id for a in bp.areas if a.force in forces_gone}
+    fns_gone = {f.id for f in bp.functions if f.id in gone}
+    gone |= {t.id for t in bp.teams
+             if t.function in fns_gone or t.owner in forces_gone}
+    roles_gone = {r for f in forces_gone for r in (f"{f}.pcc", f"{f}.chief_constable")}
+    refs_gone = gone | roles_gone
+    remaining_forces = tuple(f.id for f in bp.forces if f.id not in forces_gone)
+
+    update: dict[str, Any] = {}
+    for list_name in ELEMENT_LISTS:
+        items = getattr(bp, list_name)
+        kept = []
+        changed = False
+        for el in items:
+            if el.id in gone:
+                changed = True
+                continue
+            new = _without_refs(el, refs_gone, remaining_forces)
+            changed |= new is not el
+            kept.append(new)
+        if changed:
+            update[list_name] = tuple(kept)
+    links = tuple(ln for ln in bp.links if ln.source not in refs_gone
+                  and ln.target not in refs_gone)
+    if len(links) != len(bp.links):
+        update["links"] = links
+    alliance = bp.alliance
+    shares = alliance.default_cost_basis.shares
+    if forces_gone & set(shares):
+        alliance = alliance.model_copy(update={"default_cost_basis": CostBasis(kind="net-budget")})
+    waivers = tuple(w for w in alliance.waivers if w.element not in refs_gone)
+    if len(waivers) != len(alliance.waivers):
+        alliance = alliance.model_copy(update={"waivers": waivers})
+    if alliance is not bp.alliance:
+        update["alliance"] = alliance
+    return bp.model_copy(update=update)
+
+
+def _without_refs(el: Element, gone: set[str], forces: tuple[str, ...]) -> Element:
+    """``el`` with its optional references to removed elements cleared (``el`` if none)."""
+    upd: dict[str, Any] = {}
+    if isinstance(el, Function):
+        partners = tuple(p for p in el.partners if p not in gone)
+        if partners != el.partners:
+            upd["partners"] = partners
+        if el.governing_body in gone:
+            upd["governing_body"] = None
+        if gone & set(el.baseline):
+            upd["baseline"] = {k: v for k, v in el.baseline.items() if k not in gone}
+        if el.cost_basis and gone & set(el.cost_basis.shares):
+            upd["cost_basis"] = None
+        host = None if el.host_force in gone else el.host_force
+        lead = None if el.lead_force in gone else el.lead_force
+        effective = partners or (forces if not el.partners else ())
+        if el.delivery != "local" and len(effective) < 2:
+            upd |= {"delivery": "local", "host_force": None, "lead_force": None, "partners": ()}
+        else:
+            if host != el.host_force:
+                upd["host_force"] = host or (effective[0] if el.delivery == "shared" else None)
+            if lead != el.lead_force:
+                upd["lead_force"] = lead
+    elif isinstance(el, Team):
+        if el.base_area in gone:
+            upd["base_area"] = None
+        serves = tuple(a for a in el.serves if a not in gone)
+        if serves != el.serves:
+            upd["serves"] = serves
+    elif isinstance(el, Body):
+        chairs = tuple(r for r in el.chairs if r not in gone)
+        members = tuple(r for r in el.members if r not in gone)
+        if chairs != el.chairs:
+            upd["chairs"] = chairs
+        if members != el.members:
+            upd["members"] = members
+    if not upd:
+        return el
+    return type(el).model_validate({**_fields_of(el), **upd})
+
+
+def set_positions(bp: Blueprint, positions: Mapping[str, Position | tuple[float, float]]) \
+        -> Blueprint:
+    """Move elements on the canvas; positions are stored in the file."""
+    by_list: dict[str, dict[int, Element]] = {}
+    for element_id, pos in positions.items():
+        list_name, index, element = find(bp, element_id)
+        if not isinstance(pos, Position):
+            pos = _validated(Position, {"x": pos[0], "y": pos[1]}, "position")
+        if element.position != pos:
+            by_list.setdefault(list_name, {})[index] = element.model_copy(
+                update={"position": pos})
+    if not by_list:
+        return bp
+    update = {}
+    for list_name, changed in by_list.items():
+        items = list(getattr(bp, list_name))
+        for index, element in changed.items():
+            items[index] = element
+        update[list_name] = tuple(items)
+    return bp.model_copy(update=update)
+
+
+# ---------------------------------------------------------------- links
+
+
+def link_refusal(bp: Blueprint, kind: str, source: str, target: str) -> str | None:
+    """Why a link of ``kind`` from ``source`` to ``target`` is not allowed, or ``None``."""
+    if kind not in LINK_ENDS:
+        return f"{kind!r} is not a kind of link ({', '.join(LINK_ENDS)})"
+    sources, targets = LINK_ENDS[kind]
+    src_kind, tgt_kind = kind_of(bp, source), kind_of(bp, target)
+    if src_kind is None:
+        return f"{source!r} does not exist"
+    if tgt_kind is None:
+        return f"{target!r} does not exist"
+    if source == target:
+        return "a link cannot join an element to itself"
+    if src_kind not in sources:
+        return (f"a {kind!r} link starts at {_a(' or '.join(sorted(sources)))}, "
+                f"not {_a(src_kind)}")
+    if tgt_kind not in targets:
+        return (f"a {kind!r} link ends at {_a(' or '.join(sorted(targets)))}, "
+                f"not {_a(tgt_kind)}")
+    if any(ln.kind == kind and ln.source == source and ln.target == target for ln in bp.links):
+        return "that link already exists"
+    if kind == "delivers":
+        _, _, team = find(bp, source)
+        if team.function == target:  # type: ignore[attr-defined]
+            return "the team already delivers that function (it is the team's own function)"
+    if kind == "depends-on" and _reaches(bp, target, source):
+        return "that would make a circle of dependencies"
+    return None
+
+
+def _reaches(bp: Blueprint, start: str, goal: str) -> bool:
+    """Whether ``goal`` can be reached from ``start`` along depends-on links."""
+    edges: dict[str, list[str]] = {}
+    for ln in bp.links:
+        if ln.kind == "depends-on":
+            edges.setdefault(ln.source, []).append(ln.target)
+    seen = {start}
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for nxt in edges.get(node, ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def add_link(bp: Blueprint, link: Link) -> Blueprint:
+    """Add a typed link; refused with a plain reason when the kinds do not fit."""
+    reason = link_refusal(bp, link.kind, link.source, link.target)
+    if reason:
+        raise EditError(reason)
+    return bp.model_copy(update={"links": (*bp.links, link)})
+
+
+def remove_link(bp: Blueprint, link: Link) -> Blueprint:
+    """Remove a link (matched by kind, source and target)."""
+    key = (link.kind, link.source, link.target)
+    links = tuple(ln for ln in bp.links if (ln.kind, ln.source, ln.target) != key)
+    if len(links) == len(bp.links):
+        raise EditError(f"there is no {link.kind} link from {link.source!r} to {link.target!r}")
+    return bp.model_copy(update={"links": links})
+
+
+# ---------------------------------------------------------------- matrix cells
+
+
+def set_arrangement(bp: Blueprint, function_id: str, force_id: str, delivery: str,
+                    host_or_lead: str | None = None) -> Blueprint:
+    """Set how one force receives one function (one matrix cell).
+
+    A function has one delivery model for all its partners, so making a cell
+    shared or joint makes the force a partner of that arrangement (and sets
+    the model for every partner); making it local takes the force out. A
+    shared function needs a host (``host_or_lead``, else the current host,
+    else the force itself); a joint one may name a lead. An arrangement left
+    with fewer than two partners becomes local.
+    """
+    _, _, fn = find(bp, function_id)
+    if not isinstance(fn, Function):
+        raise EditError(f"{function_id!r} is not a function")
+    forces = bp.force_ids()
+    if force_id not in forces:
+        raise EditError(f"{force_id!r} is not a force")
+    if host_or_lead is not None and host_or_lead not in forces:
+        raise EditError(f"{host_or_lead!r} is not a force")
+    if delivery not in ("local", "shared", "joint"):
+        raise EditError(f"{delivery!r} is not a delivery model (local, shared or joint)")
+    current = bp.partners_of(fn)
+    if delivery == "local":
+        if fn.delivery == "local" or force_id not in current:
+            return bp
+        partners = tuple(p for p in current if p != force_id)
+        if len(partners) < 2:
+            fields: dict[str, Any] = {"delivery": "local", "host_force": None,
+                                      "lead_force": None, "partners": ()}
+        else:
+            fields = {"partners": partners}
+            if fn.host_force == force_id:
+                fields["host_force"] = host_or_lead if host_or_lead in partners else partners[0]
+            if fn.lead_force == force_id:
+                fields["lead_force"] = host_or_lead if host_or_lead in partners else None
+        return update_element(bp, function_id, **fields)
+
+    if fn.delivery == "local":
+        partners = tuple(p for p in forces if p in {force_id, host_or_lead})
+        if len(partners) < 2:
+            partners = forces  # the only sensible partner set is everyone
+    elif force_id in current and (host_or_lead is None or host_or_lead in current):
+        partners = fn.partners
+    else:
+        partners = tuple(p for p in forces
+                         if p in current or p in {force_id, host_or_lead})
+    if partners == forces and not fn.partners:
+        partners = ()
+    if len(partners or forces) < 2:
+        raise EditError("sharing a function needs at least two forces in the alliance")
+    fields = {"delivery": delivery, "partners": partners}
+    if delivery == "shared":
+        host = host_or_lead or (fn.host_force if fn.delivery == "shared" else None) or force_id
+        fields |= {"host_force": host, "lead_force": None}
+    else:
+        lead = host_or_lead or (fn.lead_force if fn.delivery == "joint" else None)
+        fields |= {"lead_force": lead, "host_force": None}
+    return update_element(bp, function_id, **fields)
+
+
+# ---------------------------------------------------------------- alliance
+
+
+def update_alliance(bp: Blueprint, **fields: Any) -> Blueprint:
+    """Change alliance-level fields (name, savings target, defaults, waivers, …)."""
+    alliance = bp.alliance
+    unknown = set(fields) - set(type(alliance).model_fields)
+    if unknown:
+        raise EditError(f"the alliance has no field {', '.join(sorted(unknown))}")
+    new = _validated(type(alliance), {**_fields_of(alliance), **fields}, "alliance")
+    if new == alliance:
+        return bp
+    for ref in new.default_cost_basis.shares:
+        if kind_of(bp, ref) != "force":
+            raise EditError(f"default cost basis: {ref!r} is not a force")
+    return bp.model_copy(update={"alliance": new})
+
+
+def add_waiver(bp: Blueprint, waiver: Waiver) -> Blueprint:
+    """Record a decision to accept one rule's finding for one element."""
+    existing = [w for w in bp.alliance.waivers
+                if not (w.rule == waiver.rule and w.element == waiver.element)]
+    return update_alliance(bp, waivers=(*existing, waiver))
+
+
+def remove_waiver(bp: Blueprint, rule: str, element: str) -> Blueprint:
+    waivers = tuple(w for w in bp.alliance.waivers
+                    if not (w.rule == rule and w.element == element))
+    return update_alliance(bp, waivers=waivers)
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def changed_ids(old: Blueprint, new: Blueprint) -> frozenset[str]:
+    """Ids of elements added, removed or changed between two blueprints, plus link ends.
+
+    Cheap for edits, which keep unchanged elements as the same objects.
+    """
+    touched: set[str] = set()
+    for list_name in ELEMENT_LISTS:
+        a, b = getattr(old, list_name), getattr(new, list_name)
+        if a is b:
+            continue
+        before = {e.id: e for e in a}
+        for e in b:
+            prev = before.pop(e.id, None)
+            if prev is not e and prev != e:
+                touched.add(e.id)
+        touched.update(before)
+    if old.links is not new.links:
+        la, lb = set(old.links), set(new.links)
+        for ln in la ^ lb:
+            touched.update((ln.source, ln.target))
+    return frozenset(touched)

@@ -1,0 +1,1 @@
+"""The desktop designer (PySide6 Widgets): one document, many views of it."""

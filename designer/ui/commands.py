@@ -1,0 +1,59 @@
+"""Undo commands: each replaces the document's blueprint with another blueprint value.
+
+Blueprints are frozen, so a command just keeps the value before and after;
+undo puts back exactly the previous value. Consecutive commands with the same
+merge key (dragging the same nodes, typing in the same field) fold into one.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from designer.core.schema import Blueprint
+
+if TYPE_CHECKING:
+    from designer.ui.document import Document
+
+MERGE_ID = 1
+MERGE_WINDOW_S = 1.5
+"""Edits with the same merge key this close together merge into one undo step."""
+
+
+class BlueprintCommand(QUndoCommand):
+    """Swap the document's blueprint ``before`` → ``after`` (and back on undo)."""
+
+    def __init__(self, document: Document, text: str, before: Blueprint, after: Blueprint,
+                 touched: frozenset[str] | None, merge_key: str | None = None):
+        super().__init__(text)
+        self.document = document
+        self.before = before
+        self.after = after
+        self.touched = touched
+        self.merge_key = merge_key
+        self.stamp = time.monotonic()
+
+    def redo(self) -> None:
+        self.document._apply(self.after, self.touched)
+
+    def undo(self) -> None:
+        self.document._apply(self.before, self.touched)
+
+    def id(self) -> int:
+        return MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, BlueprintCommand) or other.merge_key != self.merge_key:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S or self.document._merge_closed:
+            return False
+        self.after = other.after
+        self.stamp = other.stamp
+        if self.touched is None or other.touched is None:
+            self.touched = None
+        else:
+            self.touched = self.touched | other.touched
+        self.setObsolete(self.after is self.before)
+        return True

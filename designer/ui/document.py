@@ -1,0 +1,239 @@
+"""The open document: owns the blueprint value and its undo stack, tells views what changed.
+
+Views never change the blueprint themselves. They build a new blueprint with
+:mod:`designer.core.edits` and hand it to :meth:`Document.edit` (or use the
+helpers here), which pushes one undoable command. After every change the
+document emits ``changed`` with the ids it touched, re-checks the rules for
+those ids and emits ``problemsChanged``.
+
+Signals
+    changed(frozenset[str] | None)   ids touched by an edit/undo/redo; None = everything
+    selectionChanged(tuple)          the selected ids (``selection_source`` says who set it)
+    problemsChanged(list)            rules results after each change
+    centreRequested(tuple)           please show these ids (canvas centres on them)
+    pathChanged(object)              the file path (Path or None) changed
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from designer.core import edits, io
+from designer.core.schema import Blueprint, Element, Link
+from designer.ui.commands import BlueprintCommand
+
+try:  # the rules engine lands separately; the app works (without problems) until it does
+    from designer.core.rules import Checker
+except ImportError:  # pragma: no cover - only before designer.core.rules exists
+    Checker = None  # type: ignore[assignment,misc]
+
+
+class Document(QObject):
+    """One blueprint being edited, with undo/redo, selection and live problems."""
+
+    changed = Signal(object)
+    selectionChanged = Signal(tuple)
+    problemsChanged = Signal(list)
+    centreRequested = Signal(tuple)
+    pathChanged = Signal(object)
+
+    def __init__(self, blueprint: Blueprint, path: str | os.PathLike[str] | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._bp = blueprint
+        self._path = Path(path) if path else None
+        self._disk_stamp = self._stamp_of(self._path)
+        self._selection: tuple[str, ...] = ()
+        self.selection_source: object = None
+        self._merge_closed = False
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self._checker: Any = None
+        self._problems: list[Any] = []
+        self._recheck(None)
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return self._bp
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def is_dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def problems(self) -> list[Any]:
+        """The latest rules results (empty until the rules engine is available)."""
+        return self._problems
+
+    @property
+    def display_name(self) -> str:
+        return self._path.name if self._path else "Untitled"
+
+    def element(self, element_id: str) -> Element | None:
+        """The element with this id, or None."""
+        try:
+            return edits.find(self._bp, element_id)[2]
+        except edits.EditError:
+            return None
+
+    def kind_of(self, element_id: str) -> str | None:
+        return edits.kind_of(self._bp, element_id)
+
+    # ------------------------------------------------------------ editing
+
+    def edit(self, text: str, new_bp: Blueprint, touched: frozenset[str] | None,
+             merge_key: str | None = None) -> None:
+        """Make ``new_bp`` the blueprint as one undoable step called ``text``."""
+        if new_bp is self._bp:
+            return
+        command = BlueprintCommand(self, text, self._bp, new_bp, touched, merge_key)
+        self.undo_stack.push(command)
+        self._merge_closed = False
+
+    def try_edit(self, text: str, make: Any, *args: Any, touched: frozenset[str] | None = None,
+                 merge_key: str | None = None, **kwargs: Any) -> str | None:
+        """Run ``make(bp, *args, **kwargs)`` and push the result; return the refusal or None.
+
+        ``touched`` defaults to the ids that actually changed.
+        """
+        try:
+            new_bp = make(self._bp, *args, **kwargs)
+        except edits.EditError as exc:
+            return str(exc)
+        if touched is None:
+            touched = edits.changed_ids(self._bp, new_bp)
+        self.edit(text, new_bp, touched, merge_key)
+        return None
+
+    def close_merge(self) -> None:
+        """End a run of merging edits (a drag finished, a field lost focus)."""
+        self._merge_closed = True
+
+    def move_elements(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        """Move nodes as one undoable step; repeated moves of the same nodes merge."""
+        new_bp = edits.set_positions(self._bp, positions)
+        ids = frozenset(positions)
+        n = len(ids)
+        text = f"Move {self._name(next(iter(ids)))}" if n == 1 else f"Move {n} elements"
+        self.edit(text, new_bp, ids, merge_key="move:" + ",".join(sorted(ids)))
+
+    def add_link(self, kind: str, source: str, target: str) -> str | None:
+        """Add a link; returns the plain-words reason it is refused, or None when added."""
+        reason = edits.link_refusal(self._bp, kind, source, target)
+        if reason:
+            return reason
+        new_bp = edits.add_link(self._bp, Link(kind=kind, source=source, target=target))
+        self.edit(f"Add {kind} link", new_bp, frozenset({source, target}))
+        return None
+
+    def remove_elements(self, ids: Iterable[str]) -> str | None:
+        ids = tuple(ids)
+        if not ids:
+            return None
+        text = f"Delete {self._name(ids[0])}" if len(ids) == 1 else f"Delete {len(ids)} elements"
+        return self.try_edit(text, edits.remove_elements, ids)
+
+    def _name(self, element_id: str) -> str:
+        el = self.element(element_id)
+        return el.name if el else element_id
+
+    def _apply(self, bp: Blueprint, touched: frozenset[str] | None) -> None:
+        """Called by commands: switch to ``bp`` and tell everyone."""
+        old, self._bp = self._bp, bp
+        self.changed.emit(touched)
+        if self._selection:  # drop selected elements that no longer exist
+            kept = tuple(i for i in self._selection
+                         if edits.kind_of(bp, i) is not None or edits.kind_of(old, i) is None)
+            if kept != self._selection:
+                self.select(kept, source=self)
+        self._recheck(touched)
+
+    # ------------------------------------------------------------ problems
+
+    def _recheck(self, touched: frozenset[str] | None) -> None:
+        if Checker is None:
+            return
+        if self._checker is None or touched is None:
+            self._checker = Checker(self._bp)
+            self._problems = list(self._checker.results)
+        else:
+            self._problems = list(self._checker.update(self._bp, touched))
+        self.problemsChanged.emit(self._problems)
+
+    # ------------------------------------------------------------ selection
+
+    def select(self, ids: Iterable[str], source: object = None) -> None:
+        """Select elements (by id); ``source`` is the view asking, so it can ignore the echo."""
+        ids = tuple(dict.fromkeys(ids))
+        if ids == self._selection:
+            return
+        self._selection = ids
+        self.selection_source = source
+        self.selectionChanged.emit(ids)
+
+    def selection(self) -> tuple[str, ...]:
+        return self._selection
+
+    def centre_on(self, ids: Iterable[str]) -> None:
+        """Ask views to bring these elements into sight."""
+        self.centreRequested.emit(tuple(ids))
+
+    # ------------------------------------------------------------ files
+
+    def reset(self, bp: Blueprint, path: str | os.PathLike[str] | None) -> None:
+        """Replace the whole document (after Open or New): clears undo and selection."""
+        self.undo_stack.clear()
+        self._bp = bp
+        self._path = Path(path) if path else None
+        self._disk_stamp = self._stamp_of(self._path)
+        self._checker = None
+        self.select((), source=self)
+        self.pathChanged.emit(self._path)
+        self.changed.emit(None)
+        self._recheck(None)
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Save atomically (to ``path`` or the current file). Raises ``io.SaveError``."""
+        target = Path(path) if path else self._path
+        if target is None:
+            raise io.SaveError("the document has no file yet; choose where to save it")
+        io.save(self._bp, target)
+        renamed = target != self._path
+        self._path = target
+        self._disk_stamp = self._stamp_of(target)
+        self.undo_stack.setClean()
+        if renamed:
+            self.pathChanged.emit(target)
+        return target
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file was changed by someone else since we opened or saved it."""
+        if self._path is None:
+            return False
+        return self._stamp_of(self._path) != self._disk_stamp
+
+    def acknowledge_disk_change(self) -> None:
+        """Stop warning about the current on-disk version."""
+        self._disk_stamp = self._stamp_of(self._path)
+
+    @staticmethod
+    def _stamp_of(path: Path | None) -> tuple[int, int] | None:
+        if path is None:
+            return None
+        with contextlib.suppress(OSError):
+            st = path.stat()
+            return (st.st_mtime_ns, st.st_size)
+        return None

@@ -1,0 +1,72 @@
+"""The document: every edit one undoable command, undo restores the exact previous value."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.core import edits
+from designer.ui.document import Document
+from tests.build import blueprint, function
+
+
+@pytest.fixture
+def doc(qtbot):
+    bp = blueprint("a", "b", functions=[function("dogs", category="operational-support/dogs"),
+                                        function("mci")])
+    return Document(bp)
+
+
+def test_edit_undo_redo_restore_exact_values(doc, qtbot):
+    original = doc.blueprint
+    seen = []
+    doc.changed.connect(seen.append)
+    new = edits.update_element(original, "dogs", delivery="shared", host_force="a")
+    doc.edit("Share dogs", new, frozenset({"dogs"}))
+    assert doc.blueprint is new and doc.is_dirty
+    assert seen == [frozenset({"dogs"})]
+    doc.undo_stack.undo()
+    assert doc.blueprint is original and not doc.is_dirty
+    doc.undo_stack.redo()
+    assert doc.blueprint is new
+    assert doc.undo_stack.undoText() == "Share dogs"
+
+
+def test_moves_merge_while_dragging(doc):
+    original = doc.blueprint
+    for x in range(5):
+        doc.move_elements({"dogs": (float(x), 0.0)})
+    assert doc.undo_stack.count() == 1
+    assert doc.element("dogs").position.x == 4
+    doc.close_merge()
+    doc.move_elements({"dogs": (9.0, 0.0)})
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.blueprint is original
+
+
+def test_add_link_returns_refusal(doc):
+    assert "itself" in doc.add_link("depends-on", "dogs", "dogs")
+    assert doc.undo_stack.count() == 0
+    assert doc.add_link("depends-on", "dogs", "mci") is None
+    assert len(doc.blueprint.links) == 1
+
+
+def test_selection_signal_and_pruning_on_delete(doc, qtbot):
+    with qtbot.waitSignal(doc.selectionChanged) as sig:
+        doc.select(["dogs", "mci"], source="test")
+    assert sig.args == [("dogs", "mci")]
+    assert doc.selection_source == "test"
+    assert doc.remove_elements(["dogs"]) is None
+    assert doc.selection() == ("mci",)
+    doc.undo_stack.undo()
+    assert doc.element("dogs") is not None
+
+
+def test_save_marks_clean_and_detects_outside_change(doc, tmp_path):
+    doc.try_edit("Rename", edits.update_element, "dogs", name="Hounds")
+    path = doc.save(tmp_path / "x.json")
+    assert not doc.is_dirty and doc.path == path
+    assert not doc.changed_on_disk()
+    path.write_text(path.read_text() + " ")
+    assert doc.changed_on_disk()
