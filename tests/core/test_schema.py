@@ -160,6 +160,9 @@ def test_load_of_save_is_identity(bp):
     again = io.loads(text)
     assert again == bp
     assert io.dumps(again) == text
+    data = {"format": "alliance-blueprint", "version": 1,
+            **bp.model_dump(mode="json", exclude_defaults=True)}
+    assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 @settings(max_examples=50, deadline=None)
