@@ -549,3 +549,66 @@ def changed_ids(old: Blueprint, new: Blueprint) -> frozenset[str]:
         for ln in la ^ lb:
             touched.update((ln.source, ln.target))
     return frozenset(touched)
+
+
+# ---------------------------------------------------------------- palette
+
+
+PALETTE_KINDS = ("function", "team", "area", "body", "force")
+"""Element kinds the palette offers besides catalogue functions."""
+
+
+def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
+                    function: str | None = None,
+                    position: tuple[float, float] | None = None) -> tuple[str, Element]:
+    """The new element a palette entry makes: (list name, element), not yet added.
+
+    ``payload`` is a catalogue id (``'operational-support/dogs'``) or an element
+    kind from :data:`PALETTE_KINDS`. ``force`` and ``function`` say where it was
+    dropped (the force lane, the function it was dropped on), for the kinds
+    that need one. Raises :class:`EditError` when it cannot be made.
+    """
+    catalogue = load_catalogue()
+    pos = Position(x=position[0], y=position[1]) if position else None
+    force = force if force in bp.force_ids() else None
+    if "/" in payload:
+        if payload not in catalogue:
+            raise EditError(f"{payload!r} is not in the catalogue")
+        entry = catalogue[payload]
+        return "functions", Function(id=new_id(bp, entry.id.split("/")[-1]), name=entry.name,
+                                     category=entry.id, position=pos)
+    if payload == "function":
+        entry = catalogue.functions()[0]
+        return "functions", Function(id=new_id(bp, "function"), name="New function",
+                                     category=entry.id, position=pos)
+    if payload == "area":
+        owner = force or bp.forces[0].id
+        return "areas", Area(id=new_id(bp, "area"), name="New policing area", force=owner,
+                             position=pos)
+    if payload == "team":
+        if function is None or kind_of(bp, function) != "function":
+            if not bp.functions:
+                raise EditError("a team delivers a function; add a function first")
+            function = bp.functions[0].id
+        fn = find(bp, function)[2]
+        assert isinstance(fn, Function)
+        if force:
+            owner = force
+        elif fn.delivery == "joint":
+            owner = ALLIANCE
+        else:
+            owner = fn.host_force or bp.forces[0].id
+        return "teams", Team(id=new_id(bp, "team"), name=f"{fn.name} team", function=fn.id,
+                             owner=owner, position=pos)
+    if payload == "body":
+        return "bodies", Body(id=new_id(bp, "committee"), name="New joint committee",
+                              kind="joint-committee", position=pos)
+    if payload == "force":
+        fid = new_id(bp, "new-force")
+        codes = {f.short_code for f in bp.forces}
+        code = next(f"F{n}" for n in range(1, 100) if f"F{n}" not in codes)
+        return "forces", Force(id=fid, name="New force", short_code=code,
+                               pcc="Police and Crime Commissioner",
+                               chief_constable="Chief Constable",
+                               colour="#999999", position=pos)
+    raise EditError(f"{payload!r} is neither a catalogue function nor an element kind")

@@ -139,6 +139,23 @@ class Document(QObject):
         self.edit(f"Add {kind} link", new_bp, frozenset({source, target}))
         return None
 
+    def add_from_palette(self, payload: str, *, force: str | None = None,
+                         function: str | None = None,
+                         position: tuple[float, float] | None = None) -> str | None:
+        """Add what a palette entry makes (see ``edits.palette_element``) and select it.
+
+        Returns the refusal reason, or None when added.
+        """
+        try:
+            list_name, element = edits.palette_element(
+                self._bp, payload, force=force, function=function, position=position)
+            new_bp = edits.add_element(self._bp, list_name, element)
+        except edits.EditError as exc:
+            return str(exc)
+        self.edit(f"Add {element.name}", new_bp, frozenset({element.id}))
+        self.select((element.id,), source=self)
+        return None
+
     def remove_elements(self, ids: Iterable[str]) -> str | None:
         ids = tuple(ids)
         if not ids:

@@ -171,3 +171,20 @@ def test_changed_ids(bp):
     new2 = edits.add_link(new, Link(kind="depends-on", source="dogs", target="mci"))
     assert edits.changed_ids(new, new2) == {"dogs", "mci"}
     assert edits.changed_ids(bp, edits.remove_elements(bp, ["dogs"])) == {"dogs", "dog-unit"}
+
+
+@pytest.mark.parametrize("payload", ["operational-support/dogs", "function", "team", "area",
+                                     "body", "force"])
+def test_palette_elements_are_valid(bp, payload):
+    list_name, element = edits.palette_element(bp, payload, force="c", position=(5.0, 6.0))
+    new = edits.add_element(bp, list_name, element)
+    assert edits.kind_of(new, element.id) is not None
+    assert element.position == Position(x=5, y=6)
+    assert roundtrip_valid(new) == new
+
+
+def test_palette_refuses_unknown(bp):
+    with pytest.raises(EditError):
+        edits.palette_element(bp, "nope/none")
+    with pytest.raises(EditError):
+        edits.palette_element(bp, "spaceship")

@@ -70,3 +70,12 @@ def test_save_marks_clean_and_detects_outside_change(doc, tmp_path):
     assert not doc.changed_on_disk()
     path.write_text(path.read_text() + " ")
     assert doc.changed_on_disk()
+
+
+def test_add_from_palette_adds_and_selects(doc):
+    assert doc.add_from_palette("operational-support/dogs", position=(1.0, 2.0)) is None
+    new_id = doc.selection()[0]
+    assert doc.element(new_id).category == "operational-support/dogs"
+    assert doc.add_from_palette("nothing") is not None
+    doc.undo_stack.undo()
+    assert doc.element(new_id) is None
