@@ -1,0 +1,386 @@
+"""The business-case finance model: costs, savings, cost sharing and phasing by year.
+
+``project(bp)`` turns a blueprint into results per force and per financial
+year, from the alliance's start year to its target year and beyond; the
+exports, the Finance dock and the savings rule all read those results, so
+every view shows the same pence.
+
+How a function's money moves
+----------------------------
+- **Baseline**: each force's cost of the function before the alliance.
+- **Local** (and any force outside a shared/joint arrangement): the force keeps
+  its own cost, less the local savings percentage once the function goes live.
+- **Shared / joint**: from go-live the partners' baselines are pooled into one
+  unit whose cost is the pooled baseline less the savings. Each partner pays a
+  *contribution* — the unit's cost apportioned by the function's cost basis —
+  instead of its own baseline. The unit's host (shared) or lead force (joint)
+  spends the money and is paid by the other partners: :class:`Flow` records
+  each payment. A joint unit without a lead force is paid into the alliance's
+  joint budget (payee ``"alliance"``).
+- **Savings** in a year are ``baseline × savings% × ramp%`` where ramp is the
+  function's ``ramp_up`` entry for that year after go-live, 100% afterwards,
+  and 0% before go-live. A force's saving on a shared/joint function is its
+  baseline less its contribution (a generous basis can make it negative).
+- **Implementation costs** are one-off, spent in the go-live year and shared by
+  the same basis as the unit (a local function's by the same basis between
+  all forces); a function that went live before the projection starts has them
+  in its first year. A function without a go-live year takes effect from the
+  start year.
+
+Rounding rule (the only one)
+----------------------------
+Every amount is computed exactly (fractions) and becomes whole pence once:
+a single amount (a unit's savings, a local saving) is rounded to the nearest
+penny with halves rounded up; an amount split between forces is split with
+the largest-remainder method (:func:`designer.core.cost_share.apportion`), so
+the parts sum to the whole to the penny. Every total is a sum of whole pence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from designer.core.cost_share import Weights, apportion, basis_weights, exact
+from designer.core.schema import (
+    ALLIANCE,
+    Blueprint,
+    Delivery,
+    Function,
+    financial_year,
+    financial_year_start,
+)
+
+YEARS_BEYOND_TARGET = 2
+"""Years shown after the later of the target year and the last ramp-up year."""
+MIN_YEARS = 5
+MAX_YEARS = 40
+
+
+def round_pence(amount: Fraction) -> int:
+    """Nearest whole penny, halves rounded up (away from zero)."""
+    sign = -1 if amount < 0 else 1
+    magnitude = abs(amount)
+    return sign * int((magnitude + Fraction(1, 2)).__floor__())
+
+
+def ramp_factor(fn: Function, year: int, go_live: int) -> Fraction:
+    """Fraction of full savings a function achieves in a year (0 before go-live)."""
+    k = year - go_live
+    if k < 0:
+        return Fraction(0)
+    if k < len(fn.ramp_up):
+        return exact(fn.ramp_up[k]) / 100
+    return Fraction(1)
+
+
+def savings_percent(bp: Blueprint, fn: Function, delivery: Delivery | None = None) -> Fraction:
+    """The savings percentage that applies (the function's own, or the default)."""
+    delivery = delivery or fn.delivery
+    if fn.savings_percent is not None and delivery == fn.delivery:
+        return exact(fn.savings_percent)
+    return exact(bp.alliance.savings_defaults.for_model(delivery))
+
+
+def savings_source(bp: Blueprint, fn: Function) -> str:
+    if fn.savings_percent is not None:
+        return fn.savings_source
+    return bp.alliance.savings_defaults.source
+
+
+# ------------------------------------------------------------------ results
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """A payment for a shared/joint unit in one year: ``payer`` pays ``payee``."""
+
+    year: str
+    function: str
+    payer: str
+    payee: str
+    amount_pence: int
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionYear:
+    """One function in one year. Dicts are keyed by force id."""
+
+    net_cost: dict[str, int]
+    """What each force spends on the function (own cost or contribution)."""
+    savings: dict[str, int]
+    """Baseline less net cost, per force."""
+    implementation: dict[str, int]
+    unit_cost_pence: int = 0
+    """Cost of the shared/joint unit (0 before go-live or for a local function)."""
+
+    @property
+    def savings_pence(self) -> int:
+        return sum(self.savings.values())
+
+    @property
+    def implementation_pence(self) -> int:
+        return sum(self.implementation.values())
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionResult:
+    """A function's inputs as the model read them, and its money by year."""
+
+    id: str
+    name: str
+    category: str
+    delivery: Delivery
+    partners: tuple[str, ...]
+    payee: str | None
+    """Host force (shared), lead force or ``'alliance'`` (joint); None if local."""
+    savings_percent: Fraction
+    savings_source: str
+    go_live: str
+    baseline: dict[str, int]
+    weights: Weights | None
+    """Cost-sharing weights (shared/joint, and for a local function's implementation)."""
+    years: dict[str, FunctionYear]
+
+    @property
+    def baseline_pence(self) -> int:
+        return sum(self.baseline.values())
+
+    @property
+    def shares(self) -> dict[str, Fraction]:
+        """Each partner's exact percentage of the unit's cost (empty if local)."""
+        if self.delivery == "local" or self.weights is None:
+            return {}
+        return self.weights.percent()
+
+
+@dataclass(frozen=True, slots=True)
+class ForceYear:
+    """One force in one year, all in pence."""
+
+    baseline: int
+    net_cost: int
+    """Own-delivered costs plus contributions to shared/joint units."""
+    contributions: int
+    """Part of ``net_cost`` paid as contributions to shared/joint units."""
+    savings: int
+    implementation: int
+    paid_to_others: int
+    received_from_others: int
+    cumulative_savings: int
+    cumulative_implementation: int
+
+    @property
+    def change_in_net_cost(self) -> int:
+        """Net cost plus implementation costs, less baseline (negative = saving)."""
+        return self.net_cost + self.implementation - self.baseline
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceYear:
+    baseline: int
+    savings: int
+    implementation: int
+    cumulative_savings: int
+    cumulative_implementation: int
+    target: int | None
+    """The savings target, in the target year only."""
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Finance results for a whole blueprint."""
+
+    years: tuple[str, ...]
+    forces: tuple[str, ...]
+    target_year: str | None
+    target_pence: int | None
+    functions: tuple[FunctionResult, ...]
+    by_force: dict[str, dict[str, ForceYear]]
+    """force id → year → figures."""
+    alliance: dict[str, AllianceYear]
+    flows: tuple[Flow, ...]
+    notes: tuple[tuple[str, str], ...] = field(default=())
+    """(function id, note) for assumptions the model had to make."""
+
+    def savings_by_year(self) -> dict[str, int]:
+        return {y: a.savings for y, a in self.alliance.items()}
+
+    def payback_year(self, force: str | None = None) -> str | None:
+        """First year from which cumulative savings cover cumulative implementation
+        costs for the rest of the projection; None if there are no implementation
+        costs or they are not paid back within it."""
+        if force is None:
+            series: Iterable[tuple[str, int, int]] = (
+                (y, a.cumulative_savings, a.cumulative_implementation)
+                for y, a in self.alliance.items())
+        else:
+            series = ((y, f.cumulative_savings, f.cumulative_implementation)
+                      for y, f in self.by_force[force].items())
+        rows = list(series)
+        if not rows or rows[-1][2] <= 0:
+            return None
+        payback = None
+        for year, saved, spent in rows:
+            covered = spent > 0 and saved >= spent
+            payback = (payback or year) if covered else None
+        return payback
+
+    def projected_at_target(self) -> int | None:
+        """Alliance savings in the target year (None without a target)."""
+        if self.target_year is None:
+            return None
+        return self.alliance[self.target_year].savings
+
+
+# ------------------------------------------------------------------ the model
+
+
+def horizon(bp: Blueprint) -> tuple[str, ...]:
+    """Financial years the projection covers: start year to target year and beyond."""
+    start = financial_year_start(bp.alliance.start_year)
+    last = start
+    target = bp.alliance.savings_target
+    if target is not None:
+        t = financial_year_start(target.year)
+        start = min(start, t)
+        last = max(last, t)
+    for fn in bp.functions:
+        go_live = financial_year_start(fn.go_live) if fn.go_live else start
+        last = max(last, go_live + len(fn.ramp_up))
+    end = max(last + YEARS_BEYOND_TARGET, start + MIN_YEARS - 1)
+    end = min(end, start + MAX_YEARS - 1)
+    return tuple(financial_year(y) for y in range(start, end + 1))
+
+
+def project(bp: Blueprint) -> Projection:
+    """Finance results per function, force and year for a blueprint."""
+    years = horizon(bp)
+    year_starts = [financial_year_start(y) for y in years]
+    forces = bp.force_ids()
+    start = financial_year_start(bp.alliance.start_year)
+    functions: list[FunctionResult] = []
+    flows: list[Flow] = []
+    notes: list[tuple[str, str]] = []
+    for fn in bp.functions:
+        result = _function(bp, fn, forces, years, year_starts, start)
+        functions.append(result)
+        if result.weights is not None and result.weights.note:
+            notes.append((fn.id, result.weights.note))
+        if result.payee is not None:
+            for y, fy in result.years.items():
+                if fy.unit_cost_pence == 0 and not any(fy.net_cost.values()):
+                    continue
+                for p in result.partners:
+                    if p != result.payee and (y_cost := fy.net_cost[p]):
+                        flows.append(Flow(y, fn.id, p, result.payee, y_cost))
+
+    paid_by: dict[tuple[str, str], int] = {}
+    received_by: dict[tuple[str, str], int] = {}
+    for fl in flows:
+        paid_by[fl.payer, fl.year] = paid_by.get((fl.payer, fl.year), 0) + fl.amount_pence
+        received_by[fl.payee, fl.year] = received_by.get((fl.payee, fl.year), 0) + fl.amount_pence
+    by_force: dict[str, dict[str, ForceYear]] = {}
+    for f in forces:
+        rows: dict[str, ForceYear] = {}
+        cum_s = cum_i = 0
+        for y in years:
+            baseline = net = contrib = savings = impl = 0
+            for r in functions:
+                fy = r.years[y]
+                baseline += r.baseline.get(f, 0)
+                net += fy.net_cost[f]
+                savings += fy.savings[f]
+                impl += fy.implementation[f]
+                if r.payee is not None and fy.unit_cost_pence and f in r.partners:
+                    contrib += fy.net_cost[f]
+            paid, received = paid_by.get((f, y), 0), received_by.get((f, y), 0)
+            cum_s += savings
+            cum_i += impl
+            rows[y] = ForceYear(baseline, net, contrib, savings, impl, paid, received,
+                                cum_s, cum_i)
+        by_force[f] = rows
+
+    target = bp.alliance.savings_target
+    alliance: dict[str, AllianceYear] = {}
+    cum_s = cum_i = 0
+    for y in years:
+        baseline = sum(by_force[f][y].baseline for f in forces)
+        savings = sum(by_force[f][y].savings for f in forces)
+        impl = sum(by_force[f][y].implementation for f in forces)
+        cum_s += savings
+        cum_i += impl
+        alliance[y] = AllianceYear(
+            baseline, savings, impl, cum_s, cum_i,
+            target.amount_pence if target is not None and target.year == y else None)
+    return Projection(
+        years=years, forces=forces,
+        target_year=target.year if target else None,
+        target_pence=target.amount_pence if target else None,
+        functions=tuple(functions), by_force=by_force, alliance=alliance,
+        flows=tuple(flows), notes=tuple(notes))
+
+
+def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple[str, ...],
+              year_starts: list[int], start: int) -> FunctionResult:
+    baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
+    go_live = financial_year_start(fn.go_live) if fn.go_live else start
+    partners = bp.partners_of(fn)
+    pct = savings_percent(bp, fn)
+    local_pct = savings_percent(bp, fn, "local")
+    weights = basis_weights(bp, fn, partners if partners else forces)
+    payee: str | None = None
+    if fn.delivery == "shared":
+        payee = fn.host_force
+    elif fn.delivery == "joint":
+        payee = fn.lead_force or ALLIANCE
+    unit_baseline = sum(baseline[p] for p in partners)
+    outsiders = [f for f in forces if f not in partners]
+    impl_split = apportion(fn.implementation_cost_pence, weights.weights)
+    impl_year = max(go_live, year_starts[0])
+
+    out: dict[str, FunctionYear] = {}
+    for label, year in zip(years, year_starts, strict=True):
+        ramp = ramp_factor(fn, year, go_live)
+        net: dict[str, int] = {}
+        unit_cost = 0
+        if partners and year >= go_live:
+            unit_savings = round_pence(unit_baseline * pct * ramp / 100)
+            unit_cost = unit_baseline - unit_savings
+            net.update(apportion(unit_cost, weights.weights))
+        else:
+            for p in partners:
+                net[p] = baseline[p]
+        for f in (outsiders if partners else forces):
+            net[f] = baseline[f] - round_pence(baseline[f] * local_pct * ramp / 100)
+        implementation = impl_split if year == impl_year else dict.fromkeys(impl_split, 0)
+        out[label] = FunctionYear(
+            net_cost={f: net[f] for f in forces},
+            savings={f: baseline[f] - net[f] for f in forces},
+            implementation={f: implementation.get(f, 0) for f in forces},
+            unit_cost_pence=unit_cost,
+        )
+    return FunctionResult(
+        id=fn.id, name=fn.name, category=fn.category, delivery=fn.delivery,
+        partners=partners, payee=payee, savings_percent=pct if partners else local_pct,
+        savings_source=savings_source(bp, fn), go_live=financial_year(go_live),
+        baseline=baseline, weights=weights, years=out)
+
+
+def savings_by_year(bp: Blueprint) -> dict[str, int]:
+    """Financial year → alliance-wide recurring savings that year, in pence.
+
+    What the savings rule compares with the alliance's target.
+    """
+    return project(bp).savings_by_year()
+
+
+def as_decimal(value: Fraction, places: int = 4) -> Decimal:
+    """A fraction as a Decimal for display (percentages), rounded half up."""
+    from decimal import ROUND_HALF_UP
+
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        q, rounding=ROUND_HALF_UP)
