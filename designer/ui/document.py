@@ -190,6 +190,11 @@ class Document(QObject):
             self._problems = list(self._checker.update(self._bp, touched))
         self.problemsChanged.emit(self._problems)
 
+    def reset_checker(self) -> None:
+        """Check the whole blueprint again from scratch."""
+        self._checker = None
+        self._recheck(None)
+
     # ------------------------------------------------------------ selection
 
     def select(self, ids: Iterable[str], source: object = None) -> None:

@@ -1,0 +1,176 @@
+"""Starting the desktop app: the QApplication, its theme, and running with or without a screen.
+
+``run(path)`` opens the window (or the start page); with no display it runs
+offscreen instead, saving a screenshot and the problems report to ``out/``.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from designer import __version__
+from designer.resources import resource
+
+APP_NAME = "Alliance Blueprint Designer"
+ORG_NAME = "alliance-blueprint-designer"
+
+# What Qt's xcb platform plugin needs beyond a bare X server (Debian/Ubuntu package names).
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-image": "libxcb-image0",
+    "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-randr": "libxcb-randr0",
+    "xcb-render-util": "libxcb-render-util0",
+    "xcb-shape": "libxcb-shape0",
+    "xcb-xkb": "libxcb-xkb1",
+}
+
+
+def has_display() -> bool:
+    """Whether a real screen is available (always true off Linux)."""
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return False
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def missing_xcb_libraries() -> list[str]:
+    """Debian package names of system libraries Qt's xcb plugin needs but cannot find."""
+    if not sys.platform.startswith("linux"):
+        return []
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") not in ("", "xcb"):
+        return []
+    if os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("DISPLAY"):
+        return []
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+
+
+def missing_library_message(packages: list[str]) -> str:
+    return (
+        "Alliance Blueprint Designer cannot open its window: Qt's X11 (xcb) platform needs "
+        f"system libraries that are not installed: {', '.join(packages)}.\n"
+        f"Install them with:\n\n    sudo apt-get install {' '.join(packages)}\n\n"
+        "(or run without a display, QT_QPA_PLATFORM=offscreen, to write screenshots only)."
+    )
+
+
+def create_app(argv: list[str] | None = None):  # -> QApplication
+    """The QApplication, named (for QSettings and data folders) and themed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    apply_theme(app, "system")
+    return app
+
+
+def apply_theme(app, mode: str = "system") -> None:
+    """Light, dark or the system's scheme, with the app's style sheet on top."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QPalette
+
+    if mode == "system":
+        scheme = app.styleHints().colorScheme()
+        mode = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    palette = app.style().standardPalette()
+    if mode == "dark":
+        roles = {
+            QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#E8EAED",
+            QPalette.ColorRole.Base: "#17181A", QPalette.ColorRole.AlternateBase: "#24262A",
+            QPalette.ColorRole.Text: "#E8EAED", QPalette.ColorRole.Button: "#2B2D31",
+            QPalette.ColorRole.ButtonText: "#E8EAED", QPalette.ColorRole.ToolTipBase: "#2B2D31",
+            QPalette.ColorRole.ToolTipText: "#E8EAED", QPalette.ColorRole.Highlight: "#3D7CC9",
+            QPalette.ColorRole.HighlightedText: "#FFFFFF", QPalette.ColorRole.Link: "#8AB4F8",
+            QPalette.ColorRole.PlaceholderText: "#9AA0A6", QPalette.ColorRole.Mid: "#3C4043",
+            QPalette.ColorRole.Midlight: "#34363A", QPalette.ColorRole.Dark: "#121314",
+            QPalette.ColorRole.Light: "#3C4043", QPalette.ColorRole.BrightText: "#FFFFFF",
+        }
+        for role, colour in roles.items():
+            palette.setColor(role, QColor(colour))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                     QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6F7378"))
+    else:
+        palette.setColor(QPalette.ColorRole.Window, QColor("#F3F4F6"))
+        palette.setColor(QPalette.ColorRole.Base, QColor("#FFFFFF"))
+        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#F6F7F9"))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#2F6FB5"))
+        palette.setColor(QPalette.ColorRole.Button, QColor("#F7F8FA"))
+    app.setPalette(palette)
+    app.setProperty("designerTheme", mode)
+    sheet = resource("styles", f"{mode}.qss")
+    base = resource("styles", "app.qss")
+    text = base.read_text("utf-8") if base.exists() else ""
+    if sheet.exists():
+        text += "\n" + sheet.read_text("utf-8")
+    app.setStyleSheet(text)
+
+
+def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
+        offscreen: bool | None = None) -> int:
+    """Run the app on ``path`` (or the start page). Returns the exit code.
+
+    With no display (or ``offscreen=True``) nothing is shown: the main window is
+    rendered offscreen to ``out/main-window.png`` and the problems report
+    written to ``out/problems.txt``.
+    """
+    if offscreen is None:
+        offscreen = not has_display()
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        missing = missing_xcb_libraries()
+        if missing:
+            print(missing_library_message(missing), file=sys.stderr)
+            return 2
+    app = create_app()
+    from designer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    opened = path is None or window.open_file(path, interactive=not offscreen)
+    if not opened and offscreen:
+        print(window.last_error or f"could not open {path}", file=sys.stderr)
+        return 2
+    if offscreen:
+        return write_offscreen_outputs(window, Path(out_dir))
+    window.show()
+    if path is None:
+        window.offer_recovery()
+    return app.exec()
+
+
+def write_offscreen_outputs(window, out_dir: Path) -> int:
+    """Screenshot of the main window and the problems report, for machines without a screen."""
+    from PySide6.QtWidgets import QApplication
+
+    from designer.ui.docks.problems import problems_report
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    window.resize(1600, 1000)
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    window.zoom_to_fit()
+    QApplication.processEvents()
+    shot = out_dir / "main-window.png"
+    report = out_dir / "problems.txt"
+    window.grab().save(str(shot))
+    report.write_text(problems_report(window.document), encoding="utf-8")
+    print(f"No display found, so the designer ran offscreen.\n"
+          f"  screenshot:      {shot}\n  problems report: {report}")
+    window.close_without_prompt()
+    return 0

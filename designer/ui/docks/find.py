@@ -1,0 +1,128 @@
+"""Find (Ctrl+F): elements by name, id, tag or catalogue category; Enter jumps to one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.core.catalogue import load_catalogue
+from designer.ui.docks.inspector import KIND_TITLES
+from designer.ui.document import Document
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_RESULTS = 500
+
+
+def find_elements(document: Document, text: str) -> list[tuple[str, str, str]]:
+    """(id, kind, name) of elements matching every word of ``text``, best first.
+
+    A word matches the element's name, id, tags or its function's category.
+    Exact name matches come first, then names starting with the text.
+    """
+    words = text.lower().split()
+    if not words:
+        return []
+    catalogue = load_catalogue()
+    hits = []
+    for list_name, _, el in document.blueprint.elements():
+        hay = f"{el.name} {el.id} {' '.join(el.tags)}".lower()
+        category = getattr(el, "category", None)
+        if category:
+            hay += f" {category} {catalogue.name_of(category)}".lower()
+            if category in catalogue:
+                hay += f" {catalogue.name_of(catalogue[category].top)}".lower()
+        if all(w in hay for w in words):
+            name = el.name.lower()
+            rank = 0 if name == text.lower().strip() else 1 if name.startswith(words[0]) else 2
+            hits.append((rank, el.name.lower(), el.id, list_name, el.name))
+    hits.sort()
+    kinds = {"forces": "force", "areas": "area", "bodies": "body", "functions": "function",
+             "teams": "team"}
+    return [(i, kinds[ln], name) for _, _, i, ln, name in hits]
+
+
+class FindPanel(QWidget):
+    """The contents of the Find dock."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("Find by name, tag or category…")
+        self.query.setClearButtonEnabled(True)
+        self.query.setAccessibleName("Find")
+        self.results = QListWidget(self)
+        self.results.setObjectName("findResults")
+        self.results.setAccessibleName("Find results")
+        self.results.setUniformItemSizes(True)
+        self.status = QLabel("Type to search the blueprint. Enter jumps to the first match; "
+                             "F3 to the next.", self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("findStatus")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.query)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.query.returnPressed.connect(self._enter)
+        self.results.itemActivated.connect(self._go)
+        self.results.itemClicked.connect(self._go)
+        document.changed.connect(lambda _t: self._timer.start() if self.query.text() else None)
+
+    def focus(self) -> None:
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def search(self) -> None:
+        self._timer.stop()
+        text = self.query.text()
+        hits = find_elements(self.document, text)
+        self.results.clear()
+        for element_id, kind, name in hits[:MAX_RESULTS]:
+            item = QListWidgetItem(f"{name}  ·  {KIND_TITLES.get(kind, kind)}")
+            item.setData(ID_ROLE, element_id)
+            item.setToolTip(element_id)
+            self.results.addItem(item)
+        if not text.strip():
+            self.status.setText("Type to search the blueprint. Enter jumps to the first match; "
+                                "F3 to the next.")
+        elif not hits:
+            self.status.setText(f"Nothing matches “{text}”. Try part of a name, a tag or a "
+                                "category such as ‘forensics’.")
+        else:
+            more = f" (showing {MAX_RESULTS})" if len(hits) > MAX_RESULTS else ""
+            self.status.setText(f"{len(hits)} match{'es' * (len(hits) != 1)}{more}")
+
+    def _enter(self) -> None:
+        if self._timer.isActive():
+            self.search()
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self._go(self.results.item(0))
+
+    def next_result(self) -> None:
+        """Jump to the next match (F3), wrapping round."""
+        if self._timer.isActive():
+            self.search()
+        n = self.results.count()
+        if not n:
+            return
+        row = (self.results.currentRow() + 1) % n
+        self.results.setCurrentRow(row)
+        self._go(self.results.item(row))
+
+    def _go(self, item: QListWidgetItem) -> None:
+        element_id = item.data(ID_ROLE)
+        self.document.select([element_id], source=self)
+        self.document.centre_on([element_id])

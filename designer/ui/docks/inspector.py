@@ -1,0 +1,541 @@
+"""Inspector dock: the selected element's fields, with editors that suit each field.
+
+With several elements selected it shows the fields they share; a value that
+differs shows as '(mixed)', and a change applies to all of them in one undo
+step. With nothing selected it shows the alliance's own settings. A change the
+schema refuses is shown under the form, in words, and the blueprint is left
+as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.core import edits
+from designer.core.catalogue import load_catalogue
+from designer.core.schema import (
+    ALLIANCE,
+    DELIVERY_MODELS,
+    Alliance,
+    Blueprint,
+    ForceFigures,
+    SavingsDefaults,
+    SavingsTarget,
+    financial_year,
+    financial_year_start,
+)
+from designer.ui.docks.editors import (
+    BoolEditor,
+    ChoiceEditor,
+    ColourEditor,
+    Editor,
+    FteEditor,
+    ListTextEditor,
+    MoneyEditor,
+    MultiChoiceEditor,
+    NotesEditor,
+    NumberEditor,
+    TagsEditor,
+    TextEditor,
+)
+from designer.ui.document import Document
+from designer.ui.style import DELIVERY_COLOURS, format_pence
+
+KIND_TITLES = {"force": "Force", "area": "Policing area", "body": "Governance body",
+               "function": "Function", "team": "Team", "alliance": "Alliance"}
+KIND_PLURALS = {"force": "forces", "area": "policing areas", "body": "governance bodies",
+                "function": "functions", "team": "teams"}
+ELEMENT_KINDS = frozenset({"force", "area", "body", "function", "team"})
+
+Options = list[tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable field: where it shows, how to read it and how to write it."""
+
+    key: str
+    label: str
+    section: str
+    kinds: frozenset[str]
+    make: Callable[[], Editor]
+    read: Callable[[Any], Any]
+    write: Callable[[Any, Any], dict[str, Any]]
+    options: Callable[[Blueprint], Options] | None = None
+    enabled: Callable[[Any], bool] | None = None
+    multi: bool = True
+    tip: str = ""
+
+
+def _attr(name: str) -> tuple[Callable[[Any], Any], Callable[[Any, Any], dict[str, Any]]]:
+    return (lambda el: getattr(el, name)), (lambda _el, v: {name: v})
+
+
+def _field(key: str, label: str, section: str, kinds: set[str], make: Callable[[], Editor],
+           **extra: Any) -> Field:
+    read, write = _attr(key)
+    return Field(key, label, section, frozenset(kinds), make, extra.pop("read", read),
+                 extra.pop("write", write), **extra)
+
+
+# ------------------------------------------------------------ option lists
+
+
+def force_options(bp: Blueprint) -> Options:
+    return [(f"{f.name} ({f.short_code})", f.id) for f in bp.forces]
+
+
+def optional_force_options(bp: Blueprint) -> Options:
+    return [("(none)", None), *force_options(bp)]
+
+
+def owner_options(bp: Blueprint) -> Options:
+    return [*force_options(bp), ("Alliance-wide (joint unit)", ALLIANCE)]
+
+
+def body_options(bp: Blueprint) -> Options:
+    return [("(none)", None), *((b.name, b.id) for b in bp.bodies)]
+
+
+def area_options(bp: Blueprint) -> Options:
+    short = {f.id: f.short_code for f in bp.forces}
+    return [(f"{a.name} ({short.get(a.force, a.force)})", a.id) for a in bp.areas]
+
+
+def function_options(bp: Blueprint) -> Options:
+    return [(f.name, f.id) for f in bp.functions]
+
+
+def role_options(bp: Blueprint) -> Options:
+    out: Options = []
+    for f in bp.forces:
+        out.append((f"PCC, {f.name}", f.pcc_role))
+        out.append((f"Chief Constable, {f.name}", f.chief_role))
+    return out
+
+
+def category_options(_bp: Blueprint) -> Options:
+    catalogue = load_catalogue()
+    return [(f"{catalogue.name_of(e.top)} › {e.name}", e.id) for e in catalogue.functions()]
+
+
+def year_options(bp: Blueprint) -> Options:
+    start = financial_year_start(bp.alliance.start_year)
+    return [("(not set)", None), *((financial_year(y), financial_year(y))
+                                   for y in range(start - 2, start + 12))]
+
+
+def delivery_options(_bp: Blueprint) -> Options:
+    return [("Local — each force its own", "local"),
+            ("Shared — hosted by one force", "shared"),
+            ("Joint — one unit, joint governance", "joint")]
+
+
+BODY_KINDS = [("Alliance board", "alliance-board"), ("Joint committee", "joint-committee"),
+              ("PCC office", "pcc-office"), ("Chief officer group", "chief-officer-group"),
+              ("Other", "other")]
+
+
+# ------------------------------------------------------------ writers with knock-on effects
+
+
+def write_delivery(el: Any, value: Any) -> dict[str, Any]:
+    """Changing the model fills in what the new model needs (a host for shared)."""
+    if value == "local":
+        return {"delivery": "local", "host_force": None, "lead_force": None, "partners": ()}
+    if value == "shared":
+        host = el.host_force or el.lead_force or (el.partners[0] if el.partners else None)
+        return {"delivery": "shared", "host_force": host or _first_force[0], "lead_force": None}
+    return {"delivery": "joint", "lead_force": el.lead_force or el.host_force, "host_force": None}
+
+
+_first_force: list[str] = [""]  # set before each commit: the default host
+
+
+def write_partners(el: Any, value: Any) -> dict[str, Any]:
+    partners = tuple(value)
+    out: dict[str, Any] = {"partners": partners}
+    for key in ("host_force", "lead_force"):
+        ref = getattr(el, key)
+        if partners and ref and ref not in partners:
+            out["partners"] = (*partners, ref)  # the host/lead always takes part
+    return out
+
+
+def baseline_fields(bp: Blueprint) -> list[Field]:
+    """A cost and an FTE field per force, for a function's baseline."""
+    out = []
+    for f in bp.forces:
+        fid = f.id
+
+        def read_cost(el: Any, fid: str = fid) -> Any:
+            figures = el.baseline.get(fid)
+            return figures.cost_pence if figures else 0
+
+        def read_fte(el: Any, fid: str = fid) -> Any:
+            figures = el.baseline.get(fid)
+            return figures.fte if figures else 0.0
+
+        def write_cost(el: Any, v: Any, fid: str = fid) -> dict[str, Any]:
+            figures = el.baseline.get(fid) or ForceFigures()
+            return {"baseline": {**el.baseline,
+                                 fid: figures.model_copy(update={"cost_pence": v or 0})}}
+
+        def write_fte(el: Any, v: Any, fid: str = fid) -> dict[str, Any]:
+            figures = el.baseline.get(fid) or ForceFigures()
+            return {"baseline": {**el.baseline, fid: figures.model_copy(update={"fte": v})}}
+
+        out.append(Field(f"baseline.{fid}.cost", f"{f.short_code} cost", "Baseline",
+                         frozenset({"function"}), MoneyEditor, read_cost, write_cost,
+                         tip=f"{f.name}'s yearly cost of this function before the alliance"))
+        out.append(Field(f"baseline.{fid}.fte", f"{f.short_code} staff", "Baseline",
+                         frozenset({"function"}), FteEditor, read_fte, write_fte,
+                         tip=f"{f.name}'s officers and staff in this function (FTE)"))
+    return out
+
+
+ALL = {"force", "area", "body", "function", "team"}
+
+
+def element_fields(bp: Blueprint) -> list[Field]:
+    """Every field the inspector can show, in display order."""
+    fn = {"function"}
+    fields = [
+        _field("name", "Name", "General", ALL, TextEditor, multi=False),
+        _field("category", "Category", "General", fn, ChoiceEditor, options=category_options),
+        _field("delivery", "Delivery", "Delivery", fn, ChoiceEditor, options=delivery_options,
+               write=write_delivery, tip="How the alliance delivers this function"),
+        _field("host_force", "Hosted by", "Delivery", fn, ChoiceEditor,
+               options=optional_force_options, enabled=lambda el: el.delivery == "shared",
+               tip="The force that delivers a shared function for its partners"),
+        _field("lead_force", "Led by", "Delivery", fn, ChoiceEditor,
+               options=optional_force_options, enabled=lambda el: el.delivery == "joint",
+               tip="The force that leads a joint unit"),
+        _field("partners", "Partners", "Delivery", fn,
+               lambda: MultiChoiceEditor("all forces"), options=force_options,
+               write=write_partners, enabled=lambda el: el.delivery != "local",
+               tip="Forces taking part; none ticked means all forces"),
+        _field("command", "Single command", "Delivery", fn,
+               lambda: TextEditor(placeholder="e.g. ACC Protective Services"),
+               enabled=lambda el: el.delivery == "joint"),
+        _field("governing_body", "Governed by", "Delivery", fn, ChoiceEditor,
+               options=body_options),
+        _field("required", "Required", "Delivery", fn,
+               lambda: BoolEditor("every policing area must have a provider")),
+        *baseline_fields(bp),
+        _field("savings_percent", "Savings", "Savings", fn,
+               lambda: NumberEditor(suffix="%", placeholder=(
+                   "alliance default")),
+               tip="Savings as a percentage of baseline; empty uses the alliance default"),
+        _field("savings_source", "Savings source", "Savings", fn, TextEditor),
+        _field("implementation_cost_pence", "One-off cost", "Savings", fn, MoneyEditor,
+               tip="Implementation cost (one-off)"),
+        _field("go_live", "Go-live", "Savings", fn, ChoiceEditor, options=year_options),
+        # team
+        _field("function", "Function", "General", {"team"}, ChoiceEditor,
+               options=function_options),
+        _field("owner", "Owner", "General", {"team"}, ChoiceEditor, options=owner_options),
+        _field("base_area", "Based in", "General", {"team"}, ChoiceEditor,
+               options=lambda b: [("(none)", None), *area_options(b)]),
+        _field("fte", "Staff", "General", {"team"}, FteEditor),
+        _field("serves", "Serves", "General", {"team"},
+               lambda: MultiChoiceEditor("the owner's areas"), options=area_options),
+        # area
+        _field("force", "Force", "General", {"area"}, ChoiceEditor, options=force_options),
+        _field("commander", "Local commander", "General", {"area"}, TextEditor),
+        _field("population", "Population", "General", {"area", "force"},
+               lambda: NumberEditor(integer=True)),
+        # force
+        _field("short_code", "Short code", "General", {"force"}, TextEditor, multi=False),
+        _field("pcc", "PCC", "General", {"force"}, TextEditor,
+               tip="Police and Crime Commissioner"),
+        _field("chief_constable", "Chief Constable", "General", {"force"}, TextEditor),
+        _field("net_budget_pence", "Net budget", "General", {"force"},
+               lambda: MoneyEditor(optional=True)),
+        _field("officers_fte", "Officers", "General", {"force"},
+               lambda: NumberEditor(suffix=" FTE")),
+        _field("staff_fte", "Staff", "General", {"force"}, lambda: NumberEditor(suffix=" FTE")),
+        _field("colour", "Colour", "General", {"force"}, ColourEditor),
+        # body
+        _field("kind", "Kind", "General", {"body"}, ChoiceEditor,
+               options=lambda _b: BODY_KINDS),
+        _field("chairs", "Chaired by", "General", {"body"},
+               lambda: MultiChoiceEditor("no chair"), options=role_options),
+        _field("members", "Members", "General", {"body"},
+               lambda: MultiChoiceEditor("no members"), options=role_options),
+        _field("external_members", "Other members", "General", {"body"},
+               lambda: ListTextEditor(placeholder="e.g. Wiltshire Council; Swindon Borough"),
+               tip="Members who are not force roles, separated by semicolons"),
+        # every element
+        _field("tags", "Tags", "Notes and source", ALL, TagsEditor),
+        _field("source", "Source", "Notes and source", ALL,
+               lambda: TextEditor(placeholder="Where the facts or figures come from")),
+        _field("illustrative", "Illustrative", "Notes and source", ALL,
+               lambda: BoolEditor("figures are estimates, not published data")),
+        _field("notes", "Notes", "Notes and source", ALL, NotesEditor),
+    ]
+    return fields
+
+
+def alliance_fields(_bp: Blueprint) -> list[Field]:
+    al = {"alliance"}
+
+    def read_target(a: Alliance) -> Any:
+        return a.savings_target.amount_pence if a.savings_target else None
+
+    def write_target(a: Alliance, v: Any) -> dict[str, Any]:
+        if v is None:
+            return {"savings_target": None}
+        year = a.savings_target.year if a.savings_target else a.start_year
+        return {"savings_target": SavingsTarget(amount_pence=v, year=year)}
+
+    def read_target_year(a: Alliance) -> Any:
+        return a.savings_target.year if a.savings_target else None
+
+    def write_target_year(a: Alliance, v: Any) -> dict[str, Any]:
+        amount = a.savings_target.amount_pence if a.savings_target else 0
+        return {"savings_target": SavingsTarget(amount_pence=amount, year=v) if v else None}
+
+    def default(model: str) -> Field:
+        def read(a: Alliance) -> Any:
+            return a.savings_defaults.for_model(model)  # type: ignore[arg-type]
+
+        def write(a: Alliance, v: Any) -> dict[str, Any]:
+            data = a.savings_defaults.model_dump()
+            data[model] = v if v is not None else 0.0
+            return {"savings_defaults": SavingsDefaults.model_validate(data)}
+
+        return Field(f"default.{model}", f"{model.title()} savings", "Savings defaults",
+                     frozenset(al), lambda: NumberEditor(suffix="%"), read, write,
+                     tip=f"Default savings for a {model} function, as % of its baseline")
+
+    return [
+        _field("name", "Alliance", "General", al, TextEditor),
+        _field("start_year", "Starts", "General", al, ChoiceEditor,
+               options=lambda b: year_options(b)[1:]),
+        Field("target", "Savings target", "General", frozenset(al),
+              lambda: MoneyEditor(optional=True), read_target, write_target),
+        Field("target_year", "Target year", "General", frozenset(al), ChoiceEditor,
+              read_target_year, write_target_year, options=year_options),
+        *(default(m) for m in DELIVERY_MODELS),
+        _field("source", "Source", "Notes and source", al, TextEditor),
+        _field("notes", "Notes", "Notes and source", al, NotesEditor),
+    ]
+
+
+class InspectorPanel(QWidget):
+    """The contents of the Inspector dock."""
+
+    message = Signal(str)
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.title = QLabel(self)
+        self.title.setObjectName("inspectorTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("inspectorSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.error = QLabel(self)
+        self.error.setObjectName("inspectorError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.form_host = QWidget()
+        self.form_layout = QVBoxLayout(self.form_host)
+        self.form_layout.setContentsMargins(0, 0, 0, 0)
+        self.form_layout.setSpacing(8)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form_host)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.error)
+        layout.addSpacing(4)
+        layout.addWidget(scroll, 1)
+
+        self.editors: dict[str, Editor] = {}
+        self._fields: list[Field] = []
+        self._signature: tuple = ()
+        self._ids: tuple[str, ...] = ()
+        self._kinds: set[str] = set()
+        document.selectionChanged.connect(self.refresh)
+        document.changed.connect(self._document_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------ building
+
+    def _targets(self) -> list[Any]:
+        if self._kinds == {"alliance"}:
+            return [self.document.blueprint.alliance]
+        return [el for i in self._ids if (el := self.document.element(i)) is not None]
+
+    def refresh(self, *_args: Any) -> None:
+        doc = self.document
+        ids = tuple(i for i in doc.selection() if doc.kind_of(i) in ELEMENT_KINDS)
+        self._ids = ids
+        self._kinds = {doc.kind_of(i) or "" for i in ids} or {"alliance"}
+        bp = doc.blueprint
+        if self._kinds == {"alliance"}:
+            fields = alliance_fields(bp)
+        else:
+            fields = [f for f in element_fields(bp) if self._kinds <= f.kinds
+                      and (f.multi or len(ids) == 1)]
+        signature = (tuple(sorted(self._kinds)), tuple(f.key for f in fields), len(ids) == 1)
+        if signature != self._signature:
+            self._build(fields)
+            self._signature = signature
+        self._fields = fields
+        self._show_error(None)
+        self._fill()
+
+    def _build(self, fields: list[Field]) -> None:
+        while self.form_layout.count():
+            item = self.form_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.editors = {}
+        sections: dict[str, QFormLayout] = {}
+        for field in fields:
+            form = sections.get(field.section)
+            if form is None:
+                header = QLabel(field.section, self.form_host)
+                header.setObjectName("inspectorSection")
+                self.form_layout.addWidget(header)
+                box = QWidget(self.form_host)
+                form = QFormLayout(box)
+                form.setContentsMargins(0, 0, 0, 4)
+                form.setHorizontalSpacing(8)
+                form.setVerticalSpacing(6)
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+                form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.form_layout.addWidget(box)
+                sections[field.section] = form
+            editor = field.make()
+            editor.setObjectName(f"inspector.{field.key}")
+            editor.setAccessibleName(field.label)
+            editor.focus_widget().setAccessibleName(field.label)
+            if field.tip:
+                editor.setToolTip(field.tip)
+            editor.committed.connect(lambda value, f=field: self._commit(f, value))
+            label = QLabel(field.label + ":")
+            label.setBuddy(editor.focus_widget())
+            form.addRow(label, editor)
+            self.editors[field.key] = editor
+        self.form_layout.addStretch(1)
+
+    def _fill(self) -> None:
+        bp = self.document.blueprint
+        targets = self._targets()
+        self._set_title(targets)
+        for field in self._fields:
+            editor = self.editors.get(field.key)
+            if editor is None:
+                continue
+            editor.set_invalid(False)
+            if field.options is not None:
+                editor.set_options(field.options(bp))
+            values = [field.read(t) for t in targets]
+            if values and all(v == values[0] for v in values):
+                editor.set_value(values[0])
+            else:
+                editor.set_mixed()
+            if field.enabled is not None:
+                editor.setEnabled(any(field.enabled(t) for t in targets))
+
+    def _set_title(self, targets: list[Any]) -> None:
+        if self._kinds == {"alliance"}:
+            self.title.setText(f"<b>{_esc(self.document.blueprint.alliance.name)}</b>")
+            self.subtitle.setText("Nothing is selected, so these are the alliance's settings. "
+                                  "Select an element on the canvas, matrix or outline to "
+                                  "see its details.")
+            return
+        if len(targets) == 1:
+            el = targets[0]
+            kind = self.document.kind_of(el.id) or ""
+            badge = ""
+            if kind == "function":
+                colour = DELIVERY_COLOURS[el.delivery]
+                who = {"shared": el.host_force and f" · hosted by {self._force(el.host_force)}",
+                       "joint": el.lead_force and f" · led by {self._force(el.lead_force)}"}
+                badge = (f" <span style='color:{colour}'>■</span> {el.delivery}"
+                         f"{who.get(el.delivery) or ''}")
+            self.title.setText(f"<b>{_esc(el.name)}</b>")
+            detail = f"{KIND_TITLES.get(kind, kind)} · id <code>{_esc(el.id)}</code>{badge}"
+            if kind == "function":
+                total = sum(f.cost_pence for f in el.baseline.values())
+                detail += f"<br>Baseline {format_pence(total)} a year"
+            self.subtitle.setText(detail)
+            return
+        kinds = {self.document.kind_of(t.id) for t in targets}
+        what = KIND_PLURALS[kinds.pop()] if len(kinds) == 1 else "elements"
+        self.title.setText(f"<b>{len(targets)} {what} selected</b>")
+        self.subtitle.setText("Changes apply to all of them at once. Fields that differ "
+                              "show (mixed).")
+
+    def _force(self, force_id: str) -> str:
+        el = self.document.element(force_id)
+        return el.name if el else force_id
+
+    # ------------------------------------------------------------ editing
+
+    def _commit(self, field: Field, value: Any) -> None:
+        editor = self.editors.get(field.key)
+        if isinstance(value, Exception):
+            self._show_error(f"{field.label}: {value}")
+            return
+        doc = self.document
+        bp = doc.blueprint
+        _first_force[0] = bp.forces[0].id
+        try:
+            if self._kinds == {"alliance"}:
+                new_bp = edits.update_alliance(bp, **field.write(bp.alliance, value))
+                touched: frozenset[str] | None = None  # alliance rules may all change
+                text = f"Change alliance {field.label.lower()}"
+            else:
+                new_bp = bp
+                for element_id in self._ids:
+                    el = edits.find(new_bp, element_id)[2]
+                    new_bp = edits.update_element(new_bp, element_id, **field.write(el, value))
+                touched = frozenset(self._ids)
+                n = len(self._ids)
+                what = self.document.element(self._ids[0]).name if n == 1 else f"{n} elements"
+                text = f"Change {field.label.lower()} of {what}"
+        except (edits.EditError, ValueError) as exc:
+            if editor is not None:
+                editor.set_invalid(True)
+            self._show_error(str(exc))
+            return
+        self._show_error(None)
+        doc.edit(text, new_bp, touched)
+
+    def _show_error(self, text: str | None) -> None:
+        self.error.setVisible(bool(text))
+        self.error.setText(text or "")
+        if text:
+            self.message.emit(text)
+
+    def _document_changed(self, touched: frozenset[str] | None) -> None:
+        if touched is None or self._kinds == {"alliance"} or touched.intersection(self._ids):
+            self.refresh()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

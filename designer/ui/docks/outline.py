@@ -1,0 +1,238 @@
+"""Outline dock: the blueprint as a tree — forces and their areas, functions by
+category with the teams that deliver them, governance bodies — with a filter.
+
+Selection is shared with the canvas and matrix through the document. Small
+edits patch the tree in place; the tree is only built while the dock is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QTreeWidgetItemIterator,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.core.catalogue import load_catalogue
+from designer.core.schema import ALLIANCE, Element
+from designer.ui.document import Document
+from designer.ui.style import DELIVERY_BADGES, icon
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ORDER = {"force": 0, "function": 1, "area": 2, "team": 3, "body": 4}
+KIND_ICONS = {"force": "shield-outline", "area": "map-marker-outline",
+              "function": "square-rounded-outline", "team": "account-group-outline",
+              "body": "hexagon-outline"}
+PATCH_LIMIT = 200
+"""Edits touching more ids than this rebuild the tree instead of patching it."""
+
+
+class OutlinePanel(QWidget):
+    """The contents of the Outline dock."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter by name, id or tag…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter the outline")
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("outlineTree")
+        self.tree.setAccessibleName("Outline")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.itemSelectionChanged.connect(self._tree_selection)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree, 1)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self._roots: dict[str, QTreeWidgetItem] = {}
+        self._categories: dict[str, QTreeWidgetItem] = {}
+        self._stale = True
+        self.always_build = False
+        document.changed.connect(self._changed)
+        document.selectionChanged.connect(self._document_selection)
+
+    # ------------------------------------------------------------ building
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.rebuild()
+
+    def _visible(self) -> bool:
+        return self.always_build or self.isVisible()
+
+    def rebuild(self) -> None:
+        self._stale = False
+        bp = self.document.blueprint
+        blocker = QSignalBlocker(self.tree)
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        self.items.clear()
+        self._categories.clear()
+        self._roots = {}
+        for key, title, icon_name in (("forces", "Forces", "shield-outline"),
+                                      ("functions", "Functions", "shape-outline"),
+                                      ("bodies", "Governance", "hexagon-outline")):
+            root = QTreeWidgetItem(self.tree, [title])
+            root.setIcon(0, icon(icon_name))
+            root.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._roots[key] = root
+        for kind, items in (("force", bp.forces), ("function", bp.functions),
+                            ("area", bp.areas), ("team", bp.teams), ("body", bp.bodies)):
+            for el in items:
+                self._place(kind, el)
+        for root in self._roots.values():
+            root.setExpanded(True)
+        self._update_counts()
+        self.tree.setUpdatesEnabled(True)
+        del blocker
+        self.apply_filter(self.filter_edit.text())
+        self._document_selection(self.document.selection())
+
+    def _parent_for(self, kind: str, el: Any) -> QTreeWidgetItem | None:
+        if kind == "force":
+            return self._roots["forces"]
+        if kind == "area":
+            return self.items.get(el.force)
+        if kind == "team":
+            return self.items.get(el.function)
+        if kind == "body":
+            return self._roots["bodies"]
+        top = load_catalogue()[el.category].top if el.category in load_catalogue() \
+            else el.category
+        item = self._categories.get(top)
+        if item is None:
+            item = QTreeWidgetItem(self._roots["functions"], [load_catalogue().name_of(top)])
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._categories[top] = item
+        return item
+
+    def _label(self, kind: str, el: Any) -> str:
+        if kind == "function":
+            text = f"{el.name}  [{DELIVERY_BADGES[el.delivery]}]"
+            ref = el.host_force or el.lead_force
+            if ref:
+                force = self.document.element(ref)
+                code = force.short_code if force else ref
+                text += f" {'hosted by' if el.delivery == 'shared' else 'led by'} {code}"
+            return text
+        if kind == "team":
+            owner = "alliance" if el.owner == ALLIANCE else (
+                getattr(self.document.element(el.owner), "short_code", el.owner))
+            return f"{el.name} ({owner})"
+        return el.name
+
+    def _place(self, kind: str, el: Element) -> None:
+        parent = self._parent_for(kind, el)
+        item = self.items.get(el.id)
+        if item is None:
+            item = QTreeWidgetItem([self._label(kind, el)])
+            item.setIcon(0, icon(KIND_ICONS[kind]))
+            item.setData(0, ID_ROLE, el.id)
+            self.items[el.id] = item
+            (parent or self._roots["forces"]).addChild(item)
+        else:
+            item.setText(0, self._label(kind, el))
+            old_parent = item.parent()
+            if parent is not None and old_parent is not parent:
+                old_parent.removeChild(item)
+                parent.addChild(item)
+        tags = f"\nTags: {', '.join(el.tags)}" if el.tags else ""
+        item.setToolTip(0, f"{el.name} · {el.id}{tags}")
+
+    def _update_counts(self) -> None:
+        bp = self.document.blueprint
+        self._roots["forces"].setText(0, f"Forces ({len(bp.forces)})")
+        self._roots["functions"].setText(0, f"Functions ({len(bp.functions)})")
+        self._roots["bodies"].setText(0, f"Governance ({len(bp.bodies)})")
+
+    def _changed(self, touched: frozenset[str] | None) -> None:
+        if not self._visible():
+            self._stale = True
+            return
+        if touched is None or len(touched) > PATCH_LIMIT or self._stale:
+            self.rebuild()
+            return
+        doc = self.document
+        blocker = QSignalBlocker(self.tree)
+        order = sorted(touched, key=lambda i: KIND_ORDER.get(doc.kind_of(i) or "", 9))
+        for element_id in order:
+            el = doc.element(element_id)
+            if el is None:
+                item = self.items.pop(element_id, None)
+                if item is not None and item.parent() is not None:
+                    item.parent().removeChild(item)
+            else:
+                self._place(doc.kind_of(element_id) or "", el)
+        self._update_counts()
+        del blocker
+        if self.filter_edit.text():
+            self.apply_filter(self.filter_edit.text())
+
+    # ------------------------------------------------------------ filter
+
+    def apply_filter(self, text: str) -> None:
+        """Show elements matching every word (name, id, tags), with their parents."""
+        words = text.lower().split()
+        it = QTreeWidgetItemIterator(self.tree)
+        shown: set[int] = set()
+        all_items = []
+        while it.value():
+            item = it.value()
+            all_items.append(item)
+            element_id = item.data(0, ID_ROLE)
+            if element_id and words:
+                el = self.document.element(element_id)
+                hay = f"{item.text(0)} {element_id} {' '.join(getattr(el, 'tags', ()))}".lower()
+                if all(w in hay for w in words):
+                    p = item
+                    while p is not None and id(p) not in shown:
+                        shown.add(id(p))
+                        p = p.parent()
+            it += 1
+        for item in all_items:
+            item.setHidden(bool(words) and id(item) not in shown)
+            if words and id(item) in shown and item.childCount():
+                item.setExpanded(True)
+
+    # ------------------------------------------------------------ selection
+
+    def _tree_selection(self) -> None:
+        ids = [i.data(0, ID_ROLE) for i in self.tree.selectedItems() if i.data(0, ID_ROLE)]
+        self.document.select(ids, source=self)
+
+    def _document_selection(self, ids: tuple[str, ...]) -> None:
+        if self.document.selection_source is self or self._stale:
+            return
+        blocker = QSignalBlocker(self.tree)
+        self.tree.clearSelection()
+        first = None
+        for element_id in ids:
+            item = self.items.get(element_id)
+            if item is not None:
+                item.setSelected(True)
+                first = first or item
+        del blocker
+        self.tree.viewport().update()
+        if first is not None:
+            self.tree.scrollToItem(first)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        element_id = item.data(0, ID_ROLE)
+        if element_id:
+            self.document.centre_on([element_id])

@@ -1,0 +1,398 @@
+"""Problems dock: the rules engine's live results, grouped by severity.
+
+Each row says what is wrong, which elements, and which rule (with its
+source, e.g. the alliance principle it comes from). Clicking selects and
+centres the elements; a suggested fix is one click (one undo step); a finding
+can be waived with a reason, which is stored in the file.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.core import edits
+from designer.core.schema import Blueprint, Waiver
+from designer.ui.document import Document
+from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, icon
+
+SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes", "waived": "Waived"}
+SEVERITY_ICONS = {"error": "alert-circle", "warning": "alert", "info": "information-outline",
+                  "waived": "check-circle-outline"}
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def fix_label(fix: Any) -> str:
+    """Words for a suggested fix, whatever shape the rules engine gives it."""
+    for attr in ("label", "description", "title", "text"):
+        value = getattr(fix, attr, None)
+        if isinstance(value, str) and value:
+            return value
+    return "Apply the suggested fix"
+
+
+def fix_function(fix: Any) -> Callable[[Blueprint], Blueprint] | None:
+    """The ``bp -> bp`` function behind a fix (``fix.apply`` or the fix itself)."""
+    apply = getattr(fix, "apply", None)
+    if callable(apply):
+        return apply
+    return fix if callable(fix) else None
+
+
+def severity_of(result: Any) -> str:
+    if getattr(result, "waiver", None) is not None:
+        return "waived"
+    severity = str(getattr(result, "severity", "info")).lower()
+    return severity if severity in SEVERITY_ORDER else "info"
+
+
+def result_key(result: Any) -> tuple:
+    return (getattr(result, "rule", ""), tuple(getattr(result, "elements", ())),
+            getattr(result, "message", ""), getattr(result, "waiver", None) is not None)
+
+
+def apply_fix(document: Document, result: Any) -> str | None:
+    """Apply a result's fix as one undoable command; return a refusal or None."""
+    fix = getattr(result, "fix", None)
+    function = fix_function(fix) if fix is not None else None
+    if function is None:
+        return "this problem has no automatic fix"
+    try:
+        new_bp = function(document.blueprint)
+    except (edits.EditError, ValueError) as exc:
+        return f"the fix could not be applied: {exc}"
+    if not isinstance(new_bp, Blueprint):
+        return "the fix did not produce a blueprint"
+    document.edit(f"Fix: {fix_label(fix)}", new_bp, edits.changed_ids(document.blueprint, new_bp))
+    return None
+
+
+def waive(document: Document, result: Any, reason: str, author: str | None = None) -> str | None:
+    """Record a waiver for each element of a result (one undo step); a refusal or None."""
+    reason = reason.strip()
+    if not reason:
+        return "a waiver needs a reason"
+    author = author or _user_name()
+    elements = tuple(getattr(result, "elements", ())) or ("alliance",)
+    bp = document.blueprint
+    try:
+        for element in elements:
+            bp = edits.add_waiver(bp, Waiver(rule=result.rule, element=element, reason=reason,
+                                             author=author, date=date.today()))
+    except (edits.EditError, ValueError) as exc:
+        return str(exc)
+    document.edit(f"Waive {result.rule}", bp, frozenset(elements))
+    return None
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser() or "Unknown"
+    except (OSError, KeyError):
+        return "Unknown"
+
+
+class ProblemsPanel(QWidget):
+    """The contents of the Problems dock."""
+
+    countsChanged = Signal(int, int)  # errors, warnings
+    message = Signal(str)  # something to show in the status bar
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("problemsPanel")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("problemsTree")
+        self.tree.setAccessibleName("Problems")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Problem", "Elements", "Rule and source"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 420)
+        header.resizeSection(1, 200)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("problemsSummary")
+        self.fix_button = QPushButton(icon("auto-fix"), "Apply fix", self)
+        self.fix_button.setToolTip("Apply the selected problem's suggested fix (one undo step)")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(self.apply_current_fix)
+        self.waive_button = QPushButton(icon("check-circle-outline"), "Waive…", self)
+        self.waive_button.setToolTip("Accept this finding, with a reason recorded in the file")
+        self.waive_button.setEnabled(False)
+        self.waive_button.clicked.connect(self.waive_current)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.fix_button)
+        bar.addWidget(self.waive_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self._items: dict[tuple, QTreeWidgetItem] = {}
+        self._available = True
+        try:
+            import designer.core.rules  # noqa: F401
+        except ImportError:
+            self._available = False
+        document.problemsChanged.connect(self.show_results)
+        document.changed.connect(self._names_may_change)
+        self.show_results(document.problems)
+
+    # ------------------------------------------------------------ results
+
+    def results(self) -> list[Any]:
+        return [item.data(0, RESULT_ROLE) for item in self._items.values()]
+
+    def show_results(self, results: list[Any]) -> None:
+        """Show new results, touching only rows that changed (fast for small edits)."""
+        wanted: dict[tuple, Any] = {}
+        for r in results:
+            wanted.setdefault(result_key(r), r)
+        self.tree.setUpdatesEnabled(False)
+        try:
+            for key in [k for k in self._items if k not in wanted]:
+                item = self._items.pop(key)
+                parent = item.parent()
+                if parent is not None:
+                    parent.removeChild(item)
+            for key, result in wanted.items():
+                item = self._items.get(key)
+                if item is None:
+                    item = self._make_item(result)
+                    self._group(severity_of(result)).addChild(item)
+                    self._items[key] = item
+                else:
+                    item.setData(0, RESULT_ROLE, result)
+            self._update_groups()
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        self._current_changed(self.tree.currentItem(), None)
+
+    def _group(self, severity: str) -> QTreeWidgetItem:
+        group = self._groups.get(severity)
+        if group is None:
+            group = QTreeWidgetItem()
+            group.setIcon(0, icon(SEVERITY_ICONS[severity]))
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(False)
+            order = [*SEVERITY_ORDER, "waived"]
+            index = sum(1 for s in order[: order.index(severity)] if s in self._groups)
+            self.tree.insertTopLevelItem(index, group)
+            group.setExpanded(severity != "waived")
+            self._groups[severity] = group
+        return group
+
+    def _update_groups(self) -> None:
+        counts = {}
+        for severity, group in list(self._groups.items()):
+            n = group.childCount()
+            counts[severity] = n
+            if n == 0:
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(group))
+                del self._groups[severity]
+            else:
+                group.setText(0, f"{SEVERITY_TITLES[severity]} ({n})")
+        errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+        if not self._available:
+            self.summary.setText("Rules are not available in this build; nothing is checked.")
+        elif not self._items:
+            self.summary.setText("No problems found: the blueprint follows every rule checked.")
+        else:
+            parts = [f"{errors} error{'s' * (errors != 1)}",
+                     f"{warnings} warning{'s' * (warnings != 1)}"]
+            if counts.get("info"):
+                parts.append(f"{counts['info']} note{'s' * (counts['info'] != 1)}")
+            if counts.get("waived"):
+                parts.append(f"{counts['waived']} waived")
+            self.summary.setText(" · ".join(parts) + "  —  click a problem to show it")
+        self.countsChanged.emit(errors, warnings)
+
+    def _make_item(self, result: Any) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
+        item.setData(0, RESULT_ROLE, result)
+        self._fill(item, result)
+        return item
+
+    def _fill(self, item: QTreeWidgetItem, result: Any) -> None:
+        severity = severity_of(result)
+        message = str(getattr(result, "message", ""))
+        item.setText(0, message)
+        item.setToolTip(0, message)
+        item.setText(1, self._names(getattr(result, "elements", ())))
+        item.setToolTip(1, item.text(1))
+        rule = str(getattr(result, "rule", ""))
+        source = str(getattr(result, "source", "") or "")
+        item.setText(2, f"{rule} — {source}" if source else rule)
+        item.setToolTip(2, item.text(2))
+        if getattr(result, "fix", None) is not None and severity != "waived":
+            item.setIcon(0, icon("auto-fix"))
+            item.setToolTip(0, f"{message}\nSuggested fix: {fix_label(result.fix)}")
+        if severity == "waived":
+            waiver = result.waiver
+            item.setToolTip(0, f"{message}\nWaived by {getattr(waiver, 'author', '?')}: "
+                               f"{getattr(waiver, 'reason', '')}")
+            for col in range(3):
+                item.setForeground(col, QBrush(QColor(SEVERITY_COLOURS["info"])))
+
+    def _names(self, ids: Any) -> str:
+        names = []
+        for element_id in ids:
+            el = self.document.element(element_id)
+            names.append(el.name if el else element_id)
+        return ", ".join(names)
+
+    def _names_may_change(self, touched: frozenset[str] | None) -> None:
+        for item in self._items.values():
+            result = item.data(0, RESULT_ROLE)
+            ids = getattr(result, "elements", ())
+            if touched is None or touched.intersection(ids):
+                item.setText(1, self._names(ids))
+
+    # ------------------------------------------------------------ actions
+
+    def current_result(self) -> Any:
+        item = self.tree.currentItem()
+        return item.data(0, RESULT_ROLE) if item is not None else None
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
+        result = item.data(0, RESULT_ROLE) if item is not None else None
+        has_fix = result is not None and getattr(result, "fix", None) is not None
+        waived = result is not None and severity_of(result) == "waived"
+        self.fix_button.setEnabled(has_fix and not waived)
+        self.waive_button.setEnabled(result is not None and not waived)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        result = item.data(0, RESULT_ROLE)
+        if result is None:
+            return
+        ids = [i for i in getattr(result, "elements", ()) if self.document.kind_of(i)]
+        self.document.select(ids, source=self)
+        self.document.centre_on(ids)
+
+    def apply_current_fix(self) -> None:
+        result = self.current_result()
+        if result is None:
+            return
+        refusal = apply_fix(self.document, result)
+        self.message.emit(refusal or f"Applied: {fix_label(result.fix)}")
+
+    def waive_current(self) -> None:
+        result = self.current_result()
+        if result is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, "Waive this finding",
+            f"Why is this acceptable?\n\n{result.message}\n\nThe reason is stored in the file.")
+        if ok:
+            refusal = waive(self.document, result, reason)
+            self.message.emit(refusal or "Waiver recorded")
+
+    def _context_menu(self, pos: Any) -> None:
+        item = self.tree.itemAt(pos)
+        result = item.data(0, RESULT_ROLE) if item is not None else None
+        if result is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        show = menu.addAction(icon("crosshairs-gps"), "Show on canvas")
+        show.triggered.connect(lambda: self._clicked(item))
+        if getattr(result, "fix", None) is not None and severity_of(result) != "waived":
+            fix = menu.addAction(icon("auto-fix"), f"Fix: {fix_label(result.fix)}")
+            fix.triggered.connect(self.apply_current_fix)
+        if severity_of(result) != "waived":
+            waive_action = menu.addAction(icon("check-circle-outline"), "Waive with a reason…")
+            waive_action.triggered.connect(self.waive_current)
+        else:
+            unwaive = menu.addAction("Remove the waiver")
+            unwaive.triggered.connect(lambda: self._unwaive(result))
+        menu.addSeparator()
+        copy = QAction("Copy", menu)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(lambda: self._copy(item))
+        menu.addAction(copy)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def _unwaive(self, result: Any) -> None:
+        bp = self.document.blueprint
+        for element in getattr(result, "elements", ()) or ("alliance",):
+            bp = edits.remove_waiver(bp, result.rule, element)
+        self.document.edit(f"Remove waiver of {result.rule}", bp,
+                           frozenset(getattr(result, "elements", ())))
+
+    def _copy(self, item: QTreeWidgetItem) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText(" | ".join(item.text(c) for c in range(3)))
+
+
+def problems_report(document: Document) -> str:
+    """Plain-text problems report (what ``make run`` writes to out/problems.txt)."""
+    results = document.problems
+    bp = document.blueprint
+    lines = [f"Problems in {document.display_name} — {bp.alliance.name}", ""]
+    try:
+        import designer.core.rules  # noqa: F401
+    except ImportError:
+        lines.append("The rules engine is not available in this build; nothing was checked.")
+        return "\n".join(lines) + "\n"
+    if not results:
+        lines.append("No problems found.")
+    by_severity: dict[str, list[Any]] = {}
+    for r in results:
+        by_severity.setdefault(severity_of(r), []).append(r)
+    for severity in (*SEVERITY_ORDER, "waived"):
+        group = by_severity.get(severity, [])
+        if not group:
+            continue
+        lines.append(f"{SEVERITY_TITLES[severity]} ({len(group)})")
+        for r in group:
+            names = ", ".join(
+                (el.name if (el := document.element(i)) else i) for i in r.elements)
+            lines.append(f"  - {r.message}")
+            if names:
+                lines.append(f"      elements: {names}")
+            source = getattr(r, "source", "")
+            lines.append(f"      rule: {r.rule}" + (f" ({source})" if source else ""))
+            if getattr(r, "fix", None) is not None and severity != "waived":
+                lines.append(f"      suggested fix: {fix_label(r.fix)}")
+            if severity == "waived":
+                lines.append(f"      waived: {r.waiver.reason} ({r.waiver.author})")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,818 @@
+"""The main window: menus, toolbar, status bar, the canvas in the middle and docks around it.
+
+One :class:`Document` lives as long as the window; opening a file replaces its
+contents (so every view keeps its connection). The window owns file safety:
+prompts before losing changes, atomic saves through the core, a dialog with
+located messages for a bad file (leaving the open document untouched), the
+autosave recovery file, and a warning when the file changes on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer import __version__
+from designer.core import io
+from designer.core.schema import Blueprint
+from designer.ui.autosave import Autosaver, Recovery, pending_recoveries
+from designer.ui.docks.find import FindPanel
+from designer.ui.docks.inspector import InspectorPanel
+from designer.ui.docks.outline import OutlinePanel
+from designer.ui.docks.palette import PalettePanel
+from designer.ui.docks.problems import ProblemsPanel
+from designer.ui.document import Document
+from designer.ui.start_page import StartPage
+from designer.ui.style import SEVERITY_COLOURS, icon
+
+APP_TITLE = "Alliance Blueprint Designer"
+FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
+MAX_RECENT = 10
+SLOW_FILE_BYTES = 2_000_000
+"""Files larger than this show a progress indicator while they load."""
+STATE_VERSION = 1
+
+
+def empty_blueprint() -> Blueprint:
+    """What a new window holds before anything is opened: a two-force starter."""
+    from designer.core.starter import starter_blueprint
+
+    return starter_blueprint(["Force A", "Force B"], name="New alliance")
+
+
+class Placeholder(QLabel):
+    """Stands in for a view that is not available in this build."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setObjectName("placeholder")
+
+
+class NoticeBar(QFrame):
+    """A slim banner above the canvas for things that need a decision (file changed on disk)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("noticeBar")
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(12, 6, 8, 6)
+        self.layout_.addWidget(self.label, 1)
+        self.buttons: list[QPushButton] = []
+        self.hide()
+
+    def show_notice(self, text: str, *choices: tuple[str, Any]) -> None:
+        for b in self.buttons:
+            b.deleteLater()
+        self.buttons = []
+        self.label.setText(text)
+        for label, slot in choices:
+            button = QPushButton(label, self)
+            button.clicked.connect(slot)
+            button.clicked.connect(self.hide)
+            self.layout_.addWidget(button)
+            self.buttons.append(button)
+        self.show()
+
+
+def _make_view(module: str, name: str, document: Document, missing: str) -> QWidget:
+    """The canvas or matrix view if its module is present, else a placeholder."""
+    import importlib
+
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return Placeholder(missing)
+    return cls(document)
+
+
+class MainWindow(QMainWindow):
+    """The designer's main window."""
+
+    fileOpened = Signal(object)
+
+    def __init__(self, document: Document | None = None, settings: QSettings | None = None,
+                 autosave_interval_ms: int | None = None):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or QSettings()
+        self.document = document or Document(empty_blueprint())
+        self.has_blueprint = document is not None
+        self.last_error: str | None = None
+        self.last_dialog: QMessageBox | None = None
+        self.setDockNestingEnabled(True)
+        self.setDocumentMode(True)
+
+        self.canvas = _make_view("designer.ui.canvas.view", "CanvasView", self.document,
+                                 "The canvas is not available in this build.")
+        self.canvas.setObjectName("canvasView")
+        self.matrix = _make_view("designer.ui.matrix", "MatrixView", self.document,
+                                 "The matrix view is not available in this build.")
+        self.matrix.setObjectName("matrixView")
+        self.notice = NoticeBar(self)
+        workspace = QWidget(self)
+        wl = QVBoxLayout(workspace)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(0)
+        wl.addWidget(self.notice)
+        wl.addWidget(self.canvas, 1)
+        self.start_page = StartPage(self)
+        self.start_page.openRequested.connect(self.open_file)
+        self.start_page.newRequested.connect(self.new_file)
+        self.start_page.browseRequested.connect(self.open_dialog)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(workspace)
+        self.setCentralWidget(self.stack)
+
+        self.palette_panel = PalettePanel(self.document)
+        self.outline_panel = OutlinePanel(self.document)
+        self.find_panel = FindPanel(self.document)
+        self.inspector_panel = InspectorPanel(self.document)
+        self.problems_panel = ProblemsPanel(self.document)
+        self.docks: dict[str, QDockWidget] = {}
+        self._make_docks()
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+
+        for panel in (self.palette_panel, self.inspector_panel, self.problems_panel):
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.problems_panel.countsChanged.connect(self._show_counts)
+        self.document.undo_stack.cleanChanged.connect(self._update_title)
+        self.document.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.document.pathChanged.connect(self._path_changed)
+        self.document.selectionChanged.connect(self._selection_changed)
+        zoom_signal = getattr(self.canvas, "zoomChanged", None)
+        if zoom_signal is not None:
+            zoom_signal.connect(self._show_zoom)
+
+        self.autosaver = Autosaver(self.document, autosave_interval_ms or 30_000, self)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed)
+        self._disk_check = QTimer(self, singleShot=True, interval=300)
+        self._disk_check.timeout.connect(self.check_disk)
+
+        self.resize(1400, 900)
+        self._restore_layout()
+        self._show_counts(*self._counts())
+        self._show_workspace(self.has_blueprint)
+        self._path_changed(self.document.path)
+        self._update_title()
+        self._selection_changed(())
+
+    # ------------------------------------------------------------ construction
+
+    def _dock(self, key: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock.{key}")
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def _make_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        palette = self._dock("palette", "Palette", self.palette_panel, left)
+        outline = self._dock("outline", "Outline", self.outline_panel, left)
+        find = self._dock("find", "Find", self.find_panel, left)
+        self.tabifyDockWidget(palette, outline)
+        self.tabifyDockWidget(outline, find)
+        palette.raise_()
+        self._dock("inspector", "Inspector", self.inspector_panel, right)
+        matrix = self._dock("matrix", "Matrix", self.matrix, bottom)
+        problems = self._dock("problems", "Problems", self.problems_panel, bottom)
+        self.splitDockWidget(matrix, problems, Qt.Orientation.Horizontal)
+        self.resizeDocks([palette, self.docks["inspector"]], [260, 320],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([matrix], [330], Qt.Orientation.Vertical)
+        self.resizeDocks([matrix, problems], [620, 560], Qt.Orientation.Horizontal)
+        self._default_state = self.saveState(STATE_VERSION)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
+                tip: str | None = None, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        plain = text.replace("&", "").rstrip("…")
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or plain} ({keys})" if keys else (tip or plain))
+        action.setStatusTip(tip or plain)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        stack = self.document.undo_stack
+        a = self._action
+        self.act_new = a("&New…", self.new_file, K.New, "file-plus-outline",
+                         "Start a new alliance blueprint")
+        self.act_open = a("&Open…", self.open_dialog, K.Open, "folder-open-outline",
+                          "Open a blueprint file")
+        self.act_save = a("&Save", self.save, K.Save, "content-save-outline",
+                          "Save the blueprint")
+        self.act_save_as = a("Save &As…", self.save_as, K.SaveAs, "content-save-edit-outline",
+                             "Save the blueprint under a new name")
+        self.act_reload = a("&Reload from Disk", self.reload, None, "refresh",
+                            "Read the file again, dropping unsaved changes")
+        self.act_close = a("&Close", self.close_file, K.Close, None, "Close the blueprint")
+        self.act_quit = a("&Quit", self.close, K.Quit, None, "Quit the designer")
+        self.act_undo = stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(K.Undo)
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(icon("redo"))
+        for act, what in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{what} the last change ({keys})")
+            self.addAction(act)
+        self.act_delete = a("&Delete", self.delete_selection, K.Delete, "delete-outline",
+                            "Delete the selected elements")
+        self.act_select_all = a("Select &All", self.select_all, K.SelectAll, None,
+                                "Select every element")
+        self.act_find = a("&Find…", self.show_find, K.Find, "magnify",
+                          "Find elements by name, tag or category")
+        self.act_find_next = a("Find &Next", self.find_panel.next_result, K.FindNext, None,
+                               "Jump to the next match")
+        self.act_zoom_in = a("Zoom &In", self.zoom_in, [QKeySequence(K.ZoomIn),
+                                                       QKeySequence("Ctrl+=")],
+                             "magnify-plus-outline", "Zoom in")
+        self.act_zoom_out = a("Zoom &Out", self.zoom_out, K.ZoomOut, "magnify-minus-outline",
+                              "Zoom out")
+        self.act_fit = a("Zoom to &Fit", self.zoom_to_fit, "Ctrl+0", "fit-to-screen-outline",
+                         "Show the whole blueprint")
+        self.act_fit_selection = a("Zoom to &Selection", self.zoom_to_selection, "Ctrl+9",
+                                   "selection-search", "Show the selected elements")
+        self.act_layout = a("Automatic &Layout", self.auto_layout, "Ctrl+L", "auto-fix",
+                            "Arrange the blueprint in force lanes automatically")
+        self.act_layout.setIcon(icon("view-column-outline"))
+        self.act_check = a("&Check Rules", self.recheck, "F5", "check-decagram-outline",
+                           "Check the whole blueprint against the rules again")
+        self.act_report = a("Save Problems &Report…", self.save_problems_report, None, None,
+                            "Save the problems as a text report")
+        self.act_about = a("&About Alliance Blueprint Designer", self.about, None,
+                           "information-outline")
+        self.act_reset_layout = a("&Reset Window Layout", self.reset_layout, None, None,
+                                  "Put the panels back where they started")
+        self.insert_actions = []
+        for payload, label, icon_name in (("function", "&Function", "square-rounded-outline"),
+                                          ("team", "&Team", "account-group-outline"),
+                                          ("area", "Policing &Area", "map-marker-outline"),
+                                          ("body", "Governance &Body", "hexagon-outline"),
+                                          ("force", "F&orce", "shield-outline")):
+            act = a(label, lambda _c=False, p=payload: self.palette_panel.add(p), None,
+                    icon_name, f"Add a {label.replace('&', '').lower()}")
+            self.insert_actions.append(act)
+        connect = getattr(self.canvas, "set_connect_mode", None)
+        self.act_connect = a("&Link Mode", lambda on: connect(on) if connect else None,
+                             "Ctrl+K", "vector-line",
+                             "Draw links between elements (drag from one to another)",
+                             checkable=True)
+        self.act_connect.setEnabled(connect is not None)
+        self.theme_group = QActionGroup(self)
+        self.theme_actions = {}
+        for mode, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = QAction(label, self, checkable=True)
+            act.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
+            self.theme_group.addAction(act)
+            self.theme_actions[mode] = act
+        self.theme_actions[str(self.settings.value("theme", "system"))].setChecked(True)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addActions([self.act_new, self.act_open])
+        self.recent_menu = file.addMenu("Open &Recent")
+        file.addSeparator()
+        file.addActions([self.act_save, self.act_save_as, self.act_reload])
+        file.addSeparator()
+        file.addAction(self.act_report)
+        self.export_menu = file.addMenu("&Export")
+        self.export_menu.menuAction().setVisible(False)  # filled by the exports feature
+        file.addSeparator()
+        file.addActions([self.act_close, self.act_quit])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_delete, self.act_select_all])
+        edit.addSeparator()
+        edit.addActions([self.act_find, self.act_find_next])
+        view = bar.addMenu("&View")
+        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit,
+                         self.act_fit_selection])
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in self.docks.values():
+            panels.addAction(dock.toggleViewAction())
+        panels.addSeparator()
+        panels.addAction(self.act_reset_layout)
+        appearance = view.addMenu("&Appearance")
+        appearance.addActions(list(self.theme_actions.values()))
+        insert = bar.addMenu("&Insert")
+        insert.addActions(self.insert_actions)
+        insert.addSeparator()
+        insert.addAction(self.act_connect)
+        tools = bar.addMenu("&Tools")
+        tools.addActions([self.act_layout, self.act_check])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+        self._rebuild_recent_menu()
+
+    def _make_toolbar(self) -> None:
+        tb = self.addToolBar("Main")
+        tb.setObjectName("toolbar.main")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        tb.addActions([self.act_new, self.act_open, self.act_save])
+        tb.addSeparator()
+        tb.addActions([self.act_undo, self.act_redo, self.act_delete])
+        tb.addSeparator()
+        tb.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        tb.addSeparator()
+        tb.addActions([self.act_connect, self.act_layout, self.act_check])
+        tb.addSeparator()
+        tb.addAction(self.act_find)
+        self.toolbar = tb
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.errors_label = QLabel(self)
+        self.errors_label.setObjectName("statusErrors")
+        self.errors_label.setToolTip("Problems found by the rules; click to show them")
+        self.errors_label.mousePressEvent = lambda _e: self._raise_dock("problems")
+        self.zoom_label = QLabel("100%", self)
+        self.zoom_label.setObjectName("statusZoom")
+        self.zoom_label.setToolTip("Canvas zoom")
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("statusFile")
+        for w in (self.errors_label, self.zoom_label, self.file_label):
+            w.setContentsMargins(8, 0, 8, 0)
+            status.addPermanentWidget(w)
+
+    # ------------------------------------------------------------ layout persistence
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state), STATE_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, STATE_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["palette"].raise_()
+
+    def _raise_dock(self, key: str) -> None:
+        dock = self.docks[key]
+        dock.show()
+        dock.raise_()
+
+    # ------------------------------------------------------------ title and status
+
+    def _update_title(self, *_args: Any) -> None:
+        if not self.has_blueprint:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowModified(False)
+            self.file_label.setText("No blueprint open")
+            return
+        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        dirty = self.document.is_dirty
+        self.setWindowModified(dirty)
+        self.act_save.setEnabled(True)
+        if self.document.path is None:
+            self.file_label.setText("Not saved yet")
+        else:
+            self.file_label.setText("Unsaved changes" if dirty else "Saved")
+        self.file_label.setToolTip(str(self.document.path or "This blueprint has no file yet"))
+
+    def _counts(self) -> tuple[int, int]:
+        from designer.ui.docks.problems import severity_of
+
+        sev = [severity_of(r) for r in self.document.problems]
+        return sev.count("error"), sev.count("warning")
+
+    def _show_counts(self, errors: int, warnings: int) -> None:
+        red, yellow = SEVERITY_COLOURS["error"], SEVERITY_COLOURS["warning"]
+        self.errors_label.setText(
+            f"<span style='color:{red}'>●</span> {errors} error{'s' * (errors != 1)}"
+            f"&nbsp;&nbsp;<span style='color:{yellow}'>▲</span> {warnings} "
+            f"warning{'s' * (warnings != 1)}")
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _selection_changed(self, ids: tuple[str, ...]) -> None:
+        self.act_delete.setEnabled(bool(ids))
+        self.act_fit_selection.setEnabled(bool(ids))
+
+    def _show_workspace(self, show: bool) -> None:
+        self.has_blueprint = show
+        self.stack.setCurrentIndex(1 if show else 0)
+        for dock in self.docks.values():
+            dock.setEnabled(show)
+        for act in (self.act_save, self.act_save_as, self.act_reload, self.act_close,
+                    self.act_delete, self.act_select_all, self.act_find, self.act_zoom_in,
+                    self.act_zoom_out, self.act_fit, self.act_layout, self.act_check,
+                    self.act_report, *self.insert_actions):
+            act.setEnabled(show)
+        if not show:
+            self.start_page.set_recent(self.recent_files())
+        self._update_title()
+
+    # ------------------------------------------------------------ files
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v and Path(str(v)).exists()]
+
+    def _add_recent(self, path: Path) -> None:
+        files = [str(path.resolve())] + [f for f in self.recent_files()
+                                         if f != str(path.resolve())]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for i, f in enumerate(files):
+            act = self.recent_menu.addAction(f"&{(i + 1) % 10} {Path(f).name}")
+            act.setToolTip(f)
+            act.triggered.connect(lambda _c=False, f=f: self.open_file(f))
+        if not files:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction("Clear the List")
+            clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.setValue("recentFiles", [])
+        self._rebuild_recent_menu()
+        self.start_page.set_recent([])
+
+    def ask_save_changes(self, doing: str) -> bool:
+        """Ask what to do with unsaved changes before ``doing``; False means cancel."""
+        if not self.has_blueprint or not self.document.is_dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"Save the changes to {self.document.display_name} before "
+                          f"{doing}?", parent=self)
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setStandardButtons(QMessageBox.StandardButton.Save
+                               | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def open_dialog(self) -> bool:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open a blueprint", start, FILE_FILTER)
+        return bool(path) and self.open_file(path)
+
+    def open_file(self, path: str | os.PathLike[str], interactive: bool = True) -> bool:
+        """Open ``path``; on a bad file show the problems and keep the current document."""
+        if interactive and not self.ask_save_changes("opening another blueprint"):
+            return False
+        path = Path(path)
+        try:
+            bp = self._load_with_progress(path)
+        except io.BlueprintFileError as exc:
+            self.last_error = exc.describe()
+            self._bad_file_dialog(exc)
+            return False
+        self._set_blueprint(bp, path)
+        self._add_recent(path)
+        self.statusBar().showMessage(f"Opened {path}", 4000)
+        self.fileOpened.emit(path)
+        return True
+
+    def _load_with_progress(self, path: Path) -> Blueprint:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if size < SLOW_FILE_BYTES:
+            return io.load(path)
+        progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle(APP_TITLE)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+        QApplication.processEvents()
+        try:
+            return io.load(path)
+        finally:
+            progress.close()
+
+    def _bad_file_dialog(self, exc: io.BlueprintFileError) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
+                          f"{Path(exc.file).name} could not be opened.", parent=self)
+        shown = exc.problems[:6]
+        lines = "".join(f"<li>{_html(str(p))}</li>" for p in shown)
+        more = (f"<p>… and {len(exc.problems) - len(shown)} more (see Details).</p>"
+                if len(exc.problems) > len(shown) else "")
+        box.setInformativeText(f"<p>It is not a valid blueprint:</p><ul>{lines}</ul>{more}"
+                               "<p>The blueprint you had open is unchanged.</p>")
+        box.setDetailedText(exc.describe(limit=500))
+        box.setObjectName("badFileDialog")
+        self.last_dialog = box
+        box.open()
+
+    def _set_blueprint(self, bp: Blueprint, path: Path | None, dirty: bool = False) -> None:
+        with contextlib.suppress(RuntimeError):
+            if self.watcher.files():
+                self.watcher.removePaths(self.watcher.files())
+        self.autosaver.discard()
+        self.notice.hide()
+        self.document.reset(bp, path)
+        if dirty:  # a recovered copy: mark it as needing a save
+            self.document.undo_stack.resetClean()
+        self._show_workspace(True)
+        self.zoom_to_fit()
+
+    def new_file(self) -> bool:
+        if not self.ask_save_changes("starting a new blueprint"):
+            return False
+        text, ok = QInputDialog.getMultiLineText(
+            self, "New blueprint", "Partner forces, one per line (at least two):",
+            "Avon and Somerset\nWiltshire")
+        if not ok:
+            return False
+        from designer.core.starter import starter_blueprint
+
+        try:
+            bp = starter_blueprint(text.splitlines())
+        except ValueError as exc:
+            QMessageBox.warning(self, APP_TITLE, f"Cannot create the blueprint: {exc}.")
+            return False
+        self._set_blueprint(bp, None)
+        self.document.undo_stack.resetClean()
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or Path.home() / "blueprint.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the blueprint as", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".json"):
+            path += ".json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        if (path == self.document.path and self.document.changed_on_disk()
+                and not self._confirm_overwrite()):
+            return False
+        try:
+            saved = self.document.save(path)
+        except io.SaveError as exc:
+            QMessageBox.critical(self, APP_TITLE, str(exc))
+            return False
+        self._add_recent(saved)
+        self.statusBar().showMessage(f"Saved {saved}", 4000)
+        self._update_title()
+        return True
+
+    def _confirm_overwrite(self) -> bool:
+        answer = QMessageBox.warning(
+            self, APP_TITLE,
+            f"{self.document.display_name} was changed by another program since you opened "
+            "it. Overwrite those changes with yours?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Save
+
+    def reload(self) -> None:
+        path = self.document.path
+        if path is None:
+            return
+        if self.document.is_dirty and QMessageBox.question(
+                self, APP_TITLE, "Reload from disk and lose your unsaved changes?") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        self.open_file(path, interactive=False)
+
+    def close_file(self) -> bool:
+        if not self.ask_save_changes("closing it"):
+            return False
+        self.autosaver.discard()
+        self.document.reset(empty_blueprint(), None)
+        self._show_workspace(False)
+        return True
+
+    def _path_changed(self, path: Path | None) -> None:
+        with contextlib.suppress(RuntimeError):
+            if self.watcher.files():
+                self.watcher.removePaths(self.watcher.files())
+        if path is not None and path.exists():
+            self.watcher.addPath(str(path))
+        self._update_title()
+
+    def _file_changed(self, _path: str) -> None:
+        self._disk_check.start()  # saves by other programs come as several events
+
+    def check_disk(self) -> bool:
+        """Warn (once per change) if the open file changed on disk; True if it did."""
+        path = self.document.path
+        if path is not None and path.exists() and str(path) not in self.watcher.files():
+            self.watcher.addPath(str(path))  # an atomic replace drops the watch
+        if not self.has_blueprint or not self.document.changed_on_disk():
+            return False
+        self.document.acknowledge_disk_change()
+        self.notice.show_notice(
+            f"{self.document.display_name} was changed on disk by another program."
+            + (" You have unsaved changes here." if self.document.is_dirty else ""),
+            ("Reload", lambda: self.open_file(path, interactive=False)),
+            ("Keep mine", lambda: None))
+        return True
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.ActivationChange and self.isActiveWindow():
+            self._disk_check.start()
+
+    # ------------------------------------------------------------ recovery
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest autosaved copy. True if one was recovered."""
+        recoveries = pending_recoveries()
+        if not recoveries:
+            return False
+        newest = recoveries[0]
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(newest.saved_at).strftime("%d %b %Y at %H:%M")
+        name = newest.original.name if newest.original else "an unsaved blueprint"
+        answer = QMessageBox.question(
+            self, APP_TITLE,
+            f"The designer did not close properly last time. Recover the unsaved changes to "
+            f"{name} autosaved on {when}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            return self.recover(newest)
+        for r in recoveries:
+            r.discard()
+        return False
+
+    def recover(self, recovery: Recovery) -> bool:
+        try:
+            bp = recovery.load()
+        except io.BlueprintFileError as exc:
+            self._bad_file_dialog(exc)
+            return False
+        self._set_blueprint(bp, recovery.original, dirty=True)
+        recovery.discard()
+        self.autosaver.save_now()
+        self.statusBar().showMessage("Recovered the autosaved changes; save to keep them", 8000)
+        return True
+
+    # ------------------------------------------------------------ editing commands
+
+    def delete_selection(self) -> None:
+        refusal = self.document.remove_elements(self.document.selection())
+        if refusal:
+            self.statusBar().showMessage(f"Cannot delete: {refusal}", 6000)
+
+    def select_all(self) -> None:
+        bp = self.document.blueprint
+        self.document.select([el.id for _, _, el in bp.elements()], source=self)
+
+    def show_find(self) -> None:
+        self._raise_dock("find")
+        self.find_panel.focus()
+
+    def recheck(self) -> None:
+        self.document.reset_checker()
+        self.statusBar().showMessage("Checked the whole blueprint against the rules", 3000)
+
+    def save_problems_report(self) -> None:
+        from designer.ui.docks.problems import problems_report
+
+        start = str((self.document.path or Path.home() / "blueprint").with_suffix(".txt"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the problems report", start,
+                                              "Text (*.txt)")
+        if path:
+            try:
+                io.atomic_write(path, problems_report(self.document).encode("utf-8"))
+            except OSError as exc:
+                QMessageBox.critical(self, APP_TITLE, f"Could not save {path}: {exc}")
+
+    # ------------------------------------------------------------ canvas pass-through
+
+    def _canvas(self, *names: str) -> bool:
+        for name in names:
+            method = getattr(self.canvas, name, None)
+            if callable(method):
+                method()
+                return True
+        return False
+
+    def zoom_in(self) -> None:
+        self._canvas("zoom_in")
+
+    def zoom_out(self) -> None:
+        self._canvas("zoom_out")
+
+    def zoom_to_fit(self) -> None:
+        self._canvas("zoom_to_fit", "fit_all", "fit")
+
+    def zoom_to_selection(self) -> None:
+        self._canvas("zoom_to_selection", "fit_selection")
+
+    def auto_layout(self) -> None:
+        if not self._canvas("auto_layout"):
+            self.statusBar().showMessage("Automatic layout is not available in this build", 4000)
+
+    # ------------------------------------------------------------ theme, about, close
+
+    def set_theme(self, mode: str) -> None:
+        from designer.ui.app import apply_theme
+
+        self.settings.setValue("theme", mode)
+        apply_theme(QApplication.instance(), mode)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE}</h3><p>Version {__version__}</p>"
+            "<p>Design, check and cost the target operating model of a police strategic "
+            "alliance: forces, functions and how each is delivered (local, shared or joint), "
+            "governance, and the business case.</p>"
+            "<p>Function catalogue: CIPFA Police Objective Analysis. Icons: Material Design "
+            "Icons (Apache 2.0) via QtAwesome.</p>")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ask_save_changes("closing"):
+            event.ignore()
+            return
+        self.save_layout()
+        self.autosaver.discard()
+        event.accept()
+
+    def close_without_prompt(self) -> None:
+        """Close discarding changes (offscreen runs and tests)."""
+        self.document.undo_stack.setClean()
+        self.close()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,137 @@
+"""Start page: what plain ``designer`` shows — recent files, the bundled samples, New/Open."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer import __version__
+from designer.resources import MODELS
+from designer.ui.style import icon
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def bundled_samples() -> list[tuple[str, Path]]:
+    """(alliance name, path) of each sample blueprint shipped in models/."""
+    out = []
+    for path in sorted(MODELS.glob("*.json")):
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(4096).decode("utf-8", "replace")
+            name = json.loads(path.read_text("utf-8"))["alliance"]["name"] \
+                if '"alliance"' in head else path.stem
+        except (OSError, ValueError, KeyError, TypeError):
+            name = path.stem
+        out.append((str(name), path))
+    return out
+
+
+class StartPage(QWidget):
+    """Shown when no blueprint is open."""
+
+    openRequested = Signal(str)
+    newRequested = Signal()
+    browseRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        title = QLabel("Alliance Blueprint Designer", self)
+        title.setObjectName("startTitle")
+        lead = QLabel("Design, check and cost the operating model of a police strategic "
+                      "alliance. Open a blueprint, start from a sample, or create a new one.",
+                      self)
+        lead.setWordWrap(True)
+        lead.setObjectName("startLead")
+        new_button = QPushButton(icon("file-plus-outline"), "New blueprint…", self)
+        new_button.clicked.connect(self.newRequested)
+        open_button = QPushButton(icon("folder-open-outline"), "Open…", self)
+        open_button.clicked.connect(self.browseRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(open_button)
+        buttons.addStretch(1)
+
+        self.recent = self._list("recentList", "Recent files")
+        self.samples = self._list("sampleList", "Samples")
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(self._column("Recent files", self.recent), 1)
+        columns.addLayout(self._column("Samples", self.samples), 1)
+        version = QLabel(f"Version {__version__}", self)
+        version.setObjectName("startVersion")
+
+        card = QFrame(self)
+        card.setObjectName("startCard")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 32, 32, 24)
+        inner.setSpacing(16)
+        inner.addWidget(title)
+        inner.addWidget(lead)
+        inner.addLayout(buttons)
+        inner.addLayout(columns, 1)
+        inner.addWidget(version)
+        card.setMaximumWidth(960)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        outer.addStretch(1)
+        outer.addWidget(card, 6)
+        outer.addStretch(1)
+        self.set_samples(bundled_samples())
+
+    def _list(self, name: str, accessible: str) -> QListWidget:
+        widget = QListWidget(self)
+        widget.setObjectName(name)
+        widget.setAccessibleName(accessible)
+        widget.itemActivated.connect(lambda item: self.openRequested.emit(item.data(PATH_ROLE)))
+        widget.itemDoubleClicked.connect(
+            lambda item: self.openRequested.emit(item.data(PATH_ROLE)))
+        return widget
+
+    def _column(self, title: str, widget: QListWidget) -> QVBoxLayout:
+        label = QLabel(title, self)
+        label.setObjectName("startSection")
+        label.setBuddy(widget)
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(label)
+        column.addWidget(widget, 1)
+        return column
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            path = Path(p)
+            item = QListWidgetItem(icon("file-document-outline"), f"{path.name}\n{path.parent}")
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        if not paths:
+            item = QListWidgetItem("No recent files yet — open a sample to start.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
+
+    def set_samples(self, samples: list[tuple[str, Path]]) -> None:
+        self.samples.clear()
+        for name, path in samples:
+            item = QListWidgetItem(icon("file-star-outline"), f"{name}\n{path.name}")
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            self.samples.addItem(item)
+        if not samples:
+            item = QListWidgetItem("No samples are installed.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.samples.addItem(item)
