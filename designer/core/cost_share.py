@@ -14,6 +14,7 @@ Two steps, kept apart so each can be checked on its own:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,26 +59,36 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, in
         if total:
             raise ValueError("cannot apportion a non-zero amount between no one")
         return {}
-    fractions = {k: Fraction(w) for k, w in weights.items()}
-    if any(w < 0 for w in fractions.values()):
+    integers = integer_weights(weights)
+    if any(w < 0 for w in integers.values()):
         raise ValueError("cost-sharing weights cannot be negative")
-    whole = sum(fractions.values(), Fraction(0))
+    whole = sum(integers.values())
     if whole == 0:
         raise ValueError("cost-sharing weights are all zero")
     sign, magnitude = (-1, -total) if total < 0 else (1, total)
     parts: dict[str, int] = {}
-    remainders: list[tuple[Fraction, int, str]] = []
-    for index, (key, weight) in enumerate(fractions.items()):
-        share = magnitude * weight / whole
-        floor = share.numerator // share.denominator
+    remainders: list[tuple[int, int, str]] = []
+    for index, (key, weight) in enumerate(integers.items()):
+        floor, remainder = divmod(magnitude * weight, whole)
         parts[key] = floor
-        remainders.append((share - floor, -index, key))
+        remainders.append((remainder, -index, key))
     left = magnitude - sum(parts.values())
     if left:
         remainders.sort(reverse=True)
         for _, _, key in remainders[:left]:
             parts[key] += 1
-    return {k: sign * v for k, v in parts.items()}
+    if sign < 0:
+        return {k: -v for k, v in parts.items()}
+    return parts
+
+
+def integer_weights(weights: Mapping[str, Fraction | int]) -> dict[str, int]:
+    """The same proportions as whole numbers (scaled by the denominators' lcm)."""
+    if all(type(w) is int for w in weights.values()):
+        return dict(weights)  # type: ignore[arg-type]
+    fractions = {k: Fraction(w) for k, w in weights.items()}
+    scale = math.lcm(*(f.denominator for f in fractions.values()))
+    return {k: int(f * scale) for k, f in fractions.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from designer.core.cost_share import Weights, apportion, basis_weights, exact
+from designer.core.cost_share import Weights, apportion, basis_weights, exact, integer_weights
 from designer.core.schema import (
     ALLIANCE,
     Blueprint,
@@ -59,11 +59,12 @@ MIN_YEARS = 5
 MAX_YEARS = 40
 
 
-def round_pence(amount: Fraction) -> int:
+def round_pence(amount: Fraction | int) -> int:
     """Nearest whole penny, halves rounded up (away from zero)."""
-    sign = -1 if amount < 0 else 1
-    magnitude = abs(amount)
-    return sign * int((magnitude + Fraction(1, 2)).__floor__())
+    amount = Fraction(amount)
+    num, den = abs(amount.numerator), amount.denominator
+    magnitude = (2 * num + den) // (2 * den)
+    return -magnitude if amount < 0 else magnitude
 
 
 def ramp_factor(fn: Function, year: int, go_live: int) -> Fraction:
@@ -115,6 +116,8 @@ class FunctionYear:
     implementation: dict[str, int]
     unit_cost_pence: int = 0
     """Cost of the shared/joint unit (0 before go-live or for a local function)."""
+    pooled: bool = False
+    """The shared/joint unit is live: partners pay contributions, not their own costs."""
 
     @property
     def savings_pence(self) -> int:
@@ -271,7 +274,7 @@ def project(bp: Blueprint) -> Projection:
             notes.append((fn.id, result.weights.note))
         if result.payee is not None:
             for y, fy in result.years.items():
-                if fy.unit_cost_pence == 0 and not any(fy.net_cost.values()):
+                if not fy.pooled:
                     continue
                 for p in result.partners:
                     if p != result.payee and (y_cost := fy.net_cost[p]):
@@ -294,7 +297,7 @@ def project(bp: Blueprint) -> Projection:
                 net += fy.net_cost[f]
                 savings += fy.savings[f]
                 impl += fy.implementation[f]
-                if r.payee is not None and fy.unit_cost_pence and f in r.partners:
+                if fy.pooled and f in r.partners:
                     contrib += fy.net_cost[f]
             paid, received = paid_by.get((f, y), 0), received_by.get((f, y), 0)
             cum_s += savings
@@ -337,31 +340,45 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
     elif fn.delivery == "joint":
         payee = fn.lead_force or ALLIANCE
     unit_baseline = sum(baseline[p] for p in partners)
-    outsiders = [f for f in forces if f not in partners]
-    impl_split = apportion(fn.implementation_cost_pence, weights.weights)
+    outsiders = [f for f in forces if f not in partners] if partners else list(forces)
+    shares = integer_weights(weights.weights)
+    impl_split = apportion(fn.implementation_cost_pence, shares)
     impl_year = max(go_live, year_starts[0])
+    no_implementation = dict.fromkeys(forces, 0)
 
     out: dict[str, FunctionYear] = {}
+    previous: tuple[Fraction, bool, bool, FunctionYear] | None = None
     for label, year in zip(years, year_starts, strict=True):
         ramp = ramp_factor(fn, year, go_live)
+        live = year >= go_live
+        spending = year == impl_year
+        if previous is not None and previous[:3] == (ramp, live, spending):
+            out[label] = previous[3]  # same as last year: share the (frozen) result
+            continue
         net: dict[str, int] = {}
         unit_cost = 0
-        if partners and year >= go_live:
-            unit_savings = round_pence(unit_baseline * pct * ramp / 100)
-            unit_cost = unit_baseline - unit_savings
-            net.update(apportion(unit_cost, weights.weights))
+        if partners and live:
+            unit_cost = unit_baseline - round_pence(unit_baseline * pct * ramp / 100)
+            net.update(apportion(unit_cost, shares))
         else:
             for p in partners:
                 net[p] = baseline[p]
-        for f in (outsiders if partners else forces):
-            net[f] = baseline[f] - round_pence(baseline[f] * local_pct * ramp / 100)
-        implementation = impl_split if year == impl_year else dict.fromkeys(impl_split, 0)
+        local_rate = local_pct * ramp / 100
+        for f in outsiders:
+            net[f] = baseline[f] - round_pence(baseline[f] * local_rate) if local_rate else \
+                baseline[f]
+        if year == impl_year:
+            implementation = {f: impl_split.get(f, 0) for f in forces}
+        else:
+            implementation = no_implementation
         out[label] = FunctionYear(
             net_cost={f: net[f] for f in forces},
             savings={f: baseline[f] - net[f] for f in forces},
-            implementation={f: implementation.get(f, 0) for f in forces},
+            implementation=implementation,
             unit_cost_pence=unit_cost,
+            pooled=bool(partners) and live,
         )
+        previous = (ramp, live, spending, out[label])
     return FunctionResult(
         id=fn.id, name=fn.name, category=fn.category, delivery=fn.delivery,
         partners=partners, payee=payee, savings_percent=pct if partners else local_pct,

@@ -1,0 +1,45 @@
+"""Finance and business-case export figures.
+
+- ``finance_10k_ms``: the full finance projection of a 10,000-element blueprint
+  (about 3,000 functions, three forces, six financial years).
+- ``export_xlsx_1k_functions_ms``: the business-case workbook of a blueprint
+  with 1,000 functions (projection, rules, writing and saving the file).
+- ``export_csv_1k_functions_ms``: the flat CSV tables of the same blueprint.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from bench.generate import synthetic_blueprint
+from bench.timing import best_ms
+from designer.core.finance import project
+
+ONE_THOUSAND_FUNCTIONS = 3_334
+"""Synthetic blueprints have 3 functions per 10 elements."""
+
+
+def measure(quick: bool) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    bp = synthetic_blueprint(10_000)
+    figures["finance_10k_ms"] = best_ms(lambda: project(bp), 3 if quick else 5)
+    small = synthetic_blueprint(ONE_THOUSAND_FUNCTIONS)
+    assert len(small.functions) == 1_000
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            from designer.core.exports.xlsx import export_xlsx
+        except ImportError:
+            pass
+        else:
+            out = Path(tmp) / "case.xlsx"
+            figures["export_xlsx_1k_functions_ms"] = best_ms(
+                lambda: export_xlsx(small, out), 1 if quick else 3)
+        try:
+            from designer.core.exports.csv_tables import export_csv
+        except ImportError:
+            pass
+        else:
+            figures["export_csv_1k_functions_ms"] = best_ms(
+                lambda: export_csv(small, Path(tmp) / "csv"), 1 if quick else 3)
+    return figures
