@@ -1,0 +1,1 @@
+"""Business-case exports: the xlsx workbook and flat CSV tables (Qt-free)."""

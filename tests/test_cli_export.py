@@ -1,0 +1,45 @@
+"""`designer export`: workbook and CSV from the command line, never a silent overwrite."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from designer.cli import main
+from designer.core import io
+from designer.core.exports.csv_tables import TABLE_NAMES
+from tests.core.test_finance import worked_example
+
+
+def test_export_writes_workbook_and_tables(tmp_path, capsys):
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    out, folder = tmp_path / "case.xlsx", tmp_path / "tables"
+    assert main(["export", str(src), "--xlsx", str(out), "--csv", str(folder)]) == 0
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(TABLE_NAMES)
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_existing_outputs_need_overwrite(tmp_path, capsys):
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    out = tmp_path / "case.xlsx"
+    out.write_bytes(b"keep me")
+    assert main(["export", str(src), "--xlsx", str(out)]) == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert out.read_bytes() == b"keep me"
+    assert main(["export", str(src), "--xlsx", str(out), "--overwrite"]) == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_bad_input_and_missing_outputs_are_reported(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    assert main(["export", str(bad), "--xlsx", str(tmp_path / "x.xlsx")]) == 2
+    assert "bad.json" in capsys.readouterr().err
+    good = tmp_path / "good.json"
+    io.save(worked_example("equal"), good)
+    assert main(["export", str(good)]) == 2
+    assert "nothing to export" in capsys.readouterr().err
+    assert main(["export", str(good), "--xlsx", str(tmp_path / "no" / "such" / "x.xlsx")]) == 2
+    assert "could not write" in capsys.readouterr().err
