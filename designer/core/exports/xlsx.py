@@ -322,7 +322,6 @@ def _summary_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -
         s.text(row, 2, p.payback_year(f) or _no_payback(by[f][years[-1]].cumulative_implementation))
         s.formula(row, 3, f"={_ref(impl_first + j, 2 + ny)}", MONEY)
         s.number(row, 4, pounds(by[f][years[-1]].cumulative_savings), MONEY)
-    chart_anchor_row = payback_top + 3 + len(p.forces)
 
     # Key figures.
     s.number(4, 2, pounds(target), MONEY)
@@ -338,8 +337,8 @@ def _summary_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -
     layout.mark("summary.key.projected", "Summary", 5, 2)
     layout.mark("summary.key.surplus", "Summary", 6, 2)
 
-    _savings_chart(ws, first, last, head, chart_anchor_row, p)
-    _force_chart(ws, sav_head, sav_first, sav_total - 1, ny, chart_anchor_row)
+    _savings_chart(ws, first, last, head, 4, p)
+    _force_chart(ws, sav_head, sav_first, sav_total - 1, ny, 21)
     ws.freeze_panes = "B4"
     s.widths[1] = max(s.widths.get(1, 0), 30)
     s.finish("1:2")
@@ -378,7 +377,7 @@ def _savings_chart(ws: Worksheet, first: int, last: int, head: int, anchor_row: 
     bars.y_axis.delete = False
     bars.legend.position = "b"
     bars.height, bars.width = 8, 16
-    ws.add_chart(bars, f"A{anchor_row + 1}")
+    ws.add_chart(bars, f"K{anchor_row}")
 
 
 def _force_chart(ws: Worksheet, head: int, first: int, last: int, ny: int,
@@ -401,7 +400,7 @@ def _force_chart(ws: Worksheet, head: int, first: int, last: int, ny: int,
     chart.y_axis.delete = False
     chart.legend.position = "b"
     chart.height, chart.width = 8, 16
-    ws.add_chart(chart, f"F{anchor_row + 1}")
+    ws.add_chart(chart, f"K{anchor_row}")
 
 
 def _cost_sharing_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -> None:
