@@ -111,6 +111,8 @@ class Element(_Model):
 class SavingsTarget(_Model):
     amount_pence: Pence
     year: FinancialYear
+    source: Text = ""
+    illustrative: bool = Field(False, description="The target is an estimate, not agreed.")
 
 
 class SavingsDefaults(_Model):
