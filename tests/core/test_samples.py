@@ -139,3 +139,10 @@ def test_beds_herts_units_keep_cambridgeshire_local():
     assert {"operational-support/firearms", "investigations/major-investigation",
             "investigative-support/scenes-of-crime", "operational-support/dogs",
             "road-policing/traffic-units", "operational-support/civil-contingencies"} <= jps
+
+
+def test_every_savings_target_cites_its_source_and_estimates_are_flagged(sample):
+    _, bp = sample
+    target = bp.alliance.savings_target
+    assert target is not None and target.source
+    assert target.illustrative == ("Illustrative" in target.source)
