@@ -52,8 +52,10 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
     a = bp.alliance
     rows: list[Assumption] = []
     if a.savings_target is not None:
-        rows.append(Assumption("Alliance", f"Savings target by {a.savings_target.year}",
-                               _pounds(a.savings_target.amount_pence), "£", a.source))
+        t = a.savings_target
+        rows.append(Assumption("Alliance", f"Savings target by {t.year}",
+                               _pounds(t.amount_pence), "£", t.source or a.source,
+                               t.illustrative))
     rows.append(Assumption("Alliance", "Start year", a.start_year, "", a.source))
     d = a.savings_defaults
     for model in ("local", "shared", "joint"):
