@@ -95,10 +95,14 @@ def _export_with_qt(kind: str, bp, out: str, projection) -> int:
         print(f"--{kind} needs the desktop part of the designer (Qt), which is not available: "
               f"{exc}", file=sys.stderr)
         return cli.EXIT_UNUSABLE
-    if kind == "pdf":
-        report_pdf.export_pdf(bp, out, projection, _progress("pdf"))
-    else:
-        report_pdf.export_diagram(bp, out, kind)
+    try:
+        if kind == "pdf":
+            report_pdf.export_pdf(bp, out, projection, _progress("pdf"))
+        else:
+            report_pdf.export_diagram(bp, out, kind)
+    except RuntimeError as exc:
+        print(f"--{kind}: {exc}", file=sys.stderr)
+        return cli.EXIT_UNUSABLE
     print(f"wrote {out}")
     return cli.EXIT_OK
 

@@ -43,3 +43,11 @@ def test_bad_input_and_missing_outputs_are_reported(tmp_path, capsys):
     assert "nothing to export" in capsys.readouterr().err
     assert main(["export", str(good), "--xlsx", str(tmp_path / "no" / "such" / "x.xlsx")]) == 2
     assert "could not write" in capsys.readouterr().err
+
+
+def test_export_pdf_from_the_command_line(tmp_path, capsys, qapp):
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    out = tmp_path / "case.pdf"
+    assert main(["export", str(src), "--pdf", str(out)]) == 0
+    assert out.read_bytes()[:5] == b"%PDF-"

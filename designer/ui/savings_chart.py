@@ -59,7 +59,7 @@ def paint_savings_chart(painter: QPainter, rect: QRectF, projection: Projection,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     base = QFont(font) if font is not None else QFont(painter.font())
     painter.setFont(base)
-    fm = QFontMetricsF(base)
+    fm = QFontMetricsF(base, painter.device())  # the device's dpi, not the screen's
     line = fm.height()
     if c.background is not None:
         painter.fillRect(rect, c.background)

@@ -1,0 +1,92 @@
+"""The PDF board report: rendered to PNG pages (pdfium), its text and pages checked."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from designer.core import io
+from designer.core.finance import project
+from designer.ui.report_pdf import export_pdf
+from tests.core.test_finance import worked_example
+from tests.core.test_samples import MODELS
+
+
+def page_images(path, out_dir, scale=1.0) -> list[QImage]:
+    """Every page of a PDF as an image, also saved as PNG under ``out_dir``."""
+    doc = pdfium.PdfDocument(str(path))
+    images = []
+    for i in range(len(doc)):
+        bitmap = doc[i].render(scale=scale)
+        raw = bytes(bitmap.buffer)
+        fmt = QImage.Format.Format_BGR888 if bitmap.n_channels == 3 else \
+            QImage.Format.Format_ARGB32
+        image = QImage(raw, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+        assert image.save(str(out_dir / f"page-{i + 1:02d}.png"))
+        images.append(image)
+    return images
+
+
+def page_texts(path) -> list[str]:
+    doc = pdfium.PdfDocument(str(path))
+    return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+
+
+@pytest.fixture(scope="module")
+def asw_report(tmp_path_factory):
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication.instance() or QApplication([])
+    bp = io.load(MODELS / "avon-somerset-wiltshire.json")
+    out = tmp_path_factory.mktemp("pdf")
+    path = export_pdf(bp, out / "report.pdf")
+    return bp, path, out
+
+
+def test_report_pages_render_with_numbers_and_sections(asw_report):
+    bp, path, out = asw_report
+    images = page_images(path, out)
+    texts = page_texts(path)
+    n = len(texts)
+    assert n == len(images) >= 8
+    assert bp.alliance.name.split()[0] in texts[0]
+    for i, text in enumerate(texts[1:], start=2):
+        assert f"Page {i} of {n}" in text
+    joined = "\n".join(texts)
+    for heading in ("Financial case: summary", "Savings profile by financial year",
+                    "Apportionment between partners", "Operating model",
+                    "Delivery matrix", "Problems and waivers", "Assumptions and sources"):
+        assert heading in joined, heading
+    # Landscape A4 pages with ink on them (not blank).
+    for image in images:
+        assert image.width() > image.height()
+        sample = {image.pixelColor(x, y).name() for x in range(0, image.width(), 23)
+                  for y in range(0, image.height(), 23)}
+        assert len(sample) > 2 and QColor("white").name() in sample
+
+
+def test_summary_states_target_and_projection_to_the_penny(asw_report):
+    bp, path, _ = asw_report
+    p = project(bp)
+    summary = page_texts(path)[1]
+    projected = p.alliance["2018/19"].savings
+    assert "£30,000,000.00 a year by 2018/19" in summary
+    pounds, pence = divmod(projected, 100)
+    assert f"£{pounds:,}.{pence:02d}" in summary
+    assert "Projected savings against target" in summary  # the chart's title
+
+
+def test_worked_example_apportionment_is_in_the_report(tmp_path, qapp):
+    path = export_pdf(worked_example("equal"), tmp_path / "we.pdf")
+    text = "\n".join(page_texts(path))
+    # Dogs at full rate: A pays £425,000.09, B £425,000.08 (see tests/core/test_finance.py).
+    assert "£425,000.09" in text and "£425,000.08" in text
+    assert "50.00%" in text
+
+
+def test_progress_is_reported_per_page(tmp_path, qapp):
+    steps = []
+    export_pdf(worked_example("equal"), tmp_path / "we.pdf",
+               progress=lambda i, n, what: steps.append((i, n)))
+    assert steps[-1][0] == steps[-1][1] and len(steps) == steps[-1][1] + 1
