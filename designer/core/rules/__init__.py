@@ -1,0 +1,63 @@
+"""Rules: the alliance's principles and structural checks, run on a blueprint.
+
+    from designer.core.rules import check, Checker
+    for r in check(bp):                 # list[Result], stable order
+        print(r.severity, r.message, r.elements, r.source)
+
+    checker = Checker(bp)               # the app keeps one per document
+    results = checker.update(new_bp)    # after each edit: only affected rules re-run
+
+Rules come from packs (``resources/rules/*.toml``; see :mod:`.packs`): declarative
+rules (:mod:`.declarative`) and registered Python checks (:mod:`.checks`).
+A waiver (``alliance.waivers``) keeps its result in the list with ``waiver``
+set; reports show it, the app greys it. A result's ``fix`` is data: set each
+``(field, value)`` of ``fix.changes`` on ``fix.element`` (:func:`apply_fix`).
+"""
+
+from __future__ import annotations
+
+from designer.core.rules.base import RulePackError
+from designer.core.rules.engine import UNUSED_WAIVER, Checker, available_rules, check
+from designer.core.rules.packs import builtin_packs
+from designer.core.rules.results import SEVERITIES, Fix, Result, RuleInfo, Severity
+from designer.core.schema import Blueprint
+
+__all__ = [
+    "SEVERITIES",
+    "UNUSED_WAIVER",
+    "Checker",
+    "Fix",
+    "Result",
+    "RuleInfo",
+    "RulePackError",
+    "Severity",
+    "apply_fix",
+    "available_rules",
+    "builtin_packs",
+    "check",
+    "counts",
+]
+
+
+def apply_fix(bp: Blueprint, fix: Fix) -> Blueprint:
+    """The blueprint with a fix applied (the element re-validated through its model).
+
+    Raises ``KeyError`` if the element is gone and pydantic's ``ValidationError``
+    if the change no longer fits (e.g. the blueprint changed since the check).
+    """
+    for list_name, index, element in bp.elements():
+        if element.id == fix.element:
+            data = element.model_dump() | dict(fix.changes)
+            new = type(element).model_validate(data)
+            items = list(getattr(bp, list_name))
+            items[index] = new
+            return bp.model_copy(update={list_name: tuple(items)})
+    raise KeyError(fix.element)
+
+
+def counts(results: list[Result]) -> dict[str, int]:
+    """Unwaived results per severity, plus ``waived``."""
+    out = dict.fromkeys((*SEVERITIES, "waived"), 0)
+    for r in results:
+        out["waived" if r.waiver else r.severity] += 1
+    return out

@@ -1,0 +1,510 @@
+"""Registered rules: checks that need real code (graph reachability, people, money).
+
+Packs name them with ``check = "<name>"`` and may override title, severity and
+source; they are listed and waived like declarative rules. Each class says
+which changes can alter its results (``kinds``) and which units they touch
+(``units_of``), so the engine re-runs only what an edit affects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import networkx as nx
+
+from designer.core import graph as G
+from designer.core.rules.base import ElementRule, Rule, Unit
+from designer.core.rules.results import Result, RuleInfo, Severity
+from designer.core.rules.view import ELEMENT_KINDS, View
+from designer.core.schema import Blueprint, Function, financial_year_start
+
+
+@dataclass(frozen=True)
+class Registered:
+    factory: Callable[[RuleInfo], Rule]
+    title: str
+    severity: Severity
+    source: str
+    description: str
+
+
+REGISTRY: dict[str, Registered] = {}
+
+
+def register(name: str, title: str, severity: Severity, source: str, description: str = ""):
+    """Class decorator: make a rule available to packs as ``check = name``."""
+
+    def wrap(cls: type[Rule]) -> type[Rule]:
+        REGISTRY[name] = Registered(cls, title, severity, source, description or
+                                    (cls.__doc__ or "").strip().splitlines()[0])
+        return cls
+
+    return wrap
+
+
+FRAMEWORK = "Avon & Somerset–Wiltshire strategic alliance framework, March 2015"
+BCH = "Bedfordshire, Cambridgeshire and Hertfordshire collaboration principles"
+GUIDANCE = "Statutory guidance for police collaboration (Police Act 1996 s22A), 2012"
+TRI_FORCE = ("Lesson of the Avon & Somerset/Gloucestershire/Wiltshire Tri-Force collapse "
+             "(2012–2019)")
+STRUCTURE = "Alliance Blueprint Designer structural check"
+
+
+# ------------------------------------------------------------------ governance
+
+
+def _person(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+@register("one-chief-one-pcc", "Each force keeps one chief constable accountable to one PCC",
+          "error", FRAMEWORK + "; " + GUIDANCE)
+class OneChiefOnePcc(Rule):
+    """An alliance is not a merger: no shared chief constable or PCC, no cross-force accountability."""
+
+    kinds = frozenset({"force", "link"})
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "link" and item.kind == "accountable-to":
+            return (None,)
+        return (None,) if kind == "force" else ()
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        bp, out = view.bp, []
+        for role, label in (("pcc", "Police and Crime Commissioner"),
+                            ("chief_constable", "chief constable")):
+            holders: dict[str, list[str]] = {}
+            for f in bp.forces:
+                holders.setdefault(_person(getattr(f, role)), []).append(f.id)
+            for ids in holders.values():
+                if len(ids) > 1:
+                    person = getattr(view.get(ids[0]), role)
+                    out.append(self.result(
+                        f"{view.names_of(ids)} share one {label} ({person}): each force keeps "
+                        f"its own {label} — an alliance is not a merger", ids))
+        g = view.g
+        for f in bp.forces:
+            answers_to = sorted(G._targets(g, f.chief_role, "accountable-to"))
+            pccs = [t for t in answers_to if g.nodes[t].get("role") == "pcc"]
+            foreign = [t for t in answers_to if t != f.pcc_role]
+            if foreign:
+                names = view.names_of(foreign)
+                out.append(self.result(
+                    f"The chief constable of {f.name} is accountable to {names}: each chief "
+                    f"constable answers to their own force's PCC only", (f.id, *foreign)))
+            elif len(pccs) > 1:  # pragma: no cover - only foreign PCCs can make two
+                pass
+        return out
+
+
+def _boards(view: View) -> list[Any]:
+    return [b for b in view.bp.bodies if b.kind == "alliance-board"]
+
+
+@register("board-jointly-chaired",
+          "The alliance board is jointly chaired by every PCC, with every chief constable",
+          "error", FRAMEWORK)
+class BoardJointlyChaired(Rule):
+    """The strategic alliance board: every partner's PCC a chair, every chief constable a member."""
+
+    kinds = frozenset({"force", "body"})
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        return (None,)
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        out = []
+        for board in _boards(view):
+            seats = set(board.chairs) | set(board.members)
+            for f in view.bp.forces:
+                if f.pcc_role not in board.chairs:
+                    out.append(self.result(
+                        f"{board.name} is not chaired by {f.name}'s PCC ({f.pcc}): the board "
+                        "is jointly chaired by every partner's PCC", (board.id, f.id)))
+                if f.chief_role not in seats:
+                    out.append(self.result(
+                        f"{f.name}'s chief constable ({f.chief_constable}) is not a member of "
+                        f"{board.name}: every chief constable sits on the board",
+                        (board.id, f.id)))
+        return out
+
+
+@register("board-equal-voice", "Each partner has an equal voice on the alliance board",
+          "error", FRAMEWORK)
+class BoardEqualVoice(Rule):
+    """No partner has more seats on the alliance board than another."""
+
+    kinds = frozenset({"force", "body"})
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        out = []
+        for board in _boards(view):
+            seats = {f.id: 0 for f in view.bp.forces}
+            for role in set(board.chairs) | set(board.members):
+                force = role.split(".")[0]
+                if force in seats:
+                    seats[force] += 1
+            if len(set(seats.values())) > 1:
+                most = max(seats.values())
+                ahead = [f for f, n in seats.items() if n == most]
+                detail = ", ".join(f"{view.name(f)} {n}" for f, n in seats.items())
+                out.append(self.result(
+                    f"Partners have unequal seats on {board.name} ({detail}): each partner "
+                    "has an equal voice", (board.id, *ahead)))
+        return out
+
+
+# ------------------------------------------------------------------ arrangements
+
+
+@register("arrangement-has-two-partners", "A shared or joint function has at least two partners",
+          "error", GUIDANCE)
+class TwoPartners(ElementRule):
+    """A shared or joint function needs at least two partner forces."""
+
+    subject = "function"
+    kinds = frozenset({"function", "force"})
+
+    def candidate(self, view: View, el: Function) -> bool:
+        return el.delivery != "local"
+
+    def judge(self, view: View, el: Function) -> list[Result]:
+        partners = view.bp.partners_of(el)
+        if len(partners) >= 2:
+            return []
+        return [self.result(f"{el.name} is {el.delivery} but has only {len(partners)} partner "
+                            "force: sharing needs at least two", (el.id,))]
+
+
+@register("arrangement-has-cost-basis", "A shared or joint function has a cost-sharing basis",
+          "error", GUIDANCE + "; Beds/Cambs/Herts s22A apportionment rates")
+class CostBasis(ElementRule):
+    """Shared and joint units need an agreed basis for apportioning their cost."""
+
+    subject = "function"
+    kinds = frozenset({"function", "force", "alliance.default_cost_basis"})
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "alliance.default_cost_basis":
+            return [f.id for f in view.bp.functions if f.delivery != "local"]
+        return super().units_of(view, kind, item)
+
+    def candidate(self, view: View, el: Function) -> bool:
+        return el.delivery != "local" and el.cost_basis is None
+
+    def judge(self, view: View, el: Function) -> list[Result]:
+        if view.bp.alliance.default_cost_basis.source:
+            return []  # the alliance's default basis is agreed and recorded
+        return [self.result(
+            f"{el.name} is {el.delivery} but has no agreed cost-sharing basis: set its cost "
+            "basis, or record where the alliance's default basis was agreed (its source)",
+            (el.id,))]
+
+
+# ------------------------------------------------------------------ savings
+
+
+def _exact(percent: float) -> Fraction:
+    return Fraction(Decimal(repr(percent)))
+
+
+def _round_pence(amount: Fraction) -> int:
+    num, den = abs(amount.numerator), amount.denominator
+    magnitude = (2 * num + den) // (2 * den)
+    return -magnitude if amount < 0 else magnitude
+
+
+def function_savings(bp: Blueprint, fn: Function, year: int) -> int:
+    """Alliance-wide recurring savings of one function in a financial year, in pence.
+
+    Baseline × savings percent × ramp-up (0 before go-live): pooled over the
+    partners for a shared/joint function, per force where it stays local.
+    """
+    start = financial_year_start(bp.alliance.start_year)
+    go_live = financial_year_start(fn.go_live) if fn.go_live else start
+    k = year - go_live
+    if k < 0:
+        return 0
+    ramp = _exact(fn.ramp_up[k]) / 100 if k < len(fn.ramp_up) else Fraction(1)
+    defaults = bp.alliance.savings_defaults
+    partners = bp.partners_of(fn)
+    cost = {f: figures.cost_pence for f, figures in fn.baseline.items()}
+    total = 0
+    if partners:
+        pct = _exact(fn.savings_percent if fn.savings_percent is not None
+                     else defaults.for_model(fn.delivery))
+        total += _round_pence(sum(cost.get(p, 0) for p in partners) * pct * ramp / 100)
+    local = fn.savings_percent if fn.savings_percent is not None and fn.delivery == "local" \
+        else defaults.local
+    if local:
+        rate = _exact(local) * ramp / 100
+        total += sum(_round_pence(c * rate) for f, c in cost.items()
+                     if f not in partners and f in bp.force_ids())
+    return total
+
+
+def pounds(pence: int) -> str:
+    """£30.0m, £420k, £900 — short money for messages."""
+    p = abs(pence) / 100
+    text = f"£{p / 1e6:.1f}m" if p >= 1e6 else f"£{p / 1e3:.0f}k" if p >= 1e3 else f"£{p:.0f}"
+    return "-" + text if pence < 0 else text
+
+
+@register("savings-meet-target", "Projected savings reach the alliance target by the target year",
+          "warning", FRAMEWORK + " (£30m revenue savings by 2018/19)")
+class SavingsTarget(Rule):
+    """Estimated recurring savings in the target year fall short of the alliance's target."""
+
+    kinds = frozenset({"function", "force", "alliance.savings_target",
+                       "alliance.savings_defaults", "alliance.start_year"})
+
+    def __init__(self, info: RuleInfo):
+        super().__init__(info)
+        self._cache: dict[str, tuple[Function, tuple, int]] = {}
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        bp = view.bp
+        target = bp.alliance.savings_target
+        if target is None:
+            return []
+        year = financial_year_start(target.year)
+        context = (bp.alliance.savings_defaults, bp.alliance.start_year, year, bp.force_ids())
+        cache = self._cache
+        total = 0
+        for fn in bp.functions:
+            hit = cache.get(fn.id)
+            if hit is not None and hit[0] is fn and hit[1] == context:
+                total += hit[2]
+                continue
+            value = function_savings(bp, fn, year)
+            cache[fn.id] = (fn, context, value)
+            total += value
+        if len(cache) > 2 * len(bp.functions) + 100:
+            live = {fn.id for fn in bp.functions}
+            for key in [k for k in cache if k not in live]:
+                del cache[key]
+        if total >= target.amount_pence:
+            return []
+        return [self.result(
+            f"Projected savings of {pounds(total)} a year by {target.year} fall "
+            f"{pounds(target.amount_pence - total)} short of the {pounds(target.amount_pence)} "
+            "target (baseline costs × savings assumptions, from each function's go-live)")]
+
+
+# ------------------------------------------------------------------ structure
+
+
+class _DeliveryStructure(Rule):
+    """Shared dependency logic for checks over who delivers what to which area.
+
+    A function unit depends on the function, the teams delivering it (their
+    owner, base and served areas), the ``delivers``/``serves`` links of those
+    teams, and the areas of the forces (any area change re-checks all).
+    """
+
+    kinds = frozenset({"function", "team", "area", "link", "force"})
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        g = view.g
+        if kind == "function":
+            return (item.id,)
+        if kind == "team":
+            return {item.function, *G.functions_delivered(g, item.id)}
+        if kind == "link":
+            if item.kind == "delivers":
+                return (item.target,)
+            if item.kind == "serves":
+                return G.functions_delivered(g, item.source)
+            return ()
+        return self.all_units(view)  # area or force
+
+    def all_units(self, view: View) -> Iterable[Unit]:
+        return [f.id for f in view.bp.functions if self.wanted(f)]
+
+    def wanted(self, fn: Function) -> bool:
+        return True
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        fn = view.get(unit, "function")  # type: ignore[arg-type]
+        if fn is None or not self.wanted(fn):
+            return []
+        return self.judge(view, fn)
+
+    def judge(self, view: View, fn: Function) -> list[Result]:
+        raise NotImplementedError
+
+
+@register("coverage-gap", "Every policing area has a provider for each required function",
+          "error", FRAMEWORK + " (local policing preserved)")
+class CoverageGap(_DeliveryStructure):
+    """A function marked required has no team serving some policing area."""
+
+    def wanted(self, fn: Function) -> bool:
+        return fn.required
+
+    def judge(self, view: View, fn: Function) -> list[Result]:
+        g = view.g
+        gaps = G.uncovered_areas(g, fn.id)
+        if not gaps:
+            return []
+        return [self.result(
+            f"No team provides {fn.name} in {view.names_of(gaps)}: every policing area needs "
+            "a provider for a required function", (fn.id, *sorted(gaps)))]
+
+
+@register("joint-serves-all-partners", "A joint function's teams serve every partner's areas",
+          "warning", BCH + " (joint units serve all partners)")
+class JointServesAll(_DeliveryStructure):
+    """Some partner's areas are not served by any team of a joint function."""
+
+    def wanted(self, fn: Function) -> bool:
+        return fn.delivery == "joint"
+
+    def judge(self, view: View, fn: Function) -> list[Result]:
+        g = view.g
+        missing = G.uncovered_areas(g, fn.id, view.bp.partners_of(fn))
+        if not missing:
+            return []
+        if not G.delivering_teams(g, fn.id):
+            message = f"No team delivers the joint function {fn.name}"
+        else:
+            message = (f"The teams of the joint function {fn.name} do not serve "
+                       f"{view.names_of(missing)}: a joint unit serves every partner's areas")
+        return [self.result(message, (fn.id, *sorted(missing)))]
+
+
+@register("shared-host-delivers", "A shared function's host force has a delivering team",
+          "error", GUIDANCE + " (lead force model)")
+class HostDelivers(_DeliveryStructure):
+    """The host of a shared function must actually have a team delivering it."""
+
+    def wanted(self, fn: Function) -> bool:
+        return fn.delivery == "shared"
+
+    def judge(self, view: View, fn: Function) -> list[Result]:
+        g = view.g
+        teams = G.delivering_teams(g, fn.id)
+        if any(G.element(g, t).owner == fn.host_force for t in teams):
+            return []
+        host = view.name(fn.host_force or "")
+        return [self.result(f"{host} hosts {fn.name} but has no team delivering it",
+                            (fn.id, fn.host_force or ""))]
+
+
+@register("orphan-team", "Every team serves at least one policing area", "warning", STRUCTURE)
+class OrphanTeam(Rule):
+    """A team that serves no policing area reaches nobody."""
+
+    kinds = frozenset({"team", "function", "area", "link", "force"})
+
+    def all_units(self, view: View) -> Iterable[Unit]:
+        return [t.id for t in view.bp.teams]
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "team":
+            return (item.id,)
+        if kind == "function":
+            return G.delivering_teams(view.g, item.id)
+        if kind == "link":
+            return (item.source,) if item.kind in ("serves", "delivers") else ()
+        return self.all_units(view)
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        team = view.get(unit, "team")  # type: ignore[arg-type]
+        if team is None:
+            return []
+        g = view.g
+        if any(G.serves_any(g, team.id, f) for f in G.functions_delivered(g, team.id)):
+            return []
+        return [self.result(f"{team.name} serves no policing area: give it areas to serve "
+                            "or an owner force with areas", (team.id,))]
+
+
+@register("orphan-body", "Every governance body governs or answers to something", "warning",
+          STRUCTURE)
+class OrphanBody(Rule):
+    """A body (other than the alliance board) with no function, team or accountability link."""
+
+    kinds = frozenset({"body", "function", "link"})
+
+    def all_units(self, view: View) -> Iterable[Unit]:
+        return [b.id for b in view.bp.bodies if b.kind != "alliance-board"]
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "body":
+            return (item.id,)
+        if kind == "function":
+            return (item.governing_body,) if item.governing_body else ()
+        if item.kind in ("governs", "accountable-to"):
+            return (item.source, item.target)
+        return ()
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        body = view.get(unit, "body")  # type: ignore[arg-type]
+        if body is None or body.kind == "alliance-board":
+            return []
+        g = view.g
+        if G._targets(g, body.id, "governs") or G._targets(g, body.id, "accountable-to") or \
+                G._sources(g, body.id, "accountable-to"):
+            return []
+        return [self.result(f"{body.name} governs nothing and answers to no one: link it to "
+                            "the functions it governs or the body it reports to", (body.id,))]
+
+
+@register("no-dependency-cycle", "Functions do not depend on each other in a cycle", "error",
+          STRUCTURE)
+class DependencyCycle(Rule):
+    """Functions that depend on each other in a loop cannot be sequenced."""
+
+    kinds = frozenset({"link", "function"})
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "link":
+            return (None,) if item.kind == "depends-on" else ()
+        g = view.g  # a function's name appears in the messages of its cycle
+        linked = G._targets(g, item.id, "depends-on") or G._sources(g, item.id, "depends-on")
+        return (None,) if linked else ()
+
+    def __init__(self, info: RuleInfo):
+        super().__init__(info)
+        self._cycles: tuple[tuple, list[set[str]]] | None = None
+
+    def cycles(self, bp: Blueprint) -> list[set[str]]:
+        """Strongly connected groups of functions (cached while ``bp.links`` is unchanged)."""
+        if self._cycles is not None and self._cycles[0] is bp.links:
+            return self._cycles[1]
+        dg = nx.DiGraph((lk.source, lk.target) for lk in bp.links if lk.kind == "depends-on")
+        found = [scc for scc in nx.strongly_connected_components(dg) if len(scc) > 1]
+        self._cycles = (bp.links, found)
+        return found
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        return [self.result(f"{view.names_of(scc, limit=20)} depend on each other in a cycle",
+                            sorted(scc)) for scc in self.cycles(view.bp)]
+
+
+@register("distinct-names", "Names are unique within each kind of element", "warning",
+          STRUCTURE)
+class DistinctNames(Rule):
+    """Two elements of one kind with the same name confuse every report."""
+
+    kinds = ELEMENT_KINDS
+
+    def all_units(self, view: View) -> Iterable[Unit]:
+        return [k for k, ids in view.names.items() if len(ids) > 1]
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        return ((kind, item.name.casefold()),)
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        ids = sorted(view.names.get(unit, ()))  # type: ignore[arg-type]
+        if len(ids) < 2:
+            return []
+        kind = unit[0]  # type: ignore[index]
+        plural = {"body": "bodies"}.get(kind, kind + "s")
+        return [self.result(f"{len(ids)} {plural} are called {view.name(ids[0])!r} "
+                            f"({', '.join(ids)}): give each a distinct name", ids)]

@@ -1,0 +1,199 @@
+"""Rule packs: TOML files of rules that users copy and edit without Python.
+
+A pack has a ``name``, a ``title`` and ``[[rule]]`` tables. A rule is either
+declarative (``select`` + ``require``, see :mod:`designer.core.rules.declarative`)
+or names a registered check (``check = "coverage-gap"``, see
+:mod:`designer.core.rules.checks`). Every rule has an ``id`` and may set
+``title``, ``severity`` (error, warning, info), ``source`` (the principle's
+origin, shown with every result), ``description`` and ``enabled = false``.
+
+Packs are named in ``alliance.rule_packs``: a bare name is a bundled pack in
+``resources/rules/``; anything with a slash or ending ``.toml`` is a file
+(relative to the blueprint's folder). The ``structure`` pack always runs
+first. A later pack may redefine (or disable) an earlier pack's rule by id.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from designer.core.rules.base import Rule, RulePackError
+from designer.core.rules.checks import REGISTRY
+from designer.core.rules.declarative import parse_rule
+from designer.core.rules.results import SEVERITIES, RuleInfo
+from designer.resources import resource
+
+ALWAYS = ("structure",)
+"""Packs every check runs, before the blueprint's own."""
+DEFAULT = ("alliance-principles",)
+RULE_KEYS = {"id", "title", "severity", "source", "description", "message", "select", "require",
+             "fix", "check", "enabled"}
+PACK_KEYS = {"name", "title", "description", "rule"}
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+PackRef = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    title: str
+    description: str
+    file: str
+    rules: tuple[Rule, ...]
+    disabled: tuple[str, ...] = ()
+
+
+def builtin_packs() -> list[str]:
+    """Names of the bundled packs."""
+    return sorted(p.stem for p in resource("rules").glob("*.toml"))
+
+
+def pack_path(ref: PackRef, base_dir: Path | None = None) -> Path:
+    """Where a pack reference points (bundled name or file path)."""
+    text = os.fspath(ref)
+    if isinstance(ref, os.PathLike) or "/" in text or "\\" in text or text.endswith(".toml"):
+        path = Path(text).expanduser()
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        return path
+    path = resource("rules", f"{text}.toml")
+    if not path.is_file():
+        raise RulePackError(text, "there is no built-in rule pack of this name (built-in: "
+                            + ", ".join(builtin_packs()) + "); give a file path for your own")
+    return path
+
+
+_cache: dict[Path, tuple[tuple[int, int], Pack]] = {}
+
+
+def load_pack(ref: PackRef, base_dir: Path | None = None) -> Pack:
+    """Read and check one pack (cached until the file changes)."""
+    path = pack_path(ref, base_dir)
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        hit = _cache.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RulePackError(str(path), "no such rule pack file") from None
+    except OSError as exc:
+        raise RulePackError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
+    pack = parse_pack(raw, str(path))
+    _cache[path] = (stamp, pack)
+    return pack
+
+
+def parse_pack(raw: bytes, file: str) -> Pack:
+    """Parse pack text; every mistake is a :class:`RulePackError` naming file, rule, field."""
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RulePackError(file, "the file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulePackError(file, f"not valid TOML: {exc}") from None
+    unknown = set(data) - PACK_KEYS
+    if unknown:
+        raise RulePackError(file, f"unknown key(s) {', '.join(sorted(unknown))} at the top "
+                            "(use name, title, description and [[rule]] tables)")
+    name = data.get("name", Path(file).stem)
+    if not isinstance(name, str) or not name.strip():
+        raise RulePackError(file, "the pack's name must be a non-empty text", field="name")
+    specs = data.get("rule", [])
+    if not isinstance(specs, list) or not all(isinstance(s, dict) for s in specs):
+        raise RulePackError(file, "rules must be [[rule]] tables", field="rule")
+    rules: list[Rule] = []
+    disabled: list[str] = []
+    seen: set[str] = set()
+    for index, spec in enumerate(specs):
+        rule = _parse_rule(spec, index, name, file)
+        if rule.id in seen:
+            raise RulePackError(file, "the same rule id is used twice in this pack", rule.id, "id")
+        seen.add(rule.id)
+        if spec.get("enabled", True):
+            rules.append(rule)
+        else:
+            disabled.append(rule.id)
+    return Pack(name, str(data.get("title", name)), str(data.get("description", "")), file,
+                tuple(rules), tuple(disabled))
+
+
+def _text(spec: dict[str, Any], key: str, file: str, rid: str, default: str | None = None) -> str:
+    value = spec.get(key, default)
+    if value is None:
+        raise RulePackError(file, "this field is required", rid, key)
+    if not isinstance(value, str) or (key != "description" and not value.strip()):
+        raise RulePackError(file, "expected a non-empty text", rid, key)
+    return value
+
+
+def _parse_rule(spec: dict[str, Any], index: int, pack: str, file: str) -> Rule:
+    rid = spec.get("id")
+    if not isinstance(rid, str) or not RULE_ID.match(rid):
+        raise RulePackError(file, "every rule needs an id of lower-case letters, digits and "
+                            "'-'", f"#{index + 1}", "id")
+    unknown = set(spec) - RULE_KEYS
+    if unknown:
+        raise RulePackError(file, f"unknown field(s) {', '.join(sorted(unknown))}; use "
+                            + ", ".join(sorted(RULE_KEYS)), rid)
+    enabled = spec.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise RulePackError(file, "expected true or false", rid, "enabled")
+    if "check" in spec:
+        name = spec["check"]
+        registered = REGISTRY.get(name) if isinstance(name, str) else None
+        if registered is None:
+            raise RulePackError(file, f"there is no registered check {name!r} (available: "
+                                + ", ".join(sorted(REGISTRY)) + ")", rid, "check")
+        for key in ("select", "require", "message", "fix"):
+            if key in spec:
+                raise RulePackError(file, "a registered check takes no " + key, rid, key)
+        info = RuleInfo(
+            id=rid, title=_text(spec, "title", file, rid, registered.title),
+            severity=_severity(spec, file, rid, registered.severity),
+            source=_text(spec, "source", file, rid, registered.source), pack=pack,
+            description=_text(spec, "description", file, rid, registered.description),
+            kind="python")
+        return registered.factory(info)
+    for key in ("select", "require"):
+        if key not in spec:
+            raise RulePackError(file, "a rule needs select and require (or check = NAME)", rid,
+                                key)
+    info = RuleInfo(id=rid, title=_text(spec, "title", file, rid),
+                    severity=_severity(spec, file, rid, None),
+                    source=_text(spec, "source", file, rid), pack=pack,
+                    description=_text(spec, "description", file, rid, ""))
+    return parse_rule(spec, info, file)
+
+
+def _severity(spec: dict[str, Any], file: str, rid: str, default: str | None) -> Any:
+    value = spec.get("severity", default)
+    if value not in SEVERITIES:
+        raise RulePackError(file, "severity must be error, warning or info", rid, "severity")
+    return value
+
+
+def resolve(packs: Sequence[PackRef] | None, blueprint_packs: Sequence[str] = DEFAULT,
+            base_dir: Path | None = None) -> list[Rule]:
+    """The rules to run, in order: ``structure``, then the packs (default: the
+    blueprint's own). A later rule with the same id replaces an earlier one."""
+    refs: list[PackRef] = list(ALWAYS)
+    for ref in packs if packs is not None else blueprint_packs:
+        if os.fspath(ref) not in ALWAYS:
+            refs.append(ref)
+    by_id: dict[str, Rule] = {}
+    for ref in refs:
+        pack = load_pack(ref, base_dir)
+        for rid in pack.disabled:
+            by_id.pop(rid, None)
+        for rule in pack.rules:
+            by_id.pop(rule.id, None)
+            by_id[rule.id] = rule
+    return list(by_id.values())
