@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import synthetic_blueprint  # noqa: E402
-from designer.core.rules import Checker, check  # noqa: E402
-from designer.core.schema import Blueprint  # noqa: E402
+from bench.generate import synthetic_blueprint
+from designer.core.rules import Checker, check
+from designer.core.schema import Blueprint
 
 
 def _ms(fn, repeat: int) -> float:

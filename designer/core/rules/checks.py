@@ -64,7 +64,7 @@ def _person(name: str) -> str:
 @register("one-chief-one-pcc", "Each force keeps one chief constable accountable to one PCC",
           "error", FRAMEWORK + "; " + GUIDANCE)
 class OneChiefOnePcc(Rule):
-    """An alliance is not a merger: no shared chief constable or PCC, no cross-force accountability."""
+    """Not a merger: no shared chief constable or PCC, no cross-force accountability."""
 
     kinds = frozenset({"force", "link"})
 
