@@ -40,19 +40,8 @@ __all__ = [
 
 
 def apply_fix(bp: Blueprint, fix: Fix) -> Blueprint:
-    """The blueprint with a fix applied (the element re-validated through its model).
-
-    Raises ``KeyError`` if the element is gone and pydantic's ``ValidationError``
-    if the change no longer fits (e.g. the blueprint changed since the check).
-    """
-    for list_name, index, element in bp.elements():
-        if element.id == fix.element:
-            data = element.model_dump() | dict(fix.changes)
-            new = type(element).model_validate(data)
-            items = list(getattr(bp, list_name))
-            items[index] = new
-            return bp.model_copy(update={list_name: tuple(items)})
-    raise KeyError(fix.element)
+    """The blueprint with a fix made, as one validated edit (see :meth:`Fix.apply`)."""
+    return fix.apply(bp)
 
 
 def counts(results: list[Result]) -> dict[str, int]:

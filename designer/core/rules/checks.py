@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 import networkx as nx
 
+from designer.core import finance
 from designer.core import graph as G
 from designer.core.rules.base import ElementRule, Rule, Unit
 from designer.core.rules.results import Result, RuleInfo, Severity
@@ -208,42 +207,31 @@ class CostBasis(ElementRule):
 # ------------------------------------------------------------------ savings
 
 
-def _exact(percent: float) -> Fraction:
-    return Fraction(Decimal(repr(percent)))
-
-
-def _round_pence(amount: Fraction) -> int:
-    num, den = abs(amount.numerator), amount.denominator
-    magnitude = (2 * num + den) // (2 * den)
-    return -magnitude if amount < 0 else magnitude
-
-
 def function_savings(bp: Blueprint, fn: Function, year: int) -> int:
     """Alliance-wide recurring savings of one function in a financial year, in pence.
 
-    Baseline × savings percent × ramp-up (0 before go-live): pooled over the
-    partners for a shared/joint function, per force where it stays local.
+    The finance model's own arithmetic (:mod:`designer.core.finance`: baseline ×
+    savings percent × ramp-up, pooled over the partners, whole pence once),
+    taken one function at a time so the rule can cache it per function: summed
+    over the functions it equals ``finance.savings_by_year(bp)[year]`` exactly
+    (a test holds it to that) without projecting the whole blueprint per edit.
     """
     start = financial_year_start(bp.alliance.start_year)
     go_live = financial_year_start(fn.go_live) if fn.go_live else start
-    k = year - go_live
-    if k < 0:
+    ramp = finance.ramp_factor(fn, year, go_live)
+    if not ramp:
         return 0
-    ramp = _exact(fn.ramp_up[k]) / 100 if k < len(fn.ramp_up) else Fraction(1)
-    defaults = bp.alliance.savings_defaults
     partners = bp.partners_of(fn)
     cost = {f: figures.cost_pence for f, figures in fn.baseline.items()}
     total = 0
     if partners:
-        pct = _exact(fn.savings_percent if fn.savings_percent is not None
-                     else defaults.for_model(fn.delivery))
-        total += _round_pence(sum(cost.get(p, 0) for p in partners) * pct * ramp / 100)
-    local = fn.savings_percent if fn.savings_percent is not None and fn.delivery == "local" \
-        else defaults.local
-    if local:
-        rate = _exact(local) * ramp / 100
-        total += sum(_round_pence(c * rate) for f, c in cost.items()
-                     if f not in partners and f in bp.force_ids())
+        pooled = sum(cost.get(p, 0) for p in partners)
+        total += finance.round_pence(pooled * finance.savings_percent(bp, fn) * ramp / 100)
+    rate = finance.savings_percent(bp, fn, "local") * ramp / 100
+    if rate:
+        forces = bp.force_ids()
+        total += sum(finance.round_pence(c * rate) for f, c in cost.items()
+                     if f not in partners and f in forces)
     return total
 
 

@@ -124,13 +124,13 @@ class Checker:
         used: set[tuple[str, str]] = set()
         out = []
         for r in found:
+            waiver = None
             for element in r.elements or (ALLIANCE_TARGET,):
                 w = by_key.get((r.rule, element))
                 if w is not None:
                     used.add((r.rule, element))
-                    r = dataclasses.replace(r, waiver=w)
-                    break
-            out.append(r)
+                    waiver = waiver or w
+            out.append(dataclasses.replace(r, waiver=waiver) if waiver else r)
         for w in waivers:
             if (w.rule, w.element) not in used:
                 out.append(self._unused(w))

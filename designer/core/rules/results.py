@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from designer.core.schema import Waiver
+from designer.core.schema import Blueprint, Waiver
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -32,6 +32,12 @@ class Fix:
     @property
     def value(self) -> object:
         return self.changes[0][1]
+
+    def apply(self, bp: Blueprint) -> Blueprint:
+        """The blueprint with this fix made (``edits.EditError`` if it no longer fits)."""
+        from designer.core.edits import update_element
+
+        return update_element(bp, self.element, **dict(self.changes))
 
 
 @dataclass(frozen=True, slots=True)

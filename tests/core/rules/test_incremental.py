@@ -1,0 +1,195 @@
+"""Incremental checking is exact: after any sequence of edits, ``Checker.update``
+gives the same results as a full check of the edited blueprint."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from designer.core import edits
+from designer.core.rules import Checker, check
+from designer.core.schema import (
+    Area,
+    Blueprint,
+    Body,
+    CostBasis,
+    ForceFigures,
+    Function,
+    Link,
+    SavingsTarget,
+    Team,
+    Waiver,
+)
+from tests.core.rules.sample import good
+
+NAMES = ("Dogs", "ICT", "North", "Alpha", "Beta")
+CATEGORIES = ("local-policing/neighbourhood", "operational-support/dogs",
+              "investigations/local-investigation", "public-protection/child-protection",
+              "support-functions/ict")
+RULES = ("coverage-gap", "orphan-team", "local-policing-stays-local", "distinct-names",
+         "savings-meet-target", "joint-serves-all-partners", "no-such-rule")
+
+
+def _ids(bp, kind):
+    return [e.id for e in getattr(bp, kind)]
+
+
+def edit(data, bp):
+    """One random edit (may be refused by the edits API, then it is skipped)."""
+    d = data.draw
+    forces = _ids(bp, "forces")
+    areas = _ids(bp, "areas")
+    functions = _ids(bp, "functions")
+    teams = _ids(bp, "teams")
+    bodies = _ids(bp, "bodies")
+    op = d(st.sampled_from([
+        "delivery", "delivery", "rename", "commander", "area-force", "team", "team-serves",
+        "add-team", "add-area", "add-function", "add-body", "remove", "link", "unlink",
+        "board", "alliance", "waiver", "force", "function-fields", "noop-copy"]))
+    if op == "delivery" and functions:
+        fid = d(st.sampled_from(functions))
+        model = d(st.sampled_from(["local", "shared", "joint"]))
+        fields = {"delivery": model, "host_force": None, "lead_force": None}
+        if model == "shared":
+            fields["host_force"] = d(st.sampled_from(forces))
+        elif model == "joint":
+            fields["lead_force"] = d(st.sampled_from([None, *forces]))
+        return edits.update_element(bp, fid, **fields)
+    if op == "rename":
+        pool = forces + areas + functions + teams + bodies
+        return edits.update_element(bp, d(st.sampled_from(pool)), name=d(st.sampled_from(NAMES)))
+    if op == "commander" and areas:
+        return edits.update_element(bp, d(st.sampled_from(areas)),
+                                    commander=d(st.sampled_from(["", "Supt X"])))
+    if op == "area-force" and areas:
+        return edits.update_element(bp, d(st.sampled_from(areas)),
+                                    force=d(st.sampled_from(forces)))
+    if op == "team" and teams and functions:
+        fields = d(st.sampled_from([
+            {"owner": d(st.sampled_from([*forces, "alliance"]))},
+            {"function": d(st.sampled_from(functions))},
+            {"base_area": d(st.sampled_from([None, *areas]))}]))
+        return edits.update_element(bp, d(st.sampled_from(teams)), **fields)
+    if op == "team-serves" and teams:
+        serves = tuple(d(st.lists(st.sampled_from(areas), unique=True, max_size=3))) \
+            if areas else ()
+        return edits.update_element(bp, d(st.sampled_from(teams)), serves=serves)
+    if op == "add-team" and functions:
+        n = len(teams)
+        return edits.add_element(bp, "teams", Team(
+            id=f"t{n}-{d(st.integers(0, 999))}", name=d(st.sampled_from(NAMES)),
+            function=d(st.sampled_from(functions)),
+            owner=d(st.sampled_from([*forces, "alliance"]))))
+    if op == "add-area":
+        return edits.add_element(bp, "areas", Area(
+            id=f"ar{d(st.integers(0, 999))}", name=d(st.sampled_from(NAMES)),
+            force=d(st.sampled_from(forces)), commander=d(st.sampled_from(["", "Supt"]))))
+    if op == "add-function":
+        return edits.add_element(bp, "functions", Function(
+            id=f"fn{d(st.integers(0, 999))}", name=d(st.sampled_from(NAMES)),
+            category=d(st.sampled_from(CATEGORIES)), required=d(st.booleans()),
+            tags=d(st.sampled_from([(), ("partnership:council",)])),
+            baseline={f: ForceFigures(cost_pence=d(st.integers(0, 10**9))) for f in forces}))
+    if op == "add-body":
+        return edits.add_element(bp, "bodies", Body(
+            id=f"b{d(st.integers(0, 999))}", name=d(st.sampled_from(NAMES)),
+            kind=d(st.sampled_from(["alliance-board", "joint-committee", "other"])),
+            chairs=(f"{d(st.sampled_from(forces))}.pcc",)))
+    if op == "remove":
+        pool = forces + areas + functions + teams + bodies
+        return edits.remove_elements(bp, [d(st.sampled_from(pool))])
+    if op == "link":
+        kind = d(st.sampled_from(["depends-on", "serves", "delivers", "governs",
+                                  "accountable-to"]))
+        roles = [f"{f}.{r}" for f in forces for r in ("pcc", "chief_constable")]
+        ends = {"depends-on": (functions, functions), "serves": (teams, areas),
+                "delivers": (teams, functions), "governs": (bodies, functions + teams),
+                "accountable-to": (roles + bodies, roles + bodies)}[kind]
+        if not ends[0] or not ends[1]:
+            return bp
+        return edits.add_link(bp, Link(kind=kind, source=d(st.sampled_from(ends[0])),
+                                       target=d(st.sampled_from(ends[1]))))
+    if op == "unlink" and bp.links:
+        return edits.remove_link(bp, d(st.sampled_from(list(bp.links))))
+    if op == "board" and bodies:
+        roles = [f"{f}.{r}" for f in forces for r in ("pcc", "chief_constable")]
+        return edits.update_element(
+            bp, d(st.sampled_from(bodies)),
+            chairs=tuple(d(st.lists(st.sampled_from(roles), unique=True, max_size=3))),
+            members=tuple(d(st.lists(st.sampled_from(roles), unique=True, max_size=3))))
+    if op == "alliance":
+        field = d(st.sampled_from(["target", "basis", "defaults", "packs"]))
+        if field == "target":
+            return edits.update_alliance(bp, savings_target=SavingsTarget(
+                amount_pence=d(st.integers(0, 10**10)),
+                year=d(st.sampled_from(["2016/17", "2018/19"]))))
+        if field == "basis":
+            return edits.update_alliance(bp, default_cost_basis=CostBasis(
+                kind="equal", source=d(st.sampled_from(["", "s22A"]))))
+        if field == "packs":
+            return edits.update_alliance(bp, rule_packs=d(st.sampled_from(
+                [(), ("alliance-principles",)])))
+        return edits.update_alliance(bp, savings_defaults=bp.alliance.savings_defaults
+                                     .model_copy(update={"joint": d(st.sampled_from([0.0, 20.0,
+                                                                                     50.0]))}))
+    if op == "waiver":
+        pool = forces + areas + functions + teams + bodies + ["alliance"]
+        rule, element = d(st.sampled_from(RULES)), d(st.sampled_from(pool))
+        if d(st.booleans()):
+            return edits.add_waiver(bp, Waiver(rule=rule, element=element, reason="agreed",
+                                               author="Test", date=date(2016, 1, 1)))
+        return edits.remove_waiver(bp, rule, element)
+    if op == "force":
+        return edits.update_element(bp, d(st.sampled_from(forces)),
+                                    pcc=d(st.sampled_from(["P1", "P2", "PCC X"])))
+    if op == "function-fields" and functions:
+        fields = d(st.sampled_from([
+            {"required": d(st.booleans())},
+            {"command": d(st.sampled_from(["", "ACC"]))},
+            {"governing_body": d(st.sampled_from([None, *bodies]))},
+            {"cost_basis": d(st.sampled_from([None, CostBasis(kind="equal")]))},
+            {"tags": d(st.sampled_from([(), ("partnership:council",)]))},
+            {"go_live": d(st.sampled_from([None, "2017/18", "2020/21"])),
+             "ramp_up": d(st.sampled_from([(), (50.0,)]))},
+            {"savings_percent": d(st.sampled_from([None, 10.0, 60.0]))},
+            {"category": d(st.sampled_from(CATEGORIES))}]))
+        return edits.update_element(bp, d(st.sampled_from(functions)), **fields)
+    if op == "noop-copy":  # equal content, new objects: found equal, nothing re-run
+        return bp.model_copy(update={"functions": tuple(f.model_copy() for f in bp.functions)})
+    return bp
+
+
+def start() -> Blueprint:
+    """The passing sample plus a committee, a second required function and cross links,
+    so short edit sequences reach every rule's dependencies."""
+    bp = good()
+    bp = edits.add_element(bp, "bodies", Body(id="jc", name="Joint committee",
+                                              kind="joint-committee", chairs=("a.pcc",)))
+    bp = edits.update_element(bp, "ict", governing_body="jc")
+    bp = edits.add_element(bp, "functions", Function(
+        id="resp", name="Response", category="local-policing/incident-response", required=True))
+    bp = edits.add_element(bp, "teams", Team(id="resp-a", name="Response A", function="resp",
+                                             owner="a"))
+    for link in (Link(kind="delivers", source="npt-b", target="resp"),
+                 Link(kind="serves", source="dogs-unit", target="b-east"),
+                 Link(kind="depends-on", source="dogs", target="ict")):
+        bp = edits.add_link(bp, link)
+    return bp
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_incremental_results_equal_a_full_check(data):
+    bp = start()
+    checker = Checker(bp)
+    assert checker.results == check(bp)
+    for _ in range(data.draw(st.integers(1, 15))):
+        try:
+            new = edit(data, bp)
+        except (edits.EditError, ValueError):
+            continue
+        results = checker.update(new, edits.changed_ids(bp, new))
+        assert results == check(new)
+        bp = new
