@@ -58,27 +58,10 @@ def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    failures: list[dict] = []
-    loaded: list[tuple[str, Blueprint]] = []
-    for path in args.files:
-        bp = load_or_report(path, failures)
-        if bp is not None:
-            loaded.append((path, bp))
-    if args.format == "json":
-        report = {
-            "files": [{"file": f, "ok": True, "problems": []} for f, _ in loaded]
-            + [{"file": f["file"], "ok": False, "problems": f["problems"]} for f in failures]
-        }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        for path, bp in loaded:
-            print(f"{path}: ok — {_summary(bp)}")
-        for f in failures:
-            print(io.BlueprintFileError(f["file"], [io.Problem(**p) for p in f["problems"]])
-                  .describe(), file=sys.stderr)
-    if any(not f["readable"] for f in failures):
-        return EXIT_UNUSABLE
-    return EXIT_PROBLEMS if failures else EXIT_OK
+    """Schema problems per file, then the rule packs (see designer.cli_rules)."""
+    from designer.cli_rules import check_files
+
+    return check_files(args)
 
 
 def _summary(bp: Blueprint) -> str:
@@ -182,10 +165,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("check", help="check blueprint files",
-                       description="Load blueprint files and report their problems.")
+    p = sub.add_parser("check", help="check blueprint files against the rules",
+                       description="Load blueprint files, report schema problems, then check "
+                       "the rule packs each uses. Exit 0 when fine, 1 when errors remain "
+                       "(with --strict, warnings too), 2 when a file or pack is unusable.")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    from designer.cli_rules import add_check_options
+
+    add_check_options(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("fmt", help="rewrite files in canonical form",

@@ -69,6 +69,10 @@ def _listed(value: Any, file: str, rule: str, field: str) -> list[str]:
     return values
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def _filled(value: Any) -> bool:
     return value is not None and value != "" and value != () and value != {}
 
@@ -137,7 +141,7 @@ def compile_selector(select: Any, file: str, rule: str) -> tuple[str, list[Predi
             raise RulePackError(file, "expected a table of field = value", rule, "select.where")
         for field, value in where.items():
             if field not in model.model_fields:
-                raise RulePackError(file, f"a {kind} has no field {field!r}", rule,
+                raise RulePackError(file, f"{_a(kind)} has no field {field!r}", rule,
                                     f"select.where.{field}")
             allowed = tuple(value) if isinstance(value, list) else (value,)
             preds.append(lambda v, el, f=field, a=allowed: getattr(el, f) in a)
@@ -310,7 +314,7 @@ def parse_rule(spec: dict[str, Any], info: RuleInfo, file: str) -> Rule:
         arg = tuple(_listed(value, file, rid, field))
         for f in arg:
             if f not in MODELS[kind].model_fields:
-                raise RulePackError(file, f"a {kind} has no field {f!r}", rid, field)
+                raise RulePackError(file, f"{_a(kind)} has no field {f!r}", rid, field)
     else:
         if not isinstance(value, dict) or set(value) - {"link", "direction", "from", "min"}:
             raise RulePackError(file, "expected { link = KIND, direction = \"in\"|\"out\", "

@@ -113,14 +113,20 @@ def parse_pack(raw: bytes, file: str) -> Pack:
     disabled: list[str] = []
     seen: set[str] = set()
     for index, spec in enumerate(specs):
-        rule = _parse_rule(spec, index, name, file)
-        if rule.id in seen:
-            raise RulePackError(file, "the same rule id is used twice in this pack", rule.id, "id")
-        seen.add(rule.id)
-        if spec.get("enabled", True):
-            rules.append(rule)
+        rid = spec.get("id")
+        if spec.get("enabled", True) is False and set(spec) <= {"id", "enabled"} and \
+                isinstance(rid, str) and RULE_ID.match(rid):
+            disabled.append(rid)  # switches off an earlier pack's rule of this id
         else:
-            disabled.append(rule.id)
+            rule = _parse_rule(spec, index, name, file)
+            rid = rule.id
+            if spec.get("enabled", True):
+                rules.append(rule)
+            else:
+                disabled.append(rid)
+        if rid in seen:
+            raise RulePackError(file, "the same rule id is used twice in this pack", rid, "id")
+        seen.add(rid)
     return Pack(name, str(data.get("title", name)), str(data.get("description", "")), file,
                 tuple(rules), tuple(disabled))
 

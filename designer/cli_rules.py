@@ -1,0 +1,130 @@
+"""The rules side of the command line: ``designer check`` reports and ``designer rules``.
+
+``designer check`` loads each file (schema problems as before), then runs the
+rule packs: text grouped by severity with counts and sources, ``--format
+json`` or ``--format sarif`` (SARIF 2.1.0). Exit codes: 0 fine; 1 when errors
+remain (with ``--strict``, warnings too) or a file breaks the schema; 2 when a
+file cannot be read or a rule pack is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from designer import cli
+from designer.core import io
+from designer.core.rules import RuleInfo, RulePackError, available_rules
+from designer.core.rules import report as R
+from designer.core.rules.engine import Checker
+from designer.core.rules.packs import DEFAULT
+from designer.core.schema import Problem
+
+
+def add_check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json", "sarif"), default="text",
+                   help="text (default), json, or sarif (SARIF 2.1.0 for CI and editors)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings as well as errors")
+    p.add_argument("--rules", action="append", default=[], metavar="PACK",
+                   help="add a rule pack (a built-in name or a .toml file); repeatable")
+
+
+def _packs(bp_packs: tuple[str, ...], extra: list[str]) -> list[str]:
+    added = [str(Path(p).resolve()) if ("/" in p or p.endswith(".toml")) else p for p in extra]
+    return [*bp_packs, *added]
+
+
+def check_files(args: argparse.Namespace) -> int:
+    reports: list[R.FileReport] = []
+    infos: dict[str, RuleInfo] = {}
+    unusable = False
+    for path in args.files:
+        failures: list[dict] = []
+        bp = cli.load_or_report(path, failures)
+        if bp is None:
+            f = failures[0]
+            unusable |= not f["readable"]
+            reports.append(R.FileReport(path, problems=[Problem(**p) for p in f["problems"]],
+                                        readable=f["readable"]))
+            continue
+        try:
+            checker = Checker(bp, _packs(bp.alliance.rule_packs, args.rules),
+                              base_dir=Path(path).resolve().parent)
+        except RulePackError as exc:
+            print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
+            return cli.EXIT_UNUSABLE
+        text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
+        reports.append(R.FileReport(path, checker.results, text=text))
+        for rule in checker.rules:
+            infos.setdefault(rule.id, rule.info)
+        reports[-1].summary_line = cli._summary(bp)  # type: ignore[attr-defined]
+    if args.format == "json":
+        print(json.dumps(R.json_report(reports, args.strict), indent=2, ensure_ascii=False))
+    elif args.format == "sarif":
+        sys.stdout.write(R.dumps(R.sarif(reports, list(infos.values()))))
+    else:
+        _print_text(reports)
+    if unusable:
+        return cli.EXIT_UNUSABLE
+    failing = any(rep.failing(args.strict) for rep in reports)
+    return cli.EXIT_PROBLEMS if failing else cli.EXIT_OK
+
+
+def _print_text(reports: list[R.FileReport]) -> None:
+    for rep in reports:
+        if rep.problems:
+            print(io.BlueprintFileError(rep.file, rep.problems).describe(), file=sys.stderr)
+            continue
+        shape = getattr(rep, "summary_line", "")
+        if not rep.results:
+            print(f"{rep.file}: ok — {shape}")
+            continue
+        body = R.text([rep])
+        first, _, rest = body.partition("\n")
+        print(f"{first} — {shape}" if shape else first)
+        if rest.strip():
+            print(rest, end="")
+
+
+# ------------------------------------------------------------------ designer rules
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    extra = [str(Path(p).resolve()) if ("/" in p or p.endswith(".toml")) else p
+             for p in args.rules]
+    try:
+        infos = available_rules([*(args.pack or DEFAULT), *extra])
+    except RulePackError as exc:
+        print(f"cannot list the rules: {exc}", file=sys.stderr)
+        return cli.EXIT_UNUSABLE
+    if args.format == "json":
+        print(json.dumps([{"id": r.id, "title": r.title, "severity": r.severity,
+                           "source": r.source, "pack": r.pack, "kind": r.kind,
+                           "description": r.description} for r in infos],
+                         indent=2, ensure_ascii=False))
+        return cli.EXIT_OK
+    pack = None
+    for r in infos:
+        if r.pack != pack:
+            pack = r.pack
+            print(f"{pack}:")
+        print(f"  {r.id}  [{r.severity}]  {r.title}")
+        print(f"      source: {r.source}")
+    return cli.EXIT_OK
+
+
+def _register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="list the available rules and their sources",
+                       description="List the rules a check runs (the structure pack and the "
+                       "alliance principles, or the packs given), with severity and source.")
+    p.add_argument("--pack", action="append", default=[], metavar="PACK",
+                   help="list this pack instead of the defaults (repeatable)")
+    p.add_argument("--rules", action="append", default=[], metavar="PACK",
+                   help="add a pack to the defaults (repeatable)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_rules)
+
+
+cli.extension(_register)

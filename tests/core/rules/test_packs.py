@@ -1,0 +1,149 @@
+"""Rule packs as data: authoring mistakes named by file, rule and field; custom packs."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.core.edits import update_alliance, update_element
+from designer.core.rules import RulePackError, available_rules, builtin_packs, check
+from designer.core.rules.packs import parse_pack
+from tests.core.rules.sample import good
+
+
+def _error(text: str) -> RulePackError:
+    with pytest.raises(RulePackError) as info:
+        parse_pack(text.encode(), "my-pack.toml")
+    return info.value
+
+
+RULE = '''
+[[rule]]
+id = "r1"
+title = "T"
+severity = "error"
+source = "S"
+'''
+
+
+@pytest.mark.parametrize(("text", "rule", "field", "words"), [
+    ("name = ", None, None, "not valid TOML"),
+    ("colour = 1", None, None, "unknown key(s) colour"),
+    ("[[rule]]\ntitle = 'x'", "#1", "id", "needs an id"),
+    (RULE + 'select = { kind = "function" }', "r1", "require", "needs select and require"),
+    (RULE + 'select = { kind = "dog" }\nrequire = { delivery = "local" }', "r1",
+     "select.kind", "kind must be one of"),
+    (RULE + 'select = { kind = "function", colour = "x" }\nrequire = { delivery = "local" }',
+     "r1", "select", "unknown selector key(s) colour"),
+    (RULE + 'select = { kind = "function", category = "no/such" }\n'
+            'require = { delivery = "local" }', "r1", "select.category",
+     "'no/such' is not a catalogue category"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "shred" }', "r1",
+     "require.delivery", "'shred' is not a delivery model"),
+    (RULE + 'select = { kind = "area" }\nrequire = { present = ["chief"] }', "r1",
+     "require.present", "an area has no field 'chief'"),
+    (RULE + 'select = { kind = "body" }\nrequire = { count = { min = 2, max = 1 } }', "r1",
+     "require.count", "min is larger than max"),
+    (RULE + 'select = { kind = "function" }\nrequire = { linked = { link = "owns" } }', "r1",
+     "require.linked.link", "link must be one of"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local", present = "x" }',
+     "r1", "require", "exactly one requirement"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{name} is {colour}"', "r1", "message", "unknown placeholder {colour}"),
+    (RULE.replace('"error"', '"fatal"') + 'select = { kind = "area" }\n'
+     'require = { present = "commander" }', "r1", "severity", "error, warning or info"),
+    ('[[rule]]\nid = "x"\ncheck = "no-such-check"', "x", "check",
+     "no registered check 'no-such-check'"),
+    ('[[rule]]\nid = "x"\ncheck = "coverage-gap"\nselect = { kind = "area" }', "x", "select",
+     "takes no select"),
+    (RULE + 'select = { kind = "area" }\nrequire = { present = "commander" }\n' + RULE
+     + 'select = { kind = "area" }\nrequire = { present = "commander" }', "r1", "id",
+     "used twice"),
+    (RULE.replace('source = "S"\n', '') + 'select = { kind = "area" }\n'
+     'require = { present = "commander" }', "r1", "source", "required"),
+])
+def test_pack_mistakes_name_file_rule_and_field(text, rule, field, words):
+    err = _error(text)
+    assert err.file == "my-pack.toml" and err.rule == rule and err.field == field
+    assert words in str(err)
+    assert str(err).startswith("my-pack.toml")
+
+
+def test_builtin_packs_load_and_every_rule_cites_a_source():
+    assert builtin_packs() == ["alliance-principles", "structure"]
+    infos = available_rules()
+    assert len({r.id for r in infos}) == len(infos) > 20
+    assert all(r.source and r.title and r.severity in ("error", "warning", "info")
+               for r in infos)
+    assert {r.pack for r in infos} == {"structure", "alliance-principles"}
+
+
+def test_unknown_pack_name_is_a_clear_error():
+    with pytest.raises(RulePackError, match="no built-in rule pack"):
+        check(good(), ["our-principles"])
+    with pytest.raises(RulePackError, match="no such rule pack file"):
+        check(good(), ["missing/pack.toml"])
+
+
+def test_a_user_pack_edits_a_principle_without_python(tmp_path):
+    pack = tmp_path / "ours.toml"
+    pack.write_text('''
+name = "ours"
+
+[[rule]]
+id = "volume-crime-stays-local"
+enabled = false
+
+[[rule]]
+id = "ict-is-joint"
+title = "ICT is joint"
+severity = "warning"
+source = "Our board, 2016"
+message = "{name} should be joint, not {delivery}"
+select = { kind = "function", category = "support-functions", tag = "core" }
+require = { delivery = ["joint"] }
+''', encoding="utf-8")
+    bp = update_element(good(), "ict", tags=("core",))
+    bp = update_element(bp, "npt", category="investigations/local-investigation")
+    bp = update_alliance(bp, rule_packs=("alliance-principles", "ours.toml"))
+    results = check(bp, base_dir=tmp_path)
+    ours = [r for r in results if r.rule == "ict-is-joint"]
+    assert [r.message for r in ours] == ["ICT should be joint, not shared"]
+    assert ours[0].fix is not None and dict(ours[0].fix.changes) == {
+        "delivery": "joint", "lead_force": "b", "host_force": None}
+    assert "volume-crime-stays-local" not in {r.rule for r in results}
+    # without our pack, the built-in principle applies
+    assert "volume-crime-stays-local" not in {r.rule for r in check(good())}
+    assert {r.rule for r in check(update_element(
+        good(), "ict", category="investigations/local-investigation"))} \
+        == {"volume-crime-stays-local"}
+
+
+def test_count_and_linked_requirements(tmp_path):
+    pack = tmp_path / "p.toml"
+    pack.write_text('''
+[[rule]]
+id = "two-committees"
+title = "Two committees"
+severity = "info"
+source = "S"
+select = { kind = "body", where = { kind = ["joint-committee", "other"] } }
+require = { count = { min = 2 } }
+
+[[rule]]
+id = "teams-deliver"
+title = "Functions have teams"
+severity = "warning"
+source = "S"
+select = { kind = "function" }
+require = { linked = { link = "delivers", direction = "in", from = "team" } }
+''', encoding="utf-8")
+    bp = good()
+    results = check(bp, [str(pack)])
+    assert [r.message for r in results if r.rule == "two-committees"] == [
+        "0 body elements match, but there must be at least 2"]
+    assert [r for r in results if r.rule == "teams-deliver"] == []
+    results = check(good(teams=list(good().teams[1:])), [str(pack)])
+    assert [r.message for r in results if r.rule == "teams-deliver"] == []  # npt-b remains
+    results = check(good(teams=list(good().teams[2:])), [str(pack)])
+    assert [r.message for r in results if r.rule == "teams-deliver"] == [
+        "Neighbourhood policing has no 'delivers' link from a team"]
