@@ -527,7 +527,7 @@ def _phasing_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -
 
 def _problems_sheet(wb: Workbook, bp: Blueprint) -> None:
     ws = wb.create_sheet("Problems")
-    s = _Sheet(ws, max_width=70)
+    s = _Sheet(ws, max_width=68)
     labels = ["Rule", "Severity", "Elements", "Problem", "Suggested fix", "Rule source",
               "Waived", "Waiver reason", "Waived by", "Waiver date"]
     s.header(1, 1, labels)
