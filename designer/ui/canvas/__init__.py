@@ -1,0 +1,1 @@
+"""The force-lane canvas: scene (items from a blueprint), view (interaction), rendering."""

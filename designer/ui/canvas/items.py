@@ -1,0 +1,428 @@
+"""The canvas's drawing pieces: node shapes, labels, badges, edges, lanes.
+
+Everything here is a stock C++ graphics item (``QGraphicsPathItem``,
+``QGraphicsSimpleTextItem``, ``QGraphicsRectItem``) configured from Python, never a
+Python ``paint()`` override: painting then runs without calling back into Python,
+bounding rects and shapes are cached by Qt, and each shape's ``QPainterPath`` is built
+once per kind and shared by every node of that kind. A node's labels and badge live in
+a ``detail`` child created lazily (only when the node is shown close enough to read)
+and hidden as a whole when zoomed out — the level of detail.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+)
+
+from designer.core.layout import NODE_SIZE
+
+DELIVERY_COLOUR = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
+DELIVERY_LETTER = {"local": "L", "shared": "S", "joint": "J"}
+ERROR_COLOUR = "#D55E00"
+WARNING_COLOUR = "#F0E442"
+HEAT = ("#FFF7D6", "#FDDC8A", "#F6B04D", "#E07B2E", "#B8461B")
+"""Sequential heat scale, light to dark (readable in greyscale: lightness falls steadily)."""
+
+KEY_ROLE = 0  # item.data(KEY_ROLE): element id of the node/edge
+LANE_ROLE = 1  # item.data(LANE_ROLE): force id of the lane the node copy sits in ("" = band)
+EDGE_ROLE = 2  # item.data(EDGE_ROLE): index into the scene's edge list
+
+Z_LANE, Z_SECTION, Z_EDGE, Z_NODE, Z_EDGE_HOT = -30.0, -20.0, -10.0, 0.0, -5.0
+
+
+# ---------------------------------------------------------------- colours
+
+
+@dataclass(frozen=True)
+class Style:
+    """Colours for one palette (light or dark); built from the application palette."""
+
+    dark: bool
+    canvas: QColor
+    surface: QColor
+    surface_alt: QColor
+    text: QColor
+    muted: QColor
+    border: QColor
+    edge: QColor
+    edge_hot: QColor
+    band: QColor
+    rule: QColor
+    selection: QColor
+
+    @classmethod
+    def from_palette(cls, palette: QPalette | None = None) -> Style:
+        if palette is None:
+            app = QApplication.instance()
+            palette = app.palette() if app is not None else QPalette()  # type: ignore[attr-defined]
+        window = palette.color(QPalette.ColorRole.Window)
+        dark = window.lightness() < 128
+        if dark:
+            return cls(
+                dark=True,
+                canvas=QColor("#1E2124"), surface=QColor("#2A2E33"),
+                surface_alt=QColor("#30353B"), text=QColor("#E8EAED"),
+                muted=QColor("#A6ADB5"), border=QColor("#5C646D"), edge=QColor("#7D8690"),
+                edge_hot=QColor("#E8EAED"), band=QColor(255, 255, 255, 14),
+                rule=QColor("#3A4047"), selection=QColor("#56B4E9"),
+            )
+        return cls(
+            dark=False,
+            canvas=QColor("#FBFBFA"), surface=QColor("#FFFFFF"), surface_alt=QColor("#F4F5F6"),
+            text=QColor("#1D2125"), muted=QColor("#5F6770"), border=QColor("#9AA1A9"),
+            edge=QColor("#9AA1A9"), edge_hot=QColor("#1D2125"), band=QColor(40, 50, 60, 12),
+            rule=QColor("#E2E4E7"), selection=QColor("#1D2125"),
+        )
+
+    def lane_tint(self, colour: str) -> QColor:
+        c = QColor(colour)
+        c.setAlpha(34 if self.dark else 24)  # about 10 % (13 % on dark, which needs a touch more)
+        return c
+
+    def delivery_fill(self, delivery: str) -> QColor:
+        """Far-zoom fill: a light tint of the model's colour (the badge is not drawn then)."""
+        c = QColor(DELIVERY_COLOUR[delivery])
+        return _mix(c, self.surface, 0.22 if not self.dark else 0.35)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    """``t`` of ``a`` over ``1 - t`` of ``b``."""
+    return QColor(round(a.red() * t + b.red() * (1 - t)),
+                  round(a.green() * t + b.green() * (1 - t)),
+                  round(a.blue() * t + b.blue() * (1 - t)))
+
+
+def text_on(colour: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``colour`` (WCAG relative luminance)."""
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    lum = 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) \
+        + 0.0722 * channel(colour.blue())
+    return QColor("#111111") if lum > 0.36 else QColor("#FFFFFF")
+
+
+# ---------------------------------------------------------------- fonts
+
+
+@cache
+def font(role: str) -> QFont:
+    """'name', 'sub', 'badge', 'header', 'caption' fonts from the system UI font."""
+    base = QApplication.font() if QApplication.instance() else QFont()
+    f = QFont(base)
+    size = base.pointSizeF() if base.pointSizeF() > 0 else 9.0
+    if role == "name":
+        f.setPointSizeF(size)
+        f.setWeight(QFont.Weight.DemiBold)
+    elif role == "sub":
+        f.setPointSizeF(size - 1)
+    elif role == "badge":
+        f.setPointSizeF(size - 1)
+        f.setWeight(QFont.Weight.Bold)
+    elif role == "header":
+        f.setPointSizeF(size + 2)
+        f.setWeight(QFont.Weight.Bold)
+    elif role == "caption":
+        f.setPointSizeF(size)
+        f.setWeight(QFont.Weight.DemiBold)
+        f.setCapitalization(QFont.Capitalization.AllUppercase)
+        f.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+    elif role == "title":
+        f.setPointSizeF(size + 3)
+        f.setWeight(QFont.Weight.DemiBold)
+    return f
+
+
+@cache
+def metrics(role: str) -> QFontMetricsF:
+    return QFontMetricsF(font(role))
+
+
+def elide(text: str, role: str, width: float) -> str:
+    return metrics(role).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+# ---------------------------------------------------------------- shapes (built once)
+
+
+@cache
+def shape_path(kind: str, w: float, h: float) -> QPainterPath:
+    """The outline of a w×h node of this kind, at the origin (built once per kind and size)."""
+    path = QPainterPath()
+    if kind == "function":
+        path.addRoundedRect(QRectF(0, 0, w, h), 7, 7)
+    elif kind in ("team", "role"):
+        path.addRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
+    elif kind == "area":
+        path.addRect(QRectF(0, 0, w, h))
+    elif kind == "body":
+        d = h / 2 * 0.55
+        path.moveTo(d, 0)
+        path.lineTo(w - d, 0)
+        path.lineTo(w, h / 2)
+        path.lineTo(w - d, h)
+        path.lineTo(d, h)
+        path.lineTo(0, h / 2)
+        path.closeSubpath()
+    else:
+        raise KeyError(kind)
+    return path
+
+
+@cache
+def badge_path() -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(QRectF(0, 0, 22, 22))
+    return path
+
+
+@cache
+def pin_path() -> QPainterPath:
+    """A location pin glyph, 12×16, for policing areas."""
+    path = QPainterPath()
+    path.moveTo(6, 16)
+    path.cubicTo(6, 16, 0, 9, 0, 6)
+    path.arcTo(QRectF(0, 0, 12, 12), 180, -180)
+    path.cubicTo(12, 9, 6, 16, 6, 16)
+    path.closeSubpath()
+    hole = QPainterPath()
+    hole.addEllipse(QRectF(3.5, 3.5, 5, 5))
+    return path.subtracted(hole)
+
+
+# ---------------------------------------------------------------- nodes
+
+
+@dataclass(frozen=True, slots=True)
+class NodeText:
+    """What a node says: the scene works out the words, the item draws them."""
+
+    kind: str
+    name: str
+    sub: str = ""
+    delivery: str | None = None  # functions only
+    tooltip: str = ""
+    right: str = ""  # a short figure at the right edge (a team's FTE)
+
+
+class NodeItem:
+    """One node on the canvas: its outline plus (lazily) a detail layer with text and badge."""
+
+    __slots__ = ("body", "detail", "element_id", "kind", "lane", "size", "text")
+
+    def __init__(self, element_id: str, lane: str | None, text: NodeText,
+                 size: tuple[float, float] | None = None):
+        self.element_id = element_id
+        self.lane = lane
+        self.kind = text.kind
+        self.text = text
+        self.size = size or NODE_SIZE[text.kind]
+        self.body = QGraphicsPathItem(shape_path(text.kind, *self.size))
+        self.body.setData(KEY_ROLE, element_id)
+        self.body.setData(LANE_ROLE, lane or "")
+        self.body.setZValue(Z_NODE)
+        self.body.setToolTip(text.tooltip)
+        self.detail: QGraphicsPathItem | None = None
+
+    # -- appearance
+
+    def apply(self, style: Style, fill: QColor | None, selected: bool, detailed: bool) -> None:
+        """Set pen and brush: selection outline, delivery border, heat-map fill."""
+        kind, delivery = self.kind, self.text.delivery
+        if selected:
+            pen = QPen(style.selection, 2.4)
+        elif kind == "function" and delivery:
+            pen = QPen(QColor(DELIVERY_COLOUR[delivery]), 1.4)
+        elif kind == "body":
+            pen = QPen(style.text, 1.2)
+        else:
+            pen = QPen(style.border, 1.0)
+        pen.setCosmetic(kind != "function" or selected)
+        self.body.setPen(pen)
+        if fill is None:
+            if kind == "function" and delivery and not detailed:
+                fill = style.delivery_fill(delivery)
+            elif kind in ("team", "area"):
+                fill = style.surface_alt
+            else:
+                fill = style.surface
+        self.body.setBrush(QBrush(fill))
+
+    def set_text(self, text: NodeText, size: tuple[float, float]) -> None:
+        """New words (or size): the labels are rebuilt the next time they are shown."""
+        if size != self.size or text.kind != self.kind:
+            self.body.setPath(shape_path(text.kind, *size))
+        self.text = text
+        self.kind = text.kind
+        self.size = size
+        self.body.setToolTip(text.tooltip)
+        if self.detail is not None:
+            scene = self.detail.scene()
+            if scene is not None:
+                scene.removeItem(self.detail)
+            self.detail = None
+
+    def ensure_detail(self, style: Style, text_colour: QColor | None = None) -> None:
+        """Build the labels and badge (once; again after :meth:`set_text`)."""
+        if self.detail is not None:
+            return
+        t = self.text
+        w, h = self.size
+        ink = text_colour or style.text
+        detail = QGraphicsPathItem(self.body)
+        detail.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        left = 12.0
+        if t.kind == "function" and t.delivery:
+            colour = QColor(DELIVERY_COLOUR[t.delivery])
+            badge = QGraphicsPathItem(badge_path(), detail)
+            badge.setPos(10, (h - 22) / 2)
+            badge.setPen(Qt.PenStyle.NoPen)
+            badge.setBrush(colour)
+            letter = QGraphicsSimpleTextItem(DELIVERY_LETTER[t.delivery], badge)
+            letter.setFont(font("badge"))
+            letter.setBrush(text_on(colour))
+            br = letter.boundingRect()
+            letter.setPos((22 - br.width()) / 2, (22 - br.height()) / 2)
+            left = 40.0
+        elif t.kind == "area":
+            pin = QGraphicsPathItem(pin_path(), detail)
+            pin.setPos(11, (h - 16) / 2)
+            pin.setPen(Qt.PenStyle.NoPen)
+            pin.setBrush(style.muted)
+            left = 31.0
+        elif t.kind == "body":
+            left = 22.0
+        right_room = 0.0
+        if t.right:
+            fig = QGraphicsSimpleTextItem(t.right, detail)
+            fig.setFont(font("sub"))
+            fig.setBrush(style.muted)
+            fw = fig.boundingRect().width()
+            fig.setPos(w - 12 - fw, (h - fig.boundingRect().height()) / 2)
+            right_room = fw + 8
+        avail = w - left - 12 - right_room - (10 if t.kind == "body" else 0)
+        name = QGraphicsSimpleTextItem(elide(t.name, "name", avail), detail)
+        name.setFont(font("name"))
+        name.setBrush(ink)
+        nh = name.boundingRect().height()
+        if t.sub:
+            sub = QGraphicsSimpleTextItem(elide(t.sub, "sub", avail), detail)
+            sub.setFont(font("sub"))
+            sub.setBrush(style.muted)
+            sh = sub.boundingRect().height()
+            top = (h - nh - sh) / 2
+            name.setPos(left, top)
+            sub.setPos(left, top + nh)
+        else:
+            name.setPos(left, (h - nh) / 2)
+        self.detail = detail
+
+    def set_detail_visible(self, visible: bool) -> None:
+        if self.detail is not None:
+            self.detail.setVisible(visible)
+
+    def rect(self) -> QRectF:
+        w, h = self.size
+        p = self.body.pos()
+        return QRectF(p.x(), p.y(), w, h)
+
+
+# ---------------------------------------------------------------- edges
+
+
+def edge_path(a: QRectF, b: QRectF, arrow: bool, tree: bool = False) -> QPainterPath:
+    """A calm curve from box ``a`` to box ``b`` with a small open arrowhead at ``b``.
+
+    ``tree``: a team hanging under its function gets an elbow from the function's
+    left edge (like an outline), not a curve.
+    """
+    path = QPainterPath()
+    if tree and b.top() >= a.bottom() - 1 and a.left() + 6 < b.left() < a.right():
+        x = a.left() + 12
+        path.moveTo(x, a.bottom())
+        path.lineTo(x, b.center().y())
+        path.lineTo(b.left(), b.center().y())
+        return path
+    if b.top() >= a.bottom() + 8:
+        p0, p3 = QPointF(a.center().x(), a.bottom()), QPointF(b.center().x(), b.top())
+        d = max(24.0, (p3.y() - p0.y()) / 2)
+        c1, c2 = QPointF(p0.x(), p0.y() + d), QPointF(p3.x(), p3.y() - d)
+    elif a.top() >= b.bottom() + 8:
+        p0, p3 = QPointF(a.center().x(), a.top()), QPointF(b.center().x(), b.bottom())
+        d = max(24.0, (p0.y() - p3.y()) / 2)
+        c1, c2 = QPointF(p0.x(), p0.y() - d), QPointF(p3.x(), p3.y() + d)
+    else:
+        if b.left() >= a.right():
+            p0, p3 = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
+        elif a.left() >= b.right():
+            p0, p3 = QPointF(a.left(), a.center().y()), QPointF(b.right(), b.center().y())
+        else:  # overlapping: go round the right side
+            p0, p3 = QPointF(a.right(), a.center().y()), QPointF(b.right(), b.center().y())
+            c1 = QPointF(max(a.right(), b.right()) + 40, p0.y())
+            c2 = QPointF(max(a.right(), b.right()) + 40, p3.y())
+            path.moveTo(p0)
+            path.cubicTo(c1, c2, p3)
+            if arrow:
+                _chevron(path, p3, c2)
+            return path
+        d = max(24.0, abs(p3.x() - p0.x()) / 2)
+        sign = 1 if p3.x() >= p0.x() else -1
+        c1, c2 = QPointF(p0.x() + sign * d, p0.y()), QPointF(p3.x() - sign * d, p3.y())
+    path.moveTo(p0)
+    path.cubicTo(c1, c2, p3)
+    if arrow:
+        _chevron(path, p3, c2)
+    return path
+
+
+def _chevron(path: QPainterPath, tip: QPointF, towards: QPointF, size: float = 7.0) -> None:
+    angle = math.atan2(tip.y() - towards.y(), tip.x() - towards.x())
+    for turn in (math.radians(150), math.radians(-150)):
+        path.moveTo(tip)
+        path.lineTo(tip.x() + size * math.cos(angle + turn),
+                    tip.y() + size * math.sin(angle + turn))
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSpec:
+    """One drawn edge between two node copies; ``link`` is set for a link in the file."""
+
+    kind: str  # delivers, depends-on, serves, governs, accountable-to, chairs, member
+    source: tuple[str, str | None]  # (element id, lane)
+    target: tuple[str, str | None]
+    arrow: bool = True
+    tree: bool = False
+    link_index: int | None = None
+    tooltip: str = ""
+
+
+def edge_pen(style: Style, hot: bool, kind: str) -> QPen:
+    if hot:
+        pen = QPen(style.edge_hot, 2.0)
+    else:
+        pen = QPen(style.edge, 1.0)
+        if kind in ("chairs", "member"):
+            pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen

@@ -1,0 +1,540 @@
+"""The diagram scene: turns a blueprint and its layout into graphics items, kept in step.
+
+``DiagramScene.set_blueprint(bp)`` is the only way in: it lays the blueprint out
+(:func:`designer.core.layout.compute_layout`) and changes only what differs from
+what is on screen — a moved node is moved, a renamed one relabelled, edges whose
+ends moved re-routed — so an edit on a 5,000-element blueprint touches a handful of
+items. The scene never changes the blueprint; views ask the document for that.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
+
+from designer.core.catalogue import load_catalogue
+from designer.core.layout import GUTTER, NODE_SIZE, PAD, Layout, Rect, compute_layout
+from designer.core.schema import ALLIANCE, Blueprint, Force, Function
+from designer.ui.canvas.items import (
+    EDGE_ROLE,
+    ERROR_COLOUR,
+    HEAT,
+    KEY_ROLE,
+    LANE_ROLE,
+    WARNING_COLOUR,
+    Z_EDGE,
+    Z_EDGE_HOT,
+    Z_LANE,
+    Z_SECTION,
+    EdgeSpec,
+    NodeItem,
+    NodeText,
+    Style,
+    _mix,
+    edge_path,
+    edge_pen,
+    elide,
+    font,
+    text_on,
+)
+
+NodeKey = tuple[str, str | None]
+COLOUR_MODES = ("none", "cost", "status")
+BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
+              "pcc-office": "PCC office", "chief-officer-group": "Chief officer group",
+              "other": "Governance body"}
+
+
+def pounds(pence: int) -> str:
+    """£ with thousands separators; whole pounds (the canvas is not a ledger)."""
+    return f"£{pence / 100:,.0f}"
+
+
+class DiagramScene(QGraphicsScene):
+    """Lanes, band, nodes and edges of one blueprint."""
+
+    geometryChanged = Signal()
+    """Node positions or lanes changed (the minimap redraws)."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.style = Style.from_palette()
+        self.blueprint: Blueprint | None = None
+        self.layout: Layout | None = None
+        self.nodes: dict[NodeKey, NodeItem] = {}
+        self.copies_of: dict[str, list[NodeKey]] = defaultdict(list)
+        self.edges: dict[EdgeSpec, QGraphicsPathItem] = {}
+        self.edges_at: dict[NodeKey, list[EdgeSpec]] = defaultdict(list)
+        self._backdrop: list[QGraphicsItem] = []
+        self.selected: frozenset[str] = frozenset()
+        self.colour_mode = "none"
+        self.status: dict[str, str] = {}
+        self.heat: dict[NodeKey, int] = {}
+        self.heat_limits: tuple[int, ...] = ()
+        self.detailed = True
+        self._names: dict[str, str] = {}
+
+    # ------------------------------------------------------------ building
+
+    def set_blueprint(self, bp: Blueprint) -> None:
+        """Show ``bp``: add, move, relabel and remove items so the scene matches it."""
+        self.blueprint = bp
+        self.layout = layout = compute_layout(bp)
+        self._names = {f.id: f.name for f in bp.forces}
+        texts = self._node_texts(bp, layout)
+        moved: set[NodeKey] = set()
+        gone = set(self.nodes) - set(texts)
+        for key in gone:
+            node = self.nodes.pop(key)
+            self.removeItem(node.body)
+            moved.add(key)
+        self.copies_of = defaultdict(list)
+        for key, (text, (x, y), size) in texts.items():
+            node = self.nodes.get(key)
+            if node is None:
+                node = NodeItem(key[0], key[1], text, size)
+                node.body.setPos(x, y)
+                self.addItem(node.body)
+                self.nodes[key] = node
+                moved.add(key)
+                self._restyle(node)
+            else:
+                if node.text != text or node.size != size:
+                    node.set_text(text, size)
+                    self._restyle(node)
+                    moved.add(key)
+                p = node.body.pos()
+                if p.x() != x or p.y() != y:
+                    node.body.setPos(x, y)
+                    moved.add(key)
+            self.copies_of[key[0]].append(key)
+        self._sync_edges(bp, moved)
+        self._build_backdrop(bp, layout)
+        if self.colour_mode == "cost":
+            self._compute_heat()
+            for node in self.nodes.values():
+                self._restyle(node)
+        b = layout.bounds
+        self.setSceneRect(QRectF(b.x - 24, b.y - 24, b.width + 48, b.height + 48))
+        if self.detailed:
+            for key in moved:
+                node = self.nodes.get(key)
+                if node is not None and node.detail is not None:
+                    node.set_detail_visible(True)
+        self.geometryChanged.emit()
+
+    def _node_texts(self, bp: Blueprint, layout: Layout) \
+            -> dict[NodeKey, tuple[NodeText, tuple[float, float], tuple[float, float]]]:
+        """Every node the scene should show: its words, top-left and size."""
+        catalogue = load_catalogue()
+        names = self._names
+        out: dict[NodeKey, tuple[NodeText, tuple[float, float], tuple[float, float]]] = {}
+        pos, home = layout.positions, layout.home
+        n_forces = len(bp.forces)
+        for fn in bp.functions:
+            if fn.id not in pos:
+                continue
+            out[(fn.id, home[fn.id])] = (self._function_text(bp, fn, home[fn.id], catalogue,
+                                                             n_forces),
+                                         pos[fn.id], NODE_SIZE["function"])
+            for lane, xy in layout.copies.get(fn.id, {}).items():
+                out[(fn.id, lane)] = (self._function_text(bp, fn, lane, catalogue, n_forces),
+                                      xy, NODE_SIZE["function"])
+        for team in bp.teams:
+            owner = "Alliance" if team.owner == ALLIANCE else names.get(team.owner, team.owner)
+            fte = f"{team.fte:g} FTE" if team.fte else ""
+            tip = f"{team.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
+            out[(team.id, home[team.id])] = (NodeText("team", team.name, "", None, tip, fte),
+                                             pos[team.id], NODE_SIZE["team"])
+        for area in bp.areas:
+            sub = area.commander or "Policing area"
+            tip = f"{area.name}\nPolicing area of {names.get(area.force, area.force)}" + (
+                f"\nLocal commander: {area.commander}" if area.commander else "")
+            if area.population:
+                tip += f"\nPopulation: {area.population:,}"
+            out[(area.id, home[area.id])] = (NodeText("area", area.name, sub, None, tip),
+                                             pos[area.id], NODE_SIZE["area"])
+        for body in bp.bodies:
+            kind = BODY_KINDS.get(body.kind, body.kind)
+            chairs = ", ".join(self._role_name(bp, r) for r in body.chairs)
+            tip = f"{body.name}\n{kind}" + (f"\nChaired by {chairs}" if chairs else "")
+            out[(body.id, None)] = (NodeText("body", body.name, kind, None, tip),
+                                    pos[body.id], NODE_SIZE["body"])
+        for force in bp.forces:
+            for role, title, person in ((force.pcc_role, "PCC", force.pcc),
+                                        (force.chief_role, "Chief Constable",
+                                         force.chief_constable)):
+                r = layout.roles[role]
+                out[(role, force.id)] = (
+                    NodeText("role", person, "", None,
+                             f"{title} of {force.name}: {person}", title),
+                    (r.x, r.y), (r.width, r.height))
+        return out
+
+    def _function_text(self, bp: Blueprint, fn: Function, lane: str | None, catalogue: Any,
+                       n_forces: int) -> NodeText:
+        names = self._names
+        delivery = bp.delivery_for(fn, lane) if lane is not None else fn.delivery
+        partners = bp.partners_of(fn)
+        if delivery == "local":
+            sub = f"Local · {names.get(lane, '')}" if lane else "Local"
+        elif delivery == "shared":
+            sub = f"Shared · hosted by {names.get(fn.host_force or '', fn.host_force)}"
+        else:
+            sub = (f"Joint · led by {names.get(fn.lead_force, fn.lead_force)}"
+                   if fn.lead_force else "Joint · no lead force")
+        if delivery != "local" and 0 < len(partners) < n_forces:
+            sub += f" · {len(partners)} of {n_forces} forces"
+        tip = [fn.name, f"{catalogue.name_of(fn.category)} ({fn.category})", sub]
+        if fn.command:
+            tip.append(f"Command: {fn.command}")
+        cost = sum(fig.cost_pence for fig in fn.baseline.values())
+        if cost:
+            tip.append(f"Baseline cost (all forces): {pounds(cost)}")
+        if lane is not None and lane in fn.baseline:
+            tip.append(f"Baseline cost ({names.get(lane, lane)}): "
+                       f"{pounds(fn.baseline[lane].cost_pence)}")
+        return NodeText("function", fn.name, sub, delivery, "\n".join(tip))
+
+    @staticmethod
+    def _role_name(bp: Blueprint, role: str) -> str:
+        force_id, _, which = role.partition(".")
+        for f in bp.forces:
+            if f.id == force_id:
+                return f"PCC of {f.name}" if which == "pcc" else f"Chief Constable of {f.name}"
+        return role
+
+    # ------------------------------------------------------------ edges
+
+    def node_for(self, element_id: str, lane: str | None = None) -> NodeItem | None:
+        """The node copy of an element in ``lane`` if there is one, else its main node."""
+        node = self.nodes.get((element_id, lane))
+        if node is not None:
+            return node
+        layout = self.layout
+        if layout is not None and element_id in layout.home:
+            return self.nodes.get((element_id, layout.home[element_id]))
+        keys = self.copies_of.get(element_id)
+        return self.nodes.get(keys[0]) if keys else None
+
+    def _key(self, element_id: str, lane: str | None) -> NodeKey | None:
+        node = self.node_for(element_id, lane)
+        return (node.element_id, node.lane) if node else None
+
+    def _edge_specs(self, bp: Blueprint) -> list[EdgeSpec]:
+        specs: list[EdgeSpec] = []
+        home = self.layout.home if self.layout else {}
+        lanes_of = self.copies_of
+
+        def add(kind: str, src: NodeKey | None, dst: NodeKey | None, **kw: Any) -> None:
+            if src is not None and dst is not None and src != dst:
+                specs.append(EdgeSpec(kind, src, dst, **kw))
+
+        for team in bp.teams:
+            lane = home.get(team.id)
+            add("delivers", (team.id, lane), self._key(team.function, lane), arrow=False,
+                tree=True, tooltip="delivers")
+        for fn in bp.functions:
+            if fn.governing_body:
+                add("governs", (fn.governing_body, None), self._key(fn.id, None),
+                    tooltip="governs")
+        for body in bp.bodies:
+            for role in body.chairs:
+                add("chairs", self._key(role, role.split(".")[0]), (body.id, None),
+                    arrow=False, tooltip="chairs")
+        for i, link in enumerate(bp.links):
+            src_lanes = [k[1] for k in lanes_of.get(link.source, ())]
+            dst_lanes = {k[1] for k in lanes_of.get(link.target, ())}
+            common = next((ln for ln in src_lanes if ln in dst_lanes), None)
+            if common is not None or (src_lanes and src_lanes[0] in dst_lanes):
+                src, dst = (link.source, common), (link.target, common)
+            else:
+                src_lane = home.get(link.source, link.source.split(".")[0]
+                                    if "." in link.source else None)
+                src = self._key(link.source, src_lane)
+                dst_lane = home.get(link.target, link.target.split(".")[0]
+                                    if "." in link.target else None)
+                if src is not None and dst_lane is None and src[1] in dst_lanes:
+                    dst_lane = src[1]
+                dst = self._key(link.target, dst_lane)
+            add(link.kind, src, dst, link_index=i, tooltip=link.kind.replace("-", " "))
+        return specs
+
+    def _sync_edges(self, bp: Blueprint, moved: set[NodeKey]) -> None:
+        wanted = self._edge_specs(bp)
+        wanted_set = set(wanted)
+        for spec in [s for s in self.edges if s not in wanted_set]:
+            self.removeItem(self.edges.pop(spec))
+        self.edges_at = defaultdict(list)
+        for spec in wanted:
+            self.edges_at[spec.source].append(spec)
+            self.edges_at[spec.target].append(spec)
+            item = self.edges.get(spec)
+            if item is None:
+                item = QGraphicsPathItem()
+                item.setZValue(Z_EDGE)
+                item.setToolTip(spec.tooltip)
+                item.setBrush(Qt.BrushStyle.NoBrush)
+                item.setData(EDGE_ROLE, spec.link_index if spec.link_index is not None else -1)
+                self.edges[spec] = item
+                self._route(spec, item)
+                self._style_edge(spec, item)
+                self.addItem(item)
+            elif spec.source in moved or spec.target in moved:
+                self._route(spec, item)
+
+    def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
+        a, b = self.nodes.get(spec.source), self.nodes.get(spec.target)
+        if a is None or b is None:
+            item.setPath(QPainterPath())
+            return
+        item.setPath(edge_path(a.rect(), b.rect(), spec.arrow, spec.tree))
+
+    def reroute(self, keys: Iterable[NodeKey]) -> None:
+        """Re-draw the edges at these nodes (after moving them during a drag)."""
+        seen: set[EdgeSpec] = set()
+        for key in keys:
+            for spec in self.edges_at.get(key, ()):
+                if spec not in seen:
+                    seen.add(spec)
+                    self._route(spec, self.edges[spec])
+
+    def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
+        hot = spec.source[0] in self.selected or spec.target[0] in self.selected
+        item.setPen(edge_pen(self.style, hot, spec.kind))
+        item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
+
+    # ------------------------------------------------------------ lanes, band, captions
+
+    def _build_backdrop(self, bp: Blueprint, layout: Layout) -> None:
+        for item in self._backdrop:
+            self.removeItem(item)
+        self._backdrop = []
+        st = self.style
+        add = self._backdrop.append
+        width = layout.bounds.width
+
+        def rect_item(r: Rect, fill: QColor, pen: QPen | None = None, z: float = Z_LANE) \
+                -> QGraphicsRectItem:
+            item = QGraphicsRectItem(r.x, r.y, r.width, r.height)
+            item.setBrush(QBrush(fill))
+            item.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
+            item.setZValue(z)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.addItem(item)
+            add(item)
+            return item
+
+        def text_item(text: str, role: str, colour: QColor, x: float, y: float,
+                      z: float = Z_SECTION) -> QGraphicsSimpleTextItem:
+            item = QGraphicsSimpleTextItem(text)
+            item.setFont(font(role))
+            item.setBrush(colour)
+            item.setPos(x, y)
+            item.setZValue(z)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.addItem(item)
+            add(item)
+            return item
+
+        band = layout.band
+        rule_pen = QPen(st.rule, 1.0)
+        rule_pen.setCosmetic(True)
+        rect_item(band, st.band, rule_pen)
+        title = elide(f"{bp.alliance.name} — governance and joint units", "title",
+                      band.width - 2 * PAD)
+        text_item(title, "title", st.text, band.x + PAD, band.y + 10)
+        forces: dict[str, Force] = {f.id: f for f in bp.forces}
+        for lane in layout.lanes:
+            force = forces[lane.force_id]
+            rect_item(lane.rect, st.lane_tint(force.colour))
+            header = rect_item(lane.header, QColor(force.colour))
+            header.setToolTip(f"{force.name}\nPCC: {force.pcc}\n"
+                              f"Chief Constable: {force.chief_constable}")
+            ink = text_on(QColor(force.colour))
+            name = elide(force.name, "header", lane.header.width - 2 * PAD - 60)
+            text_item(name, "header", ink, lane.header.x + PAD, lane.header.y + 9, Z_LANE + 1)
+            code = text_item(force.short_code, "sub", ink, 0, 0, Z_LANE + 1)
+            code.setPos(lane.header.right - PAD - code.boundingRect().width(),
+                        lane.header.y + 13)
+            if lane is not layout.lanes[0]:
+                sep = QPen(st.rule, 1.0)
+                sep.setCosmetic(True)
+                line = self.addLine(lane.rect.x, lane.rect.y, lane.rect.x, lane.rect.bottom, sep)
+                line.setZValue(Z_SECTION)
+                add(line)
+        for section in layout.sections:
+            text_item(elide(section.label, "caption", GUTTER - 2 * PAD), "caption", st.muted,
+                      PAD, section.y + 4)
+            line = self.addLine(PAD, section.y, width, section.y, rule_pen)
+            line.setZValue(Z_SECTION)
+            add(line)
+
+    # ------------------------------------------------------------ appearance
+
+    def set_palette_style(self, style: Style) -> None:
+        """Switch light/dark: restyle everything, drop cached labels (their ink changed)."""
+        self.style = style
+        self.setBackgroundBrush(style.canvas)
+        for node in self.nodes.values():
+            node.set_text(node.text, node.size)
+            self._restyle(node)
+        for spec, item in self.edges.items():
+            self._style_edge(spec, item)
+        if self.blueprint is not None and self.layout is not None:
+            self._build_backdrop(self.blueprint, self.layout)
+
+    def _fill_for(self, node: NodeItem) -> QColor | None:
+        st = self.style
+        if self.colour_mode == "status":
+            severity = self.status.get(node.element_id)
+            if severity == "error":
+                return _mix(QColor(ERROR_COLOUR), st.surface, 0.30)
+            if severity == "warning":
+                return _mix(QColor(WARNING_COLOUR), st.surface, 0.55)
+            return None
+        if self.colour_mode == "cost" and node.kind == "function":
+            step = self.heat.get((node.element_id, node.lane))
+            return QColor(HEAT[step]) if step is not None else None
+        return None
+
+    def _restyle(self, node: NodeItem) -> None:
+        fill = self._fill_for(node)
+        node.apply(self.style, fill, node.element_id in self.selected, self.detailed)
+        if node.detail is not None:
+            node.detail.setVisible(self.detailed)
+
+    def set_selection(self, ids: Sequence[str]) -> None:
+        """Outline the selected elements (every copy) and darken the edges at them."""
+        new = frozenset(ids)
+        changed = new ^ self.selected
+        self.selected = new
+        for element_id in changed:
+            for key in self.copies_of.get(element_id, ()):
+                self._restyle(self.nodes[key])
+                for spec in self.edges_at.get(key, ()):
+                    self._style_edge(spec, self.edges[spec])
+
+    def set_detail(self, detailed: bool) -> None:
+        """Level of detail: labels and badges when close, plain tinted shapes when far."""
+        if detailed == self.detailed:
+            return
+        self.detailed = detailed
+        for node in self.nodes.values():
+            self._restyle(node)
+
+    def ensure_details(self, rect: QRectF | None = None) -> None:
+        """Build labels for nodes in ``rect`` (all nodes when ``None``)."""
+        if rect is None:
+            nodes: Iterable[NodeItem] = self.nodes.values()
+        else:
+            nodes = (self.nodes.get((item.data(KEY_ROLE), item.data(LANE_ROLE) or None))
+                     for item in self.items(rect)
+                     if item.parentItem() is None and item.data(KEY_ROLE) is not None)
+        st = self.style
+        for node in nodes:
+            if node is not None and node.detail is None:
+                node.ensure_detail(st)
+                node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------ colour by data
+
+    def set_colour_mode(self, mode: str, problems: Sequence[Any] = ()) -> None:
+        """'none', 'cost' (baseline cost heat map) or 'status' (rules: errors, warnings)."""
+        if mode not in COLOUR_MODES:
+            raise ValueError(f"colour mode must be one of {COLOUR_MODES}, not {mode!r}")
+        self.colour_mode = mode
+        self.set_problems(problems, restyle=False)
+        if mode == "cost":
+            self._compute_heat()
+        for node in self.nodes.values():
+            self._restyle(node)
+
+    def set_problems(self, problems: Sequence[Any], restyle: bool = True) -> None:
+        """Remember the worst unwaived severity per element (for the 'status' colouring)."""
+        rank = {"error": 2, "warning": 1}
+        status: dict[str, str] = {}
+        for result in problems:
+            severity = getattr(result, "severity", None)
+            if severity not in rank or getattr(result, "waived", False):
+                continue
+            for element_id in getattr(result, "elements", ()):
+                if rank[severity] > rank.get(status.get(element_id, ""), 0):
+                    status[element_id] = severity
+        changed = {k for k in set(status) | set(self.status) if status.get(k) != self.status.get(k)}
+        self.status = status
+        if restyle and self.colour_mode == "status":
+            for element_id in changed:
+                for key in self.copies_of.get(element_id, ()):
+                    self._restyle(self.nodes[key])
+
+    def _compute_heat(self) -> None:
+        """Five quantile steps of baseline cost over the function nodes on screen.
+
+        A copy in a force's lane shows that force's cost; a shared or joint node shows
+        the partners' total. Quantiles, not equal ranges: a few huge units would
+        otherwise paint everything else the palest step.
+        """
+        bp = self.blueprint
+        if bp is None:
+            return
+        fns = {f.id: f for f in bp.functions}
+        values: dict[NodeKey, int] = {}
+        for key, node in self.nodes.items():
+            fn = fns.get(key[0]) if node.kind == "function" else None
+            if fn is None:
+                continue
+            if node.text.delivery == "local" and key[1] is not None:
+                fig = fn.baseline.get(key[1])
+                values[key] = fig.cost_pence if fig else 0
+            else:
+                values[key] = sum(fn.baseline[p].cost_pence for p in bp.partners_of(fn)
+                                  if p in fn.baseline)
+        ordered = sorted(values.values())
+        if not ordered:
+            self.heat, self.heat_limits = {}, ()
+            return
+        limits = tuple(ordered[min(len(ordered) - 1, (len(ordered) * k) // len(HEAT))]
+                       for k in range(1, len(HEAT)))
+        self.heat_limits = limits
+        self.heat = {key: bisect.bisect_right(limits, v) for key, v in values.items()}
+
+    # ------------------------------------------------------------ look-ups for the view
+
+    def node_at_item(self, item: QGraphicsItem | None) -> NodeItem | None:
+        while item is not None and item.parentItem() is not None:
+            item = item.parentItem()
+        if item is None:
+            return None
+        key = item.data(KEY_ROLE)
+        if key is None:
+            return None
+        return self.nodes.get((key, item.data(LANE_ROLE) or None))
+
+    def element_rect(self, element_id: str) -> QRectF:
+        """Union of an element's node copies (null if it has none)."""
+        r = QRectF()
+        for key in self.copies_of.get(element_id, ()):
+            r = r.united(self.nodes[key].rect())
+        return r
+
+    def edge_for_item(self, item: QGraphicsItem | None) -> EdgeSpec | None:
+        if item is None or item.data(EDGE_ROLE) is None:
+            return None
+        for spec, it in self.edges.items():
+            if it is item:
+                return spec
+        return None
