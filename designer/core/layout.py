@@ -443,11 +443,12 @@ def _compute(bp: Blueprint, columns: int | None) -> Layout:
         for i, f in enumerate(forces)
     )
     roles: dict[str, Rect] = {}
-    rw, rh = NODE_SIZE["role"]
+    rh = NODE_SIZE["role"][1]
     for lane, force in zip(lanes, bp.forces, strict=True):
-        ry = lane.header.bottom - rh - 8
+        ry = lane.header.bottom - rh - 10
+        rw = (lane.rect.width - 2 * PAD - 8) / 2
         roles[force.pcc_role] = Rect(lane.rect.x + PAD, ry, rw, rh)
-        roles[force.chief_role] = Rect(lane.rect.x + PAD + rw + 8, ry, rw + 40, rh)
+        roles[force.chief_role] = Rect(lane.rect.x + PAD + rw + 8, ry, rw, rh)
     lanes_bottom = max((ln.rect.bottom for ln in lanes), default=band.bottom)
     bounds = Rect(0.0, 0.0, total_w, lanes_bottom)
     final_sections = []
@@ -470,3 +471,21 @@ def _kind_sizes(bp: Blueprint) -> dict[str, tuple[float, float]]:
         for element in getattr(bp, list_name):
             sizes[element.id] = size
     return sizes
+
+
+def without_positions(bp: Blueprint, ids: frozenset[str] | None = None) -> Blueprint:
+    """The blueprint with stored positions forgotten (all, or only ``ids``): automatic layout.
+
+    Untouched lists (and elements without a position) keep their identity, so the
+    canvas redraws only what moves.
+    """
+    update = {}
+    for list_name in ("forces", "areas", "bodies", "functions", "teams"):
+        items = getattr(bp, list_name)
+        if not any(e.position is not None and (ids is None or e.id in ids) for e in items):
+            continue
+        update[list_name] = tuple(
+            e.model_copy(update={"position": None})
+            if e.position is not None and (ids is None or e.id in ids) else e
+            for e in items)
+    return bp.model_copy(update=update) if update else bp

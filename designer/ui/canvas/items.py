@@ -145,6 +145,8 @@ def font(role: str) -> QFont:
         f.setWeight(QFont.Weight.DemiBold)
         f.setCapitalization(QFont.Capitalization.AllUppercase)
         f.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+    elif role == "team":
+        f.setPointSizeF(size)
     elif role == "title":
         f.setPointSizeF(size + 3)
         f.setWeight(QFont.Weight.DemiBold)
@@ -158,6 +160,21 @@ def metrics(role: str) -> QFontMetricsF:
 
 def elide(text: str, role: str, width: float) -> str:
     return metrics(role).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def wrap(text: str, role: str, width: float, max_lines: int) -> str:
+    """Break ``text`` into at most ``max_lines`` lines that fit ``width`` (the last elided)."""
+    fm = metrics(role)
+    words = text.split()
+    lines: list[str] = []
+    while words and len(lines) < max_lines - 1:
+        line = words.pop(0)
+        while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if words:
+        lines.append(elide(" ".join(words), role, width))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- shapes (built once)
@@ -221,6 +238,7 @@ class NodeText:
     delivery: str | None = None  # functions only
     tooltip: str = ""
     right: str = ""  # a short figure at the right edge (a team's FTE)
+    ink: str = ""  # text colour when it sits on a coloured strip (role chips in headers)
 
 
 class NodeItem:
@@ -247,6 +265,11 @@ class NodeItem:
     def apply(self, style: Style, fill: QColor | None, selected: bool, detailed: bool) -> None:
         """Set pen and brush: selection outline, delivery border, heat-map fill."""
         kind, delivery = self.kind, self.text.delivery
+        if kind == "role":  # a chip on the force's header strip
+            self.body.setPen(QPen(style.selection, 2.0) if selected else QPen(Qt.PenStyle.NoPen))
+            light = QColor(self.text.ink or "#FFFFFF").lightness() > 128
+            self.body.setBrush(QColor(255, 255, 255, 48) if light else QColor(0, 0, 0, 30))
+            return
         if selected:
             pen = QPen(style.selection, 2.4)
         elif kind == "function" and delivery:
@@ -286,7 +309,7 @@ class NodeItem:
             return
         t = self.text
         w, h = self.size
-        ink = text_colour or style.text
+        ink = QColor(t.ink) if t.ink else (text_colour or style.text)
         detail = QGraphicsPathItem(self.body)
         detail.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -320,8 +343,9 @@ class NodeItem:
             fig.setPos(w - 12 - fw, (h - fig.boundingRect().height()) / 2)
             right_room = fw + 8
         avail = w - left - 12 - right_room - (10 if t.kind == "body" else 0)
-        name = QGraphicsSimpleTextItem(elide(t.name, "name", avail), detail)
-        name.setFont(font("name"))
+        role = "team" if t.kind in ("team", "role") else "name"
+        name = QGraphicsSimpleTextItem(elide(t.name, role, avail), detail)
+        name.setFont(font(role))
         name.setBrush(ink)
         nh = name.boundingRect().height()
         if t.sub:
@@ -356,6 +380,8 @@ def edge_path(a: QRectF, b: QRectF, arrow: bool, tree: bool = False) -> QPainter
     left edge (like an outline), not a curve.
     """
     path = QPainterPath()
+    if tree:  # drawn from the function (b) down to its team (a)
+        a, b = b, a
     if tree and b.top() >= a.bottom() - 1 and a.left() + 6 < b.left() < a.right():
         x = a.left() + 12
         path.moveTo(x, a.bottom())
@@ -413,6 +439,7 @@ class EdgeSpec:
     tree: bool = False
     link_index: int | None = None
     tooltip: str = ""
+    quiet: bool = False  # drawn only while one of its ends is selected
 
 
 def edge_pen(style: Style, hot: bool, kind: str) -> QPen:

@@ -48,6 +48,7 @@ from designer.ui.canvas.items import (
     elide,
     font,
     text_on,
+    wrap,
 )
 
 NodeKey = tuple[str, str | None]
@@ -60,6 +61,16 @@ BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint comm
 def pounds(pence: int) -> str:
     """£ with thousands separators; whole pounds (the canvas is not a ledger)."""
     return f"£{pence / 100:,.0f}"
+
+
+def pounds_short(pence: int) -> str:
+    """£1.2m / £350k / £900: short enough for a node's second line."""
+    value = pence / 100
+    if value >= 1_000_000:
+        return f"£{value / 1_000_000:,.1f}m"
+    if value >= 1_000:
+        return f"£{value / 1_000:,.0f}k"
+    return f"£{value:,.0f}"
 
 
 class DiagramScene(QGraphicsScene):
@@ -174,13 +185,14 @@ class DiagramScene(QGraphicsScene):
             out[(body.id, None)] = (NodeText("body", body.name, kind, None, tip),
                                     pos[body.id], NODE_SIZE["body"])
         for force in bp.forces:
+            ink = text_on(QColor(force.colour)).name()
             for role, title, person in ((force.pcc_role, "PCC", force.pcc),
                                         (force.chief_role, "Chief Constable",
                                          force.chief_constable)):
                 r = layout.roles[role]
                 out[(role, force.id)] = (
-                    NodeText("role", person, "", None,
-                             f"{title} of {force.name}: {person}", title),
+                    NodeText("role", f"{title}: {person}", "", None,
+                             f"{title} of {force.name}: {person}", ink=ink),
                     (r.x, r.y), (r.width, r.height))
         return out
 
@@ -189,10 +201,12 @@ class DiagramScene(QGraphicsScene):
         names = self._names
         delivery = bp.delivery_for(fn, lane) if lane is not None else fn.delivery
         partners = bp.partners_of(fn)
-        if delivery == "local":
-            sub = f"Local · {names.get(lane, '')}" if lane else "Local"
+        if delivery == "local":  # the lane names the force; say what it costs it
+            fig = fn.baseline.get(lane or "")
+            sub = f"Local · {pounds_short(fig.cost_pence)} baseline" if fig and \
+                fig.cost_pence else "Local"
         elif delivery == "shared":
-            sub = f"Shared · hosted by {names.get(fn.host_force or '', fn.host_force)}"
+            sub = f"Hosted by {names.get(fn.host_force or '', fn.host_force)}"
         else:
             sub = (f"Joint · led by {names.get(fn.lead_force, fn.lead_force)}"
                    if fn.lead_force else "Joint · no lead force")
@@ -248,9 +262,10 @@ class DiagramScene(QGraphicsScene):
             add("delivers", (team.id, lane), self._key(team.function, lane), arrow=False,
                 tree=True, tooltip="delivers")
         for fn in bp.functions:
-            if fn.governing_body:
+            if fn.governing_body:  # shown when either end is selected: a fan from the
+                # board to every unit it governs would drown the picture
                 add("governs", (fn.governing_body, None), self._key(fn.id, None),
-                    tooltip="governs")
+                    quiet=True, tooltip="governs")
         for body in bp.bodies:
             for role in body.chairs:
                 add("chairs", self._key(role, role.split(".")[0]), (body.id, None),
@@ -314,6 +329,7 @@ class DiagramScene(QGraphicsScene):
 
     def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         hot = spec.source[0] in self.selected or spec.target[0] in self.selected
+        item.setVisible(hot or not spec.quiet)
         item.setPen(edge_pen(self.style, hot, spec.kind))
         item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
 
@@ -377,8 +393,8 @@ class DiagramScene(QGraphicsScene):
                 line.setZValue(Z_SECTION)
                 add(line)
         for section in layout.sections:
-            text_item(elide(section.label, "caption", GUTTER - 2 * PAD), "caption", st.muted,
-                      PAD, section.y + 4)
+            text_item(wrap(section.label, "caption", GUTTER - 2 * PAD, 2), "caption", st.muted,
+                      PAD, section.y + 6)
             line = self.addLine(PAD, section.y, width, section.y, rule_pen)
             line.setZValue(Z_SECTION)
             add(line)

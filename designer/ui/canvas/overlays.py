@@ -1,0 +1,297 @@
+"""Widgets floating over the canvas: the legend (dismissible) and the overview minimap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QToolButton, QWidget
+
+from designer.ui.canvas.items import (
+    DELIVERY_COLOUR,
+    DELIVERY_LETTER,
+    ERROR_COLOUR,
+    HEAT,
+    WARNING_COLOUR,
+    Style,
+    _mix,
+    font,
+    pin_path,
+    text_on,
+)
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.view import CanvasView
+
+
+def _pounds_short(pence: int) -> str:
+    pounds = pence / 100
+    if pounds >= 1_000_000:
+        return f"£{pounds / 1_000_000:,.1f}m"
+    if pounds >= 1_000:
+        return f"£{pounds / 1_000:,.0f}k"
+    return f"£{pounds:,.0f}"
+
+
+class Legend(QFrame):
+    """What the shapes, badges, edges and (when on) the colours mean. Closable.
+
+    Two columns, so it covers little of the diagram in the corner it sits in.
+    """
+
+    closed = Signal()
+    ROW = 22
+    COL = 232
+    WIDTH = 2 * COL + 16
+
+    def __init__(self, view: CanvasView):
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("canvasLegend")
+        self.setAccessibleName("Legend")
+        self.mode = "none"
+        self.limits: tuple[int, ...] = ()
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setToolTip("Hide the legend (View ▸ Legend shows it again)")
+        self.close_button.setAccessibleName("Hide legend")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setFixedSize(22, 22)
+        self.close_button.clicked.connect(self._close)
+        self.close_button.move(self.WIDTH - 28, 5)
+
+    def _close(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+    def set_mode(self, mode: str, limits: tuple[int, ...] = ()) -> None:
+        self.mode, self.limits = mode, limits
+        self.adjustSize()
+        self.update()
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        """(kind of swatch, words, extra) in reading order, filled column by column."""
+        entries: list[tuple[str, str, Any]] = [
+            ("delivery", "Local: each force its own", "local"),
+            ("delivery", "Shared: hosted by one force", "shared"),
+            ("delivery", "Joint: one unit, led by one", "joint"),
+            ("edge", "Link (depends on, serves…)", False),
+            ("shape", "Team or unit", "team"),
+            ("shape", "Policing area", "area"),
+            ("shape", "Governance body", "body"),
+            ("edge", "Chairs a body", True),
+        ]
+        if self.mode == "cost":
+            bounds = (0, *self.limits)
+            for i, colour in enumerate(HEAT):
+                lo = _pounds_short(bounds[i]) if i < len(bounds) else ""
+                hi = _pounds_short(self.limits[i]) if i < len(self.limits) else ""
+                words = f"{lo} to {hi}" if hi else f"{lo} or more"
+                entries.append(("swatch", words, QColor(colour)))
+            entries.append(("blank", "", None))
+        elif self.mode == "status":
+            st = self.view.diagram.style
+            entries.append(("swatch", "Has an error", _mix(QColor(ERROR_COLOUR), st.surface, 0.3)))
+            entries.append(("swatch", "Has a warning",
+                            _mix(QColor(WARNING_COLOUR), st.surface, 0.55)))
+        return entries
+
+    def _title_rows(self) -> int:
+        return 1 if self.mode in ("cost", "status") else 0
+
+    def sizeHint(self) -> QSize:
+        rows = (len(self._entries()) + 1) // 2 + self._title_rows()
+        return QSize(self.WIDTH, 34 + rows * self.ROW + 8)
+
+    def paintEvent(self, _event: Any) -> None:
+        st: Style = self.view.diagram.style
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        bg = QColor(st.surface)
+        bg.setAlpha(245)
+        p.setPen(QPen(st.border, 1))
+        p.setBrush(bg)
+        p.drawRoundedRect(r, 6, 6)
+        p.setFont(font("name"))
+        p.setPen(st.text)
+        p.drawText(QRectF(12, 6, 200, 22), Qt.AlignmentFlag.AlignVCenter, "Legend")
+        entries = self._entries()
+        base = entries[:8]
+        extra = entries[8:]
+        for i, entry in enumerate(base):
+            self._entry(p, st, 12 + (i // 4) * self.COL, 32 + (i % 4) * self.ROW, *entry)
+        if extra:
+            y0 = 32 + 4 * self.ROW
+            p.setPen(st.muted)
+            p.setFont(font("caption"))
+            p.drawText(QRectF(12, y0, self.WIDTH, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                       "Baseline cost" if self.mode == "cost" else "Rule status")
+            half = (len(extra) + 1) // 2
+            for i, entry in enumerate(extra):
+                self._entry(p, st, 12 + (i // half) * self.COL,
+                            y0 + self.ROW + (i % half) * self.ROW, *entry)
+        p.end()
+
+    def _entry(self, p: QPainter, st: Style, x: float, y: float, kind: str, words: str,
+               extra: Any) -> None:
+        if kind == "blank":
+            return
+        cy = y + self.ROW / 2
+        if kind == "delivery":
+            colour = QColor(DELIVERY_COLOUR[extra])
+            p.setPen(QPen(colour, 1.4))
+            p.setBrush(st.surface)
+            p.drawRoundedRect(QRectF(x, cy - 9, 38, 18), 4, 4)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawEllipse(QRectF(x + 3, cy - 7, 14, 14))
+            p.setPen(text_on(colour))
+            f = font("badge")
+            f.setPointSizeF(max(6.0, f.pointSizeF() - 1.5))
+            p.setFont(f)
+            p.drawText(QRectF(x + 3, cy - 7, 14, 14), Qt.AlignmentFlag.AlignCenter,
+                       DELIVERY_LETTER[extra])
+        elif kind == "shape":
+            path = QPainterPath()
+            if extra == "team":
+                path.addRoundedRect(QRectF(x, cy - 7, 38, 14), 7, 7)
+            elif extra == "area":
+                path.addRect(QRectF(x, cy - 8, 38, 16))
+            else:
+                pts = ((x + 5, cy - 8), (x + 33, cy - 8), (x + 38, cy), (x + 33, cy + 8),
+                       (x + 5, cy + 8), (x, cy))
+                path.moveTo(*pts[0])
+                for pt in pts[1:]:
+                    path.lineTo(*pt)
+                path.closeSubpath()
+            p.setPen(QPen(st.text if extra == "body" else st.border, 1.1))
+            p.setBrush(st.surface if extra == "body" else st.surface_alt)
+            p.drawPath(path)
+            if extra == "area":
+                p.save()
+                p.translate(x + 4, cy - 5.5)
+                p.scale(0.65, 0.65)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(st.muted)
+                p.drawPath(pin_path())
+                p.restore()
+        elif kind == "edge":
+            pen = QPen(st.edge, 1.2, Qt.PenStyle.DashLine if extra else Qt.PenStyle.SolidLine)
+            p.setPen(pen)
+            p.drawLine(QPointF(x, cy), QPointF(x + 38, cy))
+            if not extra:
+                p.setPen(QPen(st.edge, 1.2))
+                p.drawLine(QPointF(x + 38, cy), QPointF(x + 32, cy - 4))
+                p.drawLine(QPointF(x + 38, cy), QPointF(x + 32, cy + 4))
+        elif kind == "swatch":
+            p.setPen(QPen(st.border, 1))
+            p.setBrush(extra)
+            p.drawRoundedRect(QRectF(x, cy - 8, 38, 16), 3, 3)
+        p.setPen(st.text)
+        p.setFont(font("sub"))
+        p.drawText(QRectF(x + 48, y, self.COL - 52, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                   words)
+
+
+class Minimap(QWidget):
+    """The whole diagram in miniature, with the part on screen outlined; click or drag to go."""
+
+    MAX_W, MAX_H = 240, 160
+
+    def __init__(self, view: CanvasView):
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("canvasMinimap")
+        self.setAccessibleName("Overview")
+        self.setToolTip("Overview: click or drag to move around")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._picture: QPixmap | None = None
+        self._scale = 1.0
+        self._origin = QPointF()
+        self.resize(self.MAX_W, 120)
+
+    def scene_changed(self) -> None:
+        self._picture = None
+        rect = self.view.diagram.sceneRect()
+        if rect.width() > 0 and rect.height() > 0:
+            s = min(self.MAX_W / rect.width(), self.MAX_H / rect.height())
+            self.resize(max(80, round(rect.width() * s)), max(60, round(rect.height() * s)))
+        self.update()
+
+    def _draw_picture(self) -> QPixmap:
+        """Lanes and nodes as flat rectangles, drawn in a few batched calls (cheap at 5k)."""
+        sc = self.view.diagram
+        st = sc.style
+        ratio = self.devicePixelRatioF()
+        pix = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(st.canvas)
+        rect = sc.sceneRect()
+        s = min(self.width() / rect.width(), self.height() / rect.height())
+        self._scale, self._origin = s, rect.topLeft()
+        p = QPainter(pix)
+        p.scale(s, s)
+        p.translate(-rect.topLeft())
+        p.setPen(Qt.PenStyle.NoPen)
+        layout = sc.layout
+        if layout is not None and sc.blueprint is not None:
+            band = layout.band
+            p.setBrush(QColor(st.band.red(), st.band.green(), st.band.blue(), 30))
+            p.drawRect(QRectF(band.x, band.y, band.width, band.height))
+            colours = {f.id: f.colour for f in sc.blueprint.forces}
+            for lane in layout.lanes:
+                c = QColor(colours.get(lane.force_id, "#999999"))
+                c.setAlpha(40)
+                p.setBrush(c)
+                r = lane.rect
+                p.drawRect(QRectF(r.x, r.y, r.width, r.height))
+                p.setBrush(QColor(colours.get(lane.force_id, "#999999")))
+                h = lane.header
+                p.drawRect(QRectF(h.x, h.y, h.width, h.height))
+        groups: dict[str, list[QRectF]] = {}
+        for node in sc.nodes.values():
+            key = node.text.delivery or node.kind
+            groups.setdefault(key, []).append(node.rect())
+        fills = {**DELIVERY_COLOUR, "team": st.border.name(), "area": st.muted.name(),
+                 "body": st.text.name(), "role": st.surface.name()}
+        for key, rects in groups.items():
+            p.setBrush(QBrush(QColor(fills.get(key, "#888888"))))
+            p.drawRects(rects)
+        p.end()
+        return pix
+
+    def paintEvent(self, _event: Any) -> None:
+        if self._picture is None:
+            self._picture = self._draw_picture()
+        st = self.view.diagram.style
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._picture)
+        visible = self.view.visible_scene_rect()
+        s, o = self._scale, self._origin
+        r = QRectF((visible.x() - o.x()) * s, (visible.y() - o.y()) * s,
+                   visible.width() * s, visible.height() * s).intersected(
+                       QRectF(self.rect()).adjusted(1, 1, -1, -1))
+        p.setPen(QPen(st.selection, 1.5))
+        p.setBrush(QColor(st.selection.red(), st.selection.green(), st.selection.blue(), 28))
+        p.drawRect(r)
+        p.setPen(QPen(st.border, 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        p.end()
+
+    def _go(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        s, o = self._scale, self._origin
+        if s > 0:
+            self.view.centerOn(QPointF(pos.x() / s + o.x(), pos.y() / s + o.y()))
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._go(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._go(event)
+

@@ -1,0 +1,783 @@
+"""The canvas view: zoom, pan, select, drag, connect and drop — every change through the document.
+
+    view = CanvasView(document)     # observes document.changed / selectionChanged / problems
+    view.zoom_to_fit(); view.set_connect_mode(True); view.set_colour_by("cost")
+
+Mouse and keys: wheel zooms (a trackpad's two-finger scroll pans, Ctrl+scroll or a
+pinch zooms); middle-drag or Space+drag pans; click selects (Ctrl toggles, Shift adds);
+drag on the background draws a rubber band; dragging a node moves it (and every copy of
+it, and the teams hanging under it) and becomes one undoable move; in link mode a drag
+from one node to another adds the link the two kinds allow, or says why not. Palette
+entries dropped on the canvas are added where they land.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QLabel, QMenu, QWidget
+
+from designer.core import edits
+from designer.core.layout import NODE_SIZE, clamp_into, mirror_x, without_positions
+from designer.core.schema import LINK_ENDS
+from designer.ui.canvas.items import EDGE_ROLE, NodeItem, Style
+from designer.ui.canvas.overlays import Legend, Minimap
+from designer.ui.canvas.scene import DiagramScene, NodeKey
+
+PALETTE_MIME = "application/x-designer-palette"
+MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
+DETAIL_ZOOM = 0.3
+"""Below this zoom nodes are plain tinted shapes: text would be unreadable anyway."""
+START_ZOOM = 0.6
+"""A blueprint too big to read whole opens at this zoom, at its top left."""
+DRAG_START_PX = 4
+
+LINK_HELP = ("team → function (delivers), function → function (depends on), team → area "
+             "(serves), body → function or team (governs), role or body → role or body "
+             "(accountable to)")
+
+
+def link_kind_for(source_kind: str | None, target_kind: str | None) -> str | None:
+    """The one link kind that may join these two kinds of element, if any."""
+    for kind, (sources, targets) in LINK_ENDS.items():
+        if source_kind in sources and target_kind in targets:
+            return kind
+    return None
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+class CanvasView(QGraphicsView):
+    """The force-lane diagram of the document's blueprint."""
+
+    zoomChanged = Signal(float)
+    """The zoom factor (1.0 = 100 %)."""
+    message = Signal(str)
+    """Something to tell the user (a refused link or drop); also shown on the canvas."""
+    connectModeChanged = Signal(bool)
+
+    def __init__(self, document: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.diagram = DiagramScene(self)
+        self.setScene(self.diagram)
+        self.setObjectName("canvasView")
+        self.setAccessibleName("Canvas")
+        self.setAccessibleDescription("Force lanes with the alliance's functions, teams, "
+                                      "areas and governance bodies")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+
+        self.connect_mode = False
+        self._press: QPointF | None = None
+        self._press_view: QPoint | None = None
+        self._drag: dict[str, Any] | None = None
+        self._pan_from: QPoint | None = None
+        self._space = False
+        self._band = QRectF()
+        self._band_base: tuple[str, ...] = ()
+        self._link_from: NodeItem | None = None
+        self._link_line: QGraphicsPathItem | None = None
+        self.selected_link: int | None = None
+        self._fitted = False
+
+        self.legend = Legend(self)
+        self.minimap = Minimap(self)
+        self.minimap_enabled = True
+        self.toast = QLabel(self)
+        self.toast.setObjectName("canvasToast")
+        self.toast.setWordWrap(True)
+        self.toast.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.toast.hide()
+        self._toast_timer = QTimer(self, singleShot=True, interval=4500)
+        self._toast_timer.timeout.connect(self.toast.hide)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("canvasHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setText("Drag a function from the palette into a force's lane (each force "
+                          "delivers its own) or onto the alliance band (one joint unit).")
+        self._details_timer = QTimer(self, singleShot=True, interval=0)
+        self._details_timer.timeout.connect(self._ensure_visible_details)
+
+        self.rubberBandChanged.connect(self._rubber_band)
+        self.diagram.geometryChanged.connect(self.minimap.scene_changed)
+        document.changed.connect(self._document_changed)
+        document.selectionChanged.connect(self._selection_changed)
+        if hasattr(document, "problemsChanged"):
+            document.problemsChanged.connect(self.diagram.set_problems)
+        if hasattr(document, "centreRequested"):
+            document.centreRequested.connect(self.centre_on)
+        self._apply_palette()
+        self.diagram.set_blueprint(document.blueprint)
+        self.diagram.set_problems(getattr(document, "problems", ()))
+        self.diagram.set_selection(document.selection())
+        self._update_hint()
+
+    # ------------------------------------------------------------ document → view
+
+    def _document_changed(self, _touched: Any) -> None:
+        self.diagram.set_blueprint(self.document.blueprint)
+        self.selected_link = None
+        self._update_hint()
+        self._details_timer.start()
+
+    def _selection_changed(self, ids: tuple[str, ...]) -> None:
+        self.diagram.set_selection(ids)
+        if getattr(self.document, "selection_source", None) is not self and ids:
+            rect = QRectF()
+            for element_id in ids:
+                rect = rect.united(self.diagram.element_rect(element_id))
+            if not rect.isNull() and not self.mapToScene(
+                    self.viewport().rect()).boundingRect().intersects(rect):
+                self.centerOn(rect.center())
+
+    def centre_on(self, ids: tuple[str, ...]) -> None:
+        """Bring these elements into sight (zooming in if they would be unreadably small)."""
+        rect = QRectF()
+        for element_id in ids:
+            rect = rect.united(self.diagram.element_rect(element_id))
+        if rect.isNull():
+            return
+        if self.zoom() < DETAIL_ZOOM:
+            self._set_zoom(0.9)
+        self.centerOn(rect.center())
+        self._after_view_change()
+
+    def _update_hint(self) -> None:
+        self.hint.setVisible(not self.document.blueprint.functions)
+        self._place_overlays()
+
+    # ------------------------------------------------------------ zoom
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def _set_zoom(self, z: float) -> None:
+        z = min(MAX_ZOOM, max(MIN_ZOOM, z))
+        factor = z / self.zoom()
+        if abs(factor - 1) > 1e-9:
+            self.scale(factor, factor)
+        self._after_view_change()
+
+    def zoom_by(self, factor: float) -> None:
+        self._set_zoom(self.zoom() * factor)
+
+    def zoom_in(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(1.25)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_out(self) -> None:
+        anchor = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.zoom_by(1 / 1.25)
+        self.setTransformationAnchor(anchor)
+
+    def zoom_to_fit(self) -> None:
+        """Show the whole blueprint."""
+        self._fit(self.diagram.sceneRect())
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected elements (every copy), or everything if nothing is selected."""
+        rect = QRectF()
+        for element_id in self.document.selection():
+            rect = rect.united(self.diagram.element_rect(element_id))
+        if rect.isNull():
+            self.zoom_to_fit()
+        else:
+            self._fit(rect.adjusted(-60, -60, 60, 60), max_zoom=1.5)
+
+    def _fit(self, rect: QRectF, max_zoom: float = 1.0) -> None:
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > max_zoom:
+            self._set_zoom(max_zoom)
+            self.centerOn(rect.center())
+        self._after_view_change()
+
+    def show_start(self) -> None:
+        """The first view of a blueprint: all of it if that is readable, else its top left
+        (the alliance band and the lane headers) at a readable zoom, the minimap showing
+        where that is."""
+        rect = self.diagram.sceneRect()
+        self._fit(rect)
+        if self.zoom() < START_ZOOM:
+            self._set_zoom(START_ZOOM)
+            visible = self.visible_scene_rect()
+            self.centerOn(QPointF(rect.left() + visible.width() / 2,
+                                  rect.top() + visible.height() / 2))
+            self._after_view_change()
+
+    def _after_view_change(self) -> None:
+        z = self.zoom()
+        self.diagram.set_detail(z >= DETAIL_ZOOM)
+        self._ensure_visible_details()
+        self._update_minimap()
+        self.zoomChanged.emit(z)
+
+    def _update_minimap(self) -> None:
+        """The overview shows only when part of the diagram is off screen."""
+        scene = self.diagram.sceneRect().adjusted(30, 30, -30, -30)
+        show = self.minimap_enabled and not self.visible_scene_rect().contains(scene)
+        if show != self.minimap.isVisible():
+            self.minimap.setVisible(show)
+            self._place_overlays()
+        self.minimap.update()
+
+    def _ensure_visible_details(self) -> None:
+        if self.diagram.detailed:
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.diagram.ensure_details(visible.adjusted(-200, -200, 200, 200))
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        pixel = event.pixelDelta()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if not pixel.isNull() and not ctrl:  # trackpad two-finger scroll: pan
+            self._scroll_by(-pixel.x(), -pixel.y())
+            event.accept()
+            return
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if delta:
+            self.zoom_by(1.0015 ** delta)
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture:
+            gesture = event  # QNativeGestureEvent
+            if gesture.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:  # type: ignore[attr-defined]
+                self.zoom_by(1 + gesture.value())  # type: ignore[attr-defined]
+                return True
+        return super().viewportEvent(event)
+
+    def _scroll_by(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(round(h.value() + dx))
+        v.setValue(round(v.value() + dy))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._details_timer.start()
+        self._update_minimap()
+
+    # ------------------------------------------------------------ mouse
+
+    def _node_at(self, pos: QPoint) -> NodeItem | None:
+        for item in self.items(pos):
+            node = self.diagram.node_at_item(item)
+            if node is not None:
+                return node
+        return None
+
+    def _link_at(self, pos: QPoint) -> int | None:
+        """Index of the link drawn under (or within a few pixels of) a viewport point."""
+        area = QRectF(pos.x() - 4, pos.y() - 4, 8, 8).toRect()
+        for item in self.items(area):
+            index = item.data(EDGE_ROLE)
+            if index is not None and index >= 0:
+                return int(index)
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        pos = event.position().toPoint()
+        if button == Qt.MouseButton.MiddleButton or (
+                button == Qt.MouseButton.LeftButton and self._space):
+            self._pan_from = pos
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if button != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        node = self._node_at(pos)
+        if self.connect_mode:
+            if node is not None:
+                self._start_link(node)
+            event.accept()
+            return
+        mods = event.modifiers()
+        toggle = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        extend = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        current = tuple(self.document.selection())
+        if node is not None:
+            self._set_link_selected(None)
+            element = node.element_id
+            if toggle:
+                ids = tuple(i for i in current if i != element) if element in current \
+                    else (*current, element)
+            elif extend:
+                ids = current if element in current else (*current, element)
+            else:
+                ids = current if element in current else (element,)
+            self.document.select(ids, source=self)
+            self._press = self.mapToScene(pos)
+            self._press_view = pos
+            self._drag = None
+            event.accept()
+            return
+        link = self._link_at(pos)
+        if link is not None:
+            self._set_link_selected(link)
+            self.document.select((), source=self)
+            event.accept()
+            return
+        self._set_link_selected(None)
+        self._band_base = current if (toggle or extend) else ()
+        if not (toggle or extend) and current:
+            self.document.select((), source=self)
+        self._band = QRectF()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._pan_from is not None:
+            d = pos - self._pan_from
+            self._pan_from = pos
+            self._scroll_by(-d.x(), -d.y())
+            event.accept()
+            return
+        if self._link_from is not None:
+            self._update_link_line(pos)
+            event.accept()
+            return
+        if self._press is not None and self._press_view is not None:
+            if self._drag is None and (pos - self._press_view).manhattanLength() >= DRAG_START_PX:
+                self._drag = self._begin_drag()
+            if self._drag is not None:
+                self._drag_to(self.mapToScene(pos))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
+                                      else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        if self._link_from is not None:
+            self._finish_link(event.position().toPoint())
+            event.accept()
+            return
+        if self._press is not None:
+            if self._drag is not None:
+                self._commit_drag()
+            self._press = self._press_view = None
+            self._drag = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if not self._band.isNull():
+            ids = list(self._band_base)
+            for item in self.diagram.items(self._band):
+                node = self.diagram.node_at_item(item)
+                if node is not None and node.kind != "role" and node.element_id not in ids:
+                    ids.append(node.element_id)
+            self.document.select(tuple(ids), source=self)
+            self._band = QRectF()
+
+    def _rubber_band(self, rect: Any, from_scene: QPointF, to_scene: QPointF) -> None:
+        if not rect.isNull():
+            self._band = QRectF(from_scene, to_scene).normalized()
+
+    # ------------------------------------------------------------ moving
+
+    def _begin_drag(self) -> dict[str, Any] | None:
+        """Which nodes move: the selection's (all copies of each) and the teams hanging under."""
+        sc = self.diagram
+        layout = sc.layout
+        if layout is None:
+            return None
+        bp = self.document.blueprint
+        positioned = {e.id for _l, _i, e in bp.elements() if e.position is not None}
+        groups: dict[str, dict[str, Any]] = {}
+        moving: set[NodeKey] = set()
+        for element_id in self.document.selection():
+            home = layout.home.get(element_id, "missing")
+            main = sc.nodes.get((element_id, home)) if home != "missing" else None
+            if main is None:
+                continue
+            keys = [(element_id, home)]
+            if element_id in layout.mirrored:
+                keys += [(element_id, lane) for lane in layout.copies.get(element_id, {})]
+            groups[element_id] = {"home": home, "start": main.body.pos(),
+                                  "keys": [(k, sc.nodes[k].body.pos()) for k in keys
+                                           if k in sc.nodes]}
+            moving.update(keys)
+        followers = []
+        for key in moving:
+            for spec in sc.edges_at.get(key, ()):
+                if spec.tree and spec.target == key and spec.source not in moving \
+                        and spec.source[0] not in positioned \
+                        and spec.source[0] not in groups:
+                    followers.append((spec.source, key[0], sc.nodes[spec.source].body.pos()))
+        if not groups:
+            return None
+        self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
+        return {"groups": groups, "followers": followers, "moved": {}}
+
+    def _drag_to(self, scene_pos: QPointF) -> None:
+        drag, sc = self._drag, self.diagram
+        assert drag is not None and self._press is not None and sc.layout is not None
+        dx, dy = scene_pos.x() - self._press.x(), scene_pos.y() - self._press.y()
+        touched: list[NodeKey] = []
+        deltas: dict[str, tuple[float, float]] = {}
+        for element_id, g in drag["groups"].items():
+            start = g["start"]
+            node = sc.nodes.get(g["keys"][0][0])
+            if node is None:
+                continue
+            w, h = node.size
+            x, y = clamp_into(sc.layout.region(g["home"]), start.x() + dx, start.y() + dy, w, h)
+            ddx, ddy = x - start.x(), y - start.y()
+            deltas[element_id] = (ddx, ddy)
+            drag["moved"][element_id] = (x, y)
+            for key, origin in g["keys"]:
+                sc.nodes[key].body.setPos(origin.x() + ddx, origin.y() + ddy)
+                touched.append(key)
+        for key, fn_id, origin in drag["followers"]:
+            ddx, ddy = deltas.get(fn_id, (0.0, 0.0))
+            sc.nodes[key].body.setPos(origin.x() + ddx, origin.y() + ddy)
+            touched.append(key)
+        sc.reroute(touched)
+
+    def _commit_drag(self) -> None:
+        drag = self._drag
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        if not drag or not drag["moved"]:
+            return
+        self.document.move_elements(dict(drag["moved"]))
+        if hasattr(self.document, "close_merge"):
+            self.document.close_merge()
+
+    # ------------------------------------------------------------ links
+
+    def set_connect_mode(self, on: bool) -> None:
+        """Link mode: drag from one node to another to add the link their kinds allow."""
+        on = bool(on)
+        if on == self.connect_mode:
+            return
+        self.connect_mode = on
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if on
+                         else QGraphicsView.DragMode.RubberBandDrag)
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor if on
+                                  else Qt.CursorShape.ArrowCursor)
+        if on:
+            self.show_message("Link mode: drag from one element to another. "
+                              f"Links: {LINK_HELP}. Esc to finish.")
+        self.connectModeChanged.emit(on)
+
+    def _kind(self, element_id: str) -> str | None:
+        return edits.kind_of(self.document.blueprint, element_id)
+
+    def link_verdict(self, source: str, target: str) -> tuple[str | None, str | None]:
+        """(link kind, refusal reason) for a link drawn from ``source`` to ``target``."""
+        s_kind, t_kind = self._kind(source), self._kind(target)
+        if source == target:
+            return None, "a link cannot join an element to itself"
+        kind = link_kind_for(s_kind, t_kind)
+        if kind is None:
+            return None, (f"no kind of link goes from {_article(s_kind or 'element')} to "
+                          f"{_article(t_kind or 'element')}; links join {LINK_HELP}")
+        return kind, edits.link_refusal(self.document.blueprint, kind, source, target)
+
+    def _start_link(self, node: NodeItem) -> None:
+        self._link_from = node
+        line = QGraphicsPathItem()
+        pen = QPen(self.diagram.style.edge_hot, 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        line.setPen(pen)
+        line.setZValue(10)
+        self.diagram.addItem(line)
+        self._link_line = line
+
+    def _update_link_line(self, pos: QPoint) -> None:
+        assert self._link_from is not None and self._link_line is not None
+        start = self._link_from.rect().center()
+        end = self.mapToScene(pos)
+        path = QPainterPath(start)
+        path.lineTo(end)
+        target = self._node_at(pos)
+        colour = self.diagram.style.edge_hot
+        tip = ""
+        if target is not None and target.element_id != self._link_from.element_id:
+            kind, reason = self.link_verdict(self._link_from.element_id, target.element_id)
+            colour = QColor("#D55E00") if reason else QColor("#009E73")
+            tip = f"Cannot link: {reason}" if reason else f"Add a “{kind}” link"
+        pen = self._link_line.pen()
+        pen.setColor(colour)
+        self._link_line.setPen(pen)
+        self._link_line.setPath(path)
+        self.setToolTip(tip)
+
+    def _finish_link(self, pos: QPoint) -> None:
+        source = self._link_from
+        self._link_from = None
+        if self._link_line is not None:
+            self.diagram.removeItem(self._link_line)
+            self._link_line = None
+        self.setToolTip("")
+        target = self._node_at(pos)
+        if source is None or target is None or target is source:
+            return
+        kind, reason = self.link_verdict(source.element_id, target.element_id)
+        if kind is not None and reason is None:
+            reason = self.document.add_link(kind, source.element_id, target.element_id)
+        if reason:
+            self.show_message(f"Cannot link: {reason}")
+        else:
+            self.show_message(f"Added: {self._name(source.element_id)} {kind} "
+                              f"{self._name(target.element_id)}")
+
+    def _name(self, element_id: str) -> str:
+        element = self.document.element(element_id) if hasattr(self.document, "element") \
+            else None
+        if element is not None:
+            return element.name
+        node = self.diagram.node_for(element_id)
+        return node.text.name if node else element_id
+
+    def _set_link_selected(self, index: int | None) -> None:
+        self.selected_link = index
+        for spec, item in self.diagram.edges.items():
+            hot = spec.link_index is not None and spec.link_index == index
+            if hot or item.zValue() > -6:
+                self.diagram._style_edge(spec, item)
+                if hot:
+                    pen = item.pen()
+                    pen.setColor(self.diagram.style.selection)
+                    pen.setWidthF(2.4)
+                    item.setPen(pen)
+        if index is not None:
+            link = self.document.blueprint.links[index]
+            self.show_message(f"Link: {self._name(link.source)} {link.kind} "
+                              f"{self._name(link.target)} — Delete removes it")
+
+    def remove_selected_link(self) -> None:
+        index = self.selected_link
+        if index is None or index >= len(self.document.blueprint.links):
+            return
+        link = self.document.blueprint.links[index]
+        self.selected_link = None
+        self.document.try_edit(f"Remove {link.kind} link", edits.remove_link, link,
+                               touched=frozenset({link.source, link.target}))
+
+    def contextMenuEvent(self, event: Any) -> None:
+        link = self._link_at(event.pos())
+        if link is None:
+            super().contextMenuEvent(event)
+            return
+        self._set_link_selected(link)
+        menu = QMenu(self)
+        menu.addAction("Remove link", self.remove_selected_link)
+        menu.exec(event.globalPos())
+
+    # ------------------------------------------------------------ keys
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            key = event.key()  # type: ignore[attr-defined]
+            if (key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                    and self.selected_link is not None) or (
+                    key == Qt.Key.Key_Escape and self.connect_mode):
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_link is not None:
+            self.remove_selected_link()
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.connect_mode:
+                self.set_connect_mode(False)
+            else:
+                self.document.select((), source=self)
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor if self.connect_mode
+                                      else Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    # ------------------------------------------------------------ palette drops
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(PALETTE_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        if not event.mimeData().hasFormat(PALETTE_MIME):
+            super().dropEvent(event)
+            return
+        payload = bytes(event.mimeData().data(PALETTE_MIME)).decode("utf-8", "replace").strip()
+        event.acceptProposedAction()
+        self.drop_payload(payload, self.mapToScene(event.position().toPoint()),
+                          self._node_at(event.position().toPoint()))
+
+    def drop_payload(self, payload: str, at: QPointF, on: NodeItem | None = None) -> str | None:
+        """Add what a palette entry makes where it was dropped; returns the refusal, if any."""
+        layout = self.diagram.layout
+        if layout is None:
+            return None
+        bp = self.document.blueprint
+        lane = layout.lane_at(at.x(), at.y())
+        function = on.element_id if on is not None and on.kind == "function" else None
+        kind = "function" if "/" in payload else payload
+        size = NODE_SIZE.get(kind)
+        position: tuple[float, float] | None = None
+        if size is not None and lane is not None and kind in ("function", "area"):
+            x, y = at.x() - size[0] / 2, at.y() - size[1] / 2
+            if kind == "function" and bp.forces:  # a new local function's home is lane one
+                x = mirror_x(layout, x, lane, bp.forces[0].id)
+            position = (x, y)
+        if kind == "team" and lane is None and on is not None and on.lane is not None:
+            lane = on.lane
+        reason = self.document.add_from_palette(payload, force=lane, function=function,
+                                                position=position)
+        if reason:
+            self.show_message(f"Cannot add: {reason}")
+        return reason
+
+    # ------------------------------------------------------------ layout, colour, overlays
+
+    def auto_layout(self) -> None:
+        """Forget stored positions: the automatic layout places everything (undoable)."""
+        bp = self.document.blueprint
+        new = without_positions(bp)
+        if new is bp:
+            self.show_message("Everything is already placed automatically")
+            return
+        self.document.edit("Automatic layout", new, None)
+
+    def set_colour_by(self, mode: str) -> None:
+        """'none', 'cost' (baseline cost heat map) or 'status' (errors and warnings)."""
+        self.diagram.set_colour_mode(mode, getattr(self.document, "problems", ()))
+        self.legend.set_mode(mode, self.diagram.heat_limits)
+        if mode != "none":
+            self.legend.show()
+        self._place_overlays()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self.legend.setVisible(visible)
+        self._place_overlays()
+
+    def set_minimap_visible(self, visible: bool) -> None:
+        """Allow the overview (it still hides itself while everything is on screen)."""
+        self.minimap_enabled = bool(visible)
+        self._update_minimap()
+
+    def show_message(self, text: str) -> None:
+        self.toast.setText(text)
+        self.toast.setMaximumWidth(max(240, min(640, self.viewport().width() - 80)))
+        self.toast.adjustSize()
+        self.toast.show()
+        self.toast.raise_()
+        self._place_overlays()
+        self._toast_timer.start()
+        self.message.emit(text)
+
+    def _place_overlays(self) -> None:
+        vp = self.viewport().geometry()
+        m = 12
+        if self.legend.isVisible():
+            self.legend.adjustSize()
+            self.legend.move(vp.right() - self.legend.width() - m, vp.top() + m)
+            self.legend.raise_()
+        if self.minimap.isVisible():
+            self.minimap.move(vp.right() - self.minimap.width() - m,
+                              vp.bottom() - self.minimap.height() - m)
+            self.minimap.raise_()
+        if self.toast.isVisible():
+            self.toast.move(vp.left() + (vp.width() - self.toast.width()) // 2,
+                            vp.bottom() - self.toast.height() - 20)
+            self.toast.raise_()
+        if self.hint.isVisible():
+            self.hint.setFixedWidth(min(460, vp.width() - 40))
+            self.hint.adjustSize()
+            self.hint.move(vp.left() + (vp.width() - self.hint.width()) // 2,
+                           vp.top() + vp.height() // 2 + 40)
+            self.hint.raise_()
+
+    def _apply_palette(self) -> None:
+        style = Style.from_palette(self.palette())
+        self.diagram.set_palette_style(style)
+        self.setBackgroundBrush(style.canvas)
+        toast_bg = "rgba(32,33,36,235)" if not style.dark else "rgba(232,234,237,240)"
+        toast_fg = "#FFFFFF" if not style.dark else "#17181A"
+        self.toast.setStyleSheet(f"QLabel#canvasToast {{ background: {toast_bg}; "
+                                 f"color: {toast_fg}; border-radius: 6px; padding: 8px 14px; }}")
+        self.hint.setStyleSheet(f"QLabel#canvasHint {{ color: {style.muted.name()}; "
+                                "padding: 8px; }")
+        self.legend.update()
+        self.minimap.scene_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+            self._details_timer.start()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
+        if not self._fitted and self.isVisible():
+            self._fitted = True
+            self.show_start()
+        self._update_minimap()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.show_start()
+        self._place_overlays()
+
+    def cursor_scene_pos(self) -> QPointF:
+        return self.mapToScene(self.viewport().mapFromGlobal(QCursor.pos()))
