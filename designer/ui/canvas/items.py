@@ -67,6 +67,8 @@ class Style:
     band: QColor
     rule: QColor
     selection: QColor
+    cosmetic: bool = True
+    """Hairlines stay one pixel at any zoom on screen; in print they scale with the page."""
 
     @classmethod
     def from_palette(cls, palette: QPalette | None = None) -> Style:
@@ -74,9 +76,11 @@ class Style:
             app = QApplication.instance()
             palette = app.palette() if app is not None else QPalette()  # type: ignore[attr-defined]
         window = palette.color(QPalette.ColorRole.Window)
-        dark = window.lightness() < 128
-        if dark:
-            return cls(
+        return cls.dark_style() if window.lightness() < 128 else cls.light_style()
+
+    @classmethod
+    def dark_style(cls) -> Style:
+        return cls(
                 dark=True,
                 canvas=QColor("#1E2124"), surface=QColor("#2A2E33"),
                 surface_alt=QColor("#30353B"), text=QColor("#E8EAED"),
@@ -84,6 +88,10 @@ class Style:
                 edge_hot=QColor("#E8EAED"), band=QColor(255, 255, 255, 14),
                 rule=QColor("#3A4047"), selection=QColor("#56B4E9"),
             )
+
+    @classmethod
+    def light_style(cls) -> Style:
+        """The paper look (also used for exports, whatever the screen's palette)."""
         return cls(
             dark=False,
             canvas=QColor("#FBFBFA"), surface=QColor("#FFFFFF"), surface_alt=QColor("#F4F5F6"),
@@ -278,7 +286,7 @@ class NodeItem:
             pen = QPen(style.text, 1.2)
         else:
             pen = QPen(style.border, 1.0)
-        pen.setCosmetic(kind != "function" or selected)
+        pen.setCosmetic(style.cosmetic and (kind != "function" or selected))
         self.body.setPen(pen)
         if fill is None:
             if kind == "function" and delivery and not detailed:
@@ -449,7 +457,7 @@ def edge_pen(style: Style, hot: bool, kind: str) -> QPen:
         pen = QPen(style.edge, 1.0)
         if kind in ("chairs", "member"):
             pen.setStyle(Qt.PenStyle.DashLine)
-    pen.setCosmetic(True)
+    pen.setCosmetic(style.cosmetic)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen

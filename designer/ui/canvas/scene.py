@@ -368,7 +368,7 @@ class DiagramScene(QGraphicsScene):
 
         band = layout.band
         rule_pen = QPen(st.rule, 1.0)
-        rule_pen.setCosmetic(True)
+        rule_pen.setCosmetic(st.cosmetic)
         rect_item(band, st.band, rule_pen)
         title = elide(f"{bp.alliance.name} — governance and joint units", "title",
                       band.width - 2 * PAD)
@@ -388,7 +388,7 @@ class DiagramScene(QGraphicsScene):
                         lane.header.y + 13)
             if lane is not layout.lanes[0]:
                 sep = QPen(st.rule, 1.0)
-                sep.setCosmetic(True)
+                sep.setCosmetic(st.cosmetic)
                 line = self.addLine(lane.rect.x, lane.rect.y, lane.rect.x, lane.rect.bottom, sep)
                 line.setZValue(Z_SECTION)
                 add(line)
