@@ -1,0 +1,303 @@
+"""The canvas drives the document: select, drag, link, drop, zoom — and follows its changes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from designer.core import edits
+from designer.ui.canvas.view import PALETTE_MIME, CanvasView, link_kind_for
+from designer.ui.document import Document
+from tests.build import area, blueprint, function, team
+
+
+def _bp():
+    return blueprint(
+        "asp", "wilts",
+        areas=[area("bristol", "asp"), area("swindon", "wilts")],
+        functions=[
+            function("response", "local-policing/incident-response"),
+            function("dogs", "operational-support/dogs", delivery="joint", lead_force="asp",
+                     governing_body="board"),
+            function("it", "support-functions/ict", delivery="shared", host_force="wilts"),
+        ],
+        teams=[team("resp-asp", "response", "asp"), team("it-team", "it", "wilts")],
+    )
+
+
+@pytest.fixture
+def view(qtbot):
+    doc = Document(_bp())
+    v = CanvasView(doc)
+    qtbot.addWidget(v)
+    v.resize(1280, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    v._set_zoom(0.8)
+    return v
+
+
+def _centre(view, element_id, lane="missing"):
+    sc = view.diagram
+    node = sc.node_for(element_id) if lane == "missing" else sc.nodes[(element_id, lane)]
+    view.centerOn(node.rect().center())
+    return view.mapFromScene(node.rect().center())
+
+
+def test_every_element_has_a_node_and_local_functions_one_per_lane(view):
+    sc = view.diagram
+    assert {k for k in sc.nodes if k[0] == "response"} == {("response", "asp"),
+                                                           ("response", "wilts")}
+    assert ("dogs", None) in sc.nodes and ("it", "wilts") in sc.nodes
+    for element_id in ("bristol", "swindon", "board", "resp-asp", "it-team", "asp.pcc"):
+        assert sc.node_for(element_id) is not None, element_id
+
+
+def test_click_selects_and_ctrl_click_toggles(view, qtbot):
+    doc = view.document
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_centre(view, "it"))
+    assert doc.selection() == ("it",)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, pos=_centre(view, "response", "asp"))
+    assert set(doc.selection()) == {"it", "response"}
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, pos=_centre(view, "it"))
+    assert doc.selection() == ("response",)
+    # every copy of the selected local function is outlined
+    assert all(view.diagram.nodes[k].body.pen().widthF() > 2 for k in
+               (("response", "asp"), ("response", "wilts")))
+
+
+def test_selection_made_elsewhere_shows_on_the_canvas(view):
+    view.document.select(("dogs",), source="outline")
+    assert view.diagram.selected == frozenset({"dogs"})
+
+
+def test_rubber_band_selects_what_it_touches(view, qtbot):
+    sc = view.diagram
+    r = sc.nodes[("bristol", "asp")].rect().united(sc.nodes[("swindon", "wilts")].rect())
+    view.centerOn(r.center())
+    a = view.mapFromScene(r.topLeft() - QPointF(10, 10))
+    b = view.mapFromScene(r.bottomRight() + QPointF(10, 10))
+    _drag(view, qtbot, a, b)
+    assert set(view.document.selection()) >= {"bristol", "swindon"}
+
+
+def _mouse(view, kind, pos: QPoint, buttons, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    """Send a mouse event with the button state a real drag has (QTest's moves carry none)."""
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove \
+        else Qt.MouseButton.LeftButton
+    local = QPointF(pos)
+    event = QMouseEvent(kind, local, QPointF(view.viewport().mapToGlobal(pos)), button,
+                        buttons, mods)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def _drag(view, qtbot, start: QPoint, end: QPoint) -> None:
+    left = Qt.MouseButton.LeftButton
+    _mouse(view, QEvent.Type.MouseButtonPress, start, left)
+    for t in (0.25, 0.5, 0.75, 1.0):
+        _mouse(view, QEvent.Type.MouseMove, start + (end - start) * t, left)
+    _mouse(view, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+
+
+def test_dragging_a_node_is_one_undoable_move_and_copies_follow(view, qtbot):
+    doc = view.document
+    original = doc.blueprint
+    sc = view.diagram
+    before_copy = sc.nodes[("response", "wilts")].body.pos()
+    team_before = sc.nodes[("resp-asp", "asp")].body.pos()
+    start = _centre(view, "response", "asp")
+    _drag(view, qtbot, start, start + QPoint(0, 120))
+    pos = doc.element("response").position
+    assert pos is not None
+    assert doc.undo_stack.count() == 1
+    moved_copy = sc.nodes[("response", "wilts")].body.pos()
+    assert moved_copy.y() > before_copy.y() + 50  # the copy in the other lane moved too
+    assert sc.nodes[("resp-asp", "asp")].body.pos().y() > team_before.y() + 50  # its team too
+    doc.undo_stack.undo()
+    assert doc.blueprint is original
+    assert sc.nodes[("response", "wilts")].body.pos() == before_copy
+
+
+def test_a_node_cannot_be_dragged_out_of_its_lane(view, qtbot):
+    sc = view.diagram
+    start = _centre(view, "it")
+    lane = sc.layout.lane("wilts").rect
+    _drag(view, qtbot, start, start + QPoint(-3000, 0))
+    x = view.document.element("it").position.x
+    assert x >= lane.x
+
+
+def test_link_mode_adds_an_allowed_link(view, qtbot):
+    view.set_connect_mode(True)
+    sc = view.diagram
+    a = sc.nodes[("resp-asp", "asp")].rect().center()
+    b = sc.nodes[("bristol", "asp")].rect().center()
+    view.centerOn((a + b) / 2)
+    _drag(view, qtbot, view.mapFromScene(a), view.mapFromScene(b))
+    links = view.document.blueprint.links
+    assert any(ln.kind == "serves" and ln.source == "resp-asp" and ln.target == "bristol"
+               for ln in links)
+
+
+def test_link_mode_refuses_with_a_reason(view, qtbot):
+    view.set_connect_mode(True)
+    sc = view.diagram
+    messages = []
+    view.message.connect(messages.append)
+    a = sc.nodes[("response", "asp")].rect().center()
+    b = sc.nodes[("bristol", "asp")].rect().center()
+    view.centerOn((a + b) / 2)
+    before = view.document.blueprint
+    _drag(view, qtbot, view.mapFromScene(a), view.mapFromScene(b))
+    assert view.document.blueprint is before
+    assert messages and "function" in messages[-1] and "area" in messages[-1]
+    assert view.toast.isVisible()
+
+
+def test_link_kinds_follow_the_schema():
+    assert link_kind_for("team", "function") == "delivers"
+    assert link_kind_for("function", "function") == "depends-on"
+    assert link_kind_for("body", "team") == "governs"
+    assert link_kind_for("function", "area") is None
+
+
+def test_dependency_cycle_is_refused(view):
+    doc = view.document
+    assert doc.add_link("depends-on", "it", "response") is None
+    kind, reason = view.link_verdict("response", "it")
+    assert kind == "depends-on" and reason and "circle" in reason
+
+
+def test_selected_link_can_be_removed(view, qtbot):
+    doc = view.document
+    assert doc.add_link("depends-on", "it", "response") is None
+    index = len(doc.blueprint.links) - 1
+    view._set_link_selected(index)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert not any(ln.kind == "depends-on" for ln in doc.blueprint.links)
+
+
+def _drop(view, payload: str, scene_point: QPointF) -> None:
+    view.centerOn(scene_point)
+    mime = QMimeData()
+    mime.setData(PALETTE_MIME, payload.encode())
+    pos = QPointF(view.mapFromScene(scene_point))
+    event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    view.dropEvent(event)
+
+
+def test_dropping_a_catalogue_function_in_a_lane_adds_it_there(view):
+    lane = view.diagram.layout.lane("wilts").rect
+    _drop(view, "operational-support/mounted", QPointF(lane.x + 150, lane.bottom - 60))
+    fns = view.document.blueprint.functions
+    assert fns[-1].category == "operational-support/mounted"
+    assert view.document.selection() == (fns[-1].id,)
+    node = view.diagram.nodes[(fns[-1].id, "wilts")]
+    assert lane.x <= node.rect().x() < lane.right
+
+
+def test_dropping_a_team_on_a_function_makes_a_team_for_it(view):
+    node = view.diagram.nodes[("it", "wilts")]
+    _drop(view, "team", node.rect().center())
+    t = view.document.blueprint.teams[-1]
+    assert t.function == "it" and t.owner == "wilts"
+
+
+def test_dropping_an_area_on_the_band_is_refused_or_placed_in_a_force(view):
+    before = len(view.document.blueprint.areas)
+    band = view.diagram.layout.band
+    _drop(view, "area", QPointF(band.x + 40, band.y + 40))
+    # an area needs a force: it lands in one, never in the alliance band
+    areas = view.document.blueprint.areas
+    assert len(areas) == before + 1 and view.diagram.layout.home[areas[-1].id] is not None
+
+
+def test_wheel_zooms_and_reports_it(view, qtbot):
+    seen = []
+    view.zoomChanged.connect(seen.append)
+    before = view.zoom()
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    view.wheelEvent(event)
+    assert view.zoom() > before and seen and seen[-1] == pytest.approx(view.zoom())
+
+
+def test_zoomed_out_nodes_drop_their_labels(view):
+    node = view.diagram.nodes[("it", "wilts")]
+    view.centerOn(node.rect().center())
+    view._set_zoom(1.0)
+    assert node.detail is not None and node.detail.isVisible()
+    view._set_zoom(0.1)
+    assert not node.detail.isVisible()
+
+
+def test_zoom_to_fit_shows_everything_and_to_selection_centres_it(view):
+    view.zoom_to_fit()
+    assert view.visible_scene_rect().contains(view.diagram.sceneRect().adjusted(2, 2, -2, -2))
+    view.document.select(("it",))
+    view.zoom_to_selection()
+    assert view.visible_scene_rect().contains(view.diagram.element_rect("it"))
+
+
+def test_canvas_follows_edits_undo_and_redo(view):
+    doc = view.document
+    doc.try_edit("Rename", edits.update_element, "it", name="Information technology")
+    node = view.diagram.nodes[("it", "wilts")]
+    assert node.text.name == "Information technology"
+    doc.try_edit("Make local", edits.set_arrangement, "it", "wilts", "local")
+    assert ("it", "wilts") in view.diagram.nodes and ("it", "asp") in view.diagram.nodes
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert set(view.diagram.copies_of["it"]) == {("it", "wilts")}
+    assert view.diagram.nodes[("it", "wilts")].text.name == "It"
+
+
+def test_auto_layout_forgets_positions_in_one_step(view):
+    doc = view.document
+    doc.move_elements({"it": (900.0, 900.0)})
+    doc.close_merge()
+    view.auto_layout()
+    assert doc.element("it").position is None
+    doc.undo_stack.undo()
+    assert doc.element("it").position is not None
+
+
+def test_colour_by_cost_and_status(view):
+    view.set_colour_by("cost")
+    assert view.diagram.heat_limits and view.legend.isVisible()
+    assert view.diagram.heat  # every function node has a step
+    view.set_colour_by("status")
+    view.set_colour_by("none")
+    with pytest.raises(ValueError):
+        view.diagram.set_colour_mode("rainbow")
+
+
+def test_legend_can_be_dismissed(view, qtbot):
+    view.set_legend_visible(True)
+    qtbot.mouseClick(view.legend.close_button, Qt.MouseButton.LeftButton)
+    assert not view.legend.isVisible()
+
+
+def test_minimap_shows_only_when_something_is_off_screen(view):
+    view._set_zoom(2.0)
+    assert view.minimap.isVisible()
+    view.zoom_to_fit()
+    assert not view.minimap.isVisible()
+
+
+def test_dark_palette_restyles_the_canvas(view, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette(view.palette())
+    pal.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    view.setPalette(pal)
+    assert view.diagram.style.dark
+    assert view.backgroundBrush().color().lightness() < 80
