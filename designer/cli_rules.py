@@ -49,12 +49,11 @@ def check_files(args: argparse.Namespace) -> int:
             reports.append(R.FileReport(path, problems=[Problem(**p) for p in f["problems"]],
                                         readable=f["readable"]))
             continue
-        try:
-            checker = Checker(bp, _packs(bp.alliance.rule_packs, args.rules),
-                              base_dir=Path(path).resolve().parent)
-        except RulePackError as exc:
+        checker = Checker(bp, _packs(bp.alliance.rule_packs, args.rules),
+                          base_dir=Path(path).resolve().parent)
+        for exc in checker.pack_errors:
             print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
-            return cli.EXIT_UNUSABLE
+            unusable = True
         text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
         reports.append(R.FileReport(path, checker.results, text=text))
         for rule in checker.rules:

@@ -17,12 +17,19 @@ set; reports show it, the app greys it. A result's ``fix`` is data: set each
 from __future__ import annotations
 
 from designer.core.rules.base import RulePackError
-from designer.core.rules.engine import UNUSED_WAIVER, Checker, available_rules, check
+from designer.core.rules.engine import (
+    PACK_ERROR,
+    UNUSED_WAIVER,
+    Checker,
+    available_rules,
+    check,
+)
 from designer.core.rules.packs import builtin_packs
 from designer.core.rules.results import SEVERITIES, Fix, Result, RuleInfo, Severity
 from designer.core.schema import Blueprint
 
 __all__ = [
+    "PACK_ERROR",
     "SEVERITIES",
     "UNUSED_WAIVER",
     "Checker",

@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from designer.core.rules import packs as P
-from designer.core.rules.base import Rule, Unit
+from designer.core.rules.base import Rule, RulePackError, Unit
 from designer.core.rules.results import Result, RuleInfo
 from designer.core.rules.view import Change, View, diff
 from designer.core.schema import Blueprint, Waiver
 
 UNUSED_WAIVER = "unused-waiver"
+PACK_ERROR = "rule-pack"
+"""Rule id of the error a check reports for a pack it could not use."""
 ALLIANCE_TARGET = "alliance"
 """What a waiver names to waive a finding about no particular element."""
 
@@ -31,7 +33,9 @@ class Checker:
 
     ``packs``: pack names or files to use instead of ``alliance.rule_packs``
     (the ``structure`` pack always runs). ``base_dir``: folder that relative
-    pack paths are read from (the blueprint's folder).
+    pack paths are read from (the blueprint's folder). A pack that cannot be
+    used never stops the check: it becomes an error result (rule
+    ``"rule-pack"``) and is listed in ``pack_errors``.
     """
 
     def __init__(self, bp: Blueprint, packs: Sequence[P.PackRef] | None = None, *,
@@ -76,8 +80,14 @@ class Checker:
     # ------------------------------------------------ internals
 
     def _load_rules(self) -> None:
-        self.rules = P.resolve(self._packs, self.view.bp.alliance.rule_packs, self._base)
+        self.pack_errors: list[RulePackError] = []
+        self.rules = P.resolve(self._packs, self.view.bp.alliance.rule_packs, self._base,
+                               self.pack_errors)
         self._index = {r.id: i for i, r in enumerate(self.rules)}
+        self._pack_results = [
+            Result(rule=PACK_ERROR, severity="error", elements=(), source=e.file,
+                   message=f"The rule pack {e.file} cannot be used, so its rules were not "
+                   f"checked: {e}") for e in self.pack_errors]
 
     def _full(self) -> None:
         view = self.view
@@ -115,6 +125,7 @@ class Checker:
         found = [r for store in self._store for results in store.values() for r in results]
         index = self._index
         found.sort(key=lambda r: (index[r.rule], r.elements, r.message))
+        found[:0] = self._pack_results
         waivers = self.view.bp.alliance.waivers
         if not waivers:
             return found

@@ -187,16 +187,28 @@ def _severity(spec: dict[str, Any], file: str, rid: str, default: str | None) ->
 
 
 def resolve(packs: Sequence[PackRef] | None, blueprint_packs: Sequence[str] = DEFAULT,
-            base_dir: Path | None = None) -> list[Rule]:
+            base_dir: Path | None = None,
+            errors: list[RulePackError] | None = None) -> list[Rule]:
     """The rules to run, in order: ``structure``, then the packs (default: the
-    blueprint's own). A later rule with the same id replaces an earlier one."""
+    blueprint's own). A later rule with the same id replaces an earlier one.
+
+    A pack that cannot be used raises :class:`RulePackError`, or — when an
+    ``errors`` list is given — is recorded there and skipped, so the app can
+    still check the other packs and show what is wrong with this one.
+    """
     refs: list[PackRef] = list(ALWAYS)
     for ref in packs if packs is not None else blueprint_packs:
         if os.fspath(ref) not in ALWAYS:
             refs.append(ref)
     by_id: dict[str, Rule] = {}
     for ref in refs:
-        pack = load_pack(ref, base_dir)
+        try:
+            pack = load_pack(ref, base_dir)
+        except RulePackError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
         for rid in pack.disabled:
             by_id.pop(rid, None)
         for rule in pack.rules:

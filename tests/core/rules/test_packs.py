@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from designer.core.edits import update_alliance, update_element
-from designer.core.rules import RulePackError, available_rules, builtin_packs, check
+from designer.core.rules import (
+    PACK_ERROR,
+    Checker,
+    RulePackError,
+    available_rules,
+    builtin_packs,
+    check,
+)
+from designer.core.rules.checks import REGISTRY
 from designer.core.rules.packs import parse_pack
 from tests.core.rules.sample import good
 
@@ -77,11 +85,22 @@ def test_builtin_packs_load_and_every_rule_cites_a_source():
     assert {r.pack for r in infos} == {"structure", "alliance-principles"}
 
 
-def test_unknown_pack_name_is_a_clear_error():
+def test_an_unusable_pack_is_an_error_result_not_a_crash(tmp_path):
+    [result] = check(good(), ["our-principles"])
+    assert result.rule == PACK_ERROR and result.severity == "error"
+    assert "no built-in rule pack" in result.message
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nid = "x"\ncheck = "nothing"\n')
+    checker = Checker(update_alliance(good(), rule_packs=("alliance-principles", "bad.toml",
+                                                          "missing/pack.toml")),
+                      base_dir=tmp_path)
+    assert [str(e) for e in checker.pack_errors] == [
+        f"{bad}, rule 'x', field 'check': there is no registered check 'nothing' (available: "
+        + ", ".join(sorted(REGISTRY)) + ")",
+        f"{tmp_path / 'missing/pack.toml'}: no such rule pack file"]
+    assert [r.rule for r in checker.results] == [PACK_ERROR, PACK_ERROR]
     with pytest.raises(RulePackError, match="no built-in rule pack"):
-        check(good(), ["our-principles"])
-    with pytest.raises(RulePackError, match="no such rule pack file"):
-        check(good(), ["missing/pack.toml"])
+        available_rules(["our-principles"])
 
 
 def test_a_user_pack_edits_a_principle_without_python(tmp_path):
