@@ -57,14 +57,38 @@ def to_graph(bp: Blueprint) -> Graph:
     """The blueprint as a typed multigraph (see the module docstring for its shape)."""
     g: Graph = nx.MultiDiGraph()
     g.graph["forces"] = bp.force_ids()
-    g.graph["areas"] = {}
-    for list_name in ELEMENT_LISTS:
+    areas: dict[str, dict[str, None]] = {}
+    g.graph["areas"] = areas
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for list_name in ELEMENT_LISTS:  # in bulk: ~2x faster than one call per element
         kind = KIND_OF_LIST[list_name]
-        for element in getattr(bp, list_name):
-            add_element(g, kind, element)
-    for link in bp.links:
-        add_link(g, link)
+        for el in getattr(bp, list_name):
+            nodes.append((el.id, {"kind": kind, "name": el.name, "element": el}))
+            if kind == "force":
+                nodes += _role_nodes(el)  # type: ignore[arg-type]
+                edges += _role_edges(el)  # type: ignore[arg-type]
+            elif kind == "area":
+                areas.setdefault(el.force, {})[el.id] = None  # type: ignore[attr-defined]
+            edges += [(u, v, k, {"kind": k, "origin": "field"})
+                      for u, v, k in field_edges(kind, el)]
+    edges += [(lk.source, lk.target, _link_key(lk),
+               {"kind": lk.kind, "origin": "link", "link": lk}) for lk in bp.links]
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
+
+
+def _role_nodes(force: Force) -> list[tuple[str, dict[str, Any]]]:
+    return [(force.pcc_role, {"kind": "role", "name": force.pcc, "element": force,
+                              "role": "pcc"}),
+            (force.chief_role, {"kind": "role", "name": force.chief_constable,
+                                "element": force, "role": "chief_constable"})]
+
+
+def _role_edges(force: Force) -> list[tuple[str, str, str, dict[str, Any]]]:
+    return [(role, force.id, "role-of", {"kind": "role-of", "origin": "field"})
+            for role in (force.pcc_role, force.chief_role)]
 
 
 def as_graph(bp_or_graph: Blueprint | Graph) -> Graph:
@@ -108,11 +132,8 @@ def add_element(g: Graph, kind: str, el: Element) -> None:
         g.graph.setdefault("areas", {}).setdefault(el.force, {})[el.id] = None  # type: ignore[attr-defined]
     if kind == "force":
         assert isinstance(el, Force)
-        g.add_node(el.pcc_role, kind="role", name=el.pcc, element=el, role="pcc")
-        g.add_node(el.chief_role, kind="role", name=el.chief_constable, element=el,
-                   role="chief_constable")
-        g.add_edge(el.pcc_role, el.id, key="role-of", kind="role-of", origin="field")
-        g.add_edge(el.chief_role, el.id, key="role-of", kind="role-of", origin="field")
+        g.add_nodes_from(_role_nodes(el))
+        g.add_edges_from(_role_edges(el))
     for u, v, k in field_edges(kind, el):
         g.add_edge(u, v, key=k, kind=k, origin="field")
 
