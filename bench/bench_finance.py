@@ -5,10 +5,13 @@
 - ``export_xlsx_1k_functions_ms``: the business-case workbook of a blueprint
   with 1,000 functions (projection, rules, writing and saving the file).
 - ``export_csv_1k_functions_ms``: the flat CSV tables of the same blueprint.
+- ``export_pdf_1k_functions_ms``: the board report (PDF) of the same blueprint, with
+  its diagram when the canvas is part of the build (``export_pdf_1k_pages`` pages).
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -42,4 +45,15 @@ def measure(quick: bool) -> dict[str, float]:
         else:
             figures["export_csv_1k_functions_ms"] = best_ms(
                 lambda: export_csv(small, Path(tmp) / "csv"), 1 if quick else 3)
+        try:
+            from designer.ui.report_pdf import ensure_app, export_pdf
+        except ImportError:
+            pass
+        else:
+            ensure_app()
+            pdf = Path(tmp) / "case.pdf"
+            figures["export_pdf_1k_functions_ms"] = best_ms(
+                lambda: export_pdf(small, pdf), 1 if quick else 3)
+            figures["export_pdf_1k_pages"] = float(
+                len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())))
     return figures
