@@ -1,0 +1,400 @@
+"""Finance dock: the business case as the design changes.
+
+A headline (target, projection, gap, payback), the savings-against-target
+chart, and tables by year, by force, cost sharing, and for the selected
+function. Everything comes from :func:`designer.core.finance.project`; the
+dock only formats it. Recomputed shortly after each edit (debounced), so
+typing in the inspector stays smooth on large blueprints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from designer.core.cost_share import BASIS_LABELS
+from designer.core.finance import Projection, project
+from designer.ui.document import Document
+from designer.ui.savings_chart import ChartColours, paint_savings_chart
+from designer.ui.style import format_pence, format_pence_short, is_dark, tabular
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def money(pence: int | None) -> str:
+    return format_pence(pence, pennies=True)
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of display strings; money columns right-aligned, sortable."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.headers: list[str] = []
+        self.rows: list[Sequence[str]] = []
+        self.keys: list[Sequence[Any]] = []
+        self.right: set[int] = set()
+        self.bold_rows: set[int] = set()
+
+    def set_rows(self, headers: list[str], rows: list[Sequence[str]],
+                 keys: list[Sequence[Any]] | None = None, right: set[int] | None = None,
+                 bold_rows: set[int] | None = None) -> None:
+        self.beginResetModel()
+        self.headers, self.rows = headers, rows
+        self.keys = keys if keys is not None else rows
+        self.right = right or set()
+        self.bold_rows = bold_rows or set()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[r][c]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if c in self.right else LEFT
+        if role == Qt.ItemDataRole.FontRole and r in self.bold_rows:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return self.keys[r][c]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
+            return RIGHT if section in self.right else LEFT
+        return None
+
+
+def _table(parent: QWidget) -> tuple[QTableView, RowsModel]:
+    view = QTableView(parent)
+    model = RowsModel(view)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setFont(tabular(view.font()))
+    view.setWordWrap(False)
+    view.setStyleSheet("QTableView::item { padding: 0px 8px; }")
+    view.horizontalHeader().setStyleSheet("QHeaderView::section { padding: 2px 8px; }")
+    return view, model
+
+
+class SavingsChart(QWidget):
+    """The savings-against-target chart, redrawn from the latest projection."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.projection: Projection | None = None
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Projected savings against target chart")
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 240)
+
+    def set_projection(self, projection: Projection | None) -> None:
+        self.projection = projection
+        self.update()
+
+    def paintEvent(self, _event: Any) -> None:
+        if self.projection is None:
+            return
+        painter = QPainter(self)
+        colours = ChartColours.dark() if is_dark() else ChartColours.light()
+        paint_savings_chart(painter, QRectF(self.rect()).adjusted(8, 6, -8, -4),
+                            self.projection, colours, self.font())
+        painter.end()
+
+
+class FinancePanel(QWidget):
+    """The Finance dock's contents."""
+
+    VIEWS: ClassVar[dict[str, str]] = {
+        "savings": "Savings",
+        "change": "Change in net cost",
+        "contributions": "Contributions to shared/joint units",
+        "implementation": "Implementation costs",
+        "paid": "Paid to other forces",
+        "received": "Received from other forces",
+    }
+
+    def __init__(self, document: Document, parent: QWidget | None = None,
+                 delay_ms: int = 250):
+        super().__init__(parent)
+        self.setObjectName("financePanel")
+        self.document = document
+        self.projection: Projection | None = None
+
+        self.headline = QLabel(self)
+        self.headline.setObjectName("financeHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chart = SavingsChart(self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.year_view, self.year_model = _table(self)
+        self.tabs.addTab(self.year_view, "By year")
+
+        force_page = QWidget(self)
+        self.force_measure = QComboBox(force_page)
+        for key, label in self.VIEWS.items():
+            self.force_measure.addItem(label, key)
+        self.force_measure.currentIndexChanged.connect(lambda _i: self._fill_forces())
+        self.force_view, self.force_model = _table(force_page)
+        fl = QVBoxLayout(force_page)
+        fl.setContentsMargins(0, 4, 0, 0)
+        fl.setSpacing(4)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Show:", force_page))
+        row.addWidget(self.force_measure)
+        row.addStretch(1)
+        fl.addLayout(row)
+        fl.addWidget(self.force_view, 1)
+        self.tabs.addTab(force_page, "By force")
+
+        self.share_view, self.share_model = _table(self)
+        self.share_view.setSortingEnabled(False)
+        self.share_view.doubleClicked.connect(self._select_shared)
+        self.tabs.addTab(self.share_view, "Cost sharing")
+
+        fn_page = QWidget(self)
+        self.fn_title = QLabel(fn_page)
+        self.fn_title.setObjectName("financeFunctionTitle")
+        self.fn_title.setWordWrap(True)
+        self.fn_view, self.fn_model = _table(fn_page)
+        fnl = QVBoxLayout(fn_page)
+        fnl.setContentsMargins(0, 4, 0, 0)
+        fnl.setSpacing(4)
+        fnl.addWidget(self.fn_title)
+        fnl.addWidget(self.fn_view, 1)
+        self.tabs.addTab(fn_page, "Selected function")
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(12)
+        left = QVBoxLayout()
+        left.setSpacing(4)
+        left.addWidget(self.headline)
+        left.addWidget(self.chart, 1)
+        layout.addLayout(left, 4)
+        layout.addWidget(self.tabs, 5)
+
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self.recompute)
+        document.changed.connect(lambda _ids: self._timer.start())
+        document.selectionChanged.connect(lambda _ids: self._fill_function())
+        self.recompute()
+
+    # ------------------------------------------------------------ data
+
+    def recompute(self) -> None:
+        """Project the current blueprint and refresh every view."""
+        bp = self.document.blueprint
+        self.names = {f.id: f.name for f in bp.forces}
+        try:
+            self.projection = project(bp)
+        except Exception as exc:  # a finance bug must never take the editor down
+            self.projection = None
+            self.headline.setText(f"The finance model could not run: {exc}")
+            self.chart.set_projection(None)
+            return
+        self.chart.set_projection(self.projection)
+        self._fill_headline()
+        self._fill_years()
+        self._fill_forces()
+        self._fill_shares()
+        self._fill_function()
+
+    def _fill_headline(self) -> None:
+        p = self.projection
+        assert p is not None
+        parts = []
+        if p.target_pence is not None and p.target_year is not None:
+            projected = p.projected_at_target() or 0
+            gap = projected - p.target_pence
+            verdict = (f"meets it with {format_pence_short(gap)} to spare" if gap >= 0
+                       else f"<b>short by {format_pence_short(-gap)}</b>")
+            parts.append(f"Target <b>{format_pence_short(p.target_pence)}</b> a year by "
+                         f"{p.target_year}; projected <b>{format_pence_short(projected)}</b> "
+                         f"— {verdict}.")
+        else:
+            parts.append("No savings target is set (Alliance settings in the inspector).")
+        last = p.years[-1]
+        spent = p.alliance[last].cumulative_implementation
+        payback = p.payback_year()
+        parts.append(f"One-off costs {format_pence_short(spent)}; payback "
+                     f"{payback or ('not within ' + last if spent else '—')}.")
+        self.headline.setText(" ".join(parts))
+
+    def _fill_years(self) -> None:
+        p = self.projection
+        assert p is not None
+        headers = ["Year", "Baseline", "Savings", "Target", "One-off costs", "Net benefit",
+                   "Cumulative net"]
+        rows, keys = [], []
+        for y, a in p.alliance.items():
+            target = p.target_pence if p.target_year and y >= p.target_year else None
+            values = [a.baseline, a.savings, target, a.implementation,
+                      a.savings - a.implementation,
+                      a.cumulative_savings - a.cumulative_implementation]
+            rows.append([y, *map(money, values)])
+            keys.append([y, *values])
+        self.year_model.set_rows(headers, rows, keys, right=set(range(1, 7)))
+
+    def _force_value(self) -> Callable[[str, str], int]:
+        p = self.projection
+        assert p is not None
+        by = p.by_force
+        key = self.force_measure.currentData() or "savings"
+        return {
+            "savings": lambda f, y: by[f][y].savings,
+            "change": lambda f, y: by[f][y].change_in_net_cost,
+            "contributions": lambda f, y: by[f][y].contributions,
+            "implementation": lambda f, y: by[f][y].implementation,
+            "paid": lambda f, y: by[f][y].paid_to_others,
+            "received": lambda f, y: by[f][y].received_from_others,
+        }[key]
+
+    def _fill_forces(self) -> None:
+        p = self.projection
+        if p is None:
+            return
+        value = self._force_value()
+        headers = ["Force", *p.years, "Total", "Payback"]
+        rows, keys = [], []
+        for f in p.forces:
+            values = [value(f, y) for y in p.years]
+            payback = p.payback_year(f) or "—"
+            rows.append([self.names[f], *map(money, values), money(sum(values)), payback])
+            keys.append([f, *values, sum(values), payback])
+        totals = [sum(value(f, y) for f in p.forces) for y in p.years]
+        rows.append(["Alliance", *map(money, totals), money(sum(totals)),
+                     p.payback_year() or "—"])
+        keys.append(["", *totals, sum(totals), ""])
+        n = len(p.years)
+        self.force_model.set_rows(headers, rows, keys, right=set(range(1, n + 2)),
+                                  bold_rows={len(rows) - 1})
+
+    def _fill_shares(self) -> None:
+        p = self.projection
+        assert p is not None
+        last = p.years[-1]
+        headers = ["Unit", "Model", "Paid to", "Basis"] + [
+            f"{self.names[f]}" for f in p.forces] + ["Unit cost"]
+        rows, keys = [], []
+        for r in p.functions:
+            if not r.partners or r.weights is None:
+                continue
+            shares = r.shares
+            fy = r.years[last]
+            payee = ("alliance budget" if r.payee == "alliance"
+                     else self.names.get(r.payee or "", ""))
+            cells = [r.name, r.delivery, payee, BASIS_LABELS[r.weights.basis.kind]]
+            for f in p.forces:
+                cells.append(f"{float(shares[f]):.2f}% · {money(fy.net_cost[f])}"
+                             if f in shares else "—")
+            cells.append(money(fy.unit_cost_pence))
+            rows.append(cells)
+            keys.append([r.id] * len(cells))
+        n = len(p.forces)
+        self.share_model.set_rows(headers, rows, keys, right=set(range(4, 5 + n)))
+
+    def _select_shared(self, index: QModelIndex) -> None:
+        function_id = self.share_model.data(index, Qt.ItemDataRole.UserRole)
+        if function_id:
+            self.document.select([function_id], source=self)
+            self.document.centre_on([function_id])
+
+    def _fill_function(self) -> None:
+        p = self.projection
+        if p is None:
+            return
+        chosen = [i for i in self.document.selection()
+                  if self.document.kind_of(i) == "function"]
+        result = next((r for r in p.functions if chosen and r.id == chosen[0]), None)
+        if result is None:
+            self.fn_title.setText("Select a function to see its savings, shares and "
+                                  "payments by year.")
+            self.fn_model.set_rows([], [])
+            return
+        pct = float(result.savings_percent)
+        source = f" (source: {result.savings_source})" if result.savings_source else ""
+        where = {"local": "delivered locally by each force",
+                 "shared": f"shared, hosted by {self.names.get(result.payee or '', '')}",
+                 "joint": "joint unit" + (f" led by {self.names[result.payee]}"
+                                          if result.payee in self.names else "")}
+        basis = (f"; costs shared by {BASIS_LABELS[result.weights.basis.kind]}"
+                 if result.partners and result.weights else "")
+        note = f" — {result.weights.note}" if result.weights and result.weights.note else ""
+        self.fn_title.setText(f"<b>{_escape(result.name)}</b>: " + _escape(
+            f"{where[result.delivery]}{basis}; savings {pct:g}%{source}, from "
+            f"{result.go_live}{note}."))
+        forces = list(p.forces)
+        headers = ["", *(self.names[f] for f in forces), "All forces"]
+        shares = result.shares
+        rows: list[list[str]] = [
+            ["Baseline cost", *(money(result.baseline[f]) for f in forces),
+             money(result.baseline_pence)],
+            ["Share of unit cost", *(f"{float(shares[f]):.2f}%" if f in shares else "—"
+                                     for f in forces), "100%" if shares else ""],
+        ]
+        for y in p.years:
+            fy = result.years[y]
+            label = f"Pays {y}" if fy.pooled else f"Own cost {y}"
+            rows.append([label, *(money(fy.net_cost[f]) for f in forces),
+                         money(sum(fy.net_cost.values()))])
+        last = result.years[p.years[-1]]
+        rows.append([f"Saving {p.years[-1]}", *(money(last.savings[f]) for f in forces),
+                     money(last.savings_pence)])
+        if any(fy.implementation_pence for fy in result.years.values()):
+            rows.append(["One-off cost", *(money(sum(fy.implementation[f]
+                                                     for fy in result.years.values()))
+                                           for f in forces),
+                         money(sum(fy.implementation_pence for fy in result.years.values()))])
+        self.fn_model.set_rows(headers, rows, right=set(range(1, len(headers))),
+                               bold_rows={len(p.years) + 2})
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def install(window: Any) -> None:
+    """Add the Finance dock to the main window, tabbed with the matrix at the bottom."""
+    panel = FinancePanel(window.document)
+    window.finance_panel = panel
+    dock = window._dock("finance", "Finance", panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+    matrix = window.docks.get("matrix")
+    if matrix is not None:
+        window.tabifyDockWidget(matrix, dock)
+        matrix.raise_()
