@@ -110,6 +110,19 @@ def _make_view(module: str, name: str, document: Document, missing: str) -> QWid
     return cls(document)
 
 
+def _install_feature(window: Any, module: str) -> None:
+    """Let a feature module add its dock or menu entries (``module.install(window)``)."""
+    import importlib
+
+    try:
+        feature = importlib.import_module(module)
+    except ImportError as exc:
+        if exc.name != module:
+            raise
+        return
+    feature.install(window)
+
+
 class MainWindow(QMainWindow):
     """The designer's main window."""
 
@@ -218,6 +231,7 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.resizeDocks([matrix], [330], Qt.Orientation.Vertical)
         self.resizeDocks([matrix, problems], [620, 560], Qt.Orientation.Horizontal)
+        _install_feature(self, "designer.ui.docks.finance")  # Finance dock, beside the matrix
         self._default_state = self.saveState(STATE_VERSION)
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
@@ -328,6 +342,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.act_report)
         self.export_menu = file.addMenu("&Export")
         self.export_menu.menuAction().setVisible(False)  # filled by the exports feature
+        _install_feature(self, "designer.ui.export_dialog")
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu("&Edit")

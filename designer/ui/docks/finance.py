@@ -200,21 +200,50 @@ class FinancePanel(QWidget):
         fnl.addWidget(self.fn_view, 1)
         self.tabs.addTab(fn_page, "Selected function")
 
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(12)
-        left = QVBoxLayout()
-        left.setSpacing(4)
-        left.addWidget(self.headline)
-        left.addWidget(self.chart, 1)
-        layout.addLayout(left, 4)
-        layout.addWidget(self.tabs, 5)
+        layout.setSpacing(6)
+        layout.addWidget(self.headline)
+        self.body = QHBoxLayout()
+        self.body.setSpacing(12)
+        layout.addLayout(self.body, 1)
+        self.compact: bool | None = None
+        self._arrange(compact=True)
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute)
         document.changed.connect(lambda _ids: self._timer.start())
         document.selectionChanged.connect(lambda _ids: self._fill_function())
         self.recompute()
+
+    # ------------------------------------------------------------ layout
+
+    COMPACT_BELOW = 900
+    """Narrower than this, the chart becomes the first tab instead of a side panel."""
+
+    def _arrange(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        current = self.tabs.currentWidget()
+        while self.body.count():
+            self.body.takeAt(0)
+        if compact:
+            self.tabs.insertTab(0, self.chart, "Chart")
+            self.body.addWidget(self.tabs)
+        else:
+            index = self.tabs.indexOf(self.chart)
+            if index >= 0:
+                self.tabs.removeTab(index)
+            self.body.addWidget(self.chart, 4)
+            self.body.addWidget(self.tabs, 5)
+            self.chart.show()
+        if current is not None and self.tabs.indexOf(current) >= 0:
+            self.tabs.setCurrentWidget(current)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._arrange(compact=event.size().width() < self.COMPACT_BELOW)
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------ data
 

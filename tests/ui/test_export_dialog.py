@@ -1,0 +1,86 @@
+"""File → Export…: chosen formats written atomically, never replacing without asking."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from designer.core import io
+from designer.core.exports.csv_tables import TABLE_NAMES
+from designer.ui.document import Document
+from designer.ui.export_dialog import ExportDialog, _has_canvas, formats
+from tests.core.test_finance import worked_example
+
+
+def make(qtbot, tmp_path, answer=True):
+    path = tmp_path / "case.json"
+    io.save(worked_example("equal"), path)
+    asked = []
+
+    def ask(existing):
+        asked.append(existing)
+        return answer
+
+    dialog = ExportDialog(Document(io.load(path), path), ask_overwrite=ask)
+    qtbot.addWidget(dialog)
+    return dialog, asked
+
+
+def test_defaults_sit_beside_the_blueprint(qtbot, tmp_path):
+    dialog, _ = make(qtbot, tmp_path)
+    assert dialog.chosen() == {"xlsx": tmp_path / "case.xlsx", "pdf": tmp_path / "case.pdf"}
+    assert dialog.paths["csv"].text() == str(tmp_path / "case-tables")
+    diagram = {f.key: f.available for f in formats()}
+    assert diagram["png"] == diagram["svg"] == _has_canvas()
+    assert dialog.checks["png"].isEnabled() == _has_canvas()
+
+
+def test_export_writes_every_chosen_format_with_progress(qtbot, tmp_path):
+    dialog, asked = make(qtbot, tmp_path)
+    dialog.checks["csv"].setChecked(True)
+    values = []
+    dialog.progress.valueChanged.connect(values.append)
+    assert dialog.run()
+    assert not asked
+    assert openpyxl.load_workbook(tmp_path / "case.xlsx").sheetnames[0] == "Summary"
+    assert (tmp_path / "case.pdf").read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.stem for p in (tmp_path / "case-tables").iterdir()) == sorted(TABLE_NAMES)
+    assert values == sorted(values) and values[-1] == 100
+    assert dialog.open_folder.isEnabled() and dialog.folder() == tmp_path
+    assert "case.xlsx" in dialog.status.text()
+
+
+def test_existing_files_are_kept_unless_the_user_agrees(qtbot, tmp_path):
+    dialog, asked = make(qtbot, tmp_path, answer=False)
+    (tmp_path / "case.xlsx").write_bytes(b"keep")
+    assert not dialog.run()
+    assert asked == [[tmp_path / "case.xlsx"]]
+    assert (tmp_path / "case.xlsx").read_bytes() == b"keep"
+    assert not (tmp_path / "case.pdf").exists()
+    assert "kept" in dialog.status.text()
+    dialog.ask_overwrite = lambda existing: True
+    assert dialog.run()
+    assert (tmp_path / "case.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_a_failed_write_is_reported_not_raised(qtbot, tmp_path):
+    dialog, _ = make(qtbot, tmp_path)
+    dialog.paths["xlsx"].setText(str(tmp_path / "no" / "such" / "folder" / "x.xlsx"))
+    assert not dialog.run()
+    assert "Export stopped" in dialog.status.text()
+    assert dialog.export_button.isEnabled()
+
+
+def test_export_menu_opens_the_dialog(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from designer.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Document(worked_example("equal")), settings=settings)
+    qtbot.addWidget(window)
+    assert window.export_menu.menuAction().isVisible()
+    assert "finance" in window.docks
+    opened = []
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
+    window.act_export.trigger()
+    assert len(opened) == 1 and opened[0].document is window.document
