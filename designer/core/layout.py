@@ -190,7 +190,7 @@ class _Block:
         return h
 
 
-def _function_order(bp: Blueprint) -> list[Function]:
+def ordered_functions(bp: Blueprint) -> list[Function]:
     """Functions in catalogue order (category, sub-category), then name and id."""
     catalogue = load_catalogue()
     rank = {entry_id: i for i, entry_id in enumerate(catalogue.entries)}
@@ -216,7 +216,7 @@ def compute_layout(bp: Blueprint, columns: int | None = None) -> Layout:
 def _compute(bp: Blueprint, columns: int | None) -> Layout:
     catalogue = load_catalogue()
     forces = bp.force_ids()
-    functions = _function_order(bp)
+    functions = ordered_functions(bp)
 
     # ---- which lanes each function has a node in
     local_in: dict[str, list[str]] = {}

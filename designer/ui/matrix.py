@@ -1,0 +1,538 @@
+"""The arrangement matrix: functions down the side (grouped by catalogue category), forces across.
+
+This is the table alliance boards read: each cell says how one force receives one
+function — local, shared (hosted by X) or joint (led by Y) — in colour *and* words
+(badge letter plus text), so it survives greyscale print. A cell changes by click
+(a menu of the possible arrangements), by context menu, or by keyboard: L, S, J set
+local, shared, joint; Enter or Space opens the menu; Delete makes it local. Every
+change is one undoable edit through the document (``edits.set_arrangement``); the
+model re-reads the blueprint whenever the document changes, so it never drifts
+from the canvas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from designer.core import edits
+from designer.core.catalogue import load_catalogue
+from designer.core.layout import ordered_functions
+from designer.core.schema import Blueprint, Function
+
+DELIVERY_COLOUR = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
+DELIVERY_LETTER = {"local": "L", "shared": "S", "joint": "J"}
+
+PAD = 8  # text inset, on the 8 px grid
+CellRole = Qt.ItemDataRole.UserRole + 1
+"""A :class:`Cell` for force cells, ``None`` elsewhere."""
+KindRole = Qt.ItemDataRole.UserRole + 2
+"""'category' or 'function'."""
+IdRole = Qt.ItemDataRole.UserRole + 3
+"""The function id (function rows) or category id (category rows)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """How one force receives one function."""
+
+    function: str
+    force: str
+    delivery: str
+    text: str  # short words for the cell ("Shared · hosted by WILTS")
+    sentence: str  # the whole story, for tooltips and screen readers
+    partner: str | None = None  # the host (shared) or lead (joint) force id
+
+
+def cell_for(bp: Blueprint, fn: Function, force_id: str) -> Cell:
+    """The words and colour of one matrix cell."""
+    forces = {f.id: f for f in bp.forces}
+    force = forces[force_id]
+    delivery = bp.delivery_for(fn, force_id)
+    if delivery == "local":
+        if fn.delivery != "local":
+            sentence = (f"{force.name} is not a partner of the {fn.delivery} arrangement and "
+                        "delivers it itself")
+        else:
+            sentence = f"{force.name} delivers {fn.name} itself"
+        return Cell(fn.id, force_id, "local", "Local", sentence)
+    if delivery == "shared":
+        host = forces.get(fn.host_force or "")
+        if fn.host_force == force_id:
+            return Cell(fn.id, force_id, "shared", "Shared · host",
+                        f"{force.name} hosts {fn.name} for the partners", fn.host_force)
+        code = host.short_code if host else (fn.host_force or "?")
+        name = host.name if host else (fn.host_force or "an unknown force")
+        return Cell(fn.id, force_id, "shared", f"Shared · hosted by {code}",
+                    f"{force.name} receives {fn.name} from {name} (shared, hosted)",
+                    fn.host_force)
+    lead = forces.get(fn.lead_force or "")
+    if fn.lead_force == force_id:
+        return Cell(fn.id, force_id, "joint", "Joint · lead",
+                    f"{force.name} leads the joint {fn.name} unit", fn.lead_force)
+    if lead is None:
+        return Cell(fn.id, force_id, "joint", "Joint · no lead",
+                    f"{force.name} is part of a joint {fn.name} unit with no lead force")
+    return Cell(fn.id, force_id, "joint", f"Joint · led by {lead.short_code}",
+                f"{force.name} is part of the joint {fn.name} unit led by {lead.name}",
+                fn.lead_force)
+
+
+class MatrixModel(QAbstractTableModel):
+    """Rows: a caption per catalogue category, then its functions. Columns: name, each force."""
+
+    def __init__(self, document: Any, parent: Any = None):
+        super().__init__(parent)
+        self.document = document
+        self._rows: list[tuple[str, str]] = []  # ("category", id) or ("function", id)
+        self._functions: dict[str, Function] = {}
+        self._forces: list[str] = []
+        self._read(document.blueprint)
+        document.changed.connect(self._document_changed)
+
+    def _read(self, bp: Blueprint, rows: list[tuple[str, str]] | None = None) -> None:
+        self._rows = rows if rows is not None else _rows_of(bp)
+        self._functions = {f.id: f for f in bp.functions}
+        self._forces = list(bp.force_ids())
+        self._bp = bp
+        self._catalogue = load_catalogue()
+
+    def _document_changed(self, _touched: Any) -> None:
+        """Same rows and columns: repaint the cells; otherwise rebuild (the view keeps
+        its place through the document's selection)."""
+        bp = self.document.blueprint
+        new_rows = _rows_of(bp)
+        if new_rows == self._rows and list(bp.force_ids()) == self._forces:
+            self._read(bp, new_rows)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._rows) - 1, len(self._forces)))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._forces))
+            return
+        self.beginResetModel()
+        self._read(bp, new_rows)
+        self.endResetModel()
+
+    # ------------------------------------------------------------ look-ups
+
+    def forces(self) -> list[str]:
+        return list(self._forces)
+
+    def row_kind(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def row_id(self, row: int) -> str:
+        return self._rows[row][1]
+
+    def row_of(self, function_id: str) -> int:
+        for i, (kind, ident) in enumerate(self._rows):
+            if kind == "function" and ident == function_id:
+                return i
+        return -1
+
+    def force_of(self, column: int) -> str | None:
+        return self._forces[column - 1] if 1 <= column <= len(self._forces) else None
+
+    def cell(self, index: QModelIndex | QPersistentModelIndex) -> Cell | None:
+        if not index.isValid():
+            return None
+        kind, ident = self._rows[index.row()]
+        force = self.force_of(index.column())
+        if kind != "function" or force is None:
+            return None
+        return cell_for(self._bp, self._functions[ident], force)
+
+    # ------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(self._forces)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()][0] == "category":
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        forces = {f.id: f for f in self._bp.forces}
+        force = forces.get(self.force_of(section) or "")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "Function" if section == 0 else (force.name if force else "")
+        if role == Qt.ItemDataRole.ToolTipRole and force is not None:
+            return f"{force.name} ({force.short_code})\nPCC: {force.pcc}\n" \
+                   f"Chief Constable: {force.chief_constable}"
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        kind, ident = self._rows[index.row()]
+        if role == KindRole:
+            return kind
+        if role == IdRole:
+            return ident
+        if kind == "category":
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return self._catalogue.name_of(ident)
+            if role == Qt.ItemDataRole.FontRole:
+                f = QFont()
+                f.setBold(True)
+                return f
+            if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 0:
+                return f"Category: {self._catalogue.name_of(ident)}"
+            return None
+        fn = self._functions[ident]
+        if index.column() == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return fn.name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{fn.name}\n{self._catalogue.name_of(fn.category)}"
+            return None
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == CellRole:
+            return cell
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return cell.sentence
+        return None
+
+
+def _rows_of(bp: Blueprint) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    last = None
+    for fn in ordered_functions(bp):
+        top = fn.category.split("/")[0]
+        if top != last:
+            rows.append(("category", top))
+            last = top
+        rows.append(("function", fn.id))
+    return rows
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor(round(a.red() * t + b.red() * (1 - t)),
+                  round(a.green() * t + b.green() * (1 - t)),
+                  round(a.blue() * t + b.blue() * (1 - t)))
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Paints a force cell: tinted by delivery model, badge letter, words."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        cell = index.data(CellRole)
+        kind = index.data(KindRole)
+        palette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        base = palette.color(QPalette.ColorRole.Base)
+        dark = base.lightness() < 128
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        if kind == "category":
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.AlternateBase))
+            if index.column() == 0:
+                f = QFont(option.font)  # type: ignore[attr-defined]
+                f.setBold(True)
+                painter.setFont(f)
+                painter.setPen(text_colour)
+                painter.drawText(rect.adjusted(PAD, 0, -PAD, 0),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                                 str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+            painter.restore()
+            return
+        if cell is None:  # the function's name
+            selected = bool(state & QStyle.StateFlag.State_Selected)
+            if selected:
+                painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
+            painter.setPen(palette.color(QPalette.ColorRole.HighlightedText) if selected
+                           else text_colour)
+            painter.setFont(option.font)  # type: ignore[attr-defined]
+            inner = rect.adjusted(PAD, 0, -PAD, 0)
+            text = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+                str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+                Qt.TextElideMode.ElideRight, inner.width())
+            painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             text)
+            painter.restore()
+            return
+        colour = QColor(DELIVERY_COLOUR[cell.delivery])
+        painter.fillRect(rect.adjusted(1, 1, -1, -1), _mix(colour, base, 0.30 if dark else 0.14))
+        d = 18
+        badge = QRectF(rect.left() + 8, rect.center().y() - d / 2 + 1, d, d)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(badge)
+        f = QFont(option.font)  # type: ignore[attr-defined]
+        f.setBold(True)
+        f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
+        painter.setFont(f)
+        lum = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+        painter.setPen(QColor("#111111") if lum > 0.5 else QColor("#FFFFFF"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_LETTER[cell.delivery])
+        text_rect = QRect(rect.left() + 8 + d + 8, rect.top(), rect.width() - d - 24,
+                          rect.height())
+        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setPen(text_colour)
+        text = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
+            cell.text, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         text)
+        if state & QStyle.StateFlag.State_Selected or state & QStyle.StateFlag.State_HasFocus:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight),
+                       2.0 if state & QStyle.StateFlag.State_HasFocus else 1.0)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width() + 40, 150), max(size.height(), 28))
+
+
+class MatrixView(QTableView):
+    """The matrix, ready to put in a dock: ``MatrixView(document)``."""
+
+    message = Signal(str)
+    """A refused change, in plain words (the main window shows it in the status bar)."""
+
+    def __init__(self, document: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("matrixView")
+        self.setAccessibleName("Arrangement matrix")
+        self.setAccessibleDescription("Functions by category down the side, forces across; "
+                                      "each cell is local, shared or joint")
+        self.matrix = MatrixModel(document, self)
+        self.setModel(self.matrix)
+        self.setItemDelegate(CellDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setCornerButtonEnabled(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(28)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(120)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.matrix.modelReset.connect(self._after_reset)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        document.selectionChanged.connect(self._document_selection)
+        self._after_reset()
+
+    # ------------------------------------------------------------ shape
+
+    def _after_reset(self) -> None:
+        self.clearSpans()
+        columns = self.matrix.columnCount()
+        for row in range(self.matrix.rowCount()):
+            if self.matrix.row_kind(row) == "category" and columns > 1:
+                self.setSpan(row, 0, 1, columns)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(0, 240)
+        for c in range(1, columns):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
+        self._document_selection(self.document.selection())
+
+    # ------------------------------------------------------------ selection sync
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.matrix.row_kind(current.row()) != "function":
+            return
+        fn = self.matrix.row_id(current.row())
+        if self.document.selection() != (fn,):
+            self.document.select((fn,), source=self)
+
+    def _document_selection(self, ids: tuple[str, ...]) -> None:
+        if getattr(self.document, "selection_source", None) is self:
+            return
+        for fn in ids:
+            row = self.matrix.row_of(fn)
+            if row >= 0:
+                current = self.currentIndex()
+                column = current.column() if current.isValid() else 0
+                index = self.matrix.index(row, column)
+                self.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.scrollTo(index)
+                return
+
+    # ------------------------------------------------------------ changing a cell
+
+    def set_cell(self, function_id: str, force_id: str, delivery: str,
+                 host_or_lead: str | None = None) -> str | None:
+        """Change one arrangement through the document; returns the refusal, if any."""
+        names = {f.id: f.name for f in self.document.blueprint.forces}
+        fn = self.document.element(function_id)
+        label = fn.name if fn is not None else function_id
+        text = f"{label}: {delivery} for {names.get(force_id, force_id)}"
+        reason = self.document.try_edit(text, edits.set_arrangement, function_id, force_id,
+                                        delivery, host_or_lead)
+        if reason:
+            self.message.emit(f"Cannot change {label}: {reason}")
+        return reason
+
+    def choices(self, cell: Cell) -> list[tuple[str, str, str | None, bool]]:
+        """(label, delivery, host or lead, is current) for the menu of one cell."""
+        bp = self.document.blueprint
+        forces = bp.forces
+        me = next(f for f in forces if f.id == cell.force)
+        out: list[tuple[str, str, str | None, bool]] = [
+            (f"Local: {me.name} delivers its own", "local", None, cell.delivery == "local")]
+        if len(forces) >= 2:
+            for f in forces:
+                out.append((f"Shared, hosted by {f.name}", "shared", f.id,
+                            cell.delivery == "shared" and cell.partner == f.id))
+            for f in forces:
+                out.append((f"Joint, led by {f.name}", "joint", f.id,
+                            cell.delivery == "joint" and cell.partner == f.id))
+            out.append(("Joint, no lead force", "joint", None,
+                        cell.delivery == "joint" and cell.partner is None))
+        return out
+
+    def open_menu(self, index: QModelIndex, at: QPoint | None = None) -> QMenu | None:
+        """The menu of arrangements for a cell (shown at ``at``, global; returned for tests)."""
+        cell = self.matrix.cell(index)
+        if cell is None:
+            return None
+        menu = QMenu(self)
+        menu.setAccessibleName("Arrangement")
+        previous = None
+        for label, delivery, partner, current in self.choices(cell):
+            if previous is not None and delivery != previous:
+                menu.addSeparator()
+            previous = delivery
+            action = QAction(label, menu)
+            action.setCheckable(True)
+            action.setChecked(current)
+            action.triggered.connect(
+                lambda _c=False, d=delivery, p=partner, c=cell: self._choose(c, d, p))
+            menu.addAction(action)
+        if at is None:
+            rect = self.visualRect(index)
+            at = self.viewport().mapToGlobal(rect.bottomLeft())
+        self._menu = menu
+        if self.isVisible():
+            menu.popup(at)
+        return menu
+
+    def _choose(self, cell: Cell, delivery: str, partner: str | None) -> None:
+        if delivery == "joint" and partner is None and cell.delivery == "joint" \
+                and cell.partner is not None:
+            # "no lead force": clear the lead through the function's own fields
+            fn = self.document.element(cell.function)
+            reason = self.document.try_edit(f"{fn.name}: no lead force", edits.update_element,
+                                            cell.function, lead_force=None)
+            if reason:
+                self.message.emit(f"Cannot change {fn.name}: {reason}")
+            return
+        self.set_cell(cell.function, cell.force, delivery, partner)
+
+    # ------------------------------------------------------------ mouse and keys
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid() and self.matrix.cell(index) is not None:
+                self.open_menu(index, event.globalPosition().toPoint())
+
+    def contextMenuEvent(self, event: Any) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and self.matrix.cell(index) is not None:
+            self.setCurrentIndex(index)
+            self.open_menu(index, event.globalPos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        index = self.currentIndex()
+        cell = self.matrix.cell(index) if index.isValid() else None
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                          | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        if cell is not None and plain:
+            if key == Qt.Key.Key_L or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.set_cell(cell.function, cell.force, "local")
+                return
+            if key == Qt.Key.Key_S:
+                self.set_cell(cell.function, cell.force, "shared",
+                              cell.partner if cell.delivery == "shared" else None)
+                return
+            if key == Qt.Key.Key_J:
+                self.set_cell(cell.function, cell.force, "joint",
+                              cell.partner if cell.delivery == "joint" else None)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_F2):
+                self.open_menu(index)
+                return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # let L/S/J/Delete reach the cell instead of window shortcuts (e.g. Delete element)
+        if event.type() == QEvent.Type.ShortcutOverride:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                    self.matrix.cell(self.currentIndex()) is not None:
+                event.accept()
+                return True
+        return super().event(event)
+
+    # ------------------------------------------------------------ empty state
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if self.matrix.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             "No functions yet. Add functions from the palette: each row here "
+                             "then shows how every force receives one — local, shared or "
+                             "joint.")
+            painter.end()

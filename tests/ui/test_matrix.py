@@ -1,0 +1,130 @@
+"""The matrix: one cell per force and function, changed by click, menu or key, always in sync."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from designer.core import edits
+from designer.ui.document import Document
+from designer.ui.matrix import CellRole, MatrixView, cell_for
+from tests.build import blueprint, function
+
+
+def _bp():
+    return blueprint("asp", "wilts", "glos", functions=[
+        function("resp", "local-policing/incident-response", name="Response"),
+        function("dogs", "operational-support/dogs", name="Dogs", delivery="joint",
+                 lead_force="asp"),
+        function("it", "support-functions/ict", name="ICT", delivery="shared",
+                 host_force="wilts", partners=("asp", "wilts")),
+    ])
+
+
+@pytest.fixture
+def view(qtbot):
+    v = MatrixView(Document(_bp()))
+    qtbot.addWidget(v)
+    v.resize(900, 500)
+    v.show()
+    return v
+
+
+def _index(view, fn, force):
+    m = view.matrix
+    return m.index(m.row_of(fn), 1 + m.forces().index(force))
+
+
+def test_rows_are_grouped_by_catalogue_category(view):
+    m = view.matrix
+    kinds = [(m.row_kind(r), m.row_id(r)) for r in range(m.rowCount())]
+    assert kinds == [("category", "local-policing"), ("function", "resp"),
+                     ("category", "operational-support"), ("function", "dogs"),
+                     ("category", "support-functions"), ("function", "it")]
+    assert m.columnCount() == 4
+    assert view.columnSpan(0, 0) == 4  # a category caption spans the row
+
+
+def test_cells_say_the_arrangement_in_words(view):
+    text = {f: view.matrix.data(_index(view, "it", f)) for f in ("asp", "wilts", "glos")}
+    assert text == {"asp": "Shared · hosted by WILTS", "wilts": "Shared · host",
+                    "glos": "Local"}
+    assert view.matrix.data(_index(view, "dogs", "asp")) == "Joint · lead"
+    assert view.matrix.data(_index(view, "dogs", "glos")) == "Joint · led by ASP"
+    cell = view.matrix.data(_index(view, "it", "glos"), CellRole)
+    assert cell.delivery == "local" and "not a partner" in cell.sentence
+
+
+def test_keyboard_changes_a_cell_and_undo_restores_it(view, qtbot):
+    doc = view.document
+    original = doc.blueprint
+    view.setCurrentIndex(_index(view, "resp", "glos"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    fn = doc.element("resp")
+    assert fn.delivery == "shared" and fn.host_force == "glos"
+    assert view.matrix.data(_index(view, "resp", "glos")) == "Shared · host"
+    qtbot.keyClick(view, Qt.Key.Key_L)
+    assert doc.blueprint.delivery_for(doc.element("resp"), "glos") == "local"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.blueprint is original
+
+
+def test_menu_offers_every_arrangement_and_applies_the_choice(view):
+    menu = view.open_menu(_index(view, "it", "glos"))
+    labels = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert labels[0].startswith("Local")
+    assert "Shared, hosted by Wiltshire" not in labels  # force names come from the file
+    assert any(t.startswith("Shared, hosted by") for t in labels)
+    assert any(t.startswith("Joint, led by") for t in labels)
+    checked = [a.text() for a in menu.actions() if a.isChecked()]
+    assert checked == [labels[0]]
+    joint_glos = next(a for a in menu.actions() if a.text() == "Joint, led by Glos")
+    joint_glos.trigger()
+    fn = view.document.element("it")
+    assert fn.delivery == "joint" and fn.lead_force == "glos"
+    assert view.document.blueprint.delivery_for(fn, "glos") == "joint"
+
+
+def test_refusals_are_reported_not_raised(qtbot):
+    v = MatrixView(Document(blueprint("solo", functions=[function("x")])))
+    qtbot.addWidget(v)
+    messages = []
+    v.message.connect(messages.append)
+    v.set_cell("x", "solo", "shared")
+    assert messages and "two forces" in messages[0]
+    assert v.document.element("x").delivery == "local"
+
+
+def test_matrix_follows_edits_made_elsewhere(view):
+    doc = view.document
+    doc.try_edit("rename", edits.update_element, "dogs", name="Dog section")
+    m = view.matrix
+    assert m.data(m.index(m.row_of("dogs"), 0)) == "Dog section"
+    doc.try_edit("move", edits.update_element, "dogs", category="support-functions/fleet")
+    assert [m.row_id(r) for r in range(m.rowCount())] == [
+        "local-policing", "resp", "support-functions", "dogs", "it"]  # fleet before ICT
+
+
+def test_selection_is_shared_with_the_document(view):
+    doc = view.document
+    view.setCurrentIndex(_index(view, "dogs", "wilts"))
+    assert doc.selection() == ("dogs",)
+    doc.select(("it",), source="canvas")
+    assert view.matrix.row_id(view.currentIndex().row()) == "it"
+
+
+def test_cell_for_handles_a_joint_unit_without_a_lead():
+    bp = blueprint("a", "b", functions=[function("j", delivery="joint")])
+    cell = cell_for(bp, bp.functions[0], "a")
+    assert cell.text == "Joint · no lead" and cell.partner is None
+
+
+def test_empty_blueprint_shows_guidance(qtbot):
+    v = MatrixView(Document(blueprint("a", "b")))
+    qtbot.addWidget(v)
+    v.resize(600, 300)
+    v.show()
+    assert v.matrix.rowCount() == 0
+    v.grab()  # paints the empty-state text without error
