@@ -412,15 +412,22 @@ class OrphanTeam(Rule):
                             "or an owner force with areas", (team.id,))]
 
 
+_STANDING_BODIES = frozenset({"alliance-board", "pcc-office"})
+
+
 @register("orphan-body", "Every governance body governs or answers to something", "warning",
           STRUCTURE)
 class OrphanBody(Rule):
-    """A body (other than the alliance board) with no function, team or accountability link."""
+    """A body with no function or team to govern and no accountability link.
+
+    The alliance board and PCC offices are exempt: they exist whatever the
+    blueprint draws (the board is checked by its own principles, and a PCC's
+    office holds its force to account through the PCC)."""
 
     kinds = frozenset({"body", "function", "link"})
 
     def all_units(self, view: View) -> Iterable[Unit]:
-        return [b.id for b in view.bp.bodies if b.kind != "alliance-board"]
+        return [b.id for b in view.bp.bodies if b.kind not in _STANDING_BODIES]
 
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
         if kind == "body":
@@ -433,7 +440,7 @@ class OrphanBody(Rule):
 
     def evaluate(self, view: View, unit: Unit) -> list[Result]:
         body = view.get(unit, "body")  # type: ignore[arg-type]
-        if body is None or body.kind == "alliance-board":
+        if body is None or body.kind in _STANDING_BODIES:
             return []
         g = view.g
         if G._targets(g, body.id, "governs") or G._targets(g, body.id, "accountable-to") or \

@@ -32,6 +32,8 @@ def test_orphan_team_and_orphan_body():
     bp = good(areas=list(good().areas[:2]))  # force b has no areas left
     bp = add_element(bp, "teams", team("lost", "npt", "b", name="Lost team"))
     bp = add_element(bp, "bodies", Body(id="idle", name="Idle committee", kind="other"))
+    bp = add_element(bp, "bodies", Body(id="opcc", name="Office of the PCC", kind="pcc-office",
+                                        chairs=("a.pcc",)))  # statutory: never an orphan
     results = check(bp)
     assert messages(results, "orphan-body") == [
         "Idle committee governs nothing and answers to no one: link it to the functions it "
