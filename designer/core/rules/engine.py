@@ -71,7 +71,7 @@ class Checker:
             self._load_rules()
             with _no_gc():
                 self._full()
-        elif "force" in kinds:
+        elif "force" in kinds or old_bp.force_ids() != new_bp.force_ids():  # order shows too
             self.view.apply(new_bp, changes)
             with _no_gc():
                 self._full()

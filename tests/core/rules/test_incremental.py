@@ -47,7 +47,7 @@ def edit(data, bp):
     op = d(st.sampled_from([
         "delivery", "delivery", "rename", "commander", "area-force", "team", "team-serves",
         "add-team", "add-area", "add-function", "add-body", "remove", "link", "unlink",
-        "board", "alliance", "waiver", "force", "function-fields", "noop-copy"]))
+        "board", "alliance", "waiver", "force", "function-fields", "noop-copy", "reorder"]))
     if op == "delivery" and functions:
         fid = d(st.sampled_from(functions))
         model = d(st.sampled_from(["local", "shared", "joint"]))
@@ -156,6 +156,9 @@ def edit(data, bp):
             {"savings_percent": d(st.sampled_from([None, 10.0, 60.0]))},
             {"category": d(st.sampled_from(CATEGORIES))}]))
         return edits.update_element(bp, d(st.sampled_from(functions)), **fields)
+    if op == "reorder":  # same elements, another order (forces order shows in messages)
+        field = d(st.sampled_from(["forces", "areas", "functions", "teams", "links"]))
+        return bp.model_copy(update={field: tuple(reversed(getattr(bp, field)))})
     if op == "noop-copy":  # equal content, new objects: found equal, nothing re-run
         return bp.model_copy(update={"functions": tuple(f.model_copy() for f in bp.functions)})
     return bp
@@ -193,3 +196,14 @@ def test_incremental_results_equal_a_full_check(data):
         results = checker.update(new, edits.changed_ids(bp, new))
         assert results == check(new)
         bp = new
+
+
+def test_reordering_forces_rechecks_messages_that_list_them():
+    bp = edits.update_element(good(), "board", chairs=("a.pcc", "b.pcc"),
+                              members=("a.chief_constable",))
+    checker = Checker(bp)
+    reordered = bp.model_copy(update={"forces": tuple(reversed(bp.forces))})
+    assert checker.update(reordered) == check(reordered)
+    assert [r.message for r in checker.results if r.rule == "board-equal-voice"] == [
+        "Partners have unequal seats on Strategic Alliance Board (B 1, A 2): each partner has "
+        "an equal voice"]
