@@ -28,6 +28,10 @@ class Rule:
     """Kinds of change (element kinds, ``"link"``, ``"alliance.<field>"``) that can
     alter this rule's results. A change to a force re-checks everything."""
 
+    fields: frozenset[str] = frozenset()
+    """Element fields this rule reads that are otherwise presentation only (see
+    ``engine.PRESENTATION``): a declarative rule may select or require any field."""
+
     def __init__(self, info: RuleInfo):
         self.info = info
 

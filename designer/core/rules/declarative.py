@@ -278,6 +278,15 @@ class CountRule(Rule):
 
 def parse_rule(spec: dict[str, Any], info: RuleInfo, file: str) -> Rule:
     """Build a declarative rule from its pack table (``info`` already checked)."""
+    rule = _parse_rule(spec, info, file)
+    where = spec["select"].get("where", {})
+    present = spec["require"].get("present", ())
+    rule.fields = frozenset(where) | frozenset([present] if isinstance(present, str)
+                                               else present)
+    return rule
+
+
+def _parse_rule(spec: dict[str, Any], info: RuleInfo, file: str) -> Rule:
     rid = info.id
     kind, preds = compile_selector(spec.get("select"), file, rid)
     require = spec.get("require")

@@ -20,7 +20,7 @@ from pathlib import Path
 from designer.core.rules import packs as P
 from designer.core.rules.base import Rule, RulePackError, Unit
 from designer.core.rules.results import Result, RuleInfo
-from designer.core.rules.view import Change, View, diff
+from designer.core.rules.view import ELEMENT_KINDS, Change, View, diff
 from designer.core.schema import Blueprint, Waiver
 
 UNUSED_WAIVER = "unused-waiver"
@@ -28,6 +28,21 @@ PACK_ERROR = "rule-pack"
 """Rule id of the error a check reports for a pack it could not use."""
 ALLIANCE_TARGET = "alliance"
 """What a waiver names to waive a finding about no particular element."""
+
+
+PRESENTATION = frozenset({
+    "position", "notes", "source", "illustrative", "colour", "short_code", "population",
+    "officers_fte", "staff_fte", "net_budget_pence", "savings_source",
+    "implementation_cost_pence", "external_members", "fte"})
+"""Element fields no built-in rule reads: an edit of only these (dragging a node,
+typing notes) re-checks nothing, unless a loaded declarative rule names the field."""
+
+
+def _presentation_only(change: Change, fields: frozenset[str]) -> bool:
+    if change.old is None or change.new is None or change.kind not in ELEMENT_KINDS:
+        return False
+    old, new = change.old.__dict__, change.new.__dict__
+    return all(old[k] == new[k] for k in old if k not in fields)
 
 
 class Checker:
@@ -65,7 +80,7 @@ class Checker:
         if new_bp is old_bp:
             return self.results
         changes = diff(old_bp, new_bp)
-        kinds = {c.kind for c in changes}
+        kinds = {c.kind for c in changes if not _presentation_only(c, self._presentation)}
         if "alliance.rule_packs" in kinds and self._packs is None:
             self.view.apply(new_bp, changes)
             self._load_rules()
@@ -76,7 +91,9 @@ class Checker:
             with _no_gc():
                 self._full()
         elif kinds - {"alliance.waivers"}:
-            self._incremental(new_bp, changes)
+            self._incremental(new_bp, [c for c in changes
+                                       if not _presentation_only(c, self._presentation)],
+                              changes)
         else:
             self.view.apply(new_bp, changes)
         self.results = self._assemble()
@@ -89,6 +106,7 @@ class Checker:
         self.rules = P.resolve(self._packs, self.view.bp.alliance.rule_packs, self._base,
                                self.pack_errors)
         self._index = {r.id: i for i, r in enumerate(self.rules)}
+        self._presentation = PRESENTATION - frozenset().union(*(r.fields for r in self.rules))
         self._pack_results = [
             Result(rule=PACK_ERROR, severity="error", elements=(), source=e.file,
                    message=f"The rule pack {e.file} cannot be used, so its rules were not "
@@ -105,7 +123,9 @@ class Checker:
                     store[unit] = tuple(found)
             self._store.append(store)
 
-    def _incremental(self, new_bp: Blueprint, changes: list[Change]) -> None:
+    def _incremental(self, new_bp: Blueprint, changes: list[Change],
+                     everything: list[Change]) -> None:
+        """Re-run the units ``changes`` touch; ``everything`` (incl. presentation) is applied."""
         view = self.view
         affected: list[set[Unit]] = []
         for rule in self.rules:
@@ -114,7 +134,7 @@ class Checker:
                 if c.kind in rule.kinds and c.old is not None:
                     units.update(rule.units_of(view, c.kind, c.old))
             affected.append(units)
-        view.apply(new_bp, changes)
+        view.apply(new_bp, everything)
         for rule, units, store in zip(self.rules, affected, self._store, strict=True):
             for c in changes:
                 if c.kind in rule.kinds and c.new is not None:

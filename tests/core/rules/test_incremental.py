@@ -47,7 +47,8 @@ def edit(data, bp):
     op = d(st.sampled_from([
         "delivery", "delivery", "rename", "commander", "area-force", "team", "team-serves",
         "add-team", "add-area", "add-function", "add-body", "remove", "link", "unlink",
-        "board", "alliance", "waiver", "force", "function-fields", "noop-copy", "reorder"]))
+        "board", "alliance", "waiver", "force", "function-fields", "noop-copy", "reorder",
+        "cosmetic"]))
     if op == "delivery" and functions:
         fid = d(st.sampled_from(functions))
         model = d(st.sampled_from(["local", "shared", "joint"]))
@@ -156,6 +157,13 @@ def edit(data, bp):
             {"savings_percent": d(st.sampled_from([None, 10.0, 60.0]))},
             {"category": d(st.sampled_from(CATEGORIES))}]))
         return edits.update_element(bp, d(st.sampled_from(functions)), **fields)
+    if op == "cosmetic":  # presentation fields: nothing re-checked, nothing may go stale
+        pool = forces + areas + functions + teams + bodies
+        element = d(st.sampled_from(pool))
+        field = d(st.sampled_from(["position", "notes", "colour", "fte"]))
+        value = {"position": {"x": 1.0, "y": d(st.floats(0, 9))}, "notes": d(st.text(max_size=3)),
+                 "colour": "#123456", "fte": 3.0}[field]
+        return edits.update_element(bp, element, **{field: value})
     if op == "reorder":  # same elements, another order (forces order shows in messages)
         field = d(st.sampled_from(["forces", "areas", "functions", "teams", "links"]))
         return bp.model_copy(update={field: tuple(reversed(getattr(bp, field)))})
@@ -207,3 +215,19 @@ def test_reordering_forces_rechecks_messages_that_list_them():
     assert [r.message for r in checker.results if r.rule == "board-equal-voice"] == [
         "Partners have unequal seats on Strategic Alliance Board (B 1, A 2): each partner has "
         "an equal voice"]
+
+
+def test_presentation_edits_recheck_nothing_unless_a_pack_reads_the_field(tmp_path):
+    bp = good()
+    checker = Checker(bp)
+    before = checker.results
+    moved = edits.update_element(bp, "a", position={"x": 5.0, "y": 7.0}, colour="#000000")
+    assert checker.update(moved) is not before and checker.results == check(moved) == []
+    pack = tmp_path / "notes.toml"
+    pack.write_text('[[rule]]\nid = "noted"\ntitle = "Areas have notes"\nseverity = "info"\n'
+                    'source = "S"\nselect = { kind = "area" }\nrequire = { present = "notes" }\n')
+    checker = Checker(bp, [str(pack)])
+    assert len(checker.results) == 4
+    noted = edits.update_element(bp, "a-north", notes="Market town")
+    assert checker.update(noted) == check(noted, [str(pack)])
+    assert len(checker.results) == 3
