@@ -34,10 +34,7 @@ def page_texts(path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def asw_report(tmp_path_factory):
-    from PySide6.QtWidgets import QApplication
-
-    _app = QApplication.instance() or QApplication([])
+def asw_report(qapp, tmp_path_factory):
     bp = io.load(MODELS / "avon-somerset-wiltshire.json")
     out = tmp_path_factory.mktemp("pdf")
     path = export_pdf(bp, out / "report.pdf")
