@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from designer.core import graph as G
@@ -84,6 +85,21 @@ def test_governance_chain_of_a_unit():
     assert G.governance_chain(bp, "dogs-unit") == [
         "dogs", "jc", "board", "a.chief_constable", "a.pcc", "b.pcc"]
     assert G.governance_chain(bp, "nothing") == []
+
+
+def test_bulk_build_equals_networkx_public_api():
+    bp = good(links=[Link(kind="depends-on", source="dogs", target="ict")])
+    fast = G.to_graph(bp)
+    slow = G.Graph()
+    slow.graph.update(fast.graph)
+    for _list, _i, el in bp.elements():
+        G.add_element(slow, G.kind_of(fast, el.id), el)
+    for link in bp.links:
+        G.add_link(slow, link)
+    assert dict(fast.nodes(data=True)) == dict(slow.nodes(data=True))
+    assert sorted(fast.edges(keys=True, data="kind")) == sorted(slow.edges(keys=True, data="kind"))
+    assert all(fast._pred[v][u] is fast._succ[u][v] for u, v in fast.edges())  # as networkx
+    assert nx.is_isomorphic(fast, slow)
 
 
 def test_editing_the_graph_in_place_matches_a_rebuild():
