@@ -55,10 +55,9 @@ def check_files(args: argparse.Namespace) -> int:
             print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
             unusable = True
         text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
-        reports.append(R.FileReport(path, checker.results, text=text))
+        reports.append(R.FileReport(path, checker.results, text=text, shape=cli._summary(bp)))
         for rule in checker.rules:
             infos.setdefault(rule.id, rule.info)
-        reports[-1].summary_line = cli._summary(bp)  # type: ignore[attr-defined]
     if args.format == "json":
         print(json.dumps(R.json_report(reports, args.strict), indent=2, ensure_ascii=False))
     elif args.format == "sarif":
@@ -76,7 +75,7 @@ def _print_text(reports: list[R.FileReport]) -> None:
         if rep.problems:
             print(io.BlueprintFileError(rep.file, rep.problems).describe(), file=sys.stderr)
             continue
-        shape = getattr(rep, "summary_line", "")
+        shape = rep.shape
         if not rep.results:
             print(f"{rep.file}: ok — {shape}")
             continue

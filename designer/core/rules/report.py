@@ -37,6 +37,8 @@ class FileReport:
     readable: bool = True
     text: str = ""
     """The file's text (for line numbers); empty when unknown."""
+    shape: str = ""
+    """A one-line summary of what the blueprint holds (forces, areas, …)."""
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys((*SEVERITIES, "waived"), 0)
