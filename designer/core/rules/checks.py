@@ -269,10 +269,11 @@ class SavingsTarget(Rule):
             value = function_savings(bp, fn, year)
             cache[fn.id] = (fn, context, value)
             total += value
-        if len(cache) > 2 * len(bp.functions) + 100:
+        if len(cache) > 2 * len(bp.functions) + 100:  # forget removed functions
             live = {fn.id for fn in bp.functions}
-            for key in [k for k in cache if k not in live]:
-                del cache[key]
+            for key in list(cache):  # a snapshot: checkers in other threads share the cache
+                if key not in live:
+                    cache.pop(key, None)
         if total >= target.amount_pence:
             return []
         return [self.result(

@@ -118,8 +118,7 @@ class View:
         return names[0] if names else ""
 
     def of_kind(self, kind: str) -> Iterator[Any]:
-        list_name = {v: k for k, v in KIND_OF_LIST.items()}[kind]
-        return iter(getattr(self.bp, list_name))
+        return iter(getattr(self.bp, _LIST_OF_KIND[kind]))
 
     # ------------------------------------------------ following an edit
 
@@ -158,4 +157,5 @@ class View:
 
 
 _ELEMENT_KINDS = frozenset(KIND_OF_LIST.values())
+_LIST_OF_KIND = {kind: list_name for list_name, kind in KIND_OF_LIST.items()}
 ELEMENT_KINDS = _ELEMENT_KINDS
