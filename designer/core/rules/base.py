@@ -28,6 +28,11 @@ class Rule:
     """Kinds of change (element kinds, ``"link"``, ``"alliance.<field>"``) that can
     alter this rule's results. A change to a force re-checks everything."""
 
+    watch: ClassVar[dict[str, frozenset[str]]] = {}
+    """Per element kind, the only fields whose change can alter results; a change
+    to other fields of that kind is skipped for this rule (additions and removals
+    always count). Kinds not listed: every field counts."""
+
     fields: frozenset[str] = frozenset()
     """Element fields this rule reads that are otherwise presentation only (see
     ``engine.PRESENTATION``): a declarative rule may select or require any field."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
@@ -247,6 +247,8 @@ class SavingsTarget(Rule):
 
     kinds = frozenset({"function", "force", "alliance.savings_target",
                        "alliance.savings_defaults", "alliance.start_year"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {"function": frozenset({
+        "delivery", "partners", "baseline", "savings_percent", "go_live", "ramp_up"})}
 
     def __init__(self, info: RuleInfo):
         super().__init__(info)
@@ -294,6 +296,7 @@ class _DeliveryStructure(Rule):
     """
 
     kinds = frozenset({"function", "team", "area", "link", "force"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {"area": frozenset({"force", "name"})}
 
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
         g = view.g
@@ -387,6 +390,7 @@ class OrphanTeam(Rule):
     """A team that serves no policing area reaches nobody."""
 
     kinds = frozenset({"team", "function", "area", "link", "force"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {"area": frozenset({"force"})}
 
     def all_units(self, view: View) -> Iterable[Unit]:
         return [t.id for t in view.bp.teams]
@@ -424,6 +428,7 @@ class OrphanBody(Rule):
     office holds its force to account through the PCC)."""
 
     kinds = frozenset({"body", "function", "link"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {"function": frozenset({"governing_body"})}
 
     def all_units(self, view: View) -> Iterable[Unit]:
         return [b.id for b in view.bp.bodies if b.kind not in _STANDING_BODIES]
@@ -455,6 +460,7 @@ class DependencyCycle(Rule):
     """Functions that depend on each other in a loop cannot be sequenced."""
 
     kinds = frozenset({"link", "function"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {"function": frozenset({"name"})}
 
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
         if kind == "link":
@@ -487,6 +493,7 @@ class DistinctNames(Rule):
     """Two elements of one kind with the same name confuse every report."""
 
     kinds = ELEMENT_KINDS
+    watch: ClassVar[dict[str, frozenset[str]]] = dict.fromkeys(ELEMENT_KINDS, frozenset({"name"}))
 
     def all_units(self, view: View) -> Iterable[Unit]:
         return [k for k, ids in view.names.items() if len(ids) > 1]

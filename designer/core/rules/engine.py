@@ -45,6 +45,15 @@ def _presentation_only(change: Change, fields: frozenset[str]) -> bool:
     return all(old[k] == new[k] for k in old if k not in fields)
 
 
+def _changed_fields(change: Change) -> frozenset[str] | None:
+    """Names of the fields an element change touched (``None``: added, removed or not an
+    element)."""
+    if change.old is None or change.new is None or change.kind not in ELEMENT_KINDS:
+        return None
+    old, new = change.old.__dict__, change.new.__dict__
+    return frozenset(k for k in old if old[k] != new[k])
+
+
 class Checker:
     """Keeps a blueprint's results current across edits.
 
@@ -127,17 +136,22 @@ class Checker:
                      everything: list[Change]) -> None:
         """Re-run the units ``changes`` touch; ``everything`` (incl. presentation) is applied."""
         view = self.view
+        fields = [_changed_fields(c) for c in changes]
+        relevant = [[c for c, f in zip(changes, fields, strict=True) if c.kind in rule.kinds
+                     and (f is None or c.kind not in rule.watch or f & rule.watch[c.kind])]
+                    for rule in self.rules]
         affected: list[set[Unit]] = []
-        for rule in self.rules:
+        for rule, mine in zip(self.rules, relevant, strict=True):
             units: set[Unit] = set()
-            for c in changes:
-                if c.kind in rule.kinds and c.old is not None:
+            for c in mine:
+                if c.old is not None:
                     units.update(rule.units_of(view, c.kind, c.old))
             affected.append(units)
         view.apply(new_bp, everything)
-        for rule, units, store in zip(self.rules, affected, self._store, strict=True):
-            for c in changes:
-                if c.kind in rule.kinds and c.new is not None:
+        for rule, mine, units, store in zip(self.rules, relevant, affected, self._store,
+                                            strict=True):
+            for c in mine:
+                if c.new is not None:
                     units.update(rule.units_of(view, c.kind, c.new))
             for unit in units:
                 found = rule.evaluate(view, unit)
