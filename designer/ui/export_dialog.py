@@ -60,7 +60,7 @@ def formats() -> list[Format]:
 
 def _has_canvas() -> bool:
     try:
-        import designer.ui.canvas.scene  # noqa: F401
+        import designer.ui.canvas.render  # noqa: F401
     except ImportError:
         return False
     return True

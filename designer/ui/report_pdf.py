@@ -19,13 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -517,38 +517,36 @@ def _diagram_page(report: Report) -> Callable[[QPainter, QRectF], None]:
     return draw
 
 
-def diagram_scene(bp: Blueprint):
-    """The canvas's scene for ``bp`` in the light (print) style, or None without a canvas."""
-    try:
-        from designer.ui.canvas.scene import DiagramScene
-    except ImportError:
-        return None
-    scene = DiagramScene()
-    try:
-        from designer.ui.canvas.items import Style
-
-        light = getattr(Style, "light", None)
-        if callable(light):
-            scene.set_palette_style(light())
-    except ImportError:
-        pass
-    scene.set_blueprint(bp)
-    ensure = getattr(scene, "ensure_details", None)
-    if callable(ensure):
-        ensure()
-    return scene
-
-
 def paint_diagram(painter: QPainter, target: QRectF, bp: Blueprint) -> bool:
-    """Draw the whole diagram into ``target`` keeping its proportions; False if unavailable."""
+    """Draw the whole diagram into ``target`` (vector); False without the canvas."""
+    try:
+        from designer.ui.canvas.render import diagram_scene
+    except ImportError:
+        return False
     scene = diagram_scene(bp)
-    if scene is None:
-        return False
-    source = scene.itemsBoundingRect()
-    if source.isEmpty():
-        return False
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    try:
+        scene.render(painter, target, scene.sceneRect())
+    finally:
+        dispose_scene(scene)
     return True
+
+
+def dispose_scene(scene: Any) -> None:
+    """Delete a throw-away scene's items now, in Qt, not later in Python's cycle collector.
+
+    A parentless scene left to the garbage collector can be freed after its
+    items' wrappers, which crashes shiboken; clearing it first avoids that.
+    """
+    for attr in ("nodes", "edges", "edges_at", "copies_of"):
+        value = getattr(scene, attr, None)
+        if isinstance(value, dict):
+            value.clear()
+    for attr in ("_backdrop",):
+        value = getattr(scene, attr, None)
+        if isinstance(value, list):
+            value.clear()
+    scene.clear()
+    scene.deleteLater()
 
 
 # ------------------------------------------------------------------ entry points
@@ -595,51 +593,10 @@ def export_pdf(bp: Blueprint, path: str | os.PathLike[str],
     return Path(path)
 
 
-PRINT_SCALE = 300 / 96
-"""Scene units are screen pixels (96 per inch); PNGs are drawn at 300 dpi."""
-MAX_PNG_SIDE = 16_000
-
-
 def export_diagram(bp: Blueprint, path: str | os.PathLike[str], kind: str = "png") -> Path:
     """The diagram alone: PNG at print resolution (300 dpi) or SVG (vector)."""
-    ensure_app()
-    scene = diagram_scene(bp)
-    if scene is None:
-        raise RuntimeError("the diagram canvas is not part of this build")
-    source = scene.itemsBoundingRect().adjusted(-24, -24, 24, 24)
-    if kind == "svg":
-        from PySide6.QtSvg import QSvgGenerator
-
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setSize(source.size().toSize())
-        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-        generator.setTitle(f"{bp.alliance.name}: operating model")
-        generator.setDescription("Alliance Blueprint Designer diagram")
-        painter = QPainter(generator)
-        scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
-        painter.end()
-        buffer.close()
-        atomic_write(path, bytes(data.data()))
-        return Path(path)
-    scale = min(PRINT_SCALE, MAX_PNG_SIDE / max(source.width(), source.height(), 1))
-    size = QSizeF(source.width() * scale, source.height() * scale).toSize()
-    image = QImage(size, QImage.Format.Format_ARGB32)
-    image.setDotsPerMeterX(round(300 / 0.0254))
-    image.setDotsPerMeterY(round(300 / 0.0254))
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    atomic_write(path, bytes(data.data()))
-    return Path(path)
+    try:
+        from designer.ui.canvas.render import render_diagram
+    except ImportError:
+        raise RuntimeError("the diagram canvas is not part of this build") from None
+    return render_diagram(bp, path, kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import shiboken6
 
 from designer.core import io
 from designer.core.exports.csv_tables import TABLE_NAMES
@@ -77,10 +78,13 @@ def test_export_menu_opens_the_dialog(qtbot, tmp_path, monkeypatch):
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Document(worked_example("equal")), settings=settings)
-    qtbot.addWidget(window)
     assert window.export_menu.menuAction().isVisible()
     assert "finance" in window.docks
     opened = []
     monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
     window.act_export.trigger()
     assert len(opened) == 1 and opened[0].document is window.document
+    opened.clear()
+    window.close()
+    window.deleteLater()  # delete in Qt now; left to Python's exit it crashes shiboken
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))

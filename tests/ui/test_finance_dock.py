@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 
 from designer.core import edits
 from designer.core.finance import project
@@ -15,10 +16,16 @@ from tests.core.test_finance import worked_example
 def panel(qtbot):
     doc = Document(worked_example("equal"))
     widget = FinancePanel(doc, delay_ms=10)
-    qtbot.addWidget(widget)
     widget.resize(1300, 360)
     widget.show()
-    return widget
+    yield widget
+    # Delete in Qt now: a panel and a document with undo history left to Python's
+    # exit-time collector crash shiboken.
+    widget.close()
+    doc.undo_stack.clear()
+    widget.deleteLater()
+    doc.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(widget) and not shiboken6.isValid(doc))
 
 
 def column(model, col):

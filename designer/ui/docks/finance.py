@@ -170,7 +170,7 @@ class FinancePanel(QWidget):
         self.force_measure = QComboBox(force_page)
         for key, label in self.VIEWS.items():
             self.force_measure.addItem(label, key)
-        self.force_measure.currentIndexChanged.connect(lambda _i: self._fill_forces())
+        self.force_measure.currentIndexChanged.connect(self._fill_forces)
         self.force_view, self.force_model = _table(force_page)
         fl = QVBoxLayout(force_page)
         fl.setContentsMargins(0, 4, 0, 0)
@@ -212,8 +212,10 @@ class FinancePanel(QWidget):
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute)
-        document.changed.connect(lambda _ids: self._timer.start())
-        document.selectionChanged.connect(lambda _ids: self._fill_function())
+        # Bound methods, not lambdas: a lambda holding ``self`` in a connection is a
+        # reference cycle the garbage collector cannot see, and crashes at exit.
+        document.changed.connect(self._schedule)
+        document.selectionChanged.connect(self._fill_function)
         self.recompute()
 
     # ------------------------------------------------------------ layout
@@ -246,6 +248,9 @@ class FinancePanel(QWidget):
         super().resizeEvent(event)
 
     # ------------------------------------------------------------ data
+
+    def _schedule(self, *_args: Any) -> None:
+        self._timer.start()
 
     def recompute(self) -> None:
         """Project the current blueprint and refresh every view."""
@@ -315,7 +320,7 @@ class FinancePanel(QWidget):
             "received": lambda f, y: by[f][y].received_from_others,
         }[key]
 
-    def _fill_forces(self) -> None:
+    def _fill_forces(self, *_args: Any) -> None:
         p = self.projection
         if p is None:
             return
@@ -365,7 +370,7 @@ class FinancePanel(QWidget):
             self.document.select([function_id], source=self)
             self.document.centre_on([function_id])
 
-    def _fill_function(self) -> None:
+    def _fill_function(self, *_args: Any) -> None:
         p = self.projection
         if p is None:
             return
