@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
@@ -524,29 +523,8 @@ def paint_diagram(painter: QPainter, target: QRectF, bp: Blueprint) -> bool:
     except ImportError:
         return False
     scene = diagram_scene(bp)
-    try:
-        scene.render(painter, target, scene.sceneRect())
-    finally:
-        dispose_scene(scene)
+    scene.render(painter, target, scene.sceneRect())
     return True
-
-
-def dispose_scene(scene: Any) -> None:
-    """Delete a throw-away scene's items now, in Qt, not later in Python's cycle collector.
-
-    A parentless scene left to the garbage collector can be freed after its
-    items' wrappers, which crashes shiboken; clearing it first avoids that.
-    """
-    for attr in ("nodes", "edges", "edges_at", "copies_of"):
-        value = getattr(scene, attr, None)
-        if isinstance(value, dict):
-            value.clear()
-    for attr in ("_backdrop",):
-        value = getattr(scene, attr, None)
-        if isinstance(value, list):
-            value.clear()
-    scene.clear()
-    scene.deleteLater()
 
 
 # ------------------------------------------------------------------ entry points

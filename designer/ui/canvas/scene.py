@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -389,15 +390,23 @@ class DiagramScene(QGraphicsScene):
             if lane is not layout.lanes[0]:
                 sep = QPen(st.rule, 1.0)
                 sep.setCosmetic(st.cosmetic)
-                line = self.addLine(lane.rect.x, lane.rect.y, lane.rect.x, lane.rect.bottom, sep)
+                line = self._line(lane.rect.x, lane.rect.y, lane.rect.x, lane.rect.bottom, sep)
                 line.setZValue(Z_SECTION)
                 add(line)
         for section in layout.sections:
             text_item(wrap(section.label, "caption", GUTTER - 2 * PAD, 2), "caption", st.muted,
                       PAD, section.y + 6)
-            line = self.addLine(PAD, section.y, width, section.y, rule_pen)
+            line = self._line(PAD, section.y, width, section.y, rule_pen)
             line.setZValue(Z_SECTION)
             add(line)
+
+    def _line(self, x1: float, y1: float, x2: float, y2: float, pen: QPen) -> QGraphicsLineItem:
+        """A line made in Python, then added: ``addLine``'s C++-made item is freed with the
+        scene while its Python wrapper lingers, which corrupts shiboken's object map."""
+        line = QGraphicsLineItem(x1, y1, x2, y2)
+        line.setPen(pen)
+        self.addItem(line)
+        return line
 
     # ------------------------------------------------------------ appearance
 
