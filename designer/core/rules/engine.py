@@ -38,13 +38,6 @@ PRESENTATION = frozenset({
 typing notes) re-checks nothing, unless a loaded declarative rule names the field."""
 
 
-def _presentation_only(change: Change, fields: frozenset[str]) -> bool:
-    if change.old is None or change.new is None or change.kind not in ELEMENT_KINDS:
-        return False
-    old, new = change.old.__dict__, change.new.__dict__
-    return all(old[k] == new[k] for k in old if k not in fields)
-
-
 def _changed_fields(change: Change) -> frozenset[str] | None:
     """Names of the fields an element change touched (``None``: added, removed or not an
     element)."""
@@ -89,7 +82,10 @@ class Checker:
         if new_bp is old_bp:
             return self.results
         changes = diff(old_bp, new_bp)
-        kinds = {c.kind for c in changes if not _presentation_only(c, self._presentation)}
+        touched_fields = [_changed_fields(c) for c in changes]
+        meaningful = [(c, f) for c, f in zip(changes, touched_fields, strict=True)
+                      if f is None or not f <= self._presentation]
+        kinds = {c.kind for c, _ in meaningful}
         if "alliance.rule_packs" in kinds and self._packs is None:
             self.view.apply(new_bp, changes)
             self._load_rules()
@@ -100,10 +96,8 @@ class Checker:
             with _no_gc():
                 self._full()
         elif kinds - {"alliance.waivers"}:
-            self._incremental(new_bp, [c for c in changes
-                                       if not _presentation_only(c, self._presentation)],
-                              changes)
-        else:
+            self._incremental(new_bp, meaningful, changes)
+        else:  # presentation or waivers only: nothing to re-run
             self.view.apply(new_bp, changes)
         self.results = self._assemble()
         return self.results
@@ -132,12 +126,13 @@ class Checker:
                     store[unit] = tuple(found)
             self._store.append(store)
 
-    def _incremental(self, new_bp: Blueprint, changes: list[Change],
+    def _incremental(self, new_bp: Blueprint,
+                     meaningful: list[tuple[Change, frozenset[str] | None]],
                      everything: list[Change]) -> None:
-        """Re-run the units ``changes`` touch; ``everything`` (incl. presentation) is applied."""
+        """Re-run the units the meaningful changes touch (a rule skips a change to
+        fields it does not watch); apply every change to the view."""
         view = self.view
-        fields = [_changed_fields(c) for c in changes]
-        relevant = [[c for c, f in zip(changes, fields, strict=True) if c.kind in rule.kinds
+        relevant = [[c for c, f in meaningful if c.kind in rule.kinds
                      and (f is None or c.kind not in rule.watch or f & rule.watch[c.kind])]
                     for rule in self.rules]
         affected: list[set[Unit]] = []
