@@ -51,3 +51,12 @@ def test_export_pdf_from_the_command_line(tmp_path, capsys, qapp):
     out = tmp_path / "case.pdf"
     assert main(["export", str(src), "--pdf", str(out)]) == 0
     assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_export_diagram_as_png_and_svg(tmp_path, qapp):
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    png, svg = tmp_path / "d.png", tmp_path / "d.svg"
+    assert main(["export", str(src), "--png", str(png), "--svg", str(svg)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in svg.read_bytes()[:2000]

@@ -88,3 +88,18 @@ def test_export_menu_opens_the_dialog(qtbot, tmp_path, monkeypatch):
     window.close()
     window.deleteLater()  # delete in Qt now; left to Python's exit it crashes shiboken
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+
+
+def test_diagram_formats_export_when_the_canvas_is_present(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    dialog, _ = make(qtbot, tmp_path)
+    for key in ("xlsx", "pdf"):
+        dialog.checks[key].setChecked(False)
+    dialog.checks["png"].setChecked(True)
+    dialog.checks["svg"].setChecked(True)
+    assert dialog.run()
+    image = QImage(str(tmp_path / "case.png"))
+    assert not image.isNull() and image.width() > 1000  # print resolution
+    assert round(image.dotsPerMeterX() * 0.0254) >= 150
+    assert b"<svg" in (tmp_path / "case.svg").read_bytes()[:2000]
