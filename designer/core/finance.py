@@ -386,6 +386,14 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         baseline=baseline, weights=weights, years=out)
 
 
+def project_function(bp: Blueprint, fn: Function) -> FunctionResult:
+    """One function's results on their own (what the inspector shows for a selection)."""
+    years = horizon(bp)
+    return _function(bp, fn, bp.force_ids(), years,
+                     [financial_year_start(y) for y in years],
+                     financial_year_start(bp.alliance.start_year))
+
+
 def savings_by_year(bp: Blueprint) -> dict[str, int]:
     """Financial year → alliance-wide recurring savings that year, in pence.
 

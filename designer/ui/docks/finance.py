@@ -419,6 +419,24 @@ class FinancePanel(QWidget):
         self.fn_model.set_rows(headers, rows, right=set(range(1, len(headers))),
                                bold_rows={len(p.years) + 2})
 
+def function_summary_html(bp: Any, function_id: str) -> str:
+    """One line for the inspector: a function's savings at full rate and its cost shares."""
+    from designer.core.finance import project_function
+
+    fn = next((f for f in bp.functions if f.id == function_id), None)
+    if fn is None:
+        return ""
+    r = project_function(bp, fn)
+    last = r.years[next(reversed(r.years))]
+    text = (f"Saves {format_pence(last.savings_pence)} a year at full rate "
+            f"({float(r.savings_percent):g}%, from {r.go_live})")
+    if r.partners:
+        codes = {f.id: f.short_code for f in bp.forces}
+        text += "; shares " + ", ".join(f"{codes.get(f, f)} {float(v):.2f}%"
+                                        for f, v in r.shares.items())
+    return _escape(text)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

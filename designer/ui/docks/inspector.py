@@ -482,6 +482,9 @@ class InspectorPanel(QWidget):
             if kind == "function":
                 total = sum(f.cost_pence for f in el.baseline.values())
                 detail += f"<br>Baseline {format_pence(total)} a year"
+                from designer.ui.docks.finance import function_summary_html  # finance feature
+
+                detail += f"<br>{function_summary_html(self.document.blueprint, el.id)}"
             self.subtitle.setText(detail)
             return
         kinds = {self.document.kind_of(t.id) for t in targets}
