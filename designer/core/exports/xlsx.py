@@ -476,6 +476,27 @@ def _cost_sharing_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layo
         row += 1
     if row == first:
         s.text(row, 1, "No payments: nothing is shared yet.", _NOTE_FONT)
+        row += 1
+
+    # Each partner's contribution to each unit, year by year (own cost before go-live).
+    top = row + 2
+    s.text(top, 1, "Contributions to each shared and joint unit by financial year "
+           "(before go-live: the force's own cost)", _SECTION_FONT, fit=False)
+    s.header(top + 1, 1, ["Unit", "Force", *p.years, "Total"])
+    row = top + 2
+    for r in p.functions:
+        if not r.partners:
+            continue
+        for f in r.partners:
+            s.text(row, 1, r.name)
+            s.text(row, 2, names.get(f, f))
+            for i, y in enumerate(p.years):
+                s.number(row, 3 + i, pounds(r.years[y].net_cost[f]), MONEY)
+                layout.mark(f"cost_sharing.contribution.{r.id}.{f}.{y}", "Cost sharing", row,
+                            3 + i)
+            s.formula(row, 3 + len(p.years), f"=SUM({_range(row, 3, row, 2 + len(p.years))})",
+                      MONEY)
+            row += 1
     ws.freeze_panes = "C3"
     s.finish("2:2")
 

@@ -31,8 +31,11 @@ def test_sample_workbook_recalculates_to_the_model(sample):
     assert tuple(wb.sheetnames) == SHEETS
     assert len(wb["Summary"]._charts) == 2
     p = project(bp)
+    summary = wb["Summary"]
     for y, a in p.alliance.items():
         assert pence(_at(values, layout, f"summary.savings.{y}")) == a.savings
+        _, row, col = layout.cells[f"summary.savings.{y}"]
+        assert summary.cell(row, col).number_format == MONEY
         assert pence(_at(values, layout, f"summary.cumulative_net.{y}")) == \
             a.cumulative_savings - a.cumulative_implementation
         assert pence(_at(values, layout, f"phasing.savings.{y}")) == a.savings
