@@ -104,9 +104,9 @@ def test_contributions_in_the_workbook_are_the_worked_example_pence(worked):
     dogs_ramp = WORKED[kind][0]
     _, layout = build_workbook(bp)
     for f, expected in zip("ab", dogs_ramp, strict=True):
-        sheet, row, col = layout.cells[f"cost_sharing.contribution.dogs.{f}.2016/17"]
+        _, row, col = layout.cells[f"cost_sharing.contribution.dogs.{f}.2016/17"]
         assert pence(ws.cell(row, col).value) == expected
-    sheet, row, col = layout.cells["cost_sharing.contribution.major.a.2016/17"]
+    _, row, col = layout.cells["cost_sharing.contribution.major.a.2016/17"]
     assert pence(ws.cell(row, col).value) == 100_000_000
     assert ws.cell(rows["major"], 4).value == "B"  # major crime's lead is paid
 
