@@ -26,7 +26,8 @@ class Rule:
 
     kinds: ClassVar[frozenset[str]] = frozenset()
     """Kinds of change (element kinds, ``"link"``, ``"alliance.<field>"``) that can
-    alter this rule's results. A change to a force re-checks everything."""
+    alter this rule's results. Forces added, removed or reordered re-check
+    everything; a changed force (its name, PCC, …) counts as a ``"force"`` change."""
 
     watch: ClassVar[dict[str, frozenset[str]]] = {}
     """Per element kind, the only fields whose change can alter results; a change

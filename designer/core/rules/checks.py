@@ -310,7 +310,13 @@ class _DeliveryStructure(Rule):
             if item.kind == "serves":
                 return G.functions_delivered(g, item.source)
             return ()
-        return self.all_units(view)  # area or force
+        if kind == "force":  # a changed force (same ids): only its name can show
+            return self.naming(view, item.id)
+        return self.all_units(view)  # an area: its force or name
+
+    def naming(self, view: View, force_id: str) -> Iterable[Unit]:
+        """Units whose messages name this force."""
+        return ()
 
     def all_units(self, view: View) -> Iterable[Unit]:
         return [f.id for f in view.bp.functions if self.wanted(f)]
@@ -375,6 +381,10 @@ class HostDelivers(_DeliveryStructure):
     def wanted(self, fn: Function) -> bool:
         return fn.delivery == "shared"
 
+    def naming(self, view: View, force_id: str) -> Iterable[Unit]:
+        return [f.id for f in view.bp.functions if f.delivery == "shared"
+                and f.host_force == force_id]
+
     def judge(self, view: View, fn: Function) -> list[Result]:
         g = view.g
         teams = G.delivering_teams(g, fn.id)
@@ -402,6 +412,8 @@ class OrphanTeam(Rule):
             return G.delivering_teams(view.g, item.id)
         if kind == "link":
             return (item.source,) if item.kind in ("serves", "delivers") else ()
+        if kind == "force":  # a changed force (same ids) does not change what teams serve
+            return ()
         return self.all_units(view)
 
     def evaluate(self, view: View, unit: Unit) -> list[Result]:

@@ -192,7 +192,11 @@ class SelectRule(ElementRule):
     def candidate(self, view: View, el: Any) -> bool:
         return all(p(view, el) for p in self.preds)
 
+    names_forces = False
+
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "force" and self.names_forces and self.subject != "force":
+            return self.all_units(view)
         if self.requirement != "linked":
             return (item.id,) if kind == self.subject else ()
         if kind == "link":
@@ -252,8 +256,10 @@ class CountRule(Rule):
         self.template = template
         self.kinds = frozenset({subject})  # type: ignore[misc]
 
+    names_forces = False
+
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
-        return (None,) if kind == self.subject else ()
+        return (None,) if kind in (self.subject, "force") else ()
 
     def evaluate(self, view: View, unit: Unit) -> list[Result]:
         chosen = [el.id for el in view.of_kind(self.subject)
@@ -283,6 +289,10 @@ def parse_rule(spec: dict[str, Any], info: RuleInfo, file: str) -> Rule:
     present = spec["require"].get("present", ())
     rule.fields = frozenset(where) | frozenset([present] if isinstance(present, str)
                                                else present)
+    template = getattr(rule, "template", "")
+    if "forces" in {f for _, f, _, _ in string.Formatter().parse(template) if f}:
+        rule.names_forces = True  # a force's new name must re-render these messages
+        rule.kinds = rule.kinds | {"force"}
     return rule
 
 

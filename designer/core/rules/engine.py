@@ -91,7 +91,7 @@ class Checker:
             self._load_rules()
             with _no_gc():
                 self._full()
-        elif "force" in kinds or old_bp.force_ids() != new_bp.force_ids():  # order shows too
+        elif old_bp.force_ids() != new_bp.force_ids():  # forces added, removed or reordered
             self.view.apply(new_bp, changes)
             with _no_gc():
                 self._full()

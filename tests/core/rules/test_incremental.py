@@ -183,6 +183,11 @@ def start() -> Blueprint:
         id="resp", name="Response", category="local-policing/incident-response", required=True))
     bp = edits.add_element(bp, "teams", Team(id="resp-a", name="Response A", function="resp",
                                              owner="a"))
+    bp = edits.add_element(bp, "functions", Function(  # its host has no team: a finding
+        id="cust", name="Custody", category="criminal-justice/custody", delivery="shared",
+        host_force="a", governing_body="board", cost_basis=CostBasis(kind="equal")))
+    bp = edits.add_element(bp, "teams", Team(id="cust-b", name="Custody B", function="cust",
+                                             owner="b"))
     for link in (Link(kind="delivers", source="npt-b", target="resp"),
                  Link(kind="serves", source="dogs-unit", target="b-east"),
                  Link(kind="depends-on", source="dogs", target="ict")):
@@ -233,3 +238,12 @@ def test_presentation_edits_recheck_nothing_unless_a_pack_reads_the_field(tmp_pa
     noted = edits.update_element(bp, "a-north", notes="Market town")
     assert checker.update(noted) == check(noted, [str(pack)])
     assert len(checker.results) == 3
+
+
+def test_renaming_a_force_re_renders_the_messages_that_name_it():
+    bp = start()
+    checker = Checker(bp)
+    renamed = edits.update_element(bp, "a", name="Avon and Somerset")
+    assert checker.update(renamed) == check(renamed)
+    assert "Avon and Somerset hosts Custody but has no team delivering it" in \
+        [r.message for r in checker.results]
