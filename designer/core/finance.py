@@ -272,6 +272,9 @@ def project(bp: Blueprint) -> Projection:
         functions.append(result)
         if result.weights is not None and result.weights.note:
             notes.append((fn.id, result.weights.note))
+        if fn.go_live and financial_year_start(fn.go_live) > year_starts[-1]:
+            notes.append((fn.id, f"goes live in {fn.go_live}, after the last year shown "
+                          f"({years[-1]}); its savings and costs are not in these figures"))
         if result.payee is not None:
             for y, fy in result.years.items():
                 if not fy.pooled:

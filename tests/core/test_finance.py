@@ -280,3 +280,14 @@ def test_round_pence_rounds_half_up_and_is_within_half_a_penny(num, den):
     assert abs(r - x) <= Fraction(1, 2)
     if abs(r - x) == Fraction(1, 2):
         assert abs(r) > abs(x)
+
+
+def test_a_go_live_beyond_the_projection_is_noted_not_lost_silently():
+    fn = function("dogs", category="operational-support/dogs", delivery="joint",
+                  baseline={"a": fig(1000), "b": fig(3000)}, go_live="2099/00",
+                  implementation_cost_pence=5_00)
+    p = project(blueprint("a", "b", functions=[fn], start_year="2015/16"))
+    assert len(p.years) == 40 and p.years[-1] == "2054/55"
+    assert p.notes == (("dogs", "goes live in 2099/00, after the last year shown (2054/55); "
+                        "its savings and costs are not in these figures"),)
+    assert set(p.savings_by_year().values()) == {0}
