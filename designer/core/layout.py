@@ -122,6 +122,8 @@ class Layout:
     columns: int
     mirrored: frozenset[str] = field(default_factory=frozenset)
     """Functions whose copies mirror the first lane's copy (move one, all follow)."""
+    auto_height: float = 0.0
+    """Height of the automatic layout alone (stored positions left out)."""
 
     def lane(self, force_id: str | None) -> Lane | None:
         for lane in self.lanes:
@@ -204,13 +206,44 @@ def compute_layout(bp: Blueprint, columns: int | None = None) -> Layout:
     The width grows with the column count and the height shrinks with it, so one
     correction from a first estimate lands close to :data:`TARGET_ASPECT`.
     """
-    layout = _compute(bp, columns)
     if columns is None:
-        aspect = layout.bounds.width / max(1.0, layout.bounds.height)
-        better = max(1, min(MAX_COLUMNS, round(layout.columns * (TARGET_ASPECT / aspect) ** 0.5)))
-        if better != layout.columns:
-            layout = _compute(bp, better)
-    return layout
+        key = structure_key(bp)
+        columns = _columns_for.get(key)
+        if columns is None:
+            first = _compute(bp, None)
+            aspect = first.bounds.width / max(1.0, first.auto_height)
+            columns = max(1, min(MAX_COLUMNS,
+                                 round(first.columns * (TARGET_ASPECT / aspect) ** 0.5)))
+            if columns == first.columns:
+                _remember(key, columns)
+                return first
+            _remember(key, columns)
+    return _compute(bp, columns)
+
+
+_columns_for: dict[tuple, int] = {}
+
+
+def _remember(key: tuple, columns: int) -> None:
+    if len(_columns_for) > 16:
+        _columns_for.pop(next(iter(_columns_for)))
+    _columns_for[key] = columns
+
+
+def structure_key(bp: Blueprint) -> tuple:
+    """What decides which nodes exist and where they go automatically (not positions).
+
+    Edits that only move nodes keep it, so the column count (and the canvas's edges)
+    are reused instead of worked out again.
+    """
+    return (
+        bp.force_ids(),
+        tuple((f.id, f.category, f.name, f.delivery, f.host_force, f.lead_force, f.partners)
+              for f in bp.functions),
+        tuple((t.id, t.function, t.owner) for t in bp.teams),
+        tuple((a.id, a.force) for a in bp.areas),
+        tuple(b.id for b in bp.bodies),
+    )
 
 
 def _compute(bp: Blueprint, columns: int | None) -> Layout:
@@ -460,7 +493,7 @@ def _compute(bp: Blueprint, columns: int | None) -> Layout:
             end = min(end, band.bottom)
         final_sections.append(Section(s.label, s.y, end - s.y))
     return Layout(positions, dict(copies), home, roles, lanes, band, tuple(final_sections),
-                  bounds, columns, mirrored)
+                  bounds, columns, mirrored, auto_height=y)
 
 
 def _kind_sizes(bp: Blueprint) -> dict[str, tuple[float, float]]:

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -262,7 +263,7 @@ class NodeText:
 class NodeItem:
     """One node on the canvas: its outline plus (lazily) a detail layer with text and badge."""
 
-    __slots__ = ("body", "detail", "element_id", "kind", "lane", "size", "text")
+    __slots__ = ("body", "detail", "element_id", "ink", "kind", "labels", "lane", "size", "text")
 
     def __init__(self, element_id: str, lane: str | None, text: NodeText,
                  size: tuple[float, float] | None = None):
@@ -277,6 +278,8 @@ class NodeItem:
         self.body.setZValue(Z_NODE)
         self.body.setToolTip(text.tooltip)
         self.detail: QGraphicsPathItem | None = None
+        self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (item, is muted)
+        self.ink: tuple[QColor, QColor] | None = None  # (text, muted) on a data colour fill
 
     # -- appearance
 
@@ -306,6 +309,25 @@ class NodeItem:
             else:
                 fill = style.surface
         self.body.setBrush(QBrush(fill))
+        # on a heat-map or status fill, text takes the colour that reads on it
+        explicit = fill is not None and kind != "role" and (
+            abs(fill.lightness() - style.surface.lightness()) > 40)
+        if explicit:
+            ink = text_on(fill)
+            muted = QColor(ink)
+            muted.setAlpha(190)
+            self.ink = (ink, muted)
+        else:
+            self.ink = None
+        for item, is_muted in self.labels:
+            item.setBrush(self._label_colour(style, is_muted))
+
+    def _label_colour(self, style: Style, muted: bool) -> QColor:
+        if self.ink is not None:
+            return self.ink[1] if muted else self.ink[0]
+        if self.text.ink:
+            return QColor(self.text.ink)
+        return style.muted if muted else style.text
 
     def set_text(self, text: NodeText, size: tuple[float, float]) -> None:
         """New words (or size): the labels are rebuilt the next time they are shown."""
@@ -316,18 +338,16 @@ class NodeItem:
         self.size = size
         self.body.setToolTip(text.tooltip)
         if self.detail is not None:
-            scene = self.detail.scene()
-            if scene is not None:
-                scene.removeItem(self.detail)
-            self.detail = None
+            self.labels = []
+            detail, self.detail = self.detail, None
+            shiboken6.delete(detail)  # C++ delete: leaves its parent and scene cleanly
 
-    def ensure_detail(self, style: Style, text_colour: QColor | None = None) -> None:
+    def ensure_detail(self, style: Style) -> None:
         """Build the labels and badge (once; again after :meth:`set_text`)."""
         if self.detail is not None:
             return
         t = self.text
         w, h = self.size
-        ink = QColor(t.ink) if t.ink else (text_colour or style.text)
         detail = QGraphicsPathItem(self.body)
         detail.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -356,7 +376,7 @@ class NodeItem:
         if t.right:
             fig = QGraphicsSimpleTextItem(t.right, detail)
             fig.setFont(font("sub"))
-            fig.setBrush(style.muted)
+            self.labels.append((fig, True))
             fw = fig.boundingRect().width()
             fig.setPos(w - 12 - fw, (h - fig.boundingRect().height()) / 2)
             right_room = fw + 8
@@ -364,18 +384,20 @@ class NodeItem:
         role = "team" if t.kind in ("team", "role") else "name"
         name = QGraphicsSimpleTextItem(elide(t.name, role, avail), detail)
         name.setFont(font(role))
-        name.setBrush(ink)
+        self.labels.append((name, False))
         nh = name.boundingRect().height()
         if t.sub:
             sub = QGraphicsSimpleTextItem(elide(t.sub, "sub", avail), detail)
             sub.setFont(font("sub"))
-            sub.setBrush(style.muted)
+            self.labels.append((sub, True))
             sh = sub.boundingRect().height()
             top = (h - nh - sh) / 2
             name.setPos(left, top)
             sub.setPos(left, top + nh)
         else:
             name.setPos(left, (h - nh) / 2)
+        for item, is_muted in self.labels:
+            item.setBrush(self._label_colour(style, is_muted))
         self.detail = detail
 
     def set_detail_visible(self, visible: bool) -> None:
@@ -460,11 +482,15 @@ class EdgeSpec:
     quiet: bool = False  # drawn only while one of its ends is selected
 
 
-def edge_pen(style: Style, hot: bool, kind: str) -> QPen:
+def edge_pen(style: Style, hot: bool, kind: str, faint: bool = False) -> QPen:
+    """Thin grey; darker and thicker when an end is selected; faint when zoomed far out."""
     if hot:
-        pen = QPen(style.edge_hot, 2.0)
+        pen = QPen(style.edge_hot, 1.8)
     else:
-        pen = QPen(style.edge, 1.0)
+        colour = QColor(style.edge)
+        if faint:
+            colour.setAlpha(70)
+        pen = QPen(colour, 1.0)
         if kind in ("chairs", "member"):
             pen.setStyle(Qt.PenStyle.DashLine)
     pen.setCosmetic(style.cosmetic)

@@ -41,9 +41,10 @@ class Legend(QFrame):
     """
 
     closed = Signal()
-    ROW = 22
-    COL = 232
+    ROW = 21
+    COL = 176
     WIDTH = 2 * COL + 16
+    TITLE_H = 30
 
     def __init__(self, view: CanvasView):
         super().__init__(view)
@@ -52,6 +53,8 @@ class Legend(QFrame):
         self.setAccessibleName("Legend")
         self.mode = "none"
         self.limits: tuple[int, ...] = ()
+        self.folded = False
+        self.setToolTip("Click the title to fold or unfold the legend")
         self.close_button = QToolButton(self)
         self.close_button.setText("×")
         self.close_button.setToolTip("Hide the legend (View ▸ Legend shows it again)")
@@ -59,7 +62,7 @@ class Legend(QFrame):
         self.close_button.setAutoRaise(True)
         self.close_button.setFixedSize(22, 22)
         self.close_button.clicked.connect(self._close)
-        self.close_button.move(self.WIDTH - 28, 5)
+        self.close_button.move(self.WIDTH - 28, 4)
 
     def _close(self) -> None:
         self.hide()
@@ -73,10 +76,10 @@ class Legend(QFrame):
     def _entries(self) -> list[tuple[str, str, Any]]:
         """(kind of swatch, words, extra) in reading order, filled column by column."""
         entries: list[tuple[str, str, Any]] = [
-            ("delivery", "Local: each force its own", "local"),
-            ("delivery", "Shared: hosted by one force", "shared"),
-            ("delivery", "Joint: one unit, led by one", "joint"),
-            ("edge", "Link (depends on, serves…)", False),
+            ("delivery", "Local: each force", "local"),
+            ("delivery", "Shared: one host", "shared"),
+            ("delivery", "Joint: one unit", "joint"),
+            ("edge", "Link", False),
             ("shape", "Team or unit", "team"),
             ("shape", "Policing area", "area"),
             ("shape", "Governance body", "body"),
@@ -101,8 +104,23 @@ class Legend(QFrame):
         return 1 if self.mode in ("cost", "status") else 0
 
     def sizeHint(self) -> QSize:
+        if self.folded:
+            return QSize(120, self.TITLE_H)
         rows = (len(self._entries()) + 1) // 2 + self._title_rows()
-        return QSize(self.WIDTH, 34 + rows * self.ROW + 8)
+        return QSize(self.WIDTH, self.TITLE_H + rows * self.ROW + 8)
+
+    def set_folded(self, folded: bool) -> None:
+        """Fold to just its title (small canvases), or unfold."""
+        self.folded = folded
+        self.close_button.move(self.sizeHint().width() - 28, 4)
+        self.adjustSize()
+        self.update()
+        self.view._place_overlays()
+
+    def mousePressEvent(self, event: Any) -> None:
+        if event.position().y() <= self.TITLE_H:
+            self.set_folded(not self.folded)
+        event.accept()
 
     def paintEvent(self, _event: Any) -> None:
         st: Style = self.view.diagram.style
@@ -116,14 +134,19 @@ class Legend(QFrame):
         p.drawRoundedRect(r, 6, 6)
         p.setFont(font("name"))
         p.setPen(st.text)
-        p.drawText(QRectF(12, 6, 200, 22), Qt.AlignmentFlag.AlignVCenter, "Legend")
+        p.drawText(QRectF(12, 4, 200, 22), Qt.AlignmentFlag.AlignVCenter,
+                   "Legend ▸" if self.folded else "Legend")
+        if self.folded:
+            p.end()
+            return
         entries = self._entries()
         base = entries[:8]
         extra = entries[8:]
         for i, entry in enumerate(base):
-            self._entry(p, st, 12 + (i // 4) * self.COL, 32 + (i % 4) * self.ROW, *entry)
+            self._entry(p, st, 12 + (i // 4) * self.COL, self.TITLE_H + (i % 4) * self.ROW,
+                        *entry)
         if extra:
-            y0 = 32 + 4 * self.ROW
+            y0 = self.TITLE_H + 4 * self.ROW
             p.setPen(st.muted)
             p.setFont(font("caption"))
             p.drawText(QRectF(12, y0, self.WIDTH, self.ROW), Qt.AlignmentFlag.AlignVCenter,

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.catalogue import load_catalogue
-from designer.core.layout import GUTTER, NODE_SIZE, PAD, Layout, Rect, compute_layout
+from designer.core.layout import (
+    GUTTER,
+    NODE_SIZE,
+    PAD,
+    Layout,
+    Rect,
+    compute_layout,
+    structure_key,
+)
 from designer.core.schema import ALLIANCE, Blueprint, Force, Function
 from designer.ui.canvas.items import (
     EDGE_ROLE,
@@ -98,6 +106,9 @@ class DiagramScene(QGraphicsScene):
         self.heat_limits: tuple[int, ...] = ()
         self.detailed = True
         self._names: dict[str, str] = {}
+        self._text_cache: dict[NodeKey, tuple[Any, Any, NodeText]] = {}
+        self._edge_key: tuple | None = None
+        self._edge_list: list[EdgeSpec] = []
 
     # ------------------------------------------------------------ building
 
@@ -156,21 +167,42 @@ class DiagramScene(QGraphicsScene):
         out: dict[NodeKey, tuple[NodeText, tuple[float, float], tuple[float, float]]] = {}
         pos, home = layout.positions, layout.home
         n_forces = len(bp.forces)
+        # words depend only on the element and the forces: reuse them while both are the
+        # same objects (an edit replaces just the elements it changes)
+        forces = bp.forces
+        old_cache, cache = self._text_cache, {}
+        self._text_cache = cache
+
+        def function_text(fn: Function, lane: str | None) -> NodeText:
+            hit = old_cache.get((fn.id, lane))
+            if hit is not None and hit[0] is fn and hit[1] is forces:
+                text = hit[2]
+            else:
+                text = self._function_text(bp, fn, lane, catalogue, n_forces)
+            cache[(fn.id, lane)] = (fn, forces, text)
+            return text
+
+        fn_size = NODE_SIZE["function"]
         for fn in bp.functions:
             if fn.id not in pos:
                 continue
-            out[(fn.id, home[fn.id])] = (self._function_text(bp, fn, home[fn.id], catalogue,
-                                                             n_forces),
-                                         pos[fn.id], NODE_SIZE["function"])
+            out[(fn.id, home[fn.id])] = (function_text(fn, home[fn.id]), pos[fn.id], fn_size)
             for lane, xy in layout.copies.get(fn.id, {}).items():
-                out[(fn.id, lane)] = (self._function_text(bp, fn, lane, catalogue, n_forces),
-                                      xy, NODE_SIZE["function"])
+                out[(fn.id, lane)] = (function_text(fn, lane), xy, fn_size)
+        team_size = NODE_SIZE["team"]
         for team in bp.teams:
-            owner = "Alliance" if team.owner == ALLIANCE else names.get(team.owner, team.owner)
-            fte = f"{team.fte:g} FTE" if team.fte else ""
-            tip = f"{team.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
-            out[(team.id, home[team.id])] = (NodeText("team", team.name, "", None, tip, fte),
-                                             pos[team.id], NODE_SIZE["team"])
+            key = (team.id, home[team.id])
+            hit = old_cache.get(key)
+            if hit is not None and hit[0] is team and hit[1] is forces:
+                text = hit[2]
+            else:
+                owner = "Alliance" if team.owner == ALLIANCE else names.get(team.owner,
+                                                                           team.owner)
+                fte = f"{team.fte:g} FTE" if team.fte else ""
+                tip = f"{team.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
+                text = NodeText("team", team.name, "", None, tip, fte)
+            cache[key] = (team, forces, text)
+            out[key] = (text, pos[team.id], team_size)
         for area in bp.areas:
             sub = area.commander or "Policing area"
             tip = f"{area.name}\nPolicing area of {names.get(area.force, area.force)}" + (
@@ -290,7 +322,15 @@ class DiagramScene(QGraphicsScene):
         return specs
 
     def _sync_edges(self, bp: Blueprint, moved: set[NodeKey]) -> None:
+        key = (structure_key(bp), bp.links, tuple(b.chairs for b in bp.bodies),
+               tuple(f.governing_body for f in bp.functions))
+        if key == self._edge_key:
+            for spec in self._edge_list:  # same edges: re-route the ones that moved
+                if spec.source in moved or spec.target in moved:
+                    self._route(spec, self.edges[spec])
+            return
         wanted = self._edge_specs(bp)
+        self._edge_key, self._edge_list = key, wanted
         wanted_set = set(wanted)
         for spec in [s for s in self.edges if s not in wanted_set]:
             self.removeItem(self.edges.pop(spec))
@@ -331,7 +371,7 @@ class DiagramScene(QGraphicsScene):
     def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         hot = spec.source[0] in self.selected or spec.target[0] in self.selected
         item.setVisible(hot or not spec.quiet)
-        item.setPen(edge_pen(self.style, hot, spec.kind))
+        item.setPen(edge_pen(self.style, hot, spec.kind, faint=not self.detailed))
         item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
 
     # ------------------------------------------------------------ lanes, band, captions
@@ -460,6 +500,8 @@ class DiagramScene(QGraphicsScene):
         self.detailed = detailed
         for node in self.nodes.values():
             self._restyle(node)
+        for spec, item in self.edges.items():
+            self._style_edge(spec, item)
 
     def ensure_details(self, rect: QRectF | None = None) -> None:
         """Build labels for nodes in ``rect`` (all nodes when ``None``)."""

@@ -139,6 +139,14 @@ class CanvasView(QGraphicsView):
     # ------------------------------------------------------------ document → view
 
     def _document_changed(self, _touched: Any) -> None:
+        # Synchronous on purpose: deferring to a zero timer crashed PySide (a pending
+        # redraw racing the view's deletion). The scene update is incremental instead.
+        self.flush()
+
+    def flush(self) -> None:
+        """Bring the scene up to date with the document now (tests, exports, screenshots)."""
+        if self.diagram.blueprint is self.document.blueprint:
+            return
         self.diagram.set_blueprint(self.document.blueprint)
         self.selected_link = None
         self._update_hint()
@@ -156,6 +164,7 @@ class CanvasView(QGraphicsView):
 
     def centre_on(self, ids: tuple[str, ...]) -> None:
         """Bring these elements into sight (zooming in if they would be unreadably small)."""
+        self.flush()
         rect = QRectF()
         for element_id in ids:
             rect = rect.united(self.diagram.element_rect(element_id))
@@ -199,10 +208,12 @@ class CanvasView(QGraphicsView):
 
     def zoom_to_fit(self) -> None:
         """Show the whole blueprint."""
+        self.flush()
         self._fit(self.diagram.sceneRect())
 
     def zoom_to_selection(self) -> None:
         """Show the selected elements (every copy), or everything if nothing is selected."""
+        self.flush()
         rect = QRectF()
         for element_id in self.document.selection():
             rect = rect.united(self.diagram.element_rect(element_id))
@@ -306,6 +317,7 @@ class CanvasView(QGraphicsView):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.flush()
         button = event.button()
         pos = event.position().toPoint()
         if button == Qt.MouseButton.MiddleButton or (
@@ -663,6 +675,7 @@ class CanvasView(QGraphicsView):
 
     def drop_payload(self, payload: str, at: QPointF, on: NodeItem | None = None) -> str | None:
         """Add what a palette entry makes where it was dropped; returns the refusal, if any."""
+        self.flush()
         layout = self.diagram.layout
         if layout is None:
             return None
@@ -700,8 +713,9 @@ class CanvasView(QGraphicsView):
         """'none', 'cost' (baseline cost heat map) or 'status' (errors and warnings)."""
         self.diagram.set_colour_mode(mode, getattr(self.document, "problems", ()))
         self.legend.set_mode(mode, self.diagram.heat_limits)
-        if mode != "none":
+        if mode != "none":  # the colours need explaining
             self.legend.show()
+            self.legend.set_folded(False)
         self._place_overlays()
 
     def set_legend_visible(self, visible: bool) -> None:
@@ -769,6 +783,7 @@ class CanvasView(QGraphicsView):
         self._place_overlays()
         if not self._fitted and self.isVisible():
             self._fitted = True
+            self.legend.set_folded(self.viewport().width() < 1000)
             self.show_start()
         self._update_minimap()
 
@@ -776,6 +791,7 @@ class CanvasView(QGraphicsView):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
+            self.legend.set_folded(self.viewport().width() < 1000)  # small canvas: fold it
             self.show_start()
         self._place_overlays()
 

@@ -114,11 +114,13 @@ def test_dragging_a_node_is_one_undoable_move_and_copies_follow(view, qtbot):
     pos = doc.element("response").position
     assert pos is not None
     assert doc.undo_stack.count() == 1
+    view.flush()
     moved_copy = sc.nodes[("response", "wilts")].body.pos()
     assert moved_copy.y() > before_copy.y() + 50  # the copy in the other lane moved too
     assert sc.nodes[("resp-asp", "asp")].body.pos().y() > team_before.y() + 50  # its team too
     doc.undo_stack.undo()
     assert doc.blueprint is original
+    view.flush()
     assert sc.nodes[("response", "wilts")].body.pos() == before_copy
 
 
@@ -198,6 +200,7 @@ def test_dropping_a_catalogue_function_in_a_lane_adds_it_there(view):
     fns = view.document.blueprint.functions
     assert fns[-1].category == "operational-support/mounted"
     assert view.document.selection() == (fns[-1].id,)
+    view.flush()
     node = view.diagram.nodes[(fns[-1].id, "wilts")]
     assert lane.x <= node.rect().x() < lane.right
 
@@ -215,6 +218,7 @@ def test_dropping_an_area_on_the_band_is_refused_or_placed_in_a_force(view):
     _drop(view, "area", QPointF(band.x + 40, band.y + 40))
     # an area needs a force: it lands in one, never in the alliance band
     areas = view.document.blueprint.areas
+    view.flush()
     assert len(areas) == before + 1 and view.diagram.layout.home[areas[-1].id] is not None
 
 
@@ -247,15 +251,17 @@ def test_zoom_to_fit_shows_everything_and_to_selection_centres_it(view):
     assert view.visible_scene_rect().contains(view.diagram.element_rect("it"))
 
 
-def test_canvas_follows_edits_undo_and_redo(view):
+def test_canvas_follows_edits_undo_and_redo(view, qtbot):
     doc = view.document
     doc.try_edit("Rename", edits.update_element, "it", name="Information technology")
     node = view.diagram.nodes[("it", "wilts")]
     assert node.text.name == "Information technology"
     doc.try_edit("Make local", edits.set_arrangement, "it", "wilts", "local")
+    view.flush()
     assert ("it", "wilts") in view.diagram.nodes and ("it", "asp") in view.diagram.nodes
     doc.undo_stack.undo()
     doc.undo_stack.undo()
+    view.flush()
     assert set(view.diagram.copies_of["it"]) == {("it", "wilts")}
     assert view.diagram.nodes[("it", "wilts")].text.name == "It"
 
