@@ -42,13 +42,17 @@ class Legend(QFrame):
 
     closed = Signal()
     ROW = 21
+
+    def view(self) -> CanvasView:
+        """The canvas this floats over (its parent; no Python back-reference, so no cycle)."""
+        return self.parentWidget()  # type: ignore[return-value]
+
     COL = 176
     WIDTH = 2 * COL + 16
     TITLE_H = 30
 
     def __init__(self, view: CanvasView):
         super().__init__(view)
-        self.view = view
         self.setObjectName("canvasLegend")
         self.setAccessibleName("Legend")
         self.mode = "none"
@@ -94,7 +98,7 @@ class Legend(QFrame):
                 entries.append(("swatch", words, QColor(colour)))
             entries.append(("blank", "", None))
         elif self.mode == "status":
-            st = self.view.diagram.style
+            st = self.view().diagram.style
             entries.append(("swatch", "Has an error", _mix(QColor(ERROR_COLOUR), st.surface, 0.3)))
             entries.append(("swatch", "Has a warning",
                             _mix(QColor(WARNING_COLOUR), st.surface, 0.55)))
@@ -115,7 +119,7 @@ class Legend(QFrame):
         self.close_button.move(self.sizeHint().width() - 28, 4)
         self.adjustSize()
         self.update()
-        self.view._place_overlays()
+        self.view()._place_overlays()
 
     def mousePressEvent(self, event: Any) -> None:
         if event.position().y() <= self.TITLE_H:
@@ -123,7 +127,7 @@ class Legend(QFrame):
         event.accept()
 
     def paintEvent(self, _event: Any) -> None:
-        st: Style = self.view.diagram.style
+        st: Style = self.view().diagram.style
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
@@ -223,9 +227,12 @@ class Minimap(QWidget):
 
     MAX_W, MAX_H = 240, 160
 
+    def view(self) -> CanvasView:
+        """The canvas this floats over (its parent; no Python back-reference, so no cycle)."""
+        return self.parentWidget()  # type: ignore[return-value]
+
     def __init__(self, view: CanvasView):
         super().__init__(view)
-        self.view = view
         self.setObjectName("canvasMinimap")
         self.setAccessibleName("Overview")
         self.setToolTip("Overview: click or drag to move around")
@@ -237,7 +244,7 @@ class Minimap(QWidget):
 
     def scene_changed(self) -> None:
         self._picture = None
-        rect = self.view.diagram.sceneRect()
+        rect = self.view().diagram.sceneRect()
         if rect.width() > 0 and rect.height() > 0:
             s = min(self.MAX_W / rect.width(), self.MAX_H / rect.height())
             self.resize(max(80, round(rect.width() * s)), max(60, round(rect.height() * s)))
@@ -245,7 +252,7 @@ class Minimap(QWidget):
 
     def _draw_picture(self) -> QPixmap:
         """Lanes and nodes as flat rectangles, drawn in a few batched calls (cheap at 5k)."""
-        sc = self.view.diagram
+        sc = self.view().diagram
         st = sc.style
         ratio = self.devicePixelRatioF()
         pix = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
@@ -288,10 +295,10 @@ class Minimap(QWidget):
     def paintEvent(self, _event: Any) -> None:
         if self._picture is None:
             self._picture = self._draw_picture()
-        st = self.view.diagram.style
+        st = self.view().diagram.style
         p = QPainter(self)
         p.drawPixmap(0, 0, self._picture)
-        visible = self.view.visible_scene_rect()
+        visible = self.view().visible_scene_rect()
         s, o = self._scale, self._origin
         r = QRectF((visible.x() - o.x()) * s, (visible.y() - o.y()) * s,
                    visible.width() * s, visible.height() * s).intersected(
@@ -308,7 +315,7 @@ class Minimap(QWidget):
         pos = event.position()
         s, o = self._scale, self._origin
         if s > 0:
-            self.view.centerOn(QPointF(pos.x() / s + o.x(), pos.y() / s + o.y()))
+            self.view().centerOn(QPointF(pos.x() / s + o.x(), pos.y() / s + o.y()))
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -504,16 +504,26 @@ class DiagramScene(QGraphicsScene):
             self._style_edge(spec, item)
 
     def ensure_details(self, rect: QRectF | None = None) -> None:
-        """Build labels for nodes in ``rect`` (all nodes when ``None``)."""
-        if rect is None:
-            nodes: Iterable[NodeItem] = self.nodes.values()
-        else:
-            nodes = (self.nodes.get((item.data(KEY_ROLE), item.data(LANE_ROLE) or None))
-                     for item in self.items(rect)
-                     if item.parentItem() is None and item.data(KEY_ROLE) is not None)
+        """Build labels for nodes in ``rect`` (all nodes when ``None``).
+
+        Found by geometry, not ``QGraphicsScene.items(rect)``: building child items for
+        nodes returned by ``items()`` left PySide wrappers that crashed the garbage
+        collector once the scene was deleted.
+        """
         st = self.style
-        for node in nodes:
-            if node is not None and node.detail is None:
+        if rect is None:
+            for node in self.nodes.values():
+                if node.detail is None:
+                    node.ensure_detail(st)
+                    node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+            return
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for node in self.nodes.values():
+            if node.detail is not None:
+                continue
+            p = node.body.pos()
+            w, h = node.size
+            if p.x() <= right and p.x() + w >= left and p.y() <= bottom and p.y() + h >= top:
                 node.ensure_detail(st)
                 node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
 
