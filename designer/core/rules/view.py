@@ -51,8 +51,11 @@ def _diff_list(kind: str, old: tuple, new: tuple, key: Any, out: list[Change]) -
             return
         # ids moved around: compare by key
         out[:] = [c for c in out if c.kind != kind]
-    old_by = {key(o): o for o in old}
-    new_by = {key(n): n for n in new}
+    # Untouched items are the same objects in both: set them aside by identity
+    # (C-speed), then match what is left by key.
+    old_objs, new_objs = set(map(id, old)), set(map(id, new))
+    old_by = {key(o): o for o in old if id(o) not in new_objs}
+    new_by = {key(n): n for n in new if id(n) not in old_objs}
     for k, o in old_by.items():
         n = new_by.get(k)
         if n is None:
