@@ -14,6 +14,7 @@ Two steps, kept apart so each can be checked on its own:
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,8 +41,13 @@ def exact(value: float | int | Decimal) -> Fraction:
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
-        return Fraction(Decimal(repr(value)))
+        return _exact_float(value)
     return Fraction(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _exact_float(value: float) -> Fraction:
+    return Fraction(Decimal(repr(value)))  # the same few percentages recur across functions
 
 
 def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, int]:

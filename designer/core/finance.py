@@ -71,10 +71,21 @@ def ramp_factor(fn: Function, year: int, go_live: int) -> Fraction:
     """Fraction of full savings a function achieves in a year (0 before go-live)."""
     k = year - go_live
     if k < 0:
-        return Fraction(0)
+        return _ZERO
     if k < len(fn.ramp_up):
         return exact(fn.ramp_up[k]) / 100
-    return Fraction(1)
+    return _ONE
+
+
+_ZERO, _ONE = Fraction(0), Fraction(1)
+
+
+def _part(amount: int, rate: Fraction) -> int:
+    """``round_pence(amount * rate)`` in integer arithmetic (the hot path)."""
+    n, d = amount * rate.numerator, rate.denominator
+    if n >= 0:
+        return (2 * n + d) // (2 * d)
+    return -((-2 * n + d) // (2 * d))
 
 
 def savings_percent(bp: Blueprint, fn: Function, delivery: Delivery | None = None) -> Fraction:
@@ -288,24 +299,37 @@ def project(bp: Blueprint) -> Projection:
     for fl in flows:
         paid_by[fl.payer, fl.year] = paid_by.get((fl.payer, fl.year), 0) + fl.amount_pence
         received_by[fl.payee, fl.year] = received_by.get((fl.payee, fl.year), 0) + fl.amount_pence
+    # Totals per force and year. Net cost is baseline less savings, so only savings,
+    # implementation and contributions need summing.
+    baseline_of = {f: sum(r.baseline[f] for r in functions) for f in forces}
+    savings_of = {y: dict.fromkeys(forces, 0) for y in years}
+    impl_of = {y: dict.fromkeys(forces, 0) for y in years}
+    contrib_of = {y: dict.fromkeys(forces, 0) for y in years}
+    for r in functions:
+        partners = r.partners
+        for y in years:
+            fy = r.years[y]
+            s_row, i_row = savings_of[y], impl_of[y]
+            for f, v in fy.savings.items():
+                s_row[f] += v
+            if fy.implementation_pence:
+                for f, v in fy.implementation.items():
+                    i_row[f] += v
+            if fy.pooled:
+                c_row, net = contrib_of[y], fy.net_cost
+                for f in partners:
+                    c_row[f] += net[f]
     by_force: dict[str, dict[str, ForceYear]] = {}
     for f in forces:
         rows: dict[str, ForceYear] = {}
         cum_s = cum_i = 0
+        baseline = baseline_of[f]
         for y in years:
-            baseline = net = contrib = savings = impl = 0
-            for r in functions:
-                fy = r.years[y]
-                baseline += r.baseline.get(f, 0)
-                net += fy.net_cost[f]
-                savings += fy.savings[f]
-                impl += fy.implementation[f]
-                if fy.pooled and f in r.partners:
-                    contrib += fy.net_cost[f]
-            paid, received = paid_by.get((f, y), 0), received_by.get((f, y), 0)
+            savings, impl = savings_of[y][f], impl_of[y][f]
             cum_s += savings
             cum_i += impl
-            rows[y] = ForceYear(baseline, net, contrib, savings, impl, paid, received,
+            rows[y] = ForceYear(baseline, baseline - savings, contrib_of[y][f], savings, impl,
+                                paid_by.get((f, y), 0), received_by.get((f, y), 0),
                                 cum_s, cum_i)
         by_force[f] = rows
 
@@ -361,14 +385,14 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         net: dict[str, int] = {}
         unit_cost = 0
         if partners and live:
-            unit_cost = unit_baseline - round_pence(unit_baseline * pct * ramp / 100)
+            unit_cost = unit_baseline - _part(unit_baseline, pct * ramp / 100)
             net.update(apportion(unit_cost, shares))
         else:
             for p in partners:
                 net[p] = baseline[p]
         local_rate = local_pct * ramp / 100
         for f in outsiders:
-            net[f] = baseline[f] - round_pence(baseline[f] * local_rate) if local_rate else \
+            net[f] = baseline[f] - _part(baseline[f], local_rate) if local_rate else \
                 baseline[f]
         if year == impl_year:
             implementation = {f: impl_split.get(f, 0) for f in forces}

@@ -291,3 +291,10 @@ def test_a_go_live_beyond_the_projection_is_noted_not_lost_silently():
     assert p.notes == (("dogs", "goes live in 2099/00, after the last year shown (2054/55); "
                         "its savings and costs are not in these figures"),)
     assert set(p.savings_by_year().values()) == {0}
+
+
+@given(st.integers(-(10**14), 10**14), st.fractions(min_value=0, max_value=1))
+def test_fast_rounding_agrees_with_the_rounding_rule(amount, rate):
+    from designer.core.finance import _part
+
+    assert _part(amount, rate) == round_pence(amount * rate)
