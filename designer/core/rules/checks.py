@@ -241,7 +241,8 @@ def pounds(pence: int) -> str:
 
 
 @register("savings-meet-target", "Projected savings reach the alliance target by the target year",
-          "warning", FRAMEWORK + " (£30m revenue savings by 2018/19)")
+          "warning", "The alliance's own savings target (e.g. " + FRAMEWORK
+          + ": £30m revenue savings by 2018/19; Beds/Cambs/Herts, 2011: £20m a year by 2015)")
 class SavingsTarget(Rule):
     """Estimated recurring savings in the target year fall short of the alliance's target."""
 
