@@ -164,7 +164,7 @@ def write_offscreen_outputs(window, out_dir: Path) -> int:
     window.show()
     for _ in range(5):
         QApplication.processEvents()
-    window.zoom_to_fit()
+    getattr(window.canvas, "show_start", window.zoom_to_fit)()  # readable, not a thumbnail
     QApplication.processEvents()
     shot = out_dir / "main-window.png"
     report = out_dir / "problems.txt"

@@ -174,8 +174,11 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
 
-        for panel in (self.palette_panel, self.inspector_panel, self.problems_panel):
-            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        for panel in (self.palette_panel, self.inspector_panel, self.problems_panel,
+                      self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
+            message = getattr(panel, "message", None)
+            if message is not None:
+                message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.undo_stack.indexChanged.connect(lambda _i: self._update_title())
@@ -355,6 +358,10 @@ class MainWindow(QMainWindow):
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit,
                          self.act_fit_selection])
         view.addSeparator()
+        add_canvas_actions = getattr(self.canvas, "add_view_actions", None)  # canvas hook
+        if add_canvas_actions is not None:
+            add_canvas_actions(view)
+            view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())

@@ -245,8 +245,11 @@ class Minimap(QWidget):
     def scene_changed(self) -> None:
         self._picture = None
         rect = self.view().diagram.sceneRect()
+        vp = self.view().viewport().size()
+        max_w = min(self.MAX_W, max(120, vp.width() // 5))  # a fifth of a small canvas
+        max_h = min(self.MAX_H, max(80, vp.height() // 4))
         if rect.width() > 0 and rect.height() > 0:
-            s = min(self.MAX_W / rect.width(), self.MAX_H / rect.height())
+            s = min(max_w / rect.width(), max_h / rect.height())
             self.resize(max(80, round(rect.width() * s)), max(60, round(rect.height() * s)))
         self.update()
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QActionGroup,
     QColor,
     QCursor,
     QKeyEvent,
@@ -718,6 +719,34 @@ class CanvasView(QGraphicsView):
             self.legend.set_folded(False)
         self._place_overlays()
 
+    def add_view_actions(self, menu: QMenu) -> None:
+        """Put the canvas's View menu entries into ``menu``: legend, overview, colour by."""
+        legend = menu.addAction("&Legend")
+        legend.setCheckable(True)
+        legend.setChecked(self.legend.isVisible() or not self._fitted)
+        legend.setToolTip("Show what the shapes, badges and colours mean")
+        legend.toggled.connect(self.set_legend_visible)
+        self.legend.closed.connect(lambda: legend.setChecked(False))
+        overview = menu.addAction("&Overview Map")
+        overview.setCheckable(True)
+        overview.setChecked(self.minimap_enabled)
+        overview.setToolTip("A small map of the whole diagram while part of it is off screen")
+        overview.toggled.connect(self.set_minimap_visible)
+        colour = menu.addMenu("&Colour By")
+        group = QActionGroup(colour)
+        for mode, label, tip in (("none", "&Delivery Model", "Plain: the badges say it all"),
+                                 ("cost", "Baseline &Cost",
+                                  "Heat map of each function's baseline cost"),
+                                 ("status", "Rule &Status",
+                                  "Mark elements with errors and warnings")):
+            action = colour.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(mode == self.diagram.colour_mode)
+            action.setToolTip(tip)
+            action.setActionGroup(group)
+            action.triggered.connect(lambda _c=False, m=mode: self.set_colour_by(m))
+        self._colour_group = group
+
     def set_legend_visible(self, visible: bool) -> None:
         self.legend.setVisible(visible)
         self._place_overlays()
@@ -780,6 +809,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self.minimap.scene_changed()  # its size follows the canvas's
         self._place_overlays()
         if not self._fitted and self.isVisible():
             self._fitted = True

@@ -307,3 +307,20 @@ def test_dark_palette_restyles_the_canvas(view, qtbot):
     view.setPalette(pal)
     assert view.diagram.style.dark
     assert view.backgroundBrush().color().lightness() < 80
+
+
+def test_view_menu_entries_drive_the_canvas(view):
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    view.add_view_actions(menu)
+    actions = {a.text(): a for a in menu.actions()}
+    actions["&Legend"].setChecked(False)
+    assert not view.legend.isVisible()
+    colour = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    cost = next(a for a in colour.actions() if "Cost" in a.text())
+    cost.trigger()
+    assert view.diagram.colour_mode == "cost" and view.legend.isVisible()
+    actions["&Overview Map"].setChecked(False)
+    view._set_zoom(2.0)
+    assert not view.minimap.isVisible()
