@@ -97,3 +97,15 @@ def test_inspector_line_gives_savings_and_shares():
     assert line.startswith("Saves £150,000.03 a year at full rate (15%, from 2016/17)")
     assert "A 70.00%, B 30.00%" in line
     assert function_summary_html(bp, "nope") == ""
+
+
+def test_a_hidden_dock_catches_up_when_shown(panel, qtbot):
+    doc = panel.document
+    panel.hide()
+    new = edits.update_element(doc.blueprint, "major", savings_percent=30.0)
+    doc.edit("More savings", new, frozenset({"major"}))
+    qtbot.wait(30)
+    assert panel.year_model.rows[3][2] == "£450,000.03"  # not recomputed while hidden
+    panel.show()
+    assert panel.year_model.rows[3][2] == "£600,000.03"
+    doc.undo_stack.clear()

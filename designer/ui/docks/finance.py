@@ -102,6 +102,7 @@ def _table(parent: QWidget) -> tuple[QTableView, RowsModel]:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # measure 200 rows, not all
     view.setFont(tabular(view.font()))
     view.setWordWrap(False)
     view.setStyleSheet("QTableView::item { padding: 0px 8px; }")
@@ -210,6 +211,7 @@ class FinancePanel(QWidget):
         self.compact: bool | None = None
         self._arrange(compact=True)
 
+        self._stale = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute)
         # Bound methods, not lambdas: a lambda holding ``self`` in a connection is a
@@ -250,7 +252,16 @@ class FinancePanel(QWidget):
     # ------------------------------------------------------------ data
 
     def _schedule(self, *_args: Any) -> None:
-        self._timer.start()
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True  # recomputed when the dock is shown again
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.recompute()
 
     def recompute(self) -> None:
         """Project the current blueprint and refresh every view."""
