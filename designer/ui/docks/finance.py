@@ -210,6 +210,7 @@ class FinancePanel(QWidget):
         layout.addLayout(self.body, 1)
         self.compact: bool | None = None
         self._arrange(compact=True)
+        self.tabs.setCurrentIndex(0)  # the chart first
 
         self._stale = False
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
