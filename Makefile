@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m designer check $(SAMPLE)
+	$(PY) -m designer open $(SAMPLE)
 
 test: $(STAMP)
 	$(PY) -m ruff check designer tests bench

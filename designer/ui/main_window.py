@@ -134,9 +134,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings or QSettings()
         self.document = document or Document(empty_blueprint())
+        if self.document.parent() is None:
+            self.document.setParent(self)
         self.has_blueprint = document is not None
         self.last_error: str | None = None
         self.last_dialog: QMessageBox | None = None
+        self._discard_on_close = False
         self.setDockNestingEnabled(True)
         self.setDocumentMode(True)
 
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
                 message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
-        self.document.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.document.undo_stack.indexChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._path_changed)
         self.document.selectionChanged.connect(self._selection_changed)
         zoom_signal = getattr(self.canvas, "zoomChanged", None)
@@ -823,16 +826,17 @@ class MainWindow(QMainWindow):
             "Icons (Apache 2.0) via QtAwesome.</p>")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.ask_save_changes("closing"):
+        if not self._discard_on_close and not self.ask_save_changes("closing"):
             event.ignore()
             return
         self.save_layout()
         self.autosaver.discard()
+        self._discard_on_close = True  # closed once: never ask again (e.g. on teardown)
         event.accept()
 
     def close_without_prompt(self) -> None:
         """Close discarding changes (offscreen runs and tests)."""
-        self.document.undo_stack.setClean()
+        self._discard_on_close = True
         self.close()
 
 

@@ -155,6 +155,13 @@ class OutlinePanel(QWidget):
         tags = f"\nTags: {', '.join(el.tags)}" if el.tags else ""
         item.setToolTip(0, f"{el.name} · {el.id}{tags}")
 
+    def _forget_descendants(self, item: QTreeWidgetItem) -> None:
+        """Drop index entries of an item's children (they go with it)."""
+        for i in range(item.childCount()):
+            child = item.child(i)
+            self.items.pop(child.data(0, ID_ROLE), None)
+            self._forget_descendants(child)
+
     def _update_counts(self) -> None:
         bp = self.document.blueprint
         self._roots["forces"].setText(0, f"Forces ({len(bp.forces)})")
@@ -170,15 +177,18 @@ class OutlinePanel(QWidget):
             return
         doc = self.document
         blocker = QSignalBlocker(self.tree)
-        order = sorted(touched, key=lambda i: KIND_ORDER.get(doc.kind_of(i) or "", 9))
-        for element_id in order:
-            el = doc.element(element_id)
-            if el is None:
-                item = self.items.pop(element_id, None)
-                if item is not None and item.parent() is not None:
-                    item.parent().removeChild(item)
-            else:
-                self._place(doc.kind_of(element_id) or "", el)
+        gone = [i for i in touched if doc.kind_of(i) is None]
+        for element_id in gone:
+            item = self.items.pop(element_id, None)
+            if item is None:
+                continue
+            self._forget_descendants(item)
+            parent = item.parent()
+            if parent is not None:
+                parent.removeChild(item)
+        present = [i for i in touched if i not in gone]
+        for element_id in sorted(present, key=lambda i: KIND_ORDER.get(doc.kind_of(i) or "", 9)):
+            self._place(doc.kind_of(element_id) or "", doc.element(element_id))
         self._update_counts()
         del blocker
         if self.filter_edit.text():

@@ -326,9 +326,15 @@ class ProblemsPanel(QWidget):
 
     def _context_menu(self, pos: Any) -> None:
         item = self.tree.itemAt(pos)
-        result = item.data(0, RESULT_ROLE) if item is not None else None
+        menu = self.context_menu(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        """The menu for one problem row: show, fix, waive (or un-waive), copy."""
+        result = item.data(0, RESULT_ROLE)
         if result is None:
-            return
+            return None
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
         show = menu.addAction(icon("crosshairs-gps"), "Show on canvas")
@@ -347,7 +353,7 @@ class ProblemsPanel(QWidget):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(lambda: self._copy(item))
         menu.addAction(copy)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        return menu
 
     def _unwaive(self, result: Any) -> None:
         bp = self.document.blueprint

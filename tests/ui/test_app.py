@@ -1,0 +1,77 @@
+"""`designer open` and the no-display path of `make run`."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from designer import cli_app
+from designer.ui import app
+
+
+def open_command(*args: str) -> int:
+    """Run the `designer open` subcommand as the command line would."""
+    sub = argparse.ArgumentParser().add_subparsers()
+    cli_app._register(sub)
+    parsed = sub.choices["open"].parse_args(list(args))
+    return parsed.func(parsed)
+
+
+@pytest.fixture
+def own_settings(tmp_path, monkeypatch, isolated):
+    """The app's default QSettings, pointed at a file of the test's own."""
+    from PySide6.QtCore import QSettings
+
+    from designer.ui import main_window
+
+    monkeypatch.setattr(main_window, "QSettings", lambda: QSettings(
+        str(tmp_path / "app.ini"), QSettings.Format.IniFormat))
+
+
+def test_open_offscreen_writes_screenshot_and_report(sample_file, tmp_path, own_settings,
+                                                     capsys, qapp):
+    out = tmp_path / "out"
+    assert open_command(str(sample_file), "--offscreen", "--out", str(out)) == 0
+    shot, report = out / "main-window.png", out / "problems.txt"
+    assert shot.stat().st_size > 10_000
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert image.width() >= 1280 and image.height() >= 800
+    assert "Problems in alliance.json" in report.read_text()
+    printed = capsys.readouterr().out
+    assert str(shot) in printed and str(report) in printed
+
+
+def test_open_offscreen_bad_file_fails_with_located_message(tmp_path, own_settings, capsys,
+                                                            qapp):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert open_command(str(bad), "--offscreen", "--out", str(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "line 1" in err
+
+
+def test_no_display_detection(monkeypatch):
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert not app.has_display()
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert app.has_display()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert not app.has_display()
+
+
+def test_missing_xcb_library_message_names_package(monkeypatch):
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(app.ctypes.util, "find_library",
+                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    missing = app.missing_xcb_libraries()
+    assert missing == ["libxcb-cursor0"]
+    message = app.missing_library_message(missing)
+    assert "sudo apt-get install libxcb-cursor0" in message

@@ -1,0 +1,142 @@
+"""The main window driven through its real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from designer.core import io
+from designer.ui.main_window import MainWindow
+
+
+def test_title_shows_file_and_dirty_marker(window):
+    assert window.windowTitle().startswith("alliance.json[*]")
+    assert not window.isWindowModified()
+    window.palette_panel.add("operational-support/mounted")
+    assert window.isWindowModified()
+    assert window.file_label.text() == "Unsaved changes"
+    window.document.undo_stack.undo()
+    assert not window.isWindowModified()
+    assert window.file_label.text() == "Saved"
+
+
+def test_standard_shortcuts_are_bound(window):
+    from PySide6.QtGui import QKeySequence
+
+    K = QKeySequence.StandardKey
+    assert window.act_open.shortcut() == QKeySequence(K.Open)
+    assert window.act_save.shortcut() == QKeySequence(K.Save)
+    assert window.act_undo.shortcut() == QKeySequence(K.Undo)
+    assert window.act_find.shortcut() == QKeySequence(K.Find)
+    assert window.act_delete.shortcut() == QKeySequence(K.Delete)
+    for action in window.toolbar.actions():
+        if not action.isSeparator():
+            assert action.toolTip(), action.text()
+
+
+def test_save_reopen_equal(window, tmp_path, qtbot):
+    window.palette_panel.add("operational-support/mounted")
+    edited = window.document.blueprint
+    target = tmp_path / "saved.json"
+    assert window._save_to(target)
+    assert not window.document.is_dirty
+    assert io.load(target) == edited
+    other = MainWindow(settings=window.settings)
+    qtbot.addWidget(other)
+    assert other.open_file(target, interactive=False)
+    assert other.document.blueprint == edited
+    assert str(target.resolve()) in other.recent_files()
+    other.close_without_prompt()
+
+
+def test_bad_file_shows_located_problems_and_keeps_document(window, tmp_path):
+    before = window.document.blueprint
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "alliance-blueprint", "version": 1, "alliance": {"name": ""}}')
+    assert not window.open_file(bad, interactive=False)
+    dialog = window.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert "bad.json could not be opened" in dialog.text()
+    assert "alliance" in dialog.informativeText()  # the located path of a problem
+    assert "unchanged" in dialog.informativeText()
+    assert window.document.blueprint is before
+    assert window.document.path.name == "alliance.json"
+    dialog.close()
+
+
+def test_unsaved_changes_prompt_on_open_can_cancel(window, sample_file, monkeypatch):
+    window.palette_panel.add("operational-support/mounted")
+    dirty = window.document.blueprint
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    assert not window.open_file(sample_file)
+    assert window.document.blueprint is dirty
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Discard)
+    assert window.open_file(sample_file)
+    assert not window.document.is_dirty
+
+
+def test_close_with_unsaved_changes_asks(window, monkeypatch):
+    window.palette_panel.add("operational-support/mounted")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+
+
+def test_docks_can_close_and_layout_persists(window, qtbot, isolated):
+    problems = window.docks["problems"]
+    problems.close()
+    window.save_layout()
+    again = MainWindow(settings=isolated)
+    qtbot.addWidget(again)
+    assert again.findChild(QDockWidget, "dock.problems").isHidden()
+    again.reset_layout()
+    assert not again.docks["problems"].isHidden()
+    again.close_without_prompt()
+
+
+def test_status_bar_counts_and_file_state(window):
+    text = window.errors_label.text()
+    assert "error" in text and "warning" in text
+    assert window.zoom_label.text().endswith("%")
+
+
+def test_start_page_without_file(qtbot, isolated, sample_file):
+    win = MainWindow(settings=isolated)
+    qtbot.addWidget(win)
+    assert win.stack.currentWidget() is win.start_page
+    assert not win.act_save.isEnabled()
+    assert win.windowTitle() == "Alliance Blueprint Designer"
+    isolated.setValue("recentFiles", [str(sample_file)])
+    win.start_page.set_recent(win.recent_files())
+    item = win.start_page.recent.item(0)
+    assert sample_file.name in item.text()
+    win.start_page.recent.itemActivated.emit(item)
+    assert win.stack.currentWidget() is not win.start_page
+    assert win.document.path == sample_file
+    win.close_without_prompt()
+
+
+def test_find_jumps_to_element(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.docks["find"].isVisible()
+    panel = window.find_panel
+    panel.query.setText("forensic")  # nothing by that name
+    panel.search()
+    assert panel.results.count() == 0 and "Nothing matches" in panel.status.text()
+    panel.query.setText("core")  # a tag
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    assert window.document.selection() == ("neighbourhood",)
+    panel.query.setText("support")  # a category name
+    panel.search()
+    found = {panel.results.item(i).data(Qt.ItemDataRole.UserRole + 1)
+             for i in range(panel.results.count())}
+    assert found == {"ict", "dogs"}  # Support Functions › ICT, Operational Support › Dogs
+
+
+def test_file_changed_on_disk_warns(window):
+    path = window.document.path
+    path.write_text(path.read_text() + "\n")
+    assert window.check_disk()
+    assert window.notice.isVisible()
+    assert "changed on disk" in window.notice.label.text()
+    assert not window.check_disk()  # warned once per change
