@@ -52,6 +52,7 @@ class Document(QObject):
         self._disk_stamp = self._stamp_of(self._path)
         self._selection: tuple[str, ...] = ()
         self.selection_source: object = None
+        self._broadcasting = False
         self._merge_closed = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
@@ -200,11 +201,15 @@ class Document(QObject):
     def select(self, ids: Iterable[str], source: object = None) -> None:
         """Select elements (by id); ``source`` is the view asking, so it can ignore the echo."""
         ids = tuple(dict.fromkeys(ids))
-        if ids == self._selection:
-            return
+        if ids == self._selection or self._broadcasting:
+            return  # views echoing the selection while it is announced are ignored
         self._selection = ids
         self.selection_source = source
-        self.selectionChanged.emit(ids)
+        self._broadcasting = True
+        try:
+            self.selectionChanged.emit(ids)
+        finally:
+            self._broadcasting = False
 
     def selection(self) -> tuple[str, ...]:
         return self._selection

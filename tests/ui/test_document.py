@@ -79,3 +79,9 @@ def test_add_from_palette_adds_and_selects(doc):
     assert doc.add_from_palette("nothing") is not None
     doc.undo_stack.undo()
     assert doc.element(new_id) is None
+
+
+def test_views_cannot_change_selection_while_it_is_announced(doc):
+    doc.selectionChanged.connect(lambda ids: doc.select(ids[:1], source="echo"))
+    doc.select(["dogs", "mci"], source="test")
+    assert doc.selection() == ("dogs", "mci") and doc.selection_source == "test"
