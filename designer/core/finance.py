@@ -77,7 +77,7 @@ def ramp_factor(fn: Function, year: int, go_live: int) -> Fraction:
     return _ONE
 
 
-_ZERO, _ONE = Fraction(0), Fraction(1)
+_ZERO, _ONE, _HUNDRED = Fraction(0), Fraction(1), Fraction(100)
 
 
 def _part(amount: int, rate: Fraction) -> int:
@@ -269,7 +269,63 @@ def horizon(bp: Blueprint) -> tuple[str, ...]:
     return tuple(financial_year(y) for y in range(start, end + 1))
 
 
-def project(bp: Blueprint) -> Projection:
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A sensitivity case: every savings percentage and implementation cost scaled.
+
+    ``Scenario(savings=Fraction(3, 4))`` is "savings 25% lower than assumed";
+    scaled percentages are capped at 100%. The default is the assumptions as set.
+    """
+
+    name: str = "As assumed"
+    savings: Fraction = Fraction(1)
+    implementation: Fraction = Fraction(1)
+
+
+AS_ASSUMED = Scenario()
+SENSITIVITY = (
+    Scenario("Savings 25% lower", savings=Fraction(3, 4)),
+    AS_ASSUMED,
+    Scenario("Savings 25% higher", savings=Fraction(5, 4)),
+    Scenario("Implementation costs 50% higher", implementation=Fraction(3, 2)),
+    Scenario("Savings 25% lower, costs 50% higher", savings=Fraction(3, 4),
+             implementation=Fraction(3, 2)),
+)
+"""The cases the business-case exports show side by side."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """One scenario's headline figures, for the side-by-side sensitivity table."""
+
+    scenario: Scenario
+    at_target: int | None
+    """Alliance savings in the target year (None without a target)."""
+    gap: int | None
+    """Savings in the target year less the target (negative: short)."""
+    implementation: int
+    cumulative_net: int
+    """Cumulative savings less implementation costs to the last year."""
+    payback_year: str | None
+
+
+def sensitivity(bp: Blueprint, scenarios: Iterable[Scenario] = SENSITIVITY) \
+        -> list[Sensitivity]:
+    """Headline figures under each scenario (the Green Book's sensitivity analysis)."""
+    out = []
+    for scenario in scenarios:
+        p = project(bp, scenario)
+        last = p.alliance[p.years[-1]]
+        at_target = p.projected_at_target()
+        out.append(Sensitivity(
+            scenario, at_target,
+            None if at_target is None or p.target_pence is None else at_target - p.target_pence,
+            last.cumulative_implementation,
+            last.cumulative_savings - last.cumulative_implementation, p.payback_year()))
+    return out
+
+
+def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
     """Finance results per function, force and year for a blueprint."""
     years = horizon(bp)
     year_starts = [financial_year_start(y) for y in years]
@@ -279,7 +335,7 @@ def project(bp: Blueprint) -> Projection:
     flows: list[Flow] = []
     notes: list[tuple[str, str]] = []
     for fn in bp.functions:
-        result = _function(bp, fn, forces, years, year_starts, start)
+        result = _function(bp, fn, forces, years, year_starts, start, scenario)
         functions.append(result)
         if result.weights is not None and result.weights.note:
             notes.append((fn.id, result.weights.note))
@@ -354,12 +410,16 @@ def project(bp: Blueprint) -> Projection:
 
 
 def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple[str, ...],
-              year_starts: list[int], start: int) -> FunctionResult:
+              year_starts: list[int], start: int,
+              scenario: Scenario = AS_ASSUMED) -> FunctionResult:
     baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
     go_live = financial_year_start(fn.go_live) if fn.go_live else start
     partners = bp.partners_of(fn)
     pct = savings_percent(bp, fn)
     local_pct = savings_percent(bp, fn, "local")
+    if scenario.savings != 1:
+        pct = min(pct * scenario.savings, _HUNDRED)
+        local_pct = min(local_pct * scenario.savings, _HUNDRED)
     weights = basis_weights(bp, fn, partners if partners else forces)
     payee: str | None = None
     if fn.delivery == "shared":
@@ -369,7 +429,10 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
     unit_baseline = sum(baseline[p] for p in partners)
     outsiders = [f for f in forces if f not in partners] if partners else list(forces)
     shares = integer_weights(weights.weights)
-    impl_split = apportion(fn.implementation_cost_pence, shares)
+    implementation_cost = fn.implementation_cost_pence
+    if scenario.implementation != 1:
+        implementation_cost = round_pence(implementation_cost * scenario.implementation)
+    impl_split = apportion(implementation_cost, shares)
     impl_year = max(go_live, year_starts[0])
     no_implementation = dict.fromkeys(forces, 0)
 

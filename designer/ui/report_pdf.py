@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 from designer.core.catalogue import load_catalogue
 from designer.core.exports.assumptions import assumptions
 from designer.core.exports.problems import problem_rows
-from designer.core.finance import Projection, project
+from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.schema import Blueprint
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
@@ -124,7 +124,9 @@ class Report:
         self.page = QRectF(0, 0, page.width(), page.height())
         self.body = QRectF(self.page.left(), self.page.top() + mm(10), self.page.width(),
                            self.page.height() - mm(18))
-        self.pages: list[tuple[str, Callable[[QPainter, QRectF], None]]] = []
+        self.pages: list[tuple[str, list[Callable[[QPainter, QRectF], None]]]] = []
+        self._room = 0.0
+        """Height left at the bottom of the last page for a short table to flow into."""
         self.text_font = _font(8.5)
         self.small_font = _font(7.5)
         self.fm = QFontMetricsF(self.text_font, device)
@@ -173,9 +175,33 @@ class Report:
         if not chunks:
             chunks.append(TableChunk(title, columns, [["Nothing to show."]], [self.fm.height()
                                                                                + 2 * self.pad]))
+        fixed = title_h + header_h + note_h + self.fm.height()
         for chunk in chunks:
-            self.pages.append((section, lambda painter, rect, chunk=chunk: self._draw_table(
-                painter, rect, chunk, widths, header_h, note)))
+            self._place(section, fixed + sum(chunk.heights),
+                        lambda painter, rect, chunk=chunk: self._draw_table(
+                            painter, rect, chunk, widths, header_h, note))
+
+    def add_page(self, section: str, draw: Callable[[QPainter, QRectF], None]) -> None:
+        """A page of its own (title, summary, diagram)."""
+        self.pages.append((section, [draw]))
+        self._room = 0.0
+
+    def _place(self, section: str, height: float,
+               draw: Callable[[QPainter, QRectF], None]) -> None:
+        """Put a block below the last one if it fits on that page, else on a new page."""
+        gap = mm(8)
+        if self.pages and self.pages[-1][0] == section and self._room >= height + gap:
+            top = self.body.height() - self._room + gap
+
+            def shifted(painter: QPainter, rect: QRectF) -> None:
+                draw(painter, QRectF(rect.left(), rect.top() + top, rect.width(),
+                                     rect.height() - top))
+
+            self.pages[-1][1].append(shifted)
+            self._room -= height + gap
+        else:
+            self.pages.append((section, [draw]))
+            self._room = self.body.height() - height
 
     def _draw_table(self, painter: QPainter, rect: QRectF, chunk: TableChunk,
                     widths: list[float], header_h: float, note: str) -> None:
@@ -373,8 +399,8 @@ def _force_rows(report: Report, value: Callable[[str, str], int]) -> list[list[C
 def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> Report:
     report = Report(device, bp, projection)
     p = projection
-    report.pages.append(("", _title_page(report)))
-    report.pages.append(("Financial case", _summary_page(report)))
+    report.add_page("", _title_page(report))
+    report.add_page("Financial case", _summary_page(report))
     money = [Column("Financial year", 1.1)] + [
         Column(t, 1.3, "r") for t in ("Baseline cost", "Projected savings", "Target",
                                       "Implementation costs", "Net benefit",
@@ -382,7 +408,20 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
     report.add_table("Financial case", "Savings profile by financial year", money,
                      _year_rows(report), note="Recurring savings each year against the "
                      "baseline; net benefit is savings less one-off implementation costs.")
-    year_cols = [Column("Force", 1.4)] + [Column(y, 1, "r") for y in p.years] + [
+    cases = sensitivity(bp)
+    report.add_table(
+        "Financial case", "Sensitivity: headline figures if the assumptions are wrong",
+        [Column("Scenario", 2.2), Column(f"Savings in {p.target_year or 'target year'}", 1.2, "r"),
+         Column("Surplus (+) / shortfall (−)", 1.2, "r"), Column("Implementation costs", 1.2, "r"),
+         Column(f"Cumulative net benefit to {p.years[-1]}", 1.3, "r"),
+         Column("Payback year", 1.1)],
+        [[Cell(c.scenario.name, bold=c.scenario == AS_ASSUMED), _money(c.at_target),
+          _money(c.gap), _money(c.implementation), _money(c.cumulative_net),
+          c.payback_year or ("not within the projection" if c.implementation
+                             else "no implementation costs")] for c in cases],
+        note="Every savings percentage (capped at 100%) or one-off cost scaled as named; "
+        "everything else as assumed.")
+    year_cols = [Column("Force", 2.0)] + [Column(y, 1, "r") for y in p.years] + [
         Column("Total", 1.1, "r")]
     by = p.by_force
     report.add_table("Financial case", "Savings by force and financial year", year_cols,
@@ -433,7 +472,7 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
                      + [Column("Unit cost", 1.1, "r")], share_rows,
                      note="Each partner's share and contribution; contributions add up to the "
                      "unit's cost to the penny (largest-remainder rounding).")
-    report.pages.append(("Operating model", _diagram_page(report)))
+    report.add_page("Operating model", _diagram_page(report))
     report.add_table("Operating model", "Delivery matrix: how each force receives each function",
                      *_matrix(report))
     rows = problem_rows(bp)
@@ -549,13 +588,14 @@ def pdf_bytes(bp: Blueprint, projection: Projection | None = None,
     painter = QPainter(writer)
     try:
         total = len(report.pages)
-        for number, (section, draw) in enumerate(report.pages, start=1):
+        for number, (section, blocks) in enumerate(report.pages, start=1):
             if progress:
                 progress(number - 1, total, f"page {number} of {total}")
             if number > 1:
                 writer.newPage()
                 report.draw_frame(painter, number, total, section)
-            draw(painter, report.body if number > 1 else report.page)
+            for draw in blocks:
+                draw(painter, report.body if number > 1 else report.page)
     finally:
         painter.end()
         buffer.close()

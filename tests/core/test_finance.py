@@ -298,3 +298,21 @@ def test_fast_rounding_agrees_with_the_rounding_rule(amount, rate):
     from designer.core.finance import _part
 
     assert _part(amount, rate) == round_pence(amount * rate)
+
+
+def test_sensitivity_scenarios_scale_savings_and_costs():
+    from fractions import Fraction
+
+    from designer.core.finance import Scenario
+
+    bp = worked_example("equal")
+    lower = project(bp, Scenario("lower", savings=Fraction(3, 4)))
+    # dogs: 100,000,020 × 15% × 3/4 = 11,250,002.25 → 11,250,002;
+    # major crime: 150,000,000 × 20% × 3/4 = 22,500,000.
+    assert lower.alliance["2018/19"].savings == 11_250_002 + 22_500_000
+    costly = project(bp, Scenario("costly", implementation=Fraction(3, 2)))
+    # 10,000,001 × 1.5 = 15,000,001.5 → 15,000,002, split 1:1 → 7,500,001 each.
+    assert costly.alliance["2016/17"].implementation == 15_000_002
+    assert costly.by_force["a"]["2016/17"].implementation == 7_500_001
+    capped = project(bp, Scenario("all", savings=Fraction(10)))
+    assert capped.alliance["2018/19"].savings == 250_000_020  # 100% of both units at most

@@ -52,6 +52,7 @@ def test_report_pages_render_with_numbers_and_sections(asw_report):
         assert f"Page {i} of {n}" in text
     joined = "\n".join(texts)
     for heading in ("Financial case: summary", "Savings profile by financial year",
+                    "Sensitivity: headline figures",
                     "Apportionment between partners", "Operating model",
                     "Delivery matrix", "Problems and waivers", "Assumptions and sources"):
         assert heading in joined, heading

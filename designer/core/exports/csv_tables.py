@@ -19,7 +19,7 @@ from designer.core.catalogue import load_catalogue
 from designer.core.exports.assumptions import assumptions
 from designer.core.exports.cell_safety import safe_text
 from designer.core.exports.problems import PROBLEM_COLUMNS, problem_rows
-from designer.core.finance import Projection, as_decimal, project
+from designer.core.finance import Projection, as_decimal, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.schema import Blueprint
 
@@ -28,8 +28,8 @@ Progress = Callable[[int, int, str], None]
 
 Table = tuple[Sequence[str], Iterable[Sequence[object]]]
 TABLE_NAMES = ("forces", "functions", "baseline", "cost_sharing", "phasing",
-               "function_force_years", "force_years", "alliance_years", "flows", "problems",
-               "assumptions")
+               "function_force_years", "force_years", "alliance_years", "sensitivity", "flows",
+               "problems", "assumptions")
 
 
 def _cell(value: object) -> object:
@@ -100,6 +100,13 @@ def tables(bp: Blueprint, p: Projection) -> dict[str, Table]:
          "cumulative_savings_pence", "cumulative_implementation_pence", "target_pence"),
         [(y, a.baseline, a.savings, a.implementation, a.cumulative_savings,
           a.cumulative_implementation, a.target) for y, a in p.alliance.items()])
+    t["sensitivity"] = (
+        ("scenario", "savings_scale", "implementation_scale", "savings_in_target_year_pence",
+         "gap_to_target_pence", "implementation_pence", "cumulative_net_benefit_pence",
+         "payback_year"),
+        [(c.scenario.name, str(as_decimal(c.scenario.savings, 4)),
+          str(as_decimal(c.scenario.implementation, 4)), c.at_target, c.gap, c.implementation,
+          c.cumulative_net, c.payback_year) for c in sensitivity(bp)])
     t["flows"] = (
         ("year", "function_id", "payer", "payee", "amount_pence"),
         [(fl.year, fl.function, fl.payer, fl.payee, fl.amount_pence) for fl in p.flows])

@@ -28,7 +28,7 @@ from designer.core.cost_share import BASIS_LABELS
 from designer.core.exports.assumptions import assumptions
 from designer.core.exports.cell_safety import safe_text
 from designer.core.exports.problems import problem_rows
-from designer.core.finance import Projection, project
+from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.schema import Blueprint
 
@@ -322,6 +322,23 @@ def _summary_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -
         s.text(row, 2, p.payback_year(f) or _no_payback(by[f][years[-1]].cumulative_implementation))
         s.formula(row, 3, f"={_ref(impl_first + j, 2 + ny)}", MONEY)
         s.number(row, 4, pounds(by[f][years[-1]].cumulative_savings), MONEY)
+
+    # Sensitivity: the headline figures when the assumptions move.
+    sens_top = payback_top + 3 + len(p.forces)
+    s.text(sens_top, 1, "Sensitivity: headline figures if the assumptions are wrong",
+           _SECTION_FONT, fit=False)
+    s.header(sens_top + 1, 1, ["Scenario", f"Savings in {p.target_year or 'target year'}",
+                               "Surplus (+) / shortfall (−)", "Implementation costs",
+                               f"Cumulative net benefit to {years[-1]}", "Payback year"])
+    for j, case in enumerate(sensitivity(bp)):
+        row = sens_top + 2 + j
+        s.text(row, 1, case.scenario.name, _BOLD if case.scenario == AS_ASSUMED else None)
+        s.number(row, 2, pounds(case.at_target), MONEY)
+        s.number(row, 3, pounds(case.gap), MONEY)
+        s.number(row, 4, pounds(case.implementation), MONEY)
+        s.number(row, 5, pounds(case.cumulative_net), MONEY)
+        s.text(row, 6, case.payback_year or _no_payback(case.implementation))
+        layout.mark(f"summary.sensitivity.{j}", "Summary", row, 2)
 
     # Key figures.
     s.number(4, 2, pounds(target), MONEY)

@@ -9,7 +9,7 @@ from designer.core.finance import project
 from tests.core.test_finance import WORKED, worked_example
 
 TABLES = {"forces", "functions", "baseline", "cost_sharing", "phasing", "function_force_years",
-          "force_years", "alliance_years", "flows", "problems", "assumptions"}
+          "force_years", "alliance_years", "sensitivity", "flows", "problems", "assumptions"}
 
 
 def read(path):

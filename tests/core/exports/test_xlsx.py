@@ -190,3 +190,19 @@ def test_export_reports_progress_and_replaces_atomically(tmp_path):
     assert steps[0][0] == 0 and steps[-1] == (7, 7, "done")
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
     assert [p.name for p in tmp_path.iterdir()] == ["case.xlsx"]
+
+
+def test_summary_sensitivity_table_matches_the_scenarios(worked):
+    from designer.core.finance import sensitivity
+
+    bp, path, layout, _ = worked
+    ws = openpyxl.load_workbook(path)["Summary"]
+    cases = sensitivity(bp)
+    assert len(cases) == 5
+    for j, case in enumerate(cases):
+        _, row, col = layout.cells[f"summary.sensitivity.{j}"]
+        assert ws.cell(row, 1).value == case.scenario.name
+        assert pence(ws.cell(row, col).value) == case.at_target
+        assert pence(ws.cell(row, col + 3).value) == case.cumulative_net
+    # Savings 25% lower: 11,250,002 + 22,500,000 in 2018/19 (see test_finance.py).
+    assert cases[0].at_target == 33_750_002 and cases[0].gap == 33_750_002 - 40_000_000
