@@ -164,6 +164,9 @@ def write_offscreen_outputs(window, out_dir: Path) -> int:
     window.show()
     for _ in range(5):
         QApplication.processEvents()
+    window.reset_layout()  # the standard layout, whatever the last session left
+    for _ in range(5):
+        QApplication.processEvents()
     getattr(window.canvas, "show_start", window.zoom_to_fit)()  # readable, not a thumbnail
     QApplication.processEvents()
     shot = out_dir / "main-window.png"

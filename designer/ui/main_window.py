@@ -223,22 +223,45 @@ class MainWindow(QMainWindow):
     def _make_docks(self) -> None:
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        palette = self._dock("palette", "Palette", self.palette_panel, left)
-        outline = self._dock("outline", "Outline", self.outline_panel, left)
-        find = self._dock("find", "Find", self.find_panel, left)
-        self.tabifyDockWidget(palette, outline)
-        self.tabifyDockWidget(outline, find)
-        palette.raise_()
+        self._dock("palette", "Palette", self.palette_panel, left)
+        self._dock("outline", "Outline", self.outline_panel, left)
+        self._dock("find", "Find", self.find_panel, left)
         self._dock("inspector", "Inspector", self.inspector_panel, right)
-        matrix = self._dock("matrix", "Matrix", self.matrix, bottom)
-        problems = self._dock("problems", "Problems", self.problems_panel, bottom)
-        self.splitDockWidget(matrix, problems, Qt.Orientation.Horizontal)
-        self.resizeDocks([palette, self.docks["inspector"]], [260, 320],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([matrix], [330], Qt.Orientation.Vertical)
-        self.resizeDocks([matrix, problems], [620, 560], Qt.Orientation.Horizontal)
+        self._dock("matrix", "Matrix", self.matrix, bottom)
+        self._dock("problems", "Problems", self.problems_panel, bottom)
         _install_feature(self, "designer.ui.docks.finance")  # Finance dock, beside the matrix
-        self._default_state = self.saveState(STATE_VERSION)
+        self.arrange_docks()
+
+    def arrange_docks(self) -> None:
+        """The standard layout: palette/outline/find left, inspector right, matrix and
+        problems side by side below the canvas; sizes in proportion to the window."""
+        d = self.docks
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        for dock in d.values():
+            self.removeDockWidget(dock)
+        self.addDockWidget(left, d["palette"])
+        self.tabifyDockWidget(d["palette"], d["outline"])
+        self.tabifyDockWidget(d["outline"], d["find"])
+        self.addDockWidget(right, d["inspector"])
+        self.addDockWidget(bottom, d["matrix"])
+        self.addDockWidget(bottom, d["problems"])
+        self.splitDockWidget(d["matrix"], d["problems"], Qt.Orientation.Horizontal)
+        standard = {"palette", "outline", "find", "inspector", "matrix", "problems"}
+        for key, dock in d.items():
+            if key not in standard:  # docks added by features (e.g. finance) tab with the matrix
+                self.tabifyDockWidget(d["matrix"], dock)
+        for dock in d.values():
+            dock.show()
+        d["matrix"].raise_()
+        d["palette"].raise_()
+        width, height = max(self.width(), 1000), max(self.height(), 700)
+        self.resizeDocks([d["palette"], d["inspector"]],
+                         [max(240, width * 17 // 100), max(300, width * 22 // 100)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([d["matrix"]], [height * 34 // 100], Qt.Orientation.Vertical)
+        self.resizeDocks([d["matrix"], d["problems"]], [width // 2, width // 2],
+                         Qt.Orientation.Horizontal)
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
                 tip: str | None = None, checkable: bool = False) -> QAction:
@@ -420,8 +443,14 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state), STATE_VERSION)
+        self._layout_restored = isinstance(state, QByteArray | bytes) and self.restoreState(
+            QByteArray(state), STATE_VERSION)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: size the standard layout to the window
+            self._layout_restored = True
+            QTimer.singleShot(0, self.arrange_docks)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -429,10 +458,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state, STATE_VERSION)
-        for dock in self.docks.values():
-            dock.show()
-        self.docks["palette"].raise_()
+        self.arrange_docks()
 
     def _raise_dock(self, key: str) -> None:
         dock = self.docks[key]

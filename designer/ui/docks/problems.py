@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -156,11 +157,18 @@ class ProblemsPanel(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.fix_button)
         bar.addWidget(self.waive_button)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("problemsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tree)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.stack, 1)
 
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._items: dict[tuple, QTreeWidgetItem] = {}
@@ -230,10 +238,14 @@ class ProblemsPanel(QWidget):
             else:
                 group.setText(0, f"{SEVERITY_TITLES[severity]} ({n})")
         errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+        self.stack.setCurrentWidget(self.tree if self._items else self.empty)
         if not self._available:
-            self.summary.setText("Rules are not available in this build; nothing is checked.")
+            self.summary.setText("Rules are not available in this build.")
+            self.empty.setText("Nothing is checked: the rules engine is not installed.")
         elif not self._items:
-            self.summary.setText("No problems found: the blueprint follows every rule checked.")
+            self.summary.setText("No problems found")
+            self.empty.setText("✓  The blueprint follows every rule checked.\n\nProblems appear "
+                               "here as you edit; click one to show it on the canvas.")
         else:
             parts = [f"{errors} error{'s' * (errors != 1)}",
                      f"{warnings} warning{'s' * (warnings != 1)}"]

@@ -1,0 +1,78 @@
+"""Live problems: edits in the inspector and the matrix make problems appear and disappear."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+RULE = "local-policing-stays-local"
+
+
+def rows(window, rule=RULE):
+    panel = window.problems_panel
+    return [r for r in panel.results() if r.rule == rule and "neighbourhood" in r.elements]
+
+
+def choose(editor, value):
+    index = next(i for i, (_, v) in enumerate(editor._options) if v == value)
+    editor.combo.setCurrentIndex(index)
+    editor.combo.activated.emit(index)
+
+
+def test_inspector_delivery_change_shows_then_clears_problem(window):
+    doc = window.document
+    assert rows(window) == []
+    doc.select(["neighbourhood"])
+    choose(window.inspector_panel.editors["delivery"], "joint")
+    (problem,) = rows(window)
+    assert problem.severity == "error"
+    item = window.problems_panel._items[next(k for k in window.problems_panel._items
+                                             if k[0] == RULE)]
+    assert item.parent().text(0).startswith("Errors")
+    choose(window.inspector_panel.editors["delivery"], "local")
+    assert rows(window) == []
+
+
+def test_apply_suggested_fix_from_problems_dock(window):
+    doc = window.document
+    original = doc.blueprint
+    doc.select(["neighbourhood"])
+    choose(window.inspector_panel.editors["delivery"], "joint")
+    panel = window.problems_panel
+    item = next(i for k, i in panel._items.items() if k[0] == RULE)
+    panel.tree.setCurrentItem(item)
+    assert panel.fix_button.isEnabled()
+    panel.fix_button.click()
+    assert rows(window) == []
+    assert doc.element("neighbourhood").delivery == "local"
+    assert doc.undo_stack.undoText().startswith("Fix:")
+    doc.undo_stack.undo()  # the fix was one step
+    assert rows(window)
+    doc.undo_stack.undo()
+    assert doc.blueprint is original
+
+
+def test_matrix_cell_change_shows_then_clears_problem(window, qtbot):
+    matrix = window.matrix
+    window.docks["matrix"].raise_()
+    row = matrix.matrix.row_of("neighbourhood")
+    column = next(c for c in range(matrix.matrix.columnCount())
+                  if matrix.matrix.force_of(c) == "asp")
+    index = matrix.matrix.index(row, column)
+    matrix.setCurrentIndex(index)
+    matrix.setFocus()
+    qtbot.keyClick(matrix, Qt.Key.Key_J)
+    assert window.document.element("neighbourhood").delivery == "joint"
+    assert rows(window)
+    qtbot.keyClick(matrix, Qt.Key.Key_L)
+    assert rows(window) == []
+    assert window.document.element("neighbourhood").delivery == "local"
+
+
+def test_status_bar_counts_follow_problems(window):
+    doc = window.document
+    before = window.errors_label.text()
+    doc.select(["neighbourhood"])
+    choose(window.inspector_panel.editors["delivery"], "joint")
+    assert window.errors_label.text() != before
+    doc.undo_stack.undo()
+    assert window.errors_label.text() == before
