@@ -4,7 +4,7 @@ Built with Qt's own PDF support (QPdfWriter + QPainter), so text, tables,
 the savings chart and the diagram stay vector. Sections follow the financial
 and management parts of HM Treasury's Five Case Model, so a programme team
 can drop pages into its business case: title page, financial summary with
-the savings chart, savings profile by year and force, apportionment between
+the savings chart, savings profile by year and force, sensitivity, apportionment between
 partners, the diagram, the delivery matrix, problems and waivers, and every
 assumption with its source. Every page after the title carries its number.
 
