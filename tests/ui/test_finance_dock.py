@@ -109,3 +109,12 @@ def test_a_hidden_dock_catches_up_when_shown(panel, qtbot):
     panel.show()
     assert panel.year_model.rows[3][2] == "£600,000.03"
     doc.undo_stack.clear()
+
+
+def test_sensitivity_tab_is_filled_when_opened(panel):
+    assert panel.sens_model.rows == []
+    panel.tabs.setCurrentWidget(panel.sens_view)
+    rows = {r[0]: r for r in panel.sens_model.rows}
+    # Savings 25% lower: 33,750,002p in 2018/19, 6,249,998p short of the 40,000,000p target.
+    assert rows["Savings 25% lower"][1:3] == ["£337,500.02", "-£62,499.98"]
+    assert rows["As assumed"][1] == "£450,000.03"

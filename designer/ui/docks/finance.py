@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.cost_share import BASIS_LABELS
-from designer.core.finance import Projection, project
+from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
 from designer.ui.document import Document
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import format_pence, format_pence_short, is_dark, tabular
@@ -201,6 +201,11 @@ class FinancePanel(QWidget):
         fnl.addWidget(self.fn_view, 1)
         self.tabs.addTab(fn_page, "Selected function")
 
+        self.sens_view, self.sens_model = _table(self)
+        self.tabs.addTab(self.sens_view, "Sensitivity")
+        self._sens_stale = True
+        self.tabs.currentChanged.connect(self._tab_changed)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -281,6 +286,9 @@ class FinancePanel(QWidget):
         self._fill_forces()
         self._fill_shares()
         self._fill_function()
+        self._sens_stale = True
+        if self.tabs.currentWidget() is self.sens_view:
+            self._fill_sensitivity()
 
     def _fill_headline(self) -> None:
         p = self.projection
@@ -375,6 +383,24 @@ class FinancePanel(QWidget):
             keys.append([r.id] * len(cells))
         n = len(p.forces)
         self.share_model.set_rows(headers, rows, keys, right=set(range(4, 5 + n)))
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.sens_view and self._sens_stale:
+            self._fill_sensitivity()
+
+    def _fill_sensitivity(self) -> None:
+        """Five projections: computed only when the tab is looked at."""
+        p = self.projection
+        if p is None:
+            return
+        self._sens_stale = False
+        headers = ["Scenario", f"Savings {p.target_year or ''}".strip(), "Against target",
+                   "One-off costs", f"Net to {p.years[-1]}", "Payback"]
+        rows = [[c.scenario.name, money(c.at_target), money(c.gap), money(c.implementation),
+                 money(c.cumulative_net), c.payback_year or "—"]
+                for c in sensitivity(self.document.blueprint)]
+        self.sens_model.set_rows(headers, rows, right={1, 2, 3, 4},
+                                 bold_rows={[r[0] for r in rows].index(AS_ASSUMED.name)})
 
     def _select_shared(self, index: QModelIndex) -> None:
         function_id = self.share_model.data(index, Qt.ItemDataRole.UserRole)
