@@ -233,14 +233,7 @@ class Projection:
         else:
             series = ((y, f.cumulative_savings, f.cumulative_implementation)
                       for y, f in self.by_force[force].items())
-        rows = list(series)
-        if not rows or rows[-1][2] <= 0:
-            return None
-        payback = None
-        for year, saved, spent in rows:
-            covered = spent > 0 and saved >= spent
-            payback = (payback or year) if covered else None
-        return payback
+        return payback_of(list(series))
 
     def projected_at_target(self) -> int | None:
         """Alliance savings in the target year (None without a target)."""
@@ -309,20 +302,92 @@ class Sensitivity:
     payback_year: str | None
 
 
+def payback_of(rows: list[tuple[str, int, int]]) -> str | None:
+    """Payback year from (year, cumulative savings, cumulative implementation) rows."""
+    if not rows or rows[-1][2] <= 0:
+        return None
+    payback = None
+    for year, saved, spent in rows:
+        covered = spent > 0 and saved >= spent
+        payback = (payback or year) if covered else None
+    return payback
+
+
 def sensitivity(bp: Blueprint, scenarios: Iterable[Scenario] = SENSITIVITY) \
         -> list[Sensitivity]:
-    """Headline figures under each scenario (the Green Book's sensitivity analysis)."""
+    """Headline figures under each scenario (the Green Book's sensitivity analysis).
+
+    Uses :func:`alliance_totals`, the same arithmetic as :func:`project` without
+    the apportionment between forces, so five scenarios cost about one projection.
+    """
+    years = horizon(bp)
+    target = bp.alliance.savings_target
     out = []
     for scenario in scenarios:
-        p = project(bp, scenario)
-        last = p.alliance[p.years[-1]]
-        at_target = p.projected_at_target()
+        savings, implementation = alliance_totals(bp, scenario)
+        rows, cum_s, cum_i = [], 0, 0
+        for y in years:
+            cum_s += savings[y]
+            cum_i += implementation[y]
+            rows.append((y, cum_s, cum_i))
+        at_target = savings.get(target.year) if target is not None else None
         out.append(Sensitivity(
             scenario, at_target,
-            None if at_target is None or p.target_pence is None else at_target - p.target_pence,
-            last.cumulative_implementation,
-            last.cumulative_savings - last.cumulative_implementation, p.payback_year()))
+            None if at_target is None or target is None else at_target - target.amount_pence,
+            cum_i, cum_s - cum_i, payback_of(rows)))
     return out
+
+
+def alliance_totals(bp: Blueprint, scenario: Scenario = AS_ASSUMED) \
+        -> tuple[dict[str, int], dict[str, int]]:
+    """Alliance-wide savings and implementation costs by year, without the force split.
+
+    Equal to ``project(bp, scenario).alliance`` year by year (property-tested):
+    partners' savings on a unit sum to the unit's rounded savings, and shares of a
+    cost sum to the cost.
+    """
+    years = horizon(bp)
+    year_starts = [financial_year_start(y) for y in years]
+    forces = bp.force_ids()
+    start = financial_year_start(bp.alliance.start_year)
+    savings = [0] * len(years)
+    implementation = [0] * len(years)
+    for fn in bp.functions:
+        baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
+        go_live = financial_year_start(fn.go_live) if fn.go_live else start
+        partners = bp.partners_of(fn)
+        pct, local_pct = _scaled_percents(bp, fn, scenario)
+        pooled = sum(baseline[p] for p in partners)
+        outsiders = [f for f in forces if f not in partners] if partners else list(forces)
+        impl_year = max(go_live, year_starts[0])
+        if impl_year <= year_starts[-1]:
+            implementation[impl_year - year_starts[0]] += _implementation_cost(fn, scenario)
+        for i, year in enumerate(year_starts):
+            ramp = ramp_factor(fn, year, go_live)
+            if not ramp:
+                continue
+            if partners:
+                savings[i] += _part(pooled, pct * ramp / 100)
+            rate = local_pct * ramp / 100
+            if rate:
+                savings[i] += sum(_part(baseline[f], rate) for f in outsiders)
+    return dict(zip(years, savings, strict=True)), dict(zip(years, implementation, strict=True))
+
+
+def _scaled_percents(bp: Blueprint, fn: Function, scenario: Scenario) \
+        -> tuple[Fraction, Fraction]:
+    pct = savings_percent(bp, fn)
+    local_pct = savings_percent(bp, fn, "local")
+    if scenario.savings != 1:
+        pct = min(pct * scenario.savings, _HUNDRED)
+        local_pct = min(local_pct * scenario.savings, _HUNDRED)
+    return pct, local_pct
+
+
+def _implementation_cost(fn: Function, scenario: Scenario) -> int:
+    if scenario.implementation != 1:
+        return round_pence(fn.implementation_cost_pence * scenario.implementation)
+    return fn.implementation_cost_pence
 
 
 def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
@@ -415,11 +480,7 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
     baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
     go_live = financial_year_start(fn.go_live) if fn.go_live else start
     partners = bp.partners_of(fn)
-    pct = savings_percent(bp, fn)
-    local_pct = savings_percent(bp, fn, "local")
-    if scenario.savings != 1:
-        pct = min(pct * scenario.savings, _HUNDRED)
-        local_pct = min(local_pct * scenario.savings, _HUNDRED)
+    pct, local_pct = _scaled_percents(bp, fn, scenario)
     weights = basis_weights(bp, fn, partners if partners else forces)
     payee: str | None = None
     if fn.delivery == "shared":
@@ -429,10 +490,7 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
     unit_baseline = sum(baseline[p] for p in partners)
     outsiders = [f for f in forces if f not in partners] if partners else list(forces)
     shares = integer_weights(weights.weights)
-    implementation_cost = fn.implementation_cost_pence
-    if scenario.implementation != 1:
-        implementation_cost = round_pence(implementation_cost * scenario.implementation)
-    impl_split = apportion(implementation_cost, shares)
+    impl_split = apportion(_implementation_cost(fn, scenario), shares)
     impl_year = max(go_live, year_starts[0])
     no_implementation = dict.fromkeys(forces, 0)
 

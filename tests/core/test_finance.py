@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from designer.core.finance import horizon, project, round_pence, savings_by_year
+from designer.core.finance import (
+    Scenario,
+    alliance_totals,
+    horizon,
+    project,
+    round_pence,
+    savings_by_year,
+    sensitivity,
+)
 from designer.core.schema import CostBasis, ForceFigures
 from tests.build import blueprint, force, function
 
@@ -303,8 +311,6 @@ def test_fast_rounding_agrees_with_the_rounding_rule(amount, rate):
 def test_sensitivity_scenarios_scale_savings_and_costs():
     from fractions import Fraction
 
-    from designer.core.finance import Scenario
-
     bp = worked_example("equal")
     lower = project(bp, Scenario("lower", savings=Fraction(3, 4)))
     # dogs: 100,000,020 × 15% × 3/4 = 11,250,002.25 → 11,250,002;
@@ -316,3 +322,19 @@ def test_sensitivity_scenarios_scale_savings_and_costs():
     assert costly.by_force["a"]["2016/17"].implementation == 7_500_001
     capped = project(bp, Scenario("all", savings=Fraction(10)))
     assert capped.alliance["2018/19"].savings == 250_000_020  # 100% of both units at most
+
+
+scenarios = st.builds(Scenario, st.just("case"), st.fractions(0, 3, max_denominator=8),
+                      st.fractions(0, 3, max_denominator=8))
+
+
+@settings(max_examples=60, deadline=None)
+@given(blueprints(), scenarios)
+def test_alliance_totals_agree_with_the_full_projection(bp, scenario):
+    p = project(bp, scenario)
+    savings, implementation = alliance_totals(bp, scenario)
+    assert savings == {y: a.savings for y, a in p.alliance.items()}
+    assert implementation == {y: a.implementation for y, a in p.alliance.items()}
+    (case,) = sensitivity(bp, [scenario])
+    assert case.payback_year == p.payback_year()
+    assert case.at_target == p.projected_at_target()
