@@ -165,6 +165,7 @@ def write_offscreen_outputs(window, out_dir: Path) -> int:
     for _ in range(5):
         QApplication.processEvents()
     window.reset_layout()  # the standard layout, whatever the last session left
+    window.document.wait_for_problems()
     for _ in range(5):
         QApplication.processEvents()
     getattr(window.canvas, "show_start", window.zoom_to_fit)()  # readable, not a thumbnail

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,15 @@ except ImportError:  # pragma: no cover - only before designer.core.rules exists
     Checker = None  # type: ignore[assignment,misc]
 
 
+BACKGROUND_CHECK_SIZE = 20_000
+"""Blueprints with more elements than this are fully checked on a worker thread."""
+
+
+def _size(bp: Blueprint) -> int:
+    return (len(bp.forces) + len(bp.areas) + len(bp.bodies) + len(bp.functions)
+            + len(bp.teams) + len(bp.links))
+
+
 class Document(QObject):
     """One blueprint being edited, with undo/redo, selection and live problems."""
 
@@ -43,6 +53,7 @@ class Document(QObject):
     problemsChanged = Signal(list)
     centreRequested = Signal(tuple)
     pathChanged = Signal(object)
+    _checkDone = Signal(int, object)  # from the full-check worker thread (queued)
 
     def __init__(self, blueprint: Blueprint, path: str | os.PathLike[str] | None = None,
                  parent: QObject | None = None):
@@ -57,6 +68,9 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self._checker: Any = None
+        self._generation = 0
+        self.checking = False
+        self._checkDone.connect(self._full_check_done)
         self._problems: list[Any] = []
         self._recheck(None)
 
@@ -182,14 +196,65 @@ class Document(QObject):
     # ------------------------------------------------------------ problems
 
     def _recheck(self, touched: frozenset[str] | None) -> None:
+        """Bring the problems up to date: incrementally after an edit, in full after a reset.
+
+        A full check of a large blueprint runs on a worker thread (the checker is
+        Qt-free and the blueprint immutable), so the window is usable while it
+        runs; edits made meanwhile are caught up when it finishes.
+        """
         if Checker is None:
             return
         if self._checker is None or touched is None:
-            self._checker = Checker(self._bp)
-            self._problems = list(self._checker.results)
-        else:
+            self._checker = None
+            self._generation += 1
+            if _size(self._bp) < BACKGROUND_CHECK_SIZE:
+                self._checker = Checker(self._bp)
+                self._problems = list(self._checker.results)
+            else:
+                self._start_full_check()
+                return
+        elif self._checker is not None:
             self._problems = list(self._checker.update(self._bp, touched))
+        else:
+            return  # a full check is running; it catches up with this edit when done
         self.problemsChanged.emit(self._problems)
+
+    def _start_full_check(self) -> None:
+        bp, generation = self._bp, self._generation
+
+        def work() -> None:
+            try:
+                checker = Checker(bp)
+            except Exception as exc:  # reported on the main thread, never lost silently
+                self._checkDone.emit(generation, exc)
+                return
+            self._checkDone.emit(generation, checker)
+
+        self.checking = True
+        threading.Thread(target=work, name="full-rules-check", daemon=True).start()
+
+    def _full_check_done(self, generation: int, checker: Any) -> None:
+        if generation != self._generation:
+            return  # the document was replaced again meanwhile
+        self.checking = False
+        if isinstance(checker, Exception):
+            raise checker
+        self._checker = checker
+        results = checker.results if checker.view.bp is self._bp else checker.update(self._bp)
+        self._problems = list(results)
+        self.problemsChanged.emit(self._problems)
+
+    def wait_for_problems(self, timeout_s: float = 60.0) -> bool:
+        """Process events until a running full check has finished (tests, offscreen runs)."""
+        import time
+
+        from PySide6.QtCore import QCoreApplication
+
+        end = time.monotonic() + timeout_s
+        while self.checking and time.monotonic() < end:
+            QCoreApplication.processEvents()
+            time.sleep(0.005)
+        return not self.checking
 
     def reset_checker(self) -> None:
         """Check the whole blueprint again from scratch."""

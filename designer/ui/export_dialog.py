@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.exports.csv_tables import TABLE_NAMES, export_csv
-from designer.core.exports.xlsx import export_xlsx
 from designer.core.finance import project
 from designer.ui.document import Document
 from designer.ui.report_pdf import export_diagram, export_pdf
@@ -207,6 +206,8 @@ class ExportDialog(QDialog):
 
                 progress(0, 1, "starting")
                 if key == "xlsx":
+                    from designer.core.exports.xlsx import export_xlsx  # openpyxl: slow import
+
                     self.written.append(export_xlsx(bp, path, projection, progress))
                 elif key == "csv":
                     export_csv(bp, path, progress, projection)

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         self._dock("matrix", "Matrix", self.matrix, bottom)
         self._dock("problems", "Problems", self.problems_panel, bottom)
         _install_feature(self, "designer.ui.docks.finance")  # Finance dock, beside the matrix
+        self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
@@ -241,18 +242,18 @@ class MainWindow(QMainWindow):
         for dock in d.values():
             self.removeDockWidget(dock)
         self.addDockWidget(left, d["palette"])
-        self.tabifyDockWidget(d["palette"], d["outline"])
-        self.tabifyDockWidget(d["outline"], d["find"])
         self.addDockWidget(right, d["inspector"])
         self.addDockWidget(bottom, d["matrix"])
         self.addDockWidget(bottom, d["problems"])
         self.splitDockWidget(d["matrix"], d["problems"], Qt.Orientation.Horizontal)
+        for dock in d.values():
+            dock.show()
+        self.tabifyDockWidget(d["palette"], d["outline"])
+        self.tabifyDockWidget(d["outline"], d["find"])
         standard = {"palette", "outline", "find", "inspector", "matrix", "problems"}
         for key, dock in d.items():
             if key not in standard:  # docks added by features (e.g. finance) tab with the matrix
                 self.tabifyDockWidget(d["matrix"], dock)
-        for dock in d.values():
-            dock.show()
         d["matrix"].raise_()
         d["palette"].raise_()
         width, height = max(self.width(), 1000), max(self.height(), 700)
@@ -632,8 +633,10 @@ class MainWindow(QMainWindow):
         self.document.reset(bp, path)
         if dirty:  # a recovered copy: mark it as needing a save
             self.document.undo_stack.resetClean()
+        already_shown = self.stack.currentIndex() == 1
         self._show_workspace(True)
-        self.zoom_to_fit()
+        if already_shown:  # else the canvas sets its first view when it is first sized
+            getattr(self.canvas, "show_start", self.zoom_to_fit)()
 
     def new_file(self) -> bool:
         if not self.ask_save_changes("starting a new blueprint"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -25,18 +26,26 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def bundled_samples() -> list[tuple[str, Path]]:
-    """(alliance name, path) of each sample blueprint shipped in models/."""
+    """(alliance name, path) of each sample blueprint shipped in models/.
+
+    Only the start of each file is read: the alliance's name comes first.
+    """
     out = []
     for path in sorted(MODELS.glob("*.json")):
+        name = path.stem
         try:
             with path.open("rb") as fh:
-                head = fh.read(4096).decode("utf-8", "replace")
-            name = json.loads(path.read_text("utf-8"))["alliance"]["name"] \
-                if '"alliance"' in head else path.stem
-        except (OSError, ValueError, KeyError, TypeError):
-            name = path.stem
-        out.append((str(name), path))
+                head = fh.read(8192).decode("utf-8", "replace")
+            match = _ALLIANCE_NAME.search(head)
+            if match:
+                name = json.loads(f'"{match.group(1)}"')
+        except (OSError, ValueError):
+            pass
+        out.append((name, path))
     return out
+
+
+_ALLIANCE_NAME = re.compile(r'"alliance"\s*:\s*\{\s*"name"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 class StartPage(QWidget):

@@ -33,13 +33,25 @@ def icon(name: str) -> QIcon:
     ``name`` is the mdi6 icon name without prefix, e.g. ``"content-save-outline"``.
     Falls back to an empty icon if qtawesome is unavailable.
     """
+    text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    disabled = QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                               QPalette.ColorRole.WindowText)
+    key = (name, text.rgba(), disabled.rgba())
+    cached = _ICONS.get(key)
+    if cached is None:
+        cached = _ICONS[key] = _make_icon(name, text, disabled)
+    return cached
+
+
+_ICONS: dict[tuple[str, int, int], QIcon] = {}
+"""Icons by name and palette colours: trees ask for the same few icons thousands of times."""
+
+
+def _make_icon(name: str, text: QColor, disabled: QColor) -> QIcon:
     try:
         import qtawesome
     except ImportError:  # pragma: no cover - qtawesome is a dependency
         return QIcon()
-    text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
-    disabled = QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
-                                               QPalette.ColorRole.WindowText)
     try:
         return qtawesome.icon(f"mdi6.{name}", color=text, color_disabled=disabled)
     except Exception:  # an unknown name must not stop the app; qtawesome raises bare Exception

@@ -85,3 +85,19 @@ def test_views_cannot_change_selection_while_it_is_announced(doc):
     doc.selectionChanged.connect(lambda ids: doc.select(ids[:1], source="echo"))
     doc.select(["dogs", "mci"], source="test")
     assert doc.selection() == ("dogs", "mci") and doc.selection_source == "test"
+
+
+def test_full_check_of_a_large_blueprint_runs_in_the_background(doc, monkeypatch, qtbot):
+    from designer.core.rules import check
+    from designer.ui import document
+
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)  # treat any blueprint as large
+    bp = doc.blueprint
+    with qtbot.waitSignal(doc.problemsChanged, timeout=30_000):
+        doc.reset(bp, None)
+        assert doc.checking
+        # an edit while the worker runs is caught up when it finishes
+        doc.try_edit("Share dogs", edits.update_element, "dogs", delivery="shared",
+                     host_force="a")
+    assert not doc.checking
+    assert doc.problems == check(doc.blueprint)

@@ -258,10 +258,16 @@ class FinancePanel(QWidget):
     # ------------------------------------------------------------ data
 
     def _schedule(self, *_args: Any) -> None:
-        if self.isVisible():
+        if self.isVisible() and not self.visibleRegion().isEmpty():  # tabbed behind: not shown
             self._timer.start()
         else:
             self._stale = True  # recomputed when the dock is shown again
+
+    def set_shown(self, shown: bool) -> None:
+        """The dock's tab came to the front: catch up if edits were made meanwhile."""
+        if shown and self._stale:
+            self._stale = False
+            self.recompute()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -484,6 +490,7 @@ def install(window: Any) -> None:
     panel = FinancePanel(window.document)
     window.finance_panel = panel
     dock = window._dock("finance", "Finance", panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock.visibilityChanged.connect(panel.set_shown)
     matrix = window.docks.get("matrix")
     if matrix is not None:
         window.tabifyDockWidget(matrix, dock)

@@ -70,11 +70,17 @@ class OutlinePanel(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale and self._visible():
             self.rebuild()
 
     def _visible(self) -> bool:
-        return self.always_build or self.isVisible()
+        # a dock tabbed behind another is "visible" to Qt but shows nothing
+        return self.always_build or (self.isVisible() and not self.visibleRegion().isEmpty())
+
+    def set_shown(self, shown: bool) -> None:
+        """The dock came to the front (or went behind): build the tree if it is stale."""
+        if shown and self._stale:
+            self.rebuild()
 
     def rebuild(self) -> None:
         self._stale = False
