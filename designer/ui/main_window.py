@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         self.last_error: str | None = None
         self.last_dialog: QMessageBox | None = None
         self._discard_on_close = False
+        self._docks_put_away: list[str] | None = None
+        self._workspace_state = QByteArray()
         self.setDockNestingEnabled(True)
         self.setDocumentMode(True)
 
@@ -263,6 +266,17 @@ class MainWindow(QMainWindow):
         self.resizeDocks([d["matrix"]], [height * 34 // 100], Qt.Orientation.Vertical)
         self.resizeDocks([d["matrix"], d["problems"]], [width // 2, width // 2],
                          Qt.Orientation.Horizontal)
+        if self._docks_put_away is not None:  # on the start page: arranged, but put away
+            self._put_docks_away()
+
+    def _put_docks_away(self) -> None:
+        """Hide every dock for the start page, remembering the layout to bring back."""
+        self._workspace_state = self.saveState(STATE_VERSION)
+        self._docks_put_away = [k for k, d in self.docks.items() if not d.isHidden()]
+        for dock in self.docks.values():
+            self.removeDockWidget(dock)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            bar.hide()  # Qt leaves the emptied dock tab bars on screen
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str | None = None,
                 tip: str | None = None, checkable: bool = False) -> QAction:
@@ -455,7 +469,9 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState(STATE_VERSION))
+        state = self._workspace_state if self._docks_put_away is not None else \
+            self.saveState(STATE_VERSION)
+        self.settings.setValue("window/state", state)
         self.settings.sync()
 
     def reset_layout(self) -> None:
@@ -505,15 +521,23 @@ class MainWindow(QMainWindow):
         self.act_fit_selection.setEnabled(bool(ids))
 
     def _show_workspace(self, show: bool) -> None:
+        """The blueprint with its docks, or the start page (docks put away until a file opens)."""
+        was_showing = self.stack.currentIndex() == 1 and self._docks_put_away is None
         self.has_blueprint = show
         self.stack.setCurrentIndex(1 if show else 0)
-        for dock in self.docks.values():
-            dock.setEnabled(show)
+        if not show and (was_showing or self._docks_put_away is None):
+            self._put_docks_away()
+        elif show and self._docks_put_away is not None:
+            self.restoreState(self._workspace_state, STATE_VERSION)
+            self._docks_put_away = None
         for act in (self.act_save, self.act_save_as, self.act_reload, self.act_close,
-                    self.act_delete, self.act_select_all, self.act_find, self.act_zoom_in,
-                    self.act_zoom_out, self.act_fit, self.act_layout, self.act_check,
-                    self.act_report, *self.insert_actions):
+                    self.act_delete, self.act_select_all, self.act_find, self.act_find_next,
+                    self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
+                    self.act_layout, self.act_check, self.act_report, *self.insert_actions):
             act.setEnabled(show)
+        self.act_connect.setEnabled(show and hasattr(self.canvas, "set_connect_mode"))
+        self.errors_label.setVisible(show)
+        self.zoom_label.setVisible(show)
         if not show:
             self.start_page.set_recent(self.recent_files())
         self._update_title()
@@ -710,6 +734,7 @@ class MainWindow(QMainWindow):
         self.autosaver.discard()
         self.document.reset(empty_blueprint(), None)
         self._show_workspace(False)
+        self.statusBar().clearMessage()
         return True
 
     def _path_changed(self, path: Path | None) -> None:

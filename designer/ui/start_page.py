@@ -105,6 +105,9 @@ class StartPage(QWidget):
         widget = QListWidget(self)
         widget.setObjectName(name)
         widget.setAccessibleName(accessible)
+        widget.setWordWrap(True)
+        widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.itemActivated.connect(lambda item: self.openRequested.emit(item.data(PATH_ROLE)))
         widget.itemDoubleClicked.connect(
             lambda item: self.openRequested.emit(item.data(PATH_ROLE)))

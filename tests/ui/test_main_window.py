@@ -88,7 +88,11 @@ def test_docks_can_close_and_layout_persists(window, qtbot, isolated):
     window.save_layout()
     again = MainWindow(settings=isolated)
     qtbot.addWidget(again)
+    assert all(d.isHidden() for d in again.docks.values())  # start page: docks put away
+    again.save_layout()  # saving on the start page keeps the workspace layout
+    assert again.open_file(window.document.path, interactive=False)
     assert again.findChild(QDockWidget, "dock.problems").isHidden()
+    assert not again.docks["inspector"].isHidden()
     again.reset_layout()
     assert not again.docks["problems"].isHidden()
     again.close_without_prompt()

@@ -235,7 +235,7 @@ class ChoiceEditor(Editor):
         super().__init__(parent)
         self.combo = QComboBox(self)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(12)
+        self.combo.setMinimumContentsLength(8)
         _wrap(self, self.combo)
         self._options: list[tuple[str, Any]] = []
         self.set_options(options)

@@ -361,6 +361,7 @@ class InspectorPanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form_host)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -409,36 +410,39 @@ class InspectorPanel(QWidget):
     def _build(self, fields: list[Field]) -> None:
         while self.form_layout.count():
             item = self.form_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:  # hide now: deletion waits for the event loop
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
         self.editors = {}
-        sections: dict[str, QFormLayout] = {}
+        box = QWidget(self.form_host)
+        form = QFormLayout(box)  # one form, so labels line up across sections
+        form.setContentsMargins(0, 0, 0, 4)
+        form.setHorizontalSpacing(8)
+        form.setVerticalSpacing(6)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        section = None
         for field in fields:
-            form = sections.get(field.section)
-            if form is None:
-                header = QLabel(field.section, self.form_host)
+            if field.section != section:
+                section = field.section
+                header = QLabel(section, box)
                 header.setObjectName("inspectorSection")
-                self.form_layout.addWidget(header)
-                box = QWidget(self.form_host)
-                form = QFormLayout(box)
-                form.setContentsMargins(0, 0, 0, 4)
-                form.setHorizontalSpacing(8)
-                form.setVerticalSpacing(6)
-                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-                form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.form_layout.addWidget(box)
-                sections[field.section] = form
+                form.addRow(header)
             editor = field.make()
             editor.setObjectName(f"inspector.{field.key}")
             editor.setAccessibleName(field.label)
             editor.focus_widget().setAccessibleName(field.label)
+            editor.setMinimumWidth(80)  # shrink with a narrow dock instead of scrolling sideways
             if field.tip:
                 editor.setToolTip(field.tip)
             editor.committed.connect(lambda value, f=field: self._commit(f, value))
-            label = QLabel(field.label + ":")
+            label = QLabel(field.label.replace("&", "&&") + ":")  # '&' is not a mnemonic
             label.setBuddy(editor.focus_widget())
             form.addRow(label, editor)
             self.editors[field.key] = editor
+        self.form_layout.addWidget(box)
         self.form_layout.addStretch(1)
 
     def _fill(self) -> None:

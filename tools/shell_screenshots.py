@@ -1,0 +1,90 @@
+"""Screenshots of the desktop shell for docs/screenshots (offscreen, light and dark).
+
+    QT_QPA_PLATFORM=offscreen python tools/shell_screenshots.py [OUT_DIR]
+
+Opens the Avon and Somerset + Wiltshire sample, makes neighbourhood policing
+joint (an edit the rules refuse, so the problems dock has something to show),
+selects it, and saves the main window at 1280×800 and 1920×1080 plus the
+inspector (single and multi-selection), problems dock and start page.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from designer.core import edits  # noqa: E402
+from designer.ui.app import apply_theme, create_app  # noqa: E402
+from designer.ui.main_window import MainWindow  # noqa: E402
+
+SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
+
+
+def settle(app: QApplication, rounds: int = 8) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def shoot(out: Path, theme: str, size: tuple[int, int], tmp: Path) -> None:
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    window = MainWindow(settings=QSettings(str(tmp / f"{theme}.ini"), QSettings.Format.IniFormat))
+    window.resize(*size)
+    window.show()
+    settle(app)
+    window.open_file(SAMPLE, interactive=False)
+    window.reset_layout()
+    settle(app)
+    doc = window.document
+    bp = doc.blueprint
+    neighbourhood = next(f for f in bp.functions if f.category == "local-policing/neighbourhood")
+    doc.try_edit("Make neighbourhood policing joint", edits.set_arrangement, neighbourhood.id,
+                 bp.forces[0].id, "joint")
+    doc.select([neighbourhood.id])
+    doc.centre_on([neighbourhood.id])
+    problems = window.problems_panel
+    group = problems.tree.topLevelItem(0)
+    if group is not None and group.childCount():
+        problems.tree.setCurrentItem(group.child(0))
+    settle(app)
+    tag = f"{theme}-{size[0]}x{size[1]}"
+    window.grab().save(str(out / f"main-window-{tag}.png"))
+    if size == (1920, 1080):
+        window.docks["inspector"].grab().save(str(out / f"inspector-{theme}.png"))
+        window.docks["problems"].grab().save(str(out / f"problems-{theme}.png"))
+        shared = [f.id for f in doc.blueprint.functions if f.delivery == "shared"][:3]
+        doc.select(shared)
+        settle(app)
+        window.docks["inspector"].grab().save(str(out / f"inspector-multi-{theme}.png"))
+        doc.undo_stack.setClean()
+        window.close_file()
+        settle(app)
+        window.grab().save(str(out / f"start-page-{theme}.png"))
+    window.close_without_prompt()
+    window.deleteLater()
+    settle(app)
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    create_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        for theme in ("light", "dark"):
+            for size in ((1280, 800), (1920, 1080)):
+                shoot(out, theme, size, Path(tmp))
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
