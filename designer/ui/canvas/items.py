@@ -19,7 +19,6 @@ from functools import cache
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -43,8 +42,7 @@ WARNING_COLOUR = "#F0E442"
 HEAT = ("#FFF7D6", "#FDDC8A", "#F6B04D", "#E07B2E", "#B8461B")
 """Sequential heat scale, light to dark (readable in greyscale: lightness falls steadily)."""
 
-KEY_ROLE = 0  # item.data(KEY_ROLE): element id of the node/edge
-LANE_ROLE = 1  # item.data(LANE_ROLE): force id of the lane the node copy sits in ("" = band)
+KEY_ROLE = 0  # item.data(KEY_ROLE): (element id, lane force id or None) of a node
 EDGE_ROLE = 2  # item.data(EDGE_ROLE): index into the scene's edge list
 
 Z_LANE, Z_SECTION, Z_EDGE, Z_NODE, Z_EDGE_HOT = -30.0, -20.0, -10.0, 0.0, -5.0
@@ -235,10 +233,16 @@ def pin_path() -> QPainterPath:
     return path.subtracted(hole)
 
 
+_PENS: dict[tuple, QPen] = {}
+"""Node outline pens by (style, kind, delivery model, selected): made once, shared."""
+
+
 def _forget_cached_qt_objects() -> None:
     """Drop cached fonts, metrics and paths before Qt shuts down (else: a crash at exit)."""
     for cached in (font, metrics, shape_path, badge_path, pin_path):
         cached.cache_clear()
+    _PENS.clear()
+    _EDGE_PENS.clear()
 
 
 atexit.register(_forget_cached_qt_objects)
@@ -273,10 +277,8 @@ class NodeItem:
         self.text = text
         self.size = size or NODE_SIZE[text.kind]
         self.body = QGraphicsPathItem(shape_path(text.kind, *self.size))
-        self.body.setData(KEY_ROLE, element_id)
-        self.body.setData(LANE_ROLE, lane or "")
+        self.body.setData(KEY_ROLE, (element_id, lane))
         self.body.setZValue(Z_NODE)
-        self.body.setToolTip(text.tooltip)
         self.detail: QGraphicsPathItem | None = None
         self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (item, is muted)
         self.ink: tuple[QColor, QColor] | None = None  # (text, muted) on a data colour fill
@@ -291,15 +293,19 @@ class NodeItem:
             light = QColor(self.text.ink or "#FFFFFF").lightness() > 128
             self.body.setBrush(QColor(255, 255, 255, 48) if light else QColor(0, 0, 0, 30))
             return
-        if selected:
-            pen = QPen(style.selection, 2.4)
-        elif kind == "function" and delivery:
-            pen = QPen(QColor(DELIVERY_COLOUR[delivery]), 1.4)
-        elif kind == "body":
-            pen = QPen(style.text, 1.2)
-        else:
-            pen = QPen(style.border, 1.0)
-        pen.setCosmetic(style.cosmetic and (kind != "function" or selected))
+        pen_key = (id(style), kind, delivery, selected)
+        pen = _PENS.get(pen_key)
+        if pen is None:
+            if selected:
+                pen = QPen(style.selection, 2.4)
+            elif kind == "function" and delivery:
+                pen = QPen(QColor(DELIVERY_COLOUR[delivery]), 1.4)
+            elif kind == "body":
+                pen = QPen(style.text, 1.2)
+            else:
+                pen = QPen(style.border, 1.0)
+            pen.setCosmetic(style.cosmetic and (kind != "function" or selected))
+            _PENS[pen_key] = pen
         self.body.setPen(pen)
         if fill is None:
             if kind == "function" and delivery and not detailed:
@@ -308,7 +314,7 @@ class NodeItem:
                 fill = style.surface_alt
             else:
                 fill = style.surface
-        self.body.setBrush(QBrush(fill))
+        self.body.setBrush(fill)
         # on a heat-map or status fill, text takes the colour that reads on it
         explicit = fill is not None and kind != "role" and (
             abs(fill.lightness() - style.surface.lightness()) > 40)
@@ -336,7 +342,6 @@ class NodeItem:
         self.text = text
         self.kind = text.kind
         self.size = size
-        self.body.setToolTip(text.tooltip)
         if self.detail is not None:
             self.labels = []
             detail, self.detail = self.detail, None
@@ -348,6 +353,7 @@ class NodeItem:
             return
         t = self.text
         w, h = self.size
+        self.body.setToolTip(t.tooltip)  # with the labels: only for nodes shown up close
         detail = QGraphicsPathItem(self.body)
         detail.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -482,18 +488,27 @@ class EdgeSpec:
     quiet: bool = False  # drawn only while one of its ends is selected
 
 
-def edge_pen(style: Style, hot: bool, kind: str, faint: bool = False) -> QPen:
-    """Thin grey; darker and thicker when an end is selected; faint when zoomed far out."""
+def edge_pen(style: Style, hot: bool, kind: str) -> QPen:
+    """Thin grey; darker and thicker when an end is selected. Shared: made once per look.
+
+    (Fading edges when zoomed out is done with opacity: changing a path item's pen makes
+    Qt re-index its geometry, a millisecond each for long edges.)
+    """
+    key = (id(style), hot, kind in ("chairs", "member"))
+    cached = _EDGE_PENS.get(key)
+    if cached is not None:
+        return cached
     if hot:
         pen = QPen(style.edge_hot, 1.8)
     else:
-        colour = QColor(style.edge)
-        if faint:
-            colour.setAlpha(70)
-        pen = QPen(colour, 1.0)
+        pen = QPen(QColor(style.edge), 1.0)
         if kind in ("chairs", "member"):
             pen.setStyle(Qt.PenStyle.DashLine)
     pen.setCosmetic(style.cosmetic)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    _EDGE_PENS[key] = pen
     return pen
+
+
+_EDGE_PENS: dict[tuple, QPen] = {}

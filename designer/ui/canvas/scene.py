@@ -41,7 +41,6 @@ from designer.ui.canvas.items import (
     ERROR_COLOUR,
     HEAT,
     KEY_ROLE,
-    LANE_ROLE,
     WARNING_COLOUR,
     Z_EDGE,
     Z_EDGE_HOT,
@@ -107,8 +106,14 @@ class DiagramScene(QGraphicsScene):
         self.detailed = True
         self._names: dict[str, str] = {}
         self._text_cache: dict[NodeKey, tuple[Any, Any, NodeText]] = {}
+        self._functions: dict[str, Function] = {}
+        self._retold: set[NodeKey] = set()
         self._edge_key: tuple | None = None
         self._edge_list: list[EdgeSpec] = []
+        self._edge_region: QRectF | None = None
+        self.lazy_edges = False  # a view turns this on (see ensure_edges)
+        self.show_edges = True
+        self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
 
     # ------------------------------------------------------------ building
 
@@ -117,6 +122,7 @@ class DiagramScene(QGraphicsScene):
         self.blueprint = bp
         self.layout = layout = compute_layout(bp)
         self._names = {f.id: f.name for f in bp.forces}
+        self._functions = {f.id: f for f in bp.functions}
         texts = self._node_texts(bp, layout)
         moved: set[NodeKey] = set()
         gone = set(self.nodes) - set(texts)
@@ -125,6 +131,7 @@ class DiagramScene(QGraphicsScene):
             self.removeItem(node.body)
             moved.add(key)
         self.copies_of = defaultdict(list)
+        self.geom = {key: (x, y, size[0], size[1]) for key, (_t, (x, y), size) in texts.items()}
         for key, (text, (x, y), size) in texts.items():
             node = self.nodes.get(key)
             if node is None:
@@ -144,6 +151,10 @@ class DiagramScene(QGraphicsScene):
                     node.body.setPos(x, y)
                     moved.add(key)
             self.copies_of[key[0]].append(key)
+        for key in self._retold:
+            node = self.nodes.get(key)
+            if node is not None and node.detail is not None:
+                node.body.setToolTip(self.tooltip_for(node))
         self._sync_edges(bp, moved)
         self._build_backdrop(bp, layout)
         if self.colour_mode == "cost":
@@ -173,12 +184,16 @@ class DiagramScene(QGraphicsScene):
         old_cache, cache = self._text_cache, {}
         self._text_cache = cache
 
-        def function_text(fn: Function, lane: str | None) -> NodeText:
+        retold = self._retold = set()  # nodes whose element changed: fresh tooltips
+
+        def function_text(fn: Function, lane: str | None, partners: tuple[str, ...]) \
+                -> NodeText:
             hit = old_cache.get((fn.id, lane))
             if hit is not None and hit[0] is fn and hit[1] is forces:
                 text = hit[2]
             else:
-                text = self._function_text(bp, fn, lane, catalogue, n_forces)
+                text = self._function_text(bp, fn, lane, catalogue, n_forces, partners)
+                retold.add((fn.id, lane))
             cache[(fn.id, lane)] = (fn, forces, text)
             return text
 
@@ -186,9 +201,11 @@ class DiagramScene(QGraphicsScene):
         for fn in bp.functions:
             if fn.id not in pos:
                 continue
-            out[(fn.id, home[fn.id])] = (function_text(fn, home[fn.id]), pos[fn.id], fn_size)
+            partners = bp.partners_of(fn)
+            out[(fn.id, home[fn.id])] = (function_text(fn, home[fn.id], partners), pos[fn.id],
+                                         fn_size)
             for lane, xy in layout.copies.get(fn.id, {}).items():
-                out[(fn.id, lane)] = (function_text(fn, lane), xy, fn_size)
+                out[(fn.id, lane)] = (function_text(fn, lane, partners), xy, fn_size)
         team_size = NODE_SIZE["team"]
         for team in bp.teams:
             key = (team.id, home[team.id])
@@ -230,10 +247,13 @@ class DiagramScene(QGraphicsScene):
         return out
 
     def _function_text(self, bp: Blueprint, fn: Function, lane: str | None, catalogue: Any,
-                       n_forces: int) -> NodeText:
+                       n_forces: int, partners: tuple[str, ...]) -> NodeText:
+        """What a function's node says (its tooltip is built only when it is shown)."""
         names = self._names
-        delivery = bp.delivery_for(fn, lane) if lane is not None else fn.delivery
-        partners = bp.partners_of(fn)
+        if lane is None:
+            delivery = fn.delivery
+        else:
+            delivery = fn.delivery if fn.delivery != "local" and lane in partners else "local"
         if delivery == "local":  # the lane names the force; say what it costs it
             fig = fn.baseline.get(lane or "")
             sub = f"Local · {pounds_short(fig.cost_pence)} baseline" if fig and \
@@ -245,7 +265,17 @@ class DiagramScene(QGraphicsScene):
                    if fn.lead_force else "Joint · no lead force")
         if delivery != "local" and 0 < len(partners) < n_forces:
             sub += f" · {len(partners)} of {n_forces} forces"
-        tip = [fn.name, f"{catalogue.name_of(fn.category)} ({fn.category})", sub]
+        return NodeText("function", fn.name, sub, delivery)
+
+    def tooltip_for(self, node: NodeItem) -> str:
+        """The node's tooltip: stored words, or for a function its full story."""
+        fn = self._functions.get(node.element_id) if node.kind == "function" else None
+        if fn is None:
+            return node.text.tooltip
+        names = self._names
+        catalogue = load_catalogue()
+        lane = node.lane
+        tip = [fn.name, f"{catalogue.name_of(fn.category)} ({fn.category})", node.text.sub]
         if fn.command:
             tip.append(f"Command: {fn.command}")
         cost = sum(fig.cost_pence for fig in fn.baseline.values())
@@ -254,7 +284,7 @@ class DiagramScene(QGraphicsScene):
         if lane is not None and lane in fn.baseline:
             tip.append(f"Baseline cost ({names.get(lane, lane)}): "
                        f"{pounds(fn.baseline[lane].cost_pence)}")
-        return NodeText("function", fn.name, sub, delivery, "\n".join(tip))
+        return "\n".join(tip)
 
     @staticmethod
     def _role_name(bp: Blueprint, role: str) -> str:
@@ -324,33 +354,71 @@ class DiagramScene(QGraphicsScene):
     def _sync_edges(self, bp: Blueprint, moved: set[NodeKey]) -> None:
         key = (structure_key(bp), bp.links, tuple(b.chairs for b in bp.bodies),
                tuple(f.governing_body for f in bp.functions))
-        if key == self._edge_key:
-            for spec in self._edge_list:  # same edges: re-route the ones that moved
-                if spec.source in moved or spec.target in moved:
-                    self._route(spec, self.edges[spec])
+        if key == self._edge_key:  # same edges: re-route the drawn ones that moved
+            for spec in self._edge_list:
+                item = self.edges.get(spec)
+                if item is not None and (spec.source in moved or spec.target in moved):
+                    self._route(spec, item)
+        else:
+            wanted = self._edge_specs(bp)
+            self._edge_key, self._edge_list = key, wanted
+            wanted_set = set(wanted)
+            for spec in [s for s in self.edges if s not in wanted_set]:
+                self.removeItem(self.edges.pop(spec))
+            self.edges_at = defaultdict(list)
+            for spec in wanted:
+                self.edges_at[spec.source].append(spec)
+                self.edges_at[spec.target].append(spec)
+                item = self.edges.get(spec)
+                if item is not None and (spec.source in moved or spec.target in moved):
+                    self._route(spec, item)
+        if not self.lazy_edges:
+            self.ensure_edges(None)
+        elif self._edge_region is not None:
+            self.ensure_edges(self._edge_region)
+
+    def _make_edge(self, spec: EdgeSpec) -> QGraphicsPathItem:
+        item = QGraphicsPathItem()
+        item.setZValue(Z_EDGE)
+        item.setToolTip(spec.tooltip)
+        item.setData(EDGE_ROLE, spec.link_index if spec.link_index is not None else -1)
+        self.edges[spec] = item
+        self._route(spec, item)
+        self._style_edge(spec, item)
+        self.addItem(item)
+        return item
+
+    def ensure_edges(self, rect: QRectF | None) -> None:
+        """Draw the edges that pass through ``rect`` (all when ``None``).
+
+        A view makes its scene lazy (``lazy_edges``): a 75,000-element blueprint has
+        60,000 edges, and only those near what is on screen are ever drawn; edges whose
+        ends are selected are drawn wherever they are. Edges hidden until selected
+        ("quiet") are made when they are first needed.
+        """
+        self._edge_region = rect
+        geom = self.geom
+        edges = self.edges
+        selected = self.selected
+        if rect is None:
+            for spec in self._edge_list:
+                if spec not in edges and (not spec.quiet or spec.source[0] in selected
+                                          or spec.target[0] in selected):
+                    self._make_edge(spec)
             return
-        wanted = self._edge_specs(bp)
-        self._edge_key, self._edge_list = key, wanted
-        wanted_set = set(wanted)
-        for spec in [s for s in self.edges if s not in wanted_set]:
-            self.removeItem(self.edges.pop(spec))
-        self.edges_at = defaultdict(list)
-        for spec in wanted:
-            self.edges_at[spec.source].append(spec)
-            self.edges_at[spec.target].append(spec)
-            item = self.edges.get(spec)
-            if item is None:
-                item = QGraphicsPathItem()
-                item.setZValue(Z_EDGE)
-                item.setToolTip(spec.tooltip)
-                item.setBrush(Qt.BrushStyle.NoBrush)
-                item.setData(EDGE_ROLE, spec.link_index if spec.link_index is not None else -1)
-                self.edges[spec] = item
-                self._route(spec, item)
-                self._style_edge(spec, item)
-                self.addItem(item)
-            elif spec.source in moved or spec.target in moved:
-                self._route(spec, item)
+        if not self.show_edges:
+            return
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        for spec in self._edge_list:
+            if spec in edges or spec.quiet:
+                continue
+            a, b = geom.get(spec.source), geom.get(spec.target)
+            if a is None or b is None:
+                continue
+            x0, x1 = min(a[0], b[0]), max(a[0] + a[2], b[0] + b[2])
+            y0, y1 = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
+            if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
+                self._make_edge(spec)
 
     def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         a, b = self.nodes.get(spec.source), self.nodes.get(spec.target)
@@ -359,19 +427,36 @@ class DiagramScene(QGraphicsScene):
             return
         item.setPath(edge_path(a.rect(), b.rect(), spec.arrow, spec.tree))
 
+    def set_edges_shown(self, shown: bool) -> None:
+        """Edges off when zoomed very far out (except at the selection): a grey mist helps
+        no one, and 60,000 curves cost a second to draw."""
+        if shown == self.show_edges:
+            return
+        self.show_edges = shown
+        for spec, item in self.edges.items():
+            self._style_edge(spec, item)
+
     def reroute(self, keys: Iterable[NodeKey]) -> None:
         """Re-draw the edges at these nodes (after moving them during a drag)."""
         seen: set[EdgeSpec] = set()
         for key in keys:
+            node = self.nodes.get(key)
+            if node is not None:
+                p = node.body.pos()
+                self.geom[key] = (p.x(), p.y(), *node.size)
             for spec in self.edges_at.get(key, ()):
-                if spec not in seen:
+                item = self.edges.get(spec)
+                if spec not in seen and item is not None:
                     seen.add(spec)
-                    self._route(spec, self.edges[spec])
+                    self._route(spec, item)
 
     def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         hot = spec.source[0] in self.selected or spec.target[0] in self.selected
-        item.setVisible(hot or not spec.quiet)
-        item.setPen(edge_pen(self.style, hot, spec.kind, faint=not self.detailed))
+        item.setVisible(hot or (self.show_edges and not spec.quiet))
+        pen = edge_pen(self.style, hot, spec.kind)
+        if item.pen() != pen:
+            item.setPen(pen)
+        item.setOpacity(1.0 if hot or self.detailed else 0.3)
         item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
 
     # ------------------------------------------------------------ lanes, band, captions
@@ -491,15 +576,21 @@ class DiagramScene(QGraphicsScene):
             for key in self.copies_of.get(element_id, ()):
                 self._restyle(self.nodes[key])
                 for spec in self.edges_at.get(key, ()):
-                    self._style_edge(spec, self.edges[spec])
+                    item = self.edges.get(spec)
+                    if item is None:
+                        if element_id in new:
+                            self._make_edge(spec)
+                    else:
+                        self._style_edge(spec, item)
 
     def set_detail(self, detailed: bool) -> None:
         """Level of detail: labels and badges when close, plain tinted shapes when far."""
         if detailed == self.detailed:
             return
         self.detailed = detailed
-        for node in self.nodes.values():
-            self._restyle(node)
+        for node in self.nodes.values():  # only function fills and labels change with it
+            if node.kind == "function" or node.detail is not None:
+                self._restyle(node)
         for spec, item in self.edges.items():
             self._style_edge(spec, item)
 
@@ -515,7 +606,9 @@ class DiagramScene(QGraphicsScene):
             for node in self.nodes.values():
                 if node.detail is None:
                     node.ensure_detail(st)
+                    node.body.setToolTip(self.tooltip_for(node))
                     node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+            self.ensure_edges(None)
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
         for node in self.nodes.values():
@@ -525,6 +618,7 @@ class DiagramScene(QGraphicsScene):
             w, h = node.size
             if p.x() <= right and p.x() + w >= left and p.y() <= bottom and p.y() + h >= top:
                 node.ensure_detail(st)
+                node.body.setToolTip(self.tooltip_for(node))
                 node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ colour by data
@@ -597,9 +691,9 @@ class DiagramScene(QGraphicsScene):
         if item is None:
             return None
         key = item.data(KEY_ROLE)
-        if key is None:
+        if not isinstance(key, tuple):
             return None
-        return self.nodes.get((key, item.data(LANE_ROLE) or None))
+        return self.nodes.get(key)
 
     def element_rect(self, element_id: str) -> QRectF:
         """Union of an element's node copies (null if it has none)."""

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QLabel, QMenu, QWidget
@@ -40,6 +41,8 @@ PALETTE_MIME = "application/x-designer-palette"
 MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
 DETAIL_ZOOM = 0.3
 """Below this zoom nodes are plain tinted shapes: text would be unreadable anyway."""
+EDGE_ZOOM = 0.08
+"""Below this zoom only the selection's edges are drawn."""
 START_ZOOM = 0.6
 """A blueprint too big to read whole opens at this zoom, at its top left."""
 DRAG_START_PX = 4
@@ -74,6 +77,7 @@ class CanvasView(QGraphicsView):
         super().__init__(parent)
         self.document = document
         self.diagram = DiagramScene(self)
+        self.diagram.lazy_edges = True
         self.setScene(self.diagram)
         self.setObjectName("canvasView")
         self.setAccessibleName("Canvas")
@@ -81,7 +85,7 @@ class CanvasView(QGraphicsView):
                                       "areas and governance bodies")
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -120,6 +124,7 @@ class CanvasView(QGraphicsView):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setText("Drag a function from the palette into a force's lane (each force "
                           "delivers its own) or onto the alliance band (one joint unit).")
+        self._prepared: tuple[QRectF, tuple] | None = None
         self._details_timer = QTimer(self, singleShot=True, interval=0)
         self._details_timer.timeout.connect(self._ensure_visible_details)
 
@@ -236,18 +241,27 @@ class CanvasView(QGraphicsView):
         """The first view of a blueprint: all of it if that is readable, else its top left
         (the alliance band and the lane headers) at a readable zoom, the minimap showing
         where that is."""
+        self.flush()
         rect = self.diagram.sceneRect()
-        self._fit(rect)
-        if self.zoom() < START_ZOOM:
-            self._set_zoom(START_ZOOM)
-            visible = self.visible_scene_rect()
-            self.centerOn(QPointF(rect.left() + visible.width() / 2,
-                                  rect.top() + visible.height() / 2))
-            self._after_view_change()
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return
+        fit = min(vp.width() / rect.width(), vp.height() / rect.height())
+        if fit >= START_ZOOM:
+            self._fit(rect)
+            return
+        # straight to the reading zoom (not via "fit", which would flip every node's level
+        # of detail twice on a big blueprint)
+        self.setTransform(QTransform.fromScale(START_ZOOM, START_ZOOM))
+        visible = self.visible_scene_rect()
+        self.centerOn(QPointF(rect.left() + visible.width() / 2,
+                              rect.top() + visible.height() / 2))
+        self._after_view_change()
 
     def _after_view_change(self) -> None:
         z = self.zoom()
         self.diagram.set_detail(z >= DETAIL_ZOOM)
+        self.diagram.set_edges_shown(z >= EDGE_ZOOM)
         self._ensure_visible_details()
         self._update_minimap()
         self.zoomChanged.emit(z)
@@ -262,9 +276,19 @@ class CanvasView(QGraphicsView):
         self.minimap.update()
 
     def _ensure_visible_details(self) -> None:
+        """Labels and edges for what is on screen and half a screen around it; nothing to do
+        while the view stays inside the region already prepared (cheap panning at 75k)."""
+        visible = self.visible_scene_rect()
+        state = (self.diagram.detailed, self.diagram.show_edges, self.diagram.blueprint)
+        if self._prepared is not None and self._prepared[1] == state \
+                and self._prepared[0].contains(visible):
+            return
+        w, h = visible.width() / 2, visible.height() / 2
+        region = visible.adjusted(-w, -h, w, h)
         if self.diagram.detailed:
-            visible = self.mapToScene(self.viewport().rect()).boundingRect()
-            self.diagram.ensure_details(visible.adjusted(-200, -200, 200, 200))
+            self.diagram.ensure_details(region)
+        self.diagram.ensure_edges(region)
+        self._prepared = (region, state)
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
