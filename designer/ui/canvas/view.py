@@ -665,7 +665,65 @@ class CanvasView(QGraphicsView):
             else:
                 self.document.select((), source=self)
             return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and self.document.selection() and not (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            step = 40 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 8
+            dx, dy = arrows[key]
+            self.nudge(dx * step, dy * step)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.document.selection():
+            self.centre_on(self.document.selection())
+            return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab walk the elements in reading order (Ctrl+Tab leaves the canvas)."""
+        if self.step_selection(1 if forward else -1):
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def step_selection(self, step: int) -> bool:
+        """Select the next (or previous) element in reading order and bring it into sight."""
+        self.flush()
+        sc = self.diagram
+        order = sorted(((g[1], g[0], key[0]) for key, g in sc.geom.items()
+                        if sc.nodes[key].kind != "role" and key == self._main_key(key[0])),
+                       key=lambda t: (t[0], t[1], t[2]))
+        ids = [t[2] for t in order]
+        if not ids:
+            return False
+        current = self.document.selection()
+        if current and current[-1] in ids:
+            index = (ids.index(current[-1]) + step) % len(ids)
+        else:
+            index = 0 if step > 0 else len(ids) - 1
+        self.document.select((ids[index],), source=self)
+        self.centre_on((ids[index],))
+        return True
+
+    def _main_key(self, element_id: str) -> NodeKey | None:
+        node = self.diagram.node_for(element_id)
+        return (node.element_id, node.lane) if node is not None else None
+
+    def nudge(self, dx: float, dy: float) -> None:
+        """Move the selected elements a little (arrow keys); repeated nudges merge."""
+        self.flush()
+        sc, layout = self.diagram, self.diagram.layout
+        if layout is None:
+            return
+        positions: dict[str, tuple[float, float]] = {}
+        for element_id in self.document.selection():
+            home = layout.home.get(element_id, "missing")
+            node = sc.nodes.get((element_id, home)) if home != "missing" else None
+            if node is None:
+                continue
+            p = node.body.pos()
+            positions[element_id] = clamp_into(layout.region(home), p.x() + dx, p.y() + dy,
+                                               *node.size)
+        if positions:
+            self.document.move_elements(positions)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

@@ -324,3 +324,22 @@ def test_view_menu_entries_drive_the_canvas(view):
     actions["&Overview Map"].setChecked(False)
     view._set_zoom(2.0)
     assert not view.minimap.isVisible()
+
+
+def test_keyboard_walks_and_nudges_the_selection(view, qtbot):
+    doc = view.document
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    first = doc.selection()
+    assert len(first) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert doc.selection() != first
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert doc.selection() == first
+    doc.select(("it",), source="test")
+    x0, y0 = view.diagram.node_for("it").body.pos().toTuple()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    pos = doc.element("it").position
+    assert (pos.x, pos.y) == (x0, y0 + 48)
+    assert doc.undo_stack.count() == 1  # the nudges merge into one step
