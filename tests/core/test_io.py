@@ -262,6 +262,15 @@ def test_save_into_missing_folder_is_a_save_error(tmp_path, good):
         io.save(good, tmp_path / "absent" / "bp.json")
 
 
+def test_new_file_gets_ordinary_permissions_not_private_temp_ones(tmp_path, good):
+    old = os.umask(0o022)
+    try:
+        io.save(good, tmp_path / "new.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+
+
 def test_save_keeps_file_permissions(tmp_path, good):
     path = tmp_path / "bp.json"
     io.save(good, path)
