@@ -366,6 +366,9 @@ class MainWindow(QMainWindow):
                              "Draw links between elements (drag from one to another)",
                              checkable=True)
         self.act_connect.setEnabled(connect is not None)
+        mode_changed = getattr(self.canvas, "connectModeChanged", None)  # Esc ends link mode
+        if mode_changed is not None:
+            mode_changed.connect(self.act_connect.setChecked)
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for mode, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
