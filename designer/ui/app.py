@@ -148,8 +148,7 @@ def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
     if offscreen:
         return write_offscreen_outputs(window, Path(out_dir))
     window.show()
-    if path is None:
-        window.offer_recovery()
+    window.offer_recovery()  # after a crash, whatever was asked for
     return app.exec()
 
 

@@ -351,6 +351,13 @@ class MainWindow(QMainWindow):
                            "information-outline")
         self.act_reset_layout = a("&Reset Window Layout", self.reset_layout, None, None,
                                   "Put the panels back where they started")
+        self.goto_actions = []
+        for n, (key, label) in enumerate((("canvas", "&Canvas"), ("matrix", "&Matrix"),
+                                          ("inspector", "&Inspector"), ("problems", "&Problems"),
+                                          ("outline", "&Outline"), ("palette", "P&alette")), 1):
+            act = a(f"Go to {label}", lambda _c=False, k=key: self.focus_view(k), f"Ctrl+{n}",
+                    None, f"Move the keyboard focus to the {label.replace('&', '').lower()}")
+            self.goto_actions.append(act)
         self.insert_actions = []
         for payload, label, icon_name in (("function", "&Function", "square-rounded-outline"),
                                           ("team", "&Team", "account-group-outline"),
@@ -411,6 +418,8 @@ class MainWindow(QMainWindow):
             panels.addAction(dock.toggleViewAction())
         panels.addSeparator()
         panels.addAction(self.act_reset_layout)
+        goto = view.addMenu("&Go To")
+        goto.addActions(self.goto_actions)
         appearance = view.addMenu("&Appearance")
         appearance.addActions(list(self.theme_actions.values()))
         insert = bar.addMenu("&Insert")
@@ -817,6 +826,21 @@ class MainWindow(QMainWindow):
     def select_all(self) -> None:
         bp = self.document.blueprint
         self.document.select([el.id for _, _, el in bp.elements()], source=self)
+
+    def focus_view(self, key: str) -> None:
+        """Keyboard focus to a view (Ctrl+1…6), bringing its dock to the front."""
+        if key == "canvas":
+            self.canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        self._raise_dock(key)
+        widget = self.docks[key].widget()
+        target = {"inspector": widget, "problems": getattr(widget, "tree", widget),
+                  "outline": getattr(widget, "tree", widget),
+                  "palette": getattr(widget, "search", widget)}.get(key, widget)
+        if key == "inspector":
+            editors = getattr(widget, "editors", {})
+            target = next(iter(editors.values())).focus_widget() if editors else widget
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_find(self) -> None:
         self._raise_dock("find")

@@ -144,3 +144,16 @@ def test_file_changed_on_disk_warns(window):
     assert window.notice.isVisible()
     assert "changed on disk" in window.notice.label.text()
     assert not window.check_disk()  # warned once per change
+
+
+def test_keyboard_reaches_every_view(window, qtbot):
+    for key, shortcut in (("problems", "Ctrl+4"), ("outline", "Ctrl+5"), ("palette", "Ctrl+6"),
+                          ("inspector", "Ctrl+3")):
+        action = next(a for a in window.goto_actions
+                      if a.shortcut().toString() == shortcut)
+        action.trigger()
+        focused = window.focusWidget()
+        assert focused is not None
+        assert window.docks[key].isAncestorOf(focused), key
+    for dock in window.docks.values():
+        assert dock.accessibleName()
