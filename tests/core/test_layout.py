@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bench.generate import synthetic_blueprint
 from designer.core.layout import NODE_SIZE, compute_layout
 from designer.core.schema import Position
@@ -148,3 +151,28 @@ def test_wide_blueprints_get_a_wide_picture():
     assert 1.0 < layout.bounds.width / layout.bounds.height < 2.5
     assert layout.lane_at(layout.lanes[1].rect.x + 5, layout.lanes[1].rect.y + 5) == "force-1"
     assert layout.lane_at(layout.band.x + 5, layout.band.y + 5) is None
+
+
+def test_edge_cases_lay_out_without_trouble():
+    from tests.build import blueprint as make
+
+    lone = make("solo", areas=[], bodies=[])
+    layout = compute_layout(lone)
+    assert layout.lanes[0].force_id == "solo" and layout.positions == {}
+    many = make(*[f"f{i}" for i in range(50)], functions=[function("x")])
+    layout = compute_layout(many)
+    assert len(layout.lanes) == 50 and set(layout.copies["x"]) == {f"f{i}" for i in range(1, 50)}
+
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(20, 600), st.integers(1, 6), st.integers(0, 10_000))
+def test_any_blueprint_keeps_nodes_in_their_lanes(n, forces, seed):
+    bp = synthetic_blueprint(n, forces=forces, seed=seed)
+    layout = compute_layout(bp)
+    for element_id, (x, y) in layout.positions.items():
+        w, h = NODE_SIZE[_kind(bp, element_id)]
+        home = layout.home[element_id]
+        outer = layout.band if home is None else layout.lane(home).rect
+        assert outer.contains(x, y, w, h), element_id
+    assert layout == compute_layout(bp)
