@@ -128,3 +128,12 @@ def test_empty_blueprint_shows_guidance(qtbot):
     v.show()
     assert v.matrix.rowCount() == 0
     v.grab()  # paints the empty-state text without error
+
+
+def test_menu_can_clear_a_joint_units_lead(view):
+    menu = view.open_menu(_index(view, "dogs", "wilts"))
+    no_lead = next(a for a in menu.actions() if a.text() == "Joint, no lead force")
+    no_lead.trigger()
+    fn = view.document.element("dogs")
+    assert fn.delivery == "joint" and fn.lead_force is None
+    assert view.matrix.data(_index(view, "dogs", "asp")) == "Joint · no lead"
