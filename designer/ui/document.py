@@ -224,11 +224,11 @@ class Document(QObject):
 
         def work() -> None:
             try:
-                checker = Checker(bp)
+                result: Any = Checker(bp)
             except Exception as exc:  # reported on the main thread, never lost silently
-                self._checkDone.emit(generation, exc)
-                return
-            self._checkDone.emit(generation, checker)
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the document was closed meanwhile
+                self._checkDone.emit(generation, result)
 
         self.checking = True
         threading.Thread(target=work, name="full-rules-check", daemon=True).start()

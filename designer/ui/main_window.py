@@ -50,7 +50,7 @@ from designer.ui.style import SEVERITY_COLOURS, icon
 APP_TITLE = "Alliance Blueprint Designer"
 FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
 MAX_RECENT = 10
-SLOW_FILE_BYTES = 2_000_000
+SLOW_FILE_BYTES = 1_000_000
 """Files larger than this show a progress indicator while they load."""
 STATE_VERSION = 1
 
@@ -615,36 +615,51 @@ class MainWindow(QMainWindow):
         if interactive and not self.ask_save_changes("opening another blueprint"):
             return False
         path = Path(path)
-        try:
-            bp = self._load_with_progress(path)
-        except io.BlueprintFileError as exc:
-            self.last_error = exc.describe()
-            self._bad_file_dialog(exc)
+        with self._busy(path) as step:
+            try:
+                bp = io.load(path)
+            except io.BlueprintFileError as exc:
+                self.last_error = exc.describe()
+                failed = exc
+            else:
+                failed = None
+                step("Drawing the blueprint…")
+                self._set_blueprint(bp, path)
+        if failed is not None:
+            self._bad_file_dialog(failed)
             return False
-        self._set_blueprint(bp, path)
         self._add_recent(path)
         self.statusBar().showMessage(f"Opened {path}", 4000)
         self.fileOpened.emit(path)
         return True
 
-    def _load_with_progress(self, path: Path) -> Blueprint:
+    @contextlib.contextmanager
+    def _busy(self, path: Path) -> Any:
+        """A progress indicator while a large file is read and drawn (over half a second)."""
         try:
             size = path.stat().st_size
         except OSError:
             size = 0
         if size < SLOW_FILE_BYTES:
-            return io.load(path)
-        progress = QProgressDialog(f"Opening {path.name}…", "", 0, 0, self)
+            yield lambda _text: None
+            return
+        progress = QProgressDialog(f"Reading {path.name}…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowTitle(APP_TITLE)
         progress.setMinimumDuration(0)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
         QApplication.processEvents()
+
+        def step(text: str) -> None:
+            progress.setLabelText(text)
+            QApplication.processEvents()
+
         try:
-            return io.load(path)
+            yield step
         finally:
             progress.close()
+            progress.deleteLater()
 
     def _bad_file_dialog(self, exc: io.BlueprintFileError) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,

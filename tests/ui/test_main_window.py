@@ -157,3 +157,17 @@ def test_keyboard_reaches_every_view(window, qtbot):
         assert window.docks[key].isAncestorOf(focused), key
     for dock in window.docks.values():
         assert dock.accessibleName()
+
+
+def test_large_file_opens_behind_a_progress_indicator(window, sample_file, monkeypatch):
+    from designer.ui import main_window
+
+    labels = []
+    monkeypatch.setattr(main_window, "SLOW_FILE_BYTES", 0)  # every file counts as large
+    original = main_window.QProgressDialog.setLabelText
+    monkeypatch.setattr(main_window.QProgressDialog, "setLabelText",
+                        lambda self, text: (labels.append(text), original(self, text)))
+    assert window.open_file(sample_file, interactive=False)
+    assert labels == ["Drawing the blueprint…"]
+    assert window.findChildren(main_window.QProgressDialog) == [] or all(
+        not d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
