@@ -75,3 +75,11 @@ def test_missing_xcb_library_message_names_package(monkeypatch):
     assert missing == ["libxcb-cursor0"]
     message = app.missing_library_message(missing)
     assert "sudo apt-get install libxcb-cursor0" in message
+
+
+def test_plain_designer_offscreen_shows_start_page(tmp_path, own_settings, capsys, qapp):
+    out = tmp_path / "out"
+    assert open_command("--offscreen", "--out", str(out)) == 0
+    assert (out / "main-window.png").exists()
+    assert not (out / "problems.txt").exists()  # nothing is open, so nothing to check
+    assert "screenshot" in capsys.readouterr().out

@@ -76,3 +76,27 @@ def test_status_bar_counts_follow_problems(window):
     assert window.errors_label.text() != before
     doc.undo_stack.undo()
     assert window.errors_label.text() == before
+
+
+def test_function_added_from_palette_then_changed_in_inspector_and_matrix(window, qtbot):
+    """The issue's walk-through: add, make joint (problem), make local in the matrix (gone)."""
+    doc = window.document
+    window.palette_panel.add("local-policing/incident-response")
+    new_id = doc.selection()[0]
+    assert doc.element(new_id).category == "local-policing/incident-response"
+    choose(window.inspector_panel.editors["delivery"], "joint")
+    found = [r for r in window.problems_panel.results()
+             if r.rule == RULE and new_id in r.elements]
+    assert found and found[0].severity == "error"
+    matrix = window.matrix
+    window.docks["matrix"].raise_()
+    row = matrix.matrix.row_of(new_id)
+    for column in range(matrix.matrix.columnCount()):
+        if matrix.matrix.force_of(column) is None:
+            continue
+        matrix.setCurrentIndex(matrix.matrix.index(row, column))
+        matrix.setFocus()
+        qtbot.keyClick(matrix, Qt.Key.Key_L)
+    assert doc.element(new_id).delivery == "local"
+    assert not [r for r in window.problems_panel.results()
+                if r.rule == RULE and new_id in r.elements]
