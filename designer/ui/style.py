@@ -27,13 +27,14 @@ def is_dark() -> bool:
     return window.lightness() < 128
 
 
-def icon(name: str) -> QIcon:
+def icon(name: str, colour: str | None = None) -> QIcon:
     """A Material Design line icon (via qtawesome) tinted for the current palette.
 
     ``name`` is the mdi6 icon name without prefix, e.g. ``"content-save-outline"``.
     Falls back to an empty icon if qtawesome is unavailable.
     """
-    text = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
+    text = QColor(colour) if colour else QGuiApplication.palette().color(
+        QPalette.ColorRole.WindowText)
     disabled = QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                QPalette.ColorRole.WindowText)
     key = (name, text.rgba(), disabled.rgba())

@@ -220,7 +220,7 @@ class ProblemsPanel(QWidget):
         group = self._groups.get(severity)
         if group is None:
             group = QTreeWidgetItem()
-            group.setIcon(0, icon(SEVERITY_ICONS[severity]))
+            group.setIcon(0, icon(SEVERITY_ICONS[severity], SEVERITY_COLOURS.get(severity)))
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
@@ -278,9 +278,12 @@ class ProblemsPanel(QWidget):
         source = str(getattr(result, "source", "") or "")
         item.setText(2, f"{rule} — {source}" if source else rule)
         item.setToolTip(2, item.text(2))
+        colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
         if getattr(result, "fix", None) is not None and severity != "waived":
-            item.setIcon(0, icon("auto-fix"))
+            item.setIcon(0, icon("auto-fix", colour))  # the wand: a fix is one click away
             item.setToolTip(0, f"{message}\nSuggested fix: {fix_label(result.fix)}")
+        else:
+            item.setIcon(0, icon(SEVERITY_ICONS[severity], colour))
         if severity == "waived":
             waiver = result.waiver
             item.setToolTip(0, f"{message}\nWaived by {getattr(waiver, 'author', '?')}: "
