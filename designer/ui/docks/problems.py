@@ -183,6 +183,14 @@ class ProblemsPanel(QWidget):
         document.changed.connect(self._names_may_change)
         self.show_results(document.problems)
 
+    def resizeEvent(self, event: Any) -> None:
+        """Keep the message column the widest whatever the dock's width."""
+        super().resizeEvent(event)
+        width = self.tree.viewport().width()
+        header = self.tree.header()
+        header.resizeSection(1, max(110, width * 18 // 100))
+        header.resizeSection(2, max(140, width * 24 // 100))
+
     # ------------------------------------------------------------ results
 
     def results(self) -> list[Any]:
