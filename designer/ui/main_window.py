@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or QSettings()
+        theme = str(self.settings.value("theme", "system"))
+        if theme in ("light", "dark"):  # the user's choice from last time, before any icon
+            from designer.ui.app import apply_theme
+
+            apply_theme(QApplication.instance(), theme)
         self.document = document or Document(empty_blueprint())
         if self.document.parent() is None:
             self.document.setParent(self)
@@ -283,6 +288,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
+            action.setProperty("iconName", icon_name)  # re-tinted when the theme changes
         if shortcut is not None:
             if isinstance(shortcut, list):
                 action.setShortcuts(shortcut)
@@ -383,7 +389,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, m=mode: self.set_theme(m))
             self.theme_group.addAction(act)
             self.theme_actions[mode] = act
-        self.theme_actions[str(self.settings.value("theme", "system"))].setChecked(True)
+        theme = str(self.settings.value("theme", "system"))
+        self.theme_actions.get(theme, self.theme_actions["system"]).setChecked(True)
+
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -910,6 +918,15 @@ class MainWindow(QMainWindow):
 
         self.settings.setValue("theme", mode)
         apply_theme(QApplication.instance(), mode)
+        self._retint_icons()
+
+    def _retint_icons(self) -> None:
+        for action in self.findChildren(QAction):
+            name = action.property("iconName")
+            if name:
+                action.setIcon(icon(str(name)))
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo.setIcon(icon("redo"))
 
     def about(self) -> None:
         QMessageBox.about(

@@ -171,3 +171,20 @@ def test_large_file_opens_behind_a_progress_indicator(window, sample_file, monke
     assert labels == ["Drawing the blueprint…"]
     assert window.findChildren(main_window.QProgressDialog) == [] or all(
         not d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
+
+
+def test_theme_choice_applies_and_persists(window, qtbot, isolated):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    try:
+        window.theme_actions["dark"].trigger()
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        assert isolated.value("theme") == "dark"
+        again = MainWindow(settings=isolated)
+        qtbot.addWidget(again)
+        assert again.theme_actions["dark"].isChecked()
+        again.close_without_prompt()
+    finally:
+        window.set_theme("light")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 128
