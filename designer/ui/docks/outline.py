@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -83,6 +84,17 @@ class OutlinePanel(QWidget):
             self.rebuild()
 
     def rebuild(self) -> None:
+        bp = self.document.blueprint
+        big = len(bp.functions) + len(bp.teams) + len(bp.areas) > 20_000
+        if big:  # seconds of work: say so with the wait cursor
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._rebuild()
+        finally:
+            if big:
+                QApplication.restoreOverrideCursor()
+
+    def _rebuild(self) -> None:
         self._stale = False
         bp = self.document.blueprint
         blocker = QSignalBlocker(self.tree)
