@@ -40,6 +40,17 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform warns about window features it lacks; not news to a user."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 def missing_xcb_libraries() -> list[str]:
     """Debian package names of system libraries Qt's xcb plugin needs but cannot find."""
     if not sys.platform.startswith("linux"):
@@ -132,6 +143,7 @@ def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
         offscreen = not has_display()
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        _quiet_offscreen_warnings()
     else:
         missing = missing_xcb_libraries()
         if missing:
