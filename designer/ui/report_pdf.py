@@ -37,9 +37,10 @@ from designer.core.exports.assumptions import assumptions
 from designer.core.exports.problems import problem_rows
 from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
 from designer.core.io import atomic_write
+from designer.core.money import format_pence
 from designer.core.schema import Blueprint
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, format_pence, text_on
+from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
 
 Progress = Callable[[int, int, str], None]
 SHORT_BASIS = {"net-budget": "net budget", "population": "population", "demand": "demand",

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from designer.core.finance import Projection
-from designer.ui.style import format_pence_short
+from designer.core.money import format_pence_short
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ colour is paired with a badge letter or words, never used alone.
 from __future__ import annotations
 
 import contextlib
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
@@ -65,54 +64,6 @@ def tabular(font: QFont) -> QFont:
     with contextlib.suppress(AttributeError, TypeError):  # older Qt: no font features
         font.setFeature(QFont.Tag("tnum"), 1)
     return font
-
-
-def format_pence(pence: int | None, *, pennies: bool = False) -> str:
-    """``12345600`` → ``'£123,456'`` (``pennies=True``: ``'£123,456.00'``); None → ''."""
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    pounds, p = divmod(abs(pence), 100)
-    if pennies or p:
-        return f"{sign}£{pounds:,}.{p:02d}"
-    return f"{sign}£{pounds:,}"
-
-
-def format_pence_short(pence: int | None) -> str:
-    """Board-paper style: ``27300000000`` → ``'£273.0m'``; small sums in full."""
-    if pence is None:
-        return ""
-    pounds = Decimal(pence) / 100
-    for size, unit in ((Decimal(10**9), "bn"), (Decimal(10**6), "m"), (Decimal(10**3), "k")):
-        if abs(pounds) >= size:
-            return f"£{pounds / size:,.1f}{unit}"
-    return format_pence(pence)
-
-
-def parse_pence(text: str) -> int | None:
-    """``'£1,234.5'`` → ``123450``; ``''`` → None. Raises ValueError on anything else.
-
-    Accepts an optional £, thousands separators and up to two decimal places,
-    and 'k'/'m'/'bn' suffixes (``'£2.5m'``).
-    """
-    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "").lower()
-    if not cleaned:
-        return None
-    scale = Decimal(1)
-    for suffix, factor in (("bn", 10**9), ("m", 10**6), ("k", 10**3)):
-        if cleaned.endswith(suffix):
-            cleaned, scale = cleaned[: -len(suffix)], Decimal(factor)
-            break
-    try:
-        value = Decimal(cleaned) * scale
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount of money (e.g. £1,250,000)") from None
-    if not value.is_finite():
-        raise ValueError(f"{text!r} is not an amount of money")
-    pence = value * 100
-    if pence != pence.to_integral_value():
-        raise ValueError(f"{text!r} has fractions of a penny")
-    return int(pence)
 
 
 def format_count(value: int | float | None) -> str:

@@ -16,6 +16,7 @@ import networkx as nx
 
 from designer.core import finance
 from designer.core import graph as G
+from designer.core.money import pounds_short as pounds
 from designer.core.rules.base import ElementRule, Rule, Unit
 from designer.core.rules.results import Result, RuleInfo, Severity
 from designer.core.rules.view import ELEMENT_KINDS, View
@@ -231,13 +232,6 @@ def function_savings(bp: Blueprint, fn: Function, year: int) -> int:
         total += sum(finance.round_pence(c * rate) for f, c in cost.items()
                      if f not in partners and f in forces)
     return total
-
-
-def pounds(pence: int) -> str:
-    """£30.0m, £420k, £900 — short money for messages."""
-    p = abs(pence) / 100
-    text = f"£{p / 1e6:.1f}m" if p >= 1e6 else f"£{p / 1e3:.0f}k" if p >= 1e3 else f"£{p:.0f}"
-    return "-" + text if pence < 0 else text
 
 
 @register("savings-meet-target", "Projected savings reach the alliance target by the target year",

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QToolButton, QWidget
 
+from designer.core.money import pounds_short
 from designer.ui.canvas.items import (
     DELIVERY_COLOUR,
     DELIVERY_LETTER,
@@ -23,15 +24,6 @@ from designer.ui.canvas.items import (
 
 if TYPE_CHECKING:
     from designer.ui.canvas.view import CanvasView
-
-
-def _pounds_short(pence: int) -> str:
-    pounds = pence / 100
-    if pounds >= 1_000_000:
-        return f"£{pounds / 1_000_000:,.1f}m"
-    if pounds >= 1_000:
-        return f"£{pounds / 1_000:,.0f}k"
-    return f"£{pounds:,.0f}"
 
 
 class Legend(QFrame):
@@ -92,8 +84,8 @@ class Legend(QFrame):
         if self.mode == "cost":
             bounds = (0, *self.limits)
             for i, colour in enumerate(HEAT):
-                lo = _pounds_short(bounds[i]) if i < len(bounds) else ""
-                hi = _pounds_short(self.limits[i]) if i < len(self.limits) else ""
+                lo = pounds_short(bounds[i]) if i < len(bounds) else ""
+                hi = pounds_short(self.limits[i]) if i < len(self.limits) else ""
                 words = f"{lo} to {hi}" if hi else f"{lo} or more"
                 entries.append(("swatch", words, QColor(colour)))
             entries.append(("blank", "", None))

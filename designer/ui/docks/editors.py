@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.ui.style import format_count, format_pence, parse_pence, tabular
+from designer.core.money import format_pence, parse_pence
+from designer.ui.style import format_count, tabular
 
 MIXED = "(mixed)"
 

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 
 from designer.core.cost_share import BASIS_LABELS
 from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
+from designer.core.money import format_pence, format_pence_short
 from designer.ui.document import Document
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
-from designer.ui.style import format_pence, format_pence_short, is_dark, tabular
+from designer.ui.style import is_dark, tabular
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from designer.core import edits
 from designer.core.catalogue import load_catalogue
+from designer.core.money import format_pence
 from designer.core.schema import (
     ALLIANCE,
     DELIVERY_MODELS,
@@ -51,7 +52,7 @@ from designer.ui.docks.editors import (
     TextEditor,
 )
 from designer.ui.document import Document
-from designer.ui.style import DELIVERY_COLOURS, format_pence
+from designer.ui.style import DELIVERY_COLOURS
 
 KIND_TITLES = {"force": "Force", "area": "Policing area", "body": "Governance body",
                "function": "Function", "team": "Team", "alliance": "Alliance"}

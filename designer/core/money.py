@@ -1,0 +1,69 @@
+"""Money as text, one way everywhere: pence in, £ out (and back for what users type).
+
+Amounts are integer pence throughout the core; these functions are the only
+place that turns them into words for people, so the app, reports and rule
+messages agree to the character.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+MAX_POUNDS = 10**12
+"""The schema's ceiling for any amount (10^14 pence)."""
+
+
+def format_pence(pence: int | None, *, pennies: bool = False) -> str:
+    """``12345600`` → ``'£123,456'`` (``pennies=True``: ``'£123,456.00'``); None → ''."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    pounds, p = divmod(abs(pence), 100)
+    if pennies or p:
+        return f"{sign}£{pounds:,}.{p:02d}"
+    return f"{sign}£{pounds:,}"
+
+
+def format_pence_short(pence: int | None) -> str:
+    """Board-paper style: ``27300000000`` → ``'£273.0m'``; small sums in full."""
+    if pence is None:
+        return ""
+    pounds = Decimal(pence) / 100
+    for size, unit in ((Decimal(10**9), "bn"), (Decimal(10**6), "m"), (Decimal(10**3), "k")):
+        if abs(pounds) >= size:
+            return f"£{pounds / size:,.1f}{unit}"
+    return format_pence(pence)
+
+
+def pounds_short(pence: int) -> str:
+    """£30.0m, £420k, £900: short money for messages and node labels."""
+    p = abs(pence) / 100
+    text = f"£{p / 1e6:.1f}m" if p >= 1e6 else f"£{p / 1e3:.0f}k" if p >= 1e3 else f"£{p:.0f}"
+    return "-" + text if pence < 0 else text
+
+
+def parse_pence(text: str) -> int | None:
+    """``'£1,234.5'`` → ``123450``; ``''`` → None. Raises ValueError on anything else.
+
+    Accepts an optional £, thousands separators and up to two decimal places,
+    and 'k'/'m'/'bn' suffixes (``'£2.5m'``).
+    """
+    cleaned = text.strip().replace(",", "").replace("£", "").replace(" ", "").lower()
+    if not cleaned:
+        return None
+    scale = Decimal(1)
+    for suffix, factor in (("bn", 10**9), ("m", 10**6), ("k", 10**3)):
+        if cleaned.endswith(suffix):
+            cleaned, scale = cleaned[: -len(suffix)], Decimal(factor)
+            break
+    try:
+        value = Decimal(cleaned) * scale
+        if not value.is_finite() or abs(value) > MAX_POUNDS:
+            raise ValueError(f"{text!r} is not an amount of money a blueprint can hold "
+                             f"(at most £{MAX_POUNDS:,})")
+        pence = value * 100
+    except (InvalidOperation, ArithmeticError):  # "ten pounds", "1e999999"
+        raise ValueError(f"{text!r} is not an amount of money (e.g. £1,250,000)") from None
+    if pence != pence.to_integral_value():
+        raise ValueError(f"{text!r} has fractions of a penny")
+    return int(pence)

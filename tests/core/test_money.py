@@ -1,0 +1,38 @@
+"""Money as text: one format for the app, reports and rule messages."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from designer.core.money import format_pence, format_pence_short, parse_pence, pounds_short
+
+
+def test_format_pence():
+    assert format_pence(3_000_000_000) == "£30,000,000"
+    assert format_pence(12_345) == "£123.45"
+    assert format_pence(12_300, pennies=True) == "£123.00"
+    assert format_pence(-5_000) == "-£50"
+    assert format_pence(None) == ""
+
+
+def test_short_forms():
+    assert format_pence_short(27_300_000_000) == "£273.0m"
+    assert format_pence_short(2_500_000_000_00) == "£2.5bn"
+    assert format_pence_short(90_000) == "£900"
+    assert pounds_short(3_000_000_000) == "£30.0m"
+    assert pounds_short(42_000_000) == "£420k"
+    assert pounds_short(-58_000_000) == "-£580k"
+
+
+def test_parse_pence_accepts_what_people_type_and_refuses_the_rest():
+    assert parse_pence("£1,234.5") == 123_450
+    assert parse_pence(" 2.5m ") == 250_000_000
+    assert parse_pence("") is None
+    for bad in ("ten pounds", "1.234", "NaN", "£1e999999", "£2,000bn"):
+        with pytest.raises(ValueError):
+            parse_pence(bad)
+
+
+@given(st.integers(-10**14, 10**14))
+def test_full_format_round_trips(pence):
+    assert parse_pence(format_pence(pence)) == pence
