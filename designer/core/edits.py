@@ -63,15 +63,38 @@ class _Index:
         self.where: dict[str, tuple[str, int]] = {}
         self.kinds: dict[str, str] = {}
         for list_name in ELEMENT_LISTS:
-            kind = KIND_OF_LIST[list_name]
-            for i, element in enumerate(getattr(bp, list_name)):
-                self.where[element.id] = (list_name, i)
-                self.kinds[element.id] = kind
+            where, kinds = _list_part(list_name, getattr(bp, list_name))
+            self.where.update(where)
+            self.kinds.update(kinds)
         for role in role_ids(bp.forces):
             self.kinds[role] = "role"
 
 
 _recent: list[_Index] = []
+_parts: dict[str, tuple[tuple, tuple[str, ...], dict[str, tuple[str, int]], dict[str, str]]] = {}
+
+
+def _list_part(list_name: str, elements: tuple) -> tuple[dict[str, tuple[str, int]],
+                                                          dict[str, str]]:
+    """One element list's share of an index, reused while its ids sit where they did.
+
+    An edit usually replaces one element, so the other lists are the very same tuples
+    and the changed one has the same ids in the same places: rebuilding every entry
+    for 5,000 elements on each edit was a fifth of the edit's time. The parts returned
+    are shared, so they are only ever copied from, never changed.
+    """
+    hit = _parts.get(list_name)
+    if hit is not None and hit[0] is elements:
+        return hit[2], hit[3]
+    ids = tuple(element.id for element in elements)
+    if hit is not None and hit[1] == ids:
+        _parts[list_name] = (elements, ids, hit[2], hit[3])
+        return hit[2], hit[3]
+    kind = KIND_OF_LIST[list_name]
+    where = {element_id: (list_name, i) for i, element_id in enumerate(ids)}
+    kinds = dict.fromkeys(ids, kind)
+    _parts[list_name] = (elements, ids, where, kinds)
+    return where, kinds
 
 
 def _index(bp: Blueprint) -> _Index:

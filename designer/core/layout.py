@@ -230,12 +230,26 @@ def _remember(key: tuple, columns: int) -> None:
     _columns_for[key] = columns
 
 
+_last_structure: list[tuple[Blueprint, tuple]] = []
+
+
 def structure_key(bp: Blueprint) -> tuple:
     """What decides which nodes exist and where they go automatically (not positions).
 
     Edits that only move nodes keep it, so the column count (and the canvas's edges)
-    are reused instead of worked out again.
+    are reused instead of worked out again. The last answer is kept for the very same
+    (immutable) blueprint: the layout and the canvas both ask for it on every edit.
     """
+    for seen, key in _last_structure:
+        if seen is bp:
+            return key
+    key = _structure_key(bp)
+    _last_structure.insert(0, (bp, key))
+    del _last_structure[2:]
+    return key
+
+
+def _structure_key(bp: Blueprint) -> tuple:
     return (
         bp.force_ids(),
         tuple((f.id, f.category, f.name, f.delivery, f.host_force, f.lead_force, f.partners)

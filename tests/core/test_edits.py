@@ -188,3 +188,19 @@ def test_palette_refuses_unknown(bp):
         edits.palette_element(bp, "nope/none")
     with pytest.raises(EditError):
         edits.palette_element(bp, "spaceship")
+
+
+def test_find_follows_each_blueprint_as_elements_are_renamed_and_removed():
+    """The index reuses unchanged lists between blueprints; answers must stay per blueprint."""
+    bp = blueprint("a", "b", functions=[function("f1"), function("f2"), function("f3")],
+                   teams=[team("t1", "f1", "a"), team("t3", "f3", "b")])
+    renamed = edits.update_element(bp, "f2", name="Two")
+    fewer = edits.remove_elements(renamed, ["f1", "t1"])
+    for version in (bp, renamed, fewer, bp, fewer, renamed):
+        for list_name in ("functions", "teams"):
+            for i, element in enumerate(getattr(version, list_name)):
+                assert edits.find(version, element.id) == (list_name, i, element)
+    assert edits.find(renamed, "f2")[2].name == "Two"
+    assert edits.find(bp, "f2")[2].name != "Two"
+    assert edits.kind_of(fewer, "f1") is None
+    assert edits.kind_of(bp, "f1") == "function"

@@ -110,6 +110,7 @@ class DiagramScene(QGraphicsScene):
         self._retold: set[NodeKey] = set()
         self._edge_key: tuple | None = None
         self._edge_list: list[EdgeSpec] = []
+        self._team_edges: dict[str, tuple] = {}
         self._edge_region: QRectF | None = None
         self.lazy_edges = False  # a view turns this on (see ensure_edges)
         self.show_edges = True
@@ -142,7 +143,7 @@ class DiagramScene(QGraphicsScene):
                 moved.add(key)
                 self._restyle(node)
             else:
-                if node.text != text or node.size != size:
+                if (node.text is not text and node.text != text) or node.size != size:
                     node.set_text(text, size)
                     self._restyle(node)
                     moved.add(key)
@@ -220,20 +221,33 @@ class DiagramScene(QGraphicsScene):
                 text = NodeText("team", team.name, "", None, tip, fte)
             cache[key] = (team, forces, text)
             out[key] = (text, pos[team.id], team_size)
+        area_size = NODE_SIZE["area"]
         for area in bp.areas:
-            sub = area.commander or "Policing area"
-            tip = f"{area.name}\nPolicing area of {names.get(area.force, area.force)}" + (
-                f"\nLocal commander: {area.commander}" if area.commander else "")
-            if area.population:
-                tip += f"\nPopulation: {area.population:,}"
-            out[(area.id, home[area.id])] = (NodeText("area", area.name, sub, None, tip),
-                                             pos[area.id], NODE_SIZE["area"])
+            key = (area.id, home[area.id])
+            hit = old_cache.get(key)
+            if hit is not None and hit[0] is area and hit[1] is forces:
+                text = hit[2]
+            else:
+                sub = area.commander or "Policing area"
+                tip = f"{area.name}\nPolicing area of {names.get(area.force, area.force)}" + (
+                    f"\nLocal commander: {area.commander}" if area.commander else "")
+                if area.population:
+                    tip += f"\nPopulation: {area.population:,}"
+                text = NodeText("area", area.name, sub, None, tip)
+            cache[key] = (area, forces, text)
+            out[key] = (text, pos[area.id], area_size)
         for body in bp.bodies:
-            kind = BODY_KINDS.get(body.kind, body.kind)
-            chairs = ", ".join(self._role_name(bp, r) for r in body.chairs)
-            tip = f"{body.name}\n{kind}" + (f"\nChaired by {chairs}" if chairs else "")
-            out[(body.id, None)] = (NodeText("body", body.name, kind, None, tip),
-                                    pos[body.id], NODE_SIZE["body"])
+            key = (body.id, None)
+            hit = old_cache.get(key)
+            if hit is not None and hit[0] is body and hit[1] is forces:
+                text = hit[2]
+            else:
+                kind = BODY_KINDS.get(body.kind, body.kind)
+                chairs = ", ".join(self._role_name(bp, r) for r in body.chairs)
+                tip = f"{body.name}\n{kind}" + (f"\nChaired by {chairs}" if chairs else "")
+                text = NodeText("body", body.name, kind, None, tip)
+            cache[key] = (body, forces, text)
+            out[key] = (text, pos[body.id], NODE_SIZE["body"])
         for force in bp.forces:
             ink = text_on(QColor(force.colour)).name()
             for role, title, person in ((force.pcc_role, "PCC", force.pcc),
@@ -320,10 +334,27 @@ class DiagramScene(QGraphicsScene):
             if src is not None and dst is not None and src != dst:
                 specs.append(EdgeSpec(kind, src, dst, **kw))
 
+        # a team's edge depends only on the team, its lane and the nodes of its function:
+        # reuse it while those are unchanged (an edit's new structure moves a handful)
+        old_teams, team_edges = self._team_edges, {}
+        self._team_edges = team_edges
         for team in bp.teams:
             lane = home.get(team.id)
-            add("delivers", (team.id, lane), self._key(team.function, lane), arrow=False,
-                tree=True, tooltip="delivers")
+            fn_id = team.function
+            fn_nodes = lanes_of.get(fn_id)
+            fn_home = home.get(fn_id)
+            hit = old_teams.get(team.id)
+            if hit is not None and hit[0] is team and hit[1] == lane and hit[2] == fn_nodes \
+                    and hit[3] == fn_home:
+                spec = hit[4]
+                if spec is not None:
+                    specs.append(spec)
+            else:
+                before = len(specs)
+                add("delivers", (team.id, lane), self._key(fn_id, lane), arrow=False,
+                    tree=True, tooltip="delivers")
+                spec = specs[-1] if len(specs) > before else None
+            team_edges[team.id] = (team, lane, fn_nodes, fn_home, spec)  # lists never change
         for fn in bp.functions:
             if fn.governing_body:  # shown when either end is selected: a fan from the
                 # board to every unit it governs would drown the picture

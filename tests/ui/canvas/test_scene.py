@@ -54,3 +54,34 @@ def test_status_colouring_marks_elements_with_problems(qapp):
     scene.set_colour_mode("status", [Result("error", ("dogs",)), Result("info", ("resp",))])
     assert scene.status == {"dogs": "error"}
     assert scene.nodes[("dogs", "b")].body.brush().color() != plain
+
+
+def _picture(scene):
+    """What a scene shows: node words and places, edges in order, backdrop item count."""
+    nodes = {k: (n.text, n.size, (n.body.pos().x(), n.body.pos().y()))
+             for k, n in scene.nodes.items()}
+    return nodes, list(scene._edge_list), len(scene._backdrop)
+
+
+def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
+    """Reused words and team edges must follow a function whose lanes change."""
+    scene = DiagramScene()
+    bp = _bp()
+    scene.set_blueprint(bp)
+    steps = [
+        edits.set_arrangement(bp, "resp", "a", "joint"),
+        edits.set_arrangement(bp, "dogs", "b", "local"),
+        edits.update_element(bp, "resp-a", function="dogs"),
+        edits.remove_elements(bp, ["dog-team"]),
+    ]
+    for step in steps:
+        scene.set_blueprint(step)
+        fresh = DiagramScene()
+        fresh.set_blueprint(step)
+        assert _picture(scene) == _picture(fresh)
+        back = DiagramScene()  # and back again, as undo does
+        back.set_blueprint(step)
+        back.set_blueprint(bp)
+        scene_again = DiagramScene()
+        scene_again.set_blueprint(bp)
+        assert _picture(back) == _picture(scene_again)
