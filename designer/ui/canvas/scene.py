@@ -98,6 +98,7 @@ class DiagramScene(QGraphicsScene):
         self.edges: dict[EdgeSpec, QGraphicsPathItem] = {}
         self.edges_at: dict[NodeKey, list[EdgeSpec]] = defaultdict(list)
         self._backdrop: list[QGraphicsItem] = []
+        self._backdrop_key: tuple | None = None
         self.selected: frozenset[str] = frozenset()
         self.colour_mode = "none"
         self.status: dict[str, str] = {}
@@ -157,7 +158,7 @@ class DiagramScene(QGraphicsScene):
             if node is not None and node.detail is not None:
                 node.body.setToolTip(self.tooltip_for(node))
         self._sync_edges(bp, moved)
-        self._build_backdrop(bp, layout)
+        self._ensure_backdrop(bp, layout)
         if self.colour_mode == "cost":
             self._compute_heat()
             for node in self.nodes.values():
@@ -492,6 +493,16 @@ class DiagramScene(QGraphicsScene):
 
     # ------------------------------------------------------------ lanes, band, captions
 
+    def _ensure_backdrop(self, bp: Blueprint, layout: Layout) -> None:
+        """Rebuild lanes, band and captions only when something they show has changed."""
+        key = (bp.alliance.name, bp.forces, layout.band, tuple(layout.lanes),
+               tuple(layout.sections), layout.bounds.width)
+        old = self._backdrop_key
+        if old is not None and old[0] is self.style and old[1] == key:
+            return
+        self._build_backdrop(bp, layout)
+        self._backdrop_key = (self.style, key)
+
     def _build_backdrop(self, bp: Blueprint, layout: Layout) -> None:
         for item in self._backdrop:
             self.removeItem(item)
@@ -576,7 +587,8 @@ class DiagramScene(QGraphicsScene):
         for spec, item in self.edges.items():
             self._style_edge(spec, item)
         if self.blueprint is not None and self.layout is not None:
-            self._build_backdrop(self.blueprint, self.layout)
+            self._backdrop_key = None
+            self._ensure_backdrop(self.blueprint, self.layout)
 
     def _fill_for(self, node: NodeItem) -> QColor | None:
         st = self.style

@@ -85,3 +85,27 @@ def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
         scene_again = DiagramScene()
         scene_again.set_blueprint(bp)
         assert _picture(back) == _picture(scene_again)
+
+
+def _backdrop_words(scene):
+    return sorted(item.text() for item in scene._backdrop if hasattr(item, "text"))
+
+
+def test_backdrop_is_kept_for_a_small_edit_and_rebuilt_when_lanes_or_names_change(qapp):
+    scene = DiagramScene()
+    bp = _bp()
+    scene.set_blueprint(bp)
+    kept = list(scene._backdrop)
+    scene.set_blueprint(edits.update_element(bp, "resp-a", name="Response A"))
+    assert scene._backdrop == kept  # nothing the lanes show changed: same items
+    for changed, shown in ((edits.update_element(bp, "b", name="Bravo"), "Bravo"),
+                           (edits.update_alliance(bp, name="Northern"), "Northern"),
+                           (edits.set_arrangement(bp, "dogs", "b", "local"), None)):
+        scene.set_blueprint(changed)
+        fresh = DiagramScene()
+        fresh.set_blueprint(changed)
+        assert _backdrop_words(scene) == _backdrop_words(fresh)
+        assert [(item.pos(), item.boundingRect()) for item in scene._backdrop] == \
+            [(item.pos(), item.boundingRect()) for item in fresh._backdrop]
+        if shown:
+            assert any(shown in words for words in _backdrop_words(scene))
