@@ -441,15 +441,15 @@ class DiagramScene(QGraphicsScene):
         if not self.show_edges:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        for spec in self._edge_list:
-            if spec in edges or spec.quiet:
+        for spec in self._edge_list:  # geometry first: hashing a spec costs more
+            if spec.quiet:
                 continue
             a, b = geom.get(spec.source), geom.get(spec.target)
             if a is None or b is None:
                 continue
             x0, x1 = min(a[0], b[0]), max(a[0] + a[2], b[0] + b[2])
             y0, y1 = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
-            if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top:
+            if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
                 self._make_edge(spec)
 
     def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
