@@ -35,6 +35,7 @@ from designer.core.layout import (
     compute_layout,
     structure_key,
 )
+from designer.core.money import pounds_short
 from designer.core.schema import ALLIANCE, Blueprint, Force, Function
 from designer.ui.canvas.items import (
     EDGE_ROLE,
@@ -69,16 +70,6 @@ BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint comm
 def pounds(pence: int) -> str:
     """£ with thousands separators; whole pounds (the canvas is not a ledger)."""
     return f"£{pence / 100:,.0f}"
-
-
-def pounds_short(pence: int) -> str:
-    """£1.2m / £350k / £900: short enough for a node's second line."""
-    value = pence / 100
-    if value >= 1_000_000:
-        return f"£{value / 1_000_000:,.1f}m"
-    if value >= 1_000:
-        return f"£{value / 1_000:,.0f}k"
-    return f"£{value:,.0f}"
 
 
 class DiagramScene(QGraphicsScene):
