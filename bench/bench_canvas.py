@@ -17,24 +17,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from bench.generate import element_count, synthetic_blueprint
 from bench.timing import best_ms
+from bench.timing import qt_app as _app
 from designer.core.layout import compute_layout
 
 VIEW_W, VIEW_H = 1600, 1000
 
 
-_APP: list[QApplication] = []  # keep the application alive as long as the module
 
 
-def _app() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([])
-        _APP.append(app)
-    return app  # type: ignore[return-value]
 
 
 def _repaint_ms(view: QGraphicsView, repeat: int) -> float:

@@ -25,15 +25,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from bench.generate import synthetic_blueprint, synthetic_dict
+from bench.timing import qt_app as _app
 from designer.core import edits, io
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
 
-_APP: list[QApplication] = []
 
 START_SCRIPT = """
 import os, sys, time
@@ -50,12 +49,6 @@ print("interactive", flush=True)
 """
 
 
-def _app() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([])
-        _APP.append(app)
-    return app  # type: ignore[return-value]
 
 
 def _window(tmp: Path):

@@ -16,3 +16,17 @@ def best_ms(fn: Callable[[], object], repeat: int = 5) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return round(best * 1000, 2)
+
+
+_APP: list[object] = []  # keep the application alive as long as the benchmarks run
+
+
+def qt_app():  # -> QApplication
+    """The process's QApplication (made once, offscreen: bench/run.py sets the platform)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+        _APP.append(app)
+    return app

@@ -44,9 +44,7 @@ from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.core.layout import ordered_functions
 from designer.core.schema import Blueprint, Function
-
-DELIVERY_COLOUR = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
-DELIVERY_LETTER = {"local": "L", "shared": "S", "joint": "J"}
+from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS
 
 PAD = 8  # text inset, on the 8 px grid
 CellRole = Qt.ItemDataRole.UserRole + 1
@@ -293,7 +291,7 @@ class CellDelegate(QStyledItemDelegate):
                              text)
             painter.restore()
             return
-        colour = QColor(DELIVERY_COLOUR[cell.delivery])
+        colour = QColor(DELIVERY_COLOURS[cell.delivery])
         painter.fillRect(rect.adjusted(1, 1, -1, -1), _mix(colour, base, 0.30 if dark else 0.14))
         d = 18
         badge = QRectF(rect.left() + 8, rect.center().y() - d / 2 + 1, d, d)
@@ -306,7 +304,7 @@ class CellDelegate(QStyledItemDelegate):
         painter.setFont(f)
         lum = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
         painter.setPen(QColor("#111111") if lum > 0.5 else QColor("#FFFFFF"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_LETTER[cell.delivery])
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_BADGES[cell.delivery])
         text_rect = QRect(rect.left() + 8 + d + 8, rect.top(), rect.width() - d - 24,
                           rect.height())
         painter.setFont(option.font)  # type: ignore[attr-defined]

@@ -34,9 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.layout import NODE_SIZE
+from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS
 
-DELIVERY_COLOUR = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
-DELIVERY_LETTER = {"local": "L", "shared": "S", "joint": "J"}
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
 HEAT = ("#FFF7D6", "#FDDC8A", "#F6B04D", "#E07B2E", "#B8461B")
@@ -107,7 +106,7 @@ class Style:
 
     def delivery_fill(self, delivery: str) -> QColor:
         """Far-zoom fill: a light tint of the model's colour (the badge is not drawn then)."""
-        c = QColor(DELIVERY_COLOUR[delivery])
+        c = QColor(DELIVERY_COLOURS[delivery])
         return _mix(c, self.surface, 0.22 if not self.dark else 0.35)
 
 
@@ -299,7 +298,7 @@ class NodeItem:
             if selected:
                 pen = QPen(style.selection, 2.4)
             elif kind == "function" and delivery:
-                pen = QPen(QColor(DELIVERY_COLOUR[delivery]), 1.4)
+                pen = QPen(QColor(DELIVERY_COLOURS[delivery]), 1.4)
             elif kind == "body":
                 pen = QPen(style.text, 1.2)
             else:
@@ -359,12 +358,12 @@ class NodeItem:
         detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         left = 12.0
         if t.kind == "function" and t.delivery:
-            colour = QColor(DELIVERY_COLOUR[t.delivery])
+            colour = QColor(DELIVERY_COLOURS[t.delivery])
             badge = QGraphicsPathItem(badge_path(), detail)
             badge.setPos(10, (h - 22) / 2)
             badge.setPen(Qt.PenStyle.NoPen)
             badge.setBrush(colour)
-            letter = QGraphicsSimpleTextItem(DELIVERY_LETTER[t.delivery], badge)
+            letter = QGraphicsSimpleTextItem(DELIVERY_BADGES[t.delivery], badge)
             letter.setFont(font("badge"))
             letter.setBrush(text_on(colour))
             br = letter.boundingRect()

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFrame, QToolButton, QWidget
 
 from designer.core.money import pounds_short
 from designer.ui.canvas.items import (
-    DELIVERY_COLOUR,
-    DELIVERY_LETTER,
+    DELIVERY_BADGES,
+    DELIVERY_COLOURS,
     ERROR_COLOUR,
     HEAT,
     WARNING_COLOUR,
@@ -159,7 +159,7 @@ class Legend(QFrame):
             return
         cy = y + self.ROW / 2
         if kind == "delivery":
-            colour = QColor(DELIVERY_COLOUR[extra])
+            colour = QColor(DELIVERY_COLOURS[extra])
             p.setPen(QPen(colour, 1.4))
             p.setBrush(st.surface)
             p.drawRoundedRect(QRectF(x, cy - 9, 38, 18), 4, 4)
@@ -171,7 +171,7 @@ class Legend(QFrame):
             f.setPointSizeF(max(6.0, f.pointSizeF() - 1.5))
             p.setFont(f)
             p.drawText(QRectF(x + 3, cy - 7, 14, 14), Qt.AlignmentFlag.AlignCenter,
-                       DELIVERY_LETTER[extra])
+                       DELIVERY_BADGES[extra])
         elif kind == "shape":
             path = QPainterPath()
             if extra == "team":
@@ -279,7 +279,7 @@ class Minimap(QWidget):
         for node in sc.nodes.values():
             key = node.text.delivery or node.kind
             groups.setdefault(key, []).append(node.rect())
-        fills = {**DELIVERY_COLOUR, "team": st.border.name(), "area": st.muted.name(),
+        fills = {**DELIVERY_COLOURS, "team": st.border.name(), "area": st.muted.name(),
                  "body": st.text.name(), "role": st.surface.name()}
         for key, rects in groups.items():
             p.setBrush(QBrush(QColor(fills.get(key, "#888888"))))
