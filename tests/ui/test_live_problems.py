@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.ui.test_docks import choose
+
 RULE = "local-policing-stays-local"
 
 
 def rows(window, rule=RULE):
     panel = window.problems_panel
     return [r for r in panel.results() if r.rule == rule and "neighbourhood" in r.elements]
-
-
-def choose(editor, value):
-    index = next(i for i, (_, v) in enumerate(editor._options) if v == value)
-    editor.combo.setCurrentIndex(index)
-    editor.combo.activated.emit(index)
 
 
 def test_inspector_delivery_change_shows_then_clears_problem(window):

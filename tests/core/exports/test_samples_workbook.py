@@ -8,6 +8,7 @@ import pytest
 from designer.core import io
 from designer.core.exports.xlsx import MONEY, SHEETS, build_workbook, export_xlsx
 from designer.core.finance import project
+from tests.core.exports.test_xlsx import _value as _at
 from tests.core.exports.test_xlsx import pence, recalculate
 from tests.core.test_samples import MODELS, SAMPLES
 
@@ -18,11 +19,6 @@ def sample(request, tmp_path_factory):
     path = export_xlsx(bp, tmp_path_factory.mktemp("samples") / "case.xlsx")
     _, layout = build_workbook(bp)
     return bp, path, layout, recalculate(path)
-
-
-def _at(values, layout, name):
-    sheet, row, col = layout.cells[name]
-    return values[sheet.upper(), f"{openpyxl.utils.get_column_letter(col)}{row}"]
 
 
 def test_sample_workbook_recalculates_to_the_model(sample):
