@@ -124,26 +124,25 @@ class StartPage(QWidget):
         return column
 
     def set_recent(self, paths: list[str]) -> None:
-        self.recent.clear()
-        for p in paths:
-            path = Path(p)
-            item = QListWidgetItem(icon("file-document-outline"), f"{path.name}\n{path.parent}")
-            item.setData(PATH_ROLE, str(path))
-            item.setToolTip(str(path))
-            self.recent.addItem(item)
-        if not paths:
-            item = QListWidgetItem("No recent files yet — open a sample to start.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(item)
+        entries = [(Path(p).name, Path(p).parent, Path(p)) for p in paths]
+        _fill(self.recent, "file-document-outline", entries,
+              "No recent files yet — open a sample to start.")
 
     def set_samples(self, samples: list[tuple[str, Path]]) -> None:
-        self.samples.clear()
-        for name, path in samples:
-            item = QListWidgetItem(icon("file-star-outline"), f"{name}\n{path.name}")
-            item.setData(PATH_ROLE, str(path))
-            item.setToolTip(str(path))
-            self.samples.addItem(item)
-        if not samples:
-            item = QListWidgetItem("No samples are installed.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.samples.addItem(item)
+        _fill(self.samples, "file-star-outline", [(n, p.name, p) for n, p in samples],
+              "No samples are installed.")
+
+
+def _fill(view: QListWidget, icon_name: str, entries: list[tuple[str, object, Path]],
+          empty_text: str) -> None:
+    """List ``(title, detail, path)`` entries, or say (unselectably) that there are none."""
+    view.clear()
+    for title, detail, path in entries:
+        item = QListWidgetItem(icon(icon_name), f"{title}\n{detail}")
+        item.setData(PATH_ROLE, str(path))
+        item.setToolTip(str(path))
+        view.addItem(item)
+    if not entries:
+        item = QListWidgetItem(empty_text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        view.addItem(item)

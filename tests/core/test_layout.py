@@ -43,14 +43,18 @@ def test_same_blueprint_same_layout():
     assert compute_layout(bp) == compute_layout(bp)
 
 
-def test_every_node_sits_inside_its_lane_or_the_band():
-    bp = synthetic_blueprint(1500, forces=4, seed=1)
-    layout = compute_layout(bp)
+def _assert_nodes_inside_their_lanes(bp, layout):
     for element_id, (x, y) in layout.positions.items():
         w, h = NODE_SIZE[_kind(bp, element_id)]
         home = layout.home[element_id]
         outer = layout.band if home is None else layout.lane(home).rect
         assert outer.contains(x, y, w, h), element_id
+
+
+def test_every_node_sits_inside_its_lane_or_the_band():
+    bp = synthetic_blueprint(1500, forces=4, seed=1)
+    layout = compute_layout(bp)
+    _assert_nodes_inside_their_lanes(bp, layout)
     for by_lane in layout.copies.values():
         for force_id, (x, y) in by_lane.items():
             assert layout.lane(force_id).rect.contains(x, y, *NODE_SIZE["function"])
@@ -170,9 +174,5 @@ def test_edge_cases_lay_out_without_trouble():
 def test_any_blueprint_keeps_nodes_in_their_lanes(n, forces, seed):
     bp = synthetic_blueprint(n, forces=forces, seed=seed)
     layout = compute_layout(bp)
-    for element_id, (x, y) in layout.positions.items():
-        w, h = NODE_SIZE[_kind(bp, element_id)]
-        home = layout.home[element_id]
-        outer = layout.band if home is None else layout.lane(home).rect
-        assert outer.contains(x, y, w, h), element_id
+    _assert_nodes_inside_their_lanes(bp, layout)
     assert layout == compute_layout(bp)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 from designer.core.catalogue import load_catalogue
 from designer.ui.docks.inspector import KIND_TITLES
 from designer.ui.document import Document
+from designer.ui.widgets import search_field
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_RESULTS = 500
@@ -54,10 +54,7 @@ class FindPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Find by name, tag or category…")
-        self.query.setClearButtonEnabled(True)
-        self.query.setAccessibleName("Find")
+        self.query = search_field(self, "Find by name, tag or category…", "Find")
         self.results = QListWidget(self)
         self.results.setObjectName("findResults")
         self.results.setAccessibleName("Find results")

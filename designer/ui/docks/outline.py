@@ -13,7 +13,6 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QTreeWidgetItemIterator,
@@ -25,6 +24,7 @@ from designer.core.catalogue import load_catalogue
 from designer.core.schema import ALLIANCE, Element
 from designer.ui.document import Document
 from designer.ui.style import DELIVERY_BADGES, icon
+from designer.ui.widgets import search_field
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ORDER = {"force": 0, "function": 1, "area": 2, "team": 3, "body": 4}
@@ -41,10 +41,7 @@ class OutlinePanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Filter by name, id or tag…")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter the outline")
+        self.filter_edit = search_field(self, "Filter by name, id or tag…", "Filter the outline")
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("outlineTree")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QTreeWidgetItemIterator,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from designer.core.catalogue import load_catalogue
 from designer.ui.document import Document
 from designer.ui.style import icon
+from designer.ui.widgets import search_field
 
 MIME_TYPE = "application/x-designer-palette"
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,10 +58,7 @@ class PalettePanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search functions…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the palette")
+        self.search = search_field(self, "Search functions…", "Search the palette")
         self.search.textChanged.connect(self.filter)
         self.tree = PaletteTree(self)
         self.tree.setObjectName("paletteTree")
