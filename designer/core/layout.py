@@ -31,7 +31,9 @@ Coordinates are scene units (1 unit = 1 px at 100 % zoom); a position is a node'
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from designer.core.catalogue import load_catalogue
@@ -174,113 +176,101 @@ def mirror_x(layout: Layout, x: float, from_force: str, to_force: str) -> float:
 # ---------------------------------------------------------------- the layout
 
 
-@dataclass
-class _Block:
-    """A function node with the teams hanging under it, in one lane."""
+# ---------------------------------------------------------------- ordering
 
-    function: str | None  # None: a lone node (area, body, orphan team)
-    kind: str
-    node: str
-    teams: list[str]
 
-    @property
-    def height(self) -> float:
-        h = NODE_SIZE[self.kind][1]
-        if self.teams:
-            th = NODE_SIZE["team"][1]
-            h += TEAM_GAP + len(self.teams) * (th + TEAM_GAP) - TEAM_GAP
-        return h
+_order_memo: list[tuple[tuple[Function, ...], tuple[int, ...]]] = []
+_memo_lock = threading.Lock()
 
 
 def ordered_functions(bp: Blueprint) -> list[Function]:
-    """Functions in catalogue order (category, sub-category), then name and id."""
+    """Functions in catalogue order (category, sub-category), then name and id.
+
+    An edit that keeps every function's id, category and name keeps the order, so the
+    last answer's permutation is reused instead of sorting again.
+    """
+    functions = bp.functions
+    with _memo_lock:
+        memo = _order_memo[0] if _order_memo else None
+    if memo is not None and _same_order_keys(memo[0], functions):
+        return [functions[i] for i in memo[1]]
     catalogue = load_catalogue()
     rank = {entry_id: i for i, entry_id in enumerate(catalogue.entries)}
-    return sorted(bp.functions,
-                  key=lambda f: (rank.get(f.category, len(rank)), f.name.casefold(), f.id))
+    order = tuple(sorted(
+        range(len(functions)),
+        key=lambda i: (rank.get(functions[i].category, len(rank)),
+                       functions[i].name.casefold(), functions[i].id)))
+    with _memo_lock:
+        _order_memo[:] = [(functions, order)]
+    return [functions[i] for i in order]
 
 
-def compute_layout(bp: Blueprint, columns: int | None = None) -> Layout:
-    """Lay the blueprint out; ``columns`` per lane is chosen to suit a wide screen if omitted.
+def _same_order_keys(old: tuple[Function, ...], new: tuple[Function, ...]) -> bool:
+    if old is new:
+        return True
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new, strict=True):
+        if a is not b and (a.id != b.id or a.category != b.category or a.name != b.name):
+            return False
+    return True
 
-    The width grows with the column count and the height shrinks with it, so one
-    correction from a first estimate lands close to :data:`TARGET_ASPECT`.
+
+# ---------------------------------------------------------------- the plan: what goes where
+
+Block = tuple[str, str, tuple[str, ...], bool]
+"""(node id, kind, ids of the teams hanging under it, is a copy of a function homed elsewhere)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Which node goes in which lane and section, before any coordinates.
+
+    Each section's part is plain hashable data, so a section placed once is reused
+    for as long as its part of the plan is unchanged (an edit changes one or two).
     """
-    if columns is None:
-        key = structure_key(bp)
-        columns = _columns_for.get(key)
-        if columns is None:
-            first = _compute(bp, None)
-            aspect = first.bounds.width / max(1.0, first.auto_height)
-            columns = max(1, min(MAX_COLUMNS,
-                                 round(first.columns * (TARGET_ASPECT / aspect) ** 0.5)))
-            if columns == first.columns:
-                _remember(key, columns)
-                return first
-            _remember(key, columns)
-    return _compute(bp, columns)
+
+    forces: tuple[str, ...]
+    band: tuple[tuple[Block, ...], tuple[Block, ...]]  # governance bodies, joint units
+    areas: tuple[tuple[Block, ...], ...]  # per force
+    categories: tuple[tuple[str, tuple[tuple[str, tuple[tuple[str, ...], ...]], ...],
+                            tuple[tuple[Block, ...], ...]], ...]
+    """(caption, fully local functions with their teams per lane, other blocks per lane)."""
+    other_teams: tuple[tuple[Block, ...], ...]  # per force
+    host_of: dict[str, str | None]
+    teams_under: dict[tuple[str, str | None], tuple[str, ...]]
+    fully_local: frozenset[str]
+    per_lane_blocks: int
+    avg_team_height: float
 
 
-_columns_for: dict[tuple, int] = {}
-
-
-def _remember(key: tuple, columns: int) -> None:
-    if len(_columns_for) > 16:
-        _columns_for.pop(next(iter(_columns_for)))
-    _columns_for[key] = columns
-
-
-_last_structure: list[tuple[Blueprint, tuple]] = []
-
-
-def structure_key(bp: Blueprint) -> tuple:
-    """What decides which nodes exist and where they go automatically (not positions).
-
-    Edits that only move nodes keep it, so the column count (and the canvas's edges)
-    are reused instead of worked out again. The last answer is kept for the very same
-    (immutable) blueprint: the layout and the canvas both ask for it on every edit.
-    """
-    for seen, key in _last_structure:
-        if seen is bp:
-            return key
-    key = _structure_key(bp)
-    _last_structure.insert(0, (bp, key))
-    del _last_structure[2:]
-    return key
-
-
-def _structure_key(bp: Blueprint) -> tuple:
-    return (
-        bp.force_ids(),
-        tuple((f.id, f.category, f.name, f.delivery, f.host_force, f.lead_force, f.partners)
-              for f in bp.functions),
-        tuple((t.id, t.function, t.owner) for t in bp.teams),
-        tuple((a.id, a.force) for a in bp.areas),
-        tuple(b.id for b in bp.bodies),
-    )
-
-
-def _compute(bp: Blueprint, columns: int | None) -> Layout:
+def _plan(bp: Blueprint) -> _Plan:
     catalogue = load_catalogue()
     forces = bp.force_ids()
     functions = ordered_functions(bp)
+    all_forces = frozenset(forces)
 
     # ---- which lanes each function has a node in
-    local_in: dict[str, list[str]] = {}
     host_of: dict[str, str | None] = {}
+    lanes_of: dict[str, frozenset[str | None]] = {}
+    fully_local: set[str] = set()
     for fn in functions:
-        partners = set(bp.partners_of(fn))
-        local_in[fn.id] = [f for f in forces if f not in partners]
-        if fn.delivery == "shared":
-            host_of[fn.id] = fn.host_force
-        elif fn.delivery == "joint":
-            host_of[fn.id] = None
+        delivery = fn.delivery
+        if delivery == "local":
+            fully_local.add(fn.id)
+            local = forces
         else:
-            host_of[fn.id] = local_in[fn.id][0] if local_in[fn.id] else None
-    lanes_of: dict[str, set[str | None]] = {
-        fn.id: {host_of[fn.id], *local_in[fn.id]} for fn in functions
-    }
-    fully_local = {fn.id for fn in functions if fn.delivery == "local"}
+            partners = fn.partners
+            local = tuple(f for f in forces if f not in partners) if partners else ()
+        if delivery == "shared":
+            host = fn.host_force
+        elif delivery == "joint":
+            host = None
+        else:
+            host = local[0] if local else None
+        host_of[fn.id] = host
+        lanes_of[fn.id] = all_forces if delivery == "local" and host is not None \
+            else frozenset((host, *local))
 
     # ---- teams hang under their function in the owner's lane when it has a node there
     teams_under: dict[tuple[str, str | None], list[str]] = defaultdict(list)
@@ -291,202 +281,323 @@ def _compute(bp: Blueprint, columns: int | None) -> Layout:
             teams_under[(team.function, lane_id)].append(team.id)
         else:
             other_teams[lane_id].append(team.id)
+    under = {key: tuple(ids) for key, ids in teams_under.items()}
+    no_teams: tuple[str, ...] = ()
+
+    def block(fn_id: str, lane_id: str | None) -> Block:
+        return (fn_id, "function", under.get((fn_id, lane_id), no_teams),
+                host_of[fn_id] != lane_id)
 
     # ---- per-lane blocks, by section
     category_ids = [c.id for c in catalogue.categories()]
     aligned: dict[str, list[str]] = defaultdict(list)  # category → fully local fns
-    rest: dict[tuple[str, str], list[str]] = defaultdict(list)  # (category, lane) → fns
-    band_functions: list[str] = []
+    rest: dict[tuple[str, str], list[Block]] = defaultdict(list)  # (category, lane) → blocks
+    band_functions: list[Block] = []
     for fn in functions:
         top = fn.category.split("/")[0]
-        if fn.id in fully_local and len(forces) > 0:
+        if fn.id in fully_local and forces:
             aligned[top].append(fn.id)
             continue
         for lane_id in lanes_of[fn.id]:
             if lane_id is None:
-                band_functions.append(fn.id)
+                band_functions.append(block(fn.id, None))
             else:
-                rest[(top, lane_id)].append(fn.id)
-    extra_categories = sorted({c for c, _ in rest} | set(aligned) - set(category_ids))
-    category_ids += [c for c in extra_categories if c not in category_ids]
+                rest[(top, lane_id)].append(block(fn.id, lane_id))
+    extra = sorted({c for c, _ in rest} | set(aligned) - set(category_ids))
+    category_ids += [c for c in extra if c not in category_ids]
+    categories = []
+    for cat in category_ids:
+        row = tuple((fn_id, tuple(under.get((fn_id, f), no_teams) for f in forces))
+                    for fn_id in aligned[cat])
+        lanes = tuple(tuple(rest.get((cat, f), ())) for f in forces)
+        if row or any(lanes):
+            categories.append((catalogue.name_of(cat), row, lanes))
 
-    def block(fn_id: str, lane_id: str | None) -> _Block:
-        return _Block(fn_id, "function", fn_id, teams_under.get((fn_id, lane_id), []))
+    areas_by_force: dict[str, list[Block]] = defaultdict(list)
+    for a in bp.areas:
+        areas_by_force[a.force].append((a.id, "area", no_teams, False))
+    bodies = tuple((b.id, "body", no_teams, False) for b in bp.bodies)
+    joint = tuple(band_functions) + tuple((t, "team", no_teams, False)
+                                          for t in other_teams[None])
 
-    # ---- column count: aim for a wide picture
     n_lanes = max(1, len(forces))
     per_lane_blocks = max(
         [len(bp.areas) // n_lanes + 1]
-        + [sum(len(aligned[c]) + len(rest[(c, f)]) for c in category_ids) + len(other_teams[f])
-           for f in forces] or [1]
+        + [sum(len(aligned[c]) + len(rest.get((c, f), ())) for c in category_ids)
+           + len(other_teams[f]) for f in forces])
+    return _Plan(
+        forces=forces,
+        band=(bodies, joint),
+        areas=tuple(tuple(areas_by_force[f]) for f in forces) if bp.areas else (),
+        categories=tuple(categories),
+        other_teams=tuple(tuple((t, "team", no_teams, False) for t in other_teams[f])
+                          for f in forces),
+        host_of=host_of,
+        teams_under=under,
+        fully_local=frozenset(fully_local),
+        per_lane_blocks=per_lane_blocks,
+        avg_team_height=80.0 + 34.0 * len(bp.teams) / max(1, len(bp.functions) * 1.5),
     )
-    if columns is None:
-        avg_h = 80.0 + 34.0 * len(bp.teams) / max(1, len(bp.functions) * 1.5)
-        columns = 1
-        best = None
-        for c in range(1, MAX_COLUMNS + 1):
-            width = GUTTER + n_lanes * (c * CELL_W + 2 * PAD)
-            height = 300 + per_lane_blocks / c * (avg_h + GAP) + 12 * CAPTION_H
-            score = abs(width / height - TARGET_ASPECT)
-            if best is None or score < best - 1e-9:
-                best, columns = score, c
-    columns = max(1, columns)
-    lane_w = columns * CELL_W - GAP + 2 * PAD
-    lanes_x = GUTTER
-    total_w = lanes_x + n_lanes * lane_w
 
-    positions: dict[str, tuple[float, float]] = {}
-    copies: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
-    home: dict[str, str | None] = {}
-    sections: list[Section] = []
 
-    def lane_x(lane_id: str) -> float:
-        return lanes_x + forces.index(lane_id) * lane_w + PAD
+# ---------------------------------------------------------------- placing one section
 
-    def place_block(b: _Block, lane_id: str | None, x: float, y: float) -> None:
-        key = b.node
-        if b.kind == "function" and host_of.get(key, lane_id) != lane_id:
-            copies[key][lane_id] = (x, y)  # type: ignore[index]
+
+def _block_height(b: Block) -> float:
+    h = NODE_SIZE[b[1]][1]
+    if b[2]:
+        h += TEAM_GAP + len(b[2]) * (NODE_SIZE["team"][1] + TEAM_GAP) - TEAM_GAP
+    return h
+
+
+@dataclass(slots=True)
+class _Placed:
+    """One section placed with its top at y = 0; shifted copies are kept for reuse."""
+
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    copies: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    home: dict[str, str | None] = field(default_factory=dict)
+    captions: list[tuple[str, float]] = field(default_factory=list)
+    height: float = 0.0
+    _shifted: tuple[float, dict, dict] | None = None
+
+    def place(self, b: Block, lane_id: str | None, x: float, y: float) -> None:
+        node_id, kind, teams, is_copy = b
+        if is_copy:
+            self.copies.setdefault(node_id, {})[lane_id] = (x, y)  # type: ignore[index]
         else:
-            positions[key] = (x, y)
-            home[key] = lane_id
-        ty = y + NODE_SIZE[b.kind][1] + TEAM_GAP
-        for team_id in b.teams:
-            positions[team_id] = (x + TEAM_INDENT, ty)
-            home[team_id] = lane_id
-            ty += NODE_SIZE["team"][1] + TEAM_GAP
+            self.positions[node_id] = (x, y)
+            self.home[node_id] = lane_id
+        ty = y + NODE_SIZE[kind][1] + TEAM_GAP
+        step = NODE_SIZE["team"][1] + TEAM_GAP
+        for team_id in teams:
+            self.positions[team_id] = (x + TEAM_INDENT, ty)
+            self.home[team_id] = lane_id
+            ty += step
 
-    def grid(blocks: list[_Block], lane_id: str | None, x0: float, y0: float, cols: int) -> float:
+    def grid(self, blocks: Sequence[Block], lane_id: str | None, x0: float, y0: float,
+             cols: int) -> float:
         """Place blocks row by row; return the y below the last row."""
         y = y0
         for start in range(0, len(blocks), cols):
             row = blocks[start:start + cols]
             for i, b in enumerate(row):
-                place_block(b, lane_id, x0 + i * CELL_W, y)
-            y += max(b.height for b in row) + GAP
+                self.place(b, lane_id, x0 + i * CELL_W, y)
+            y += max(_block_height(b) for b in row) + GAP
         return y
 
-    # ---- the alliance band
-    band_y = 0.0
-    band_cols = max(1, int((total_w - lanes_x - 2 * PAD + GAP) // CELL_W))
-    y = band_y + PAD + CAPTION_H
-    band_x0 = lanes_x + PAD
-    bodies = [_Block(None, "body", b.id, []) for b in bp.bodies]
-    if bodies:
-        sections.append(Section("Governance", y, 0))
-        y = grid(bodies, None, band_x0, y, band_cols)
-    joint_blocks = [block(f, None) for f in band_functions]
-    joint_blocks += [_Block(None, "team", t, []) for t in other_teams[None]]
-    if joint_blocks:
-        sections.append(Section("Joint units", y, 0))
-        y = grid(joint_blocks, None, band_x0, y, band_cols)
-    band_h = max(y - band_y, PAD + CAPTION_H + 40.0) + PAD - GAP
-    band = Rect(lanes_x, band_y, n_lanes * lane_w, band_h)
+    def shifted(self, dy: float) -> tuple[dict[str, tuple[float, float]],
+                                          dict[str, dict[str, tuple[float, float]]]]:
+        """Positions and copies moved down by ``dy`` (the last answer is kept)."""
+        last = self._shifted
+        if last is not None and last[0] == dy:
+            return last[1], last[2]
+        positions = {k: (x, y + dy) for k, (x, y) in self.positions.items()}
+        copies = {fn: {lane: (x, y + dy) for lane, (x, y) in by_lane.items()}
+                  for fn, by_lane in self.copies.items()}
+        self._shifted = (dy, positions, copies)
+        return positions, copies
 
-    # ---- the lanes
-    header_y = band.bottom + PAD
-    y = header_y + HEADER_H + PAD
-    areas_by_force: dict[str, list[str]] = defaultdict(list)
-    for a in bp.areas:
-        areas_by_force[a.force].append(a.id)
-    if bp.areas:
-        sections.append(Section("Policing areas", y, 0))
-        bottom = y
-        for f in forces:
-            bottom = max(bottom, grid([_Block(None, "area", a, []) for a in areas_by_force[f]],
-                                      f, lane_x(f), y + CAPTION_H, columns))
-        y = bottom
-    for cat in category_ids:
-        present = aligned[cat] or any(rest[(cat, f)] for f in forces)
-        if not present:
-            continue
-        sections.append(Section(catalogue.name_of(cat), y, 0))
-        y += CAPTION_H
-        # fully local functions: the same slot in every lane, row heights shared
-        fns = aligned[cat]
-        for start in range(0, len(fns), columns):
-            row = fns[start:start + columns]
-            height = 0.0
-            for f in forces:
-                for i, fn_id in enumerate(row):
-                    b = block(fn_id, f)
-                    place_block(b, f, lane_x(f) + i * CELL_W, y)
-                    height = max(height, b.height)
-            y += height + GAP
-        bottom = y
-        for f in forces:
-            bottom = max(bottom, grid([block(fn_id, f) for fn_id in rest[(cat, f)]],
-                                      f, lane_x(f), y, columns))
-        y = bottom
-    if any(other_teams[f] for f in forces):
-        sections.append(Section("Other teams", y, 0))
-        y += CAPTION_H
-        bottom = y
-        for f in forces:
-            bottom = max(bottom, grid([_Block(None, "team", t, []) for t in other_teams[f]],
-                                      f, lane_x(f), y, columns))
-        y = bottom
+
+_placed: OrderedDict[tuple, _Placed] = OrderedDict()
+_PLACED_KEPT = 160  # sections remembered (a few column counts × every category)
+
+
+def _section(kind: str, part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
+    """The section for this part of the plan, placed once and then remembered."""
+    key = (kind, part, forces, columns)
+    with _memo_lock:
+        hit = _placed.get(key)
+        if hit is not None:
+            _placed.move_to_end(key)
+            return hit
+    placed = _PLACERS[kind](part, forces, columns)
+    with _memo_lock:
+        _placed[key] = placed
+        while len(_placed) > _PLACED_KEPT:
+            _placed.popitem(last=False)
+    return placed
+
+
+def clear_cache() -> None:
+    """Forget remembered orderings and sections (tests compare against a cold start)."""
+    with _memo_lock:
+        _placed.clear()
+        _order_memo.clear()
+
+
+def _lane_w(columns: int) -> float:
+    return columns * CELL_W - GAP + 2 * PAD
+
+
+def _lane_x(forces: tuple[str, ...], columns: int, i: int) -> float:
+    return GUTTER + i * _lane_w(columns) + PAD
+
+
+def _place_band(part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
+    """The alliance band (absolute: it is always at the top)."""
+    bodies, joint = part
+    out = _Placed()
+    n_lanes = max(1, len(forces))
+    total_w = GUTTER + n_lanes * _lane_w(columns)
+    band_cols = max(1, int((total_w - GUTTER - 2 * PAD + GAP) // CELL_W))
+    y = PAD + CAPTION_H
+    x0 = GUTTER + PAD
+    if bodies:
+        out.captions.append(("Governance", y))
+        y = out.grid(bodies, None, x0, y, band_cols)
+    if joint:
+        out.captions.append(("Joint units", y))
+        y = out.grid(joint, None, x0, y, band_cols)
+    out.height = max(y, PAD + CAPTION_H + 40.0) + PAD - GAP
+    return out
+
+
+def _place_lane_grids(label: str, per_lane: tuple[tuple[Block, ...], ...],
+                      forces: tuple[str, ...], columns: int) -> _Placed:
+    """A caption, then each lane's blocks on its own grid (areas, other teams)."""
+    out = _Placed(captions=[(label, 0.0)])
+    bottom = 0.0
+    for i, f in enumerate(forces):
+        bottom = max(bottom, out.grid(per_lane[i], f, _lane_x(forces, columns, i), CAPTION_H,
+                                      columns))
+    out.height = bottom
+    return out
+
+
+def _place_areas(part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
+    return _place_lane_grids("Policing areas", part, forces, columns)
+
+
+def _place_other_teams(part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
+    out = _place_lane_grids("Other teams", part, forces, columns)
+    out.height = max(out.height, CAPTION_H)
+    return out
+
+
+def _place_category(part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
+    """Fully local functions in the same slot of every lane, then each lane's others."""
+    label, row_fns, per_lane = part
+    out = _Placed(captions=[(label, 0.0)])
+    y = CAPTION_H
+    xs = [_lane_x(forces, columns, i) for i in range(len(forces))]
+    for start in range(0, len(row_fns), columns):
+        row = row_fns[start:start + columns]
+        height = 0.0
+        for li, f in enumerate(forces):
+            for i, (fn_id, teams_by_lane) in enumerate(row):
+                b = (fn_id, "function", teams_by_lane[li], li != 0)
+                out.place(b, f, xs[li] + i * CELL_W, y)
+                height = max(height, _block_height(b))
+        y += height + GAP
+    bottom = y
+    for li, f in enumerate(forces):
+        bottom = max(bottom, out.grid(per_lane[li], f, xs[li], y, columns))
+    out.height = bottom
+    return out
+
+
+_PLACERS = {"band": _place_band, "areas": _place_areas, "category": _place_category,
+            "other": _place_other_teams}
+
+
+# ---------------------------------------------------------------- the layout
+
+
+def compute_layout(bp: Blueprint, columns: int | None = None) -> Layout:
+    """Lay the blueprint out; ``columns`` per lane is chosen to suit a wide screen if omitted.
+
+    The width grows with the column count and the height shrinks with it, so one
+    correction from a first estimate lands close to :data:`TARGET_ASPECT`. Sections
+    are remembered, so the estimate and an edit's new layout reuse what did not change.
+    """
+    plan = _plan(bp)
+    if columns is None:
+        first = _estimate_columns(plan)
+        aspect = _total_width(plan, first) / max(1.0, _auto_height(plan, first))
+        columns = max(1, min(MAX_COLUMNS, round(first * (TARGET_ASPECT / aspect) ** 0.5)))
+    return _compose(bp, plan, max(1, columns))
+
+
+def _estimate_columns(plan: _Plan) -> int:
+    """A first column count from the block counts alone."""
+    n_lanes = max(1, len(plan.forces))
+    columns, best = 1, None
+    for c in range(1, MAX_COLUMNS + 1):
+        width = GUTTER + n_lanes * (c * CELL_W + 2 * PAD)
+        height = 300 + plan.per_lane_blocks / c * (plan.avg_team_height + GAP) + 12 * CAPTION_H
+        score = abs(width / height - TARGET_ASPECT)
+        if best is None or score < best - 1e-9:
+            best, columns = score, c
+    return columns
+
+
+def _total_width(plan: _Plan, columns: int) -> float:
+    return GUTTER + max(1, len(plan.forces)) * _lane_w(columns)
+
+
+def _sections(plan: _Plan, columns: int) -> list[_Placed]:
+    forces = plan.forces
+    out = []
+    if plan.areas:
+        out.append(_section("areas", plan.areas, forces, columns))
+    out += [_section("category", part, forces, columns) for part in plan.categories]
+    if any(plan.other_teams):
+        out.append(_section("other", plan.other_teams, forces, columns))
+    return out
+
+
+def _lanes_top(band: _Placed) -> float:
+    return band.height + PAD
+
+
+def _auto_height(plan: _Plan, columns: int) -> float:
+    band = _section("band", plan.band, plan.forces, columns)
+    return _lanes_top(band) + HEADER_H + PAD + sum(s.height for s in _sections(plan, columns))
+
+
+def _compose(bp: Blueprint, plan: _Plan, columns: int) -> Layout:
+    forces = plan.forces
+    n_lanes = max(1, len(forces))
+    lane_w = _lane_w(columns)
+    total_w = _total_width(plan, columns)
+
+    band_part = _section("band", plan.band, forces, columns)
+    band = Rect(GUTTER, 0.0, n_lanes * lane_w, band_part.height)
+    positions: dict[str, tuple[float, float]] = dict(band_part.positions)
+    home: dict[str, str | None] = dict(band_part.home)
+    copies: dict[str, dict[str, tuple[float, float]]] = {}
+    sections = [Section(label, y, 0) for label, y in band_part.captions]
+
+    lanes_top = _lanes_top(band_part)
+    y = lanes_top + HEADER_H + PAD
+    for part in _sections(plan, columns):
+        shifted, shifted_copies = part.shifted(y)
+        positions.update(shifted)
+        copies.update(shifted_copies)
+        home.update(part.home)
+        sections += [Section(label, y + dy, 0) for label, dy in part.captions]
+        y += part.height
 
     # ---- the auto layout is done; stored positions win, clamped into their region
-    lanes_top = header_y
     provisional_lanes = tuple(
-        Lane(f, Rect(lanes_x + i * lane_w, lanes_top, lane_w, 1.0),
-             Rect(lanes_x + i * lane_w, lanes_top, lane_w, HEADER_H))
+        Lane(f, Rect(GUTTER + i * lane_w, lanes_top, lane_w, 1.0),
+             Rect(GUTTER + i * lane_w, lanes_top, lane_w, HEADER_H))
         for i, f in enumerate(forces)
     )
     shell = Layout({}, {}, {}, {}, provisional_lanes, band, (), band, columns)
-    auto_node = {(fn_id, home[fn_id]): positions[fn_id] for fn_id in host_of if fn_id in home}
-    for fn_id, by_lane in copies.items():
-        for lane_id, pos in by_lane.items():
-            auto_node[(fn_id, lane_id)] = pos
-    kind_sizes = _kind_sizes(bp)
-    moved: dict[str, tuple[float, float]] = {}
-    for _list, _i, element in bp.elements():
-        if element.position is None or element.id not in home:
-            continue
-        w, h = kind_sizes[element.id]
-        moved[element.id] = clamp_into(shell.region(home[element.id]),
-                                       element.position.x, element.position.y, w, h)
-    # teams placed automatically follow their function's node (wherever the user put it)
-    fn_node: dict[tuple[str, str | None], tuple[float, float]] = {}
-    for fn_id, pos in positions.items():
-        if fn_id in host_of:
-            fn_node[(fn_id, home[fn_id])] = moved.get(fn_id, pos)
-    mirrored = frozenset(fully_local)
-    for fn_id in mirrored:
-        if fn_id in moved:
-            first = home[fn_id]
-            mx, my = moved[fn_id]
-            for lane_id in copies.get(fn_id, {}):
-                copies[fn_id][lane_id] = (mirror_x(shell, mx, first, lane_id), my)  # type: ignore[arg-type]
-    for fn_id, by_lane in copies.items():
-        for lane_id, pos in by_lane.items():
-            fn_node[(fn_id, lane_id)] = pos
-    for (fn_id, lane_id), team_ids in teams_under.items():
-        auto = auto_node.get((fn_id, lane_id))
-        actual = fn_node.get((fn_id, lane_id))
-        if auto is None or actual is None or auto == actual:
-            continue
-        dx, dy = actual[0] - auto[0], actual[1] - auto[1]
-        for team_id in team_ids:
-            if team_id not in moved:
-                tx, ty = positions[team_id]
-                w, h = kind_sizes[team_id]
-                moved[team_id] = clamp_into(shell.region(lane_id), tx + dx, ty + dy, w, h)
-    positions.update(moved)
+    bottom = y
+    moved = _stored_positions(bp, shell, home)
+    if moved:
+        positions, copies, moved_bottom = _apply_stored(plan, shell, moved, positions, copies,
+                                                        home)
+        bottom = max(bottom, moved_bottom)
 
     # ---- final geometry: lanes reach below the lowest node
-    bottom = y
-    for key, (_x, py) in positions.items():
-        if home.get(key) is not None:
-            bottom = max(bottom, py + kind_sizes[key][1] + GAP)
-    for by_lane in copies.values():
-        for _x, py in by_lane.values():
-            bottom = max(bottom, py + NODE_SIZE["function"][1] + GAP)
     lane_h = bottom - lanes_top + PAD - GAP
     lanes = tuple(
-        Lane(f, Rect(lanes_x + i * lane_w, lanes_top, lane_w, max(lane_h, HEADER_H + 80)),
-             Rect(lanes_x + i * lane_w, lanes_top, lane_w, HEADER_H))
+        Lane(f, Rect(GUTTER + i * lane_w, lanes_top, lane_w, max(lane_h, HEADER_H + 80)),
+             Rect(GUTTER + i * lane_w, lanes_top, lane_w, HEADER_H))
         for i, f in enumerate(forces)
     )
     roles: dict[str, Rect] = {}
@@ -506,18 +617,73 @@ def _compute(bp: Blueprint, columns: int | None) -> Layout:
         if s.y < band.bottom:
             end = min(end, band.bottom)
         final_sections.append(Section(s.label, s.y, end - s.y))
-    return Layout(positions, dict(copies), home, roles, lanes, band, tuple(final_sections),
-                  bounds, columns, mirrored, auto_height=y)
+    return Layout(positions, copies, home, roles, lanes, band, tuple(final_sections),
+                  bounds, columns, plan.fully_local, auto_height=y)
 
 
-def _kind_sizes(bp: Blueprint) -> dict[str, tuple[float, float]]:
-    sizes: dict[str, tuple[float, float]] = {}
+def _stored_positions(bp: Blueprint, shell: Layout, home: dict[str, str | None]) \
+        -> dict[str, tuple[float, float, float]]:
+    """Elements with a position in the file, clamped into their lane (or the band):
+    id → (x, y, node height)."""
+    moved: dict[str, tuple[float, float, float]] = {}
     for list_name, kind in (("areas", "area"), ("bodies", "body"), ("functions", "function"),
-                            ("teams", "team"), ("forces", "function")):
-        size = NODE_SIZE[kind]
+                            ("teams", "team")):
+        w, h = NODE_SIZE[kind]
         for element in getattr(bp, list_name):
-            sizes[element.id] = size
-    return sizes
+            p = element.position
+            if p is not None and element.id in home:
+                x, y = clamp_into(shell.region(home[element.id]), p.x, p.y, w, h)
+                moved[element.id] = (x, y, h)
+    return moved
+
+
+def _apply_stored(plan: _Plan, shell: Layout, moved: dict[str, tuple[float, float, float]],
+                  auto: dict[str, tuple[float, float]],
+                  auto_copies: dict[str, dict[str, tuple[float, float]]],
+                  home: dict[str, str | None]) \
+        -> tuple[dict[str, tuple[float, float]], dict[str, dict[str, tuple[float, float]]],
+                 float]:
+    """Stored positions over the automatic ones; automatic teams follow their function.
+
+    Returns the positions, the copies and the lowest point a lane must reach.
+    """
+    positions = dict(auto)
+    copies = dict(auto_copies)
+    bottom = 0.0
+    team_w, team_h = NODE_SIZE["team"]
+    fn_h = NODE_SIZE["function"][1]
+
+    def place(element_id: str, x: float, y: float, h: float) -> None:
+        nonlocal bottom
+        positions[element_id] = (x, y)
+        if home.get(element_id) is not None:
+            bottom = max(bottom, y + h + GAP)
+
+    def follow(fn_id: str, lane_id: str | None, before: tuple[float, float],
+               after: tuple[float, float]) -> None:
+        if before == after:
+            return
+        dx, dy = after[0] - before[0], after[1] - before[1]
+        for team_id in plan.teams_under.get((fn_id, lane_id), ()):
+            if team_id not in moved:
+                tx, ty = auto[team_id]
+                place(team_id, *clamp_into(shell.region(lane_id), tx + dx, ty + dy,
+                                           team_w, team_h), team_h)
+
+    for element_id, (x, y, h) in moved.items():
+        place(element_id, x, y, h)
+        if element_id not in plan.host_of:
+            continue
+        follow(element_id, home[element_id], auto[element_id], (x, y))
+        if element_id in plan.fully_local and element_id in copies:
+            first = home[element_id]
+            mirrored = {lane_id: (mirror_x(shell, x, first, lane_id), y)  # type: ignore[arg-type]
+                        for lane_id in copies[element_id]}
+            for lane_id, after in mirrored.items():
+                follow(element_id, lane_id, copies[element_id][lane_id], after)
+                bottom = max(bottom, after[1] + fn_h + GAP)
+            copies[element_id] = mirrored
+    return positions, copies, bottom
 
 
 def without_positions(bp: Blueprint, ids: frozenset[str] | None = None) -> Blueprint:

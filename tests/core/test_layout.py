@@ -176,3 +176,29 @@ def test_any_blueprint_keeps_nodes_in_their_lanes(n, forces, seed):
     layout = compute_layout(bp)
     _assert_nodes_inside_their_lanes(bp, layout)
     assert layout == compute_layout(bp)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.lists(st.tuples(st.integers(0, 10_000),
+                                                  st.sampled_from(["local", "joint", "shared",
+                                                                   "move", "rename"])),
+                                        min_size=1, max_size=8))
+def test_remembered_sections_give_the_same_layout_as_a_cold_start(seed, steps):
+    """Sections are reused across edits; the answer must equal laying out from scratch."""
+    from designer.core import edits
+    from designer.core.layout import clear_cache
+
+    bp = synthetic_blueprint(300, forces=3, seed=seed)
+    compute_layout(bp)
+    for pick, action in steps:
+        fn = bp.functions[pick % len(bp.functions)]
+        force = bp.forces[pick % len(bp.forces)].id
+        if action == "move":
+            bp = edits.set_positions(bp, {fn.id: (400.0 + pick % 300, 900.0 + pick % 500)})
+        elif action == "rename":
+            bp = edits.update_element(bp, fn.id, name=f"Renamed {pick}")
+        else:
+            bp = edits.set_arrangement(bp, fn.id, force, action)
+        warm = compute_layout(bp)
+        clear_cache()
+        assert warm == compute_layout(bp)

@@ -33,7 +33,6 @@ from designer.core.layout import (
     Layout,
     Rect,
     compute_layout,
-    structure_key,
 )
 from designer.core.money import pounds_short
 from designer.core.schema import ALLIANCE, Blueprint, Force, Function
@@ -62,6 +61,8 @@ from designer.ui.canvas.items import (
 
 NodeKey = tuple[str, str | None]
 COLOUR_MODES = ("none", "cost", "status")
+_NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
+               ("teams", "team"))
 BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
               "pcc-office": "PCC office", "chief-officer-group": "Chief officer group",
               "other": "Governance body"}
@@ -70,6 +71,22 @@ BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint comm
 def pounds(pence: int) -> str:
     """£ with thousands separators; whole pounds (the canvas is not a ledger)."""
     return f"£{pence / 100:,.0f}"
+
+
+def _layout_changes(old: Layout, new: Layout) -> set[str]:
+    """Ids whose node moved, changed lane, or gained or lost copies between two layouts."""
+    out: set[str] = set()
+    old_pos, old_home, home = old.positions, old.home, new.home
+    for element_id, xy in new.positions.items():
+        if old_pos.get(element_id) != xy or old_home.get(element_id) != home[element_id]:
+            out.add(element_id)
+    out.update(old_pos.keys() - new.positions.keys())
+    old_copies = old.copies
+    for element_id, by_lane in new.copies.items():
+        if old_copies.get(element_id) != by_lane:
+            out.add(element_id)
+    out.update(old_copies.keys() - new.copies.keys())
+    return out
 
 
 class DiagramScene(QGraphicsScene):
@@ -85,9 +102,9 @@ class DiagramScene(QGraphicsScene):
         self.blueprint: Blueprint | None = None
         self.layout: Layout | None = None
         self.nodes: dict[NodeKey, NodeItem] = {}
-        self.copies_of: dict[str, list[NodeKey]] = defaultdict(list)
+        self.copies_of: dict[str, list[NodeKey]] = {}
         self.edges: dict[EdgeSpec, QGraphicsPathItem] = {}
-        self.edges_at: dict[NodeKey, list[EdgeSpec]] = defaultdict(list)
+        self.edges_at: dict[NodeKey, set[EdgeSpec]] = defaultdict(set)
         self._backdrop: list[QGraphicsItem] = []
         self._backdrop_key: tuple | None = None
         self.selected: frozenset[str] = frozenset()
@@ -99,10 +116,11 @@ class DiagramScene(QGraphicsScene):
         self._names: dict[str, str] = {}
         self._text_cache: dict[NodeKey, tuple[Any, Any, NodeText]] = {}
         self._functions: dict[str, Function] = {}
-        self._retold: set[NodeKey] = set()
-        self._edge_key: tuple | None = None
-        self._edge_list: list[EdgeSpec] = []
-        self._team_edges: dict[str, tuple] = {}
+        self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
+        self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
+        self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
+        self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
+        self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
         self._edge_region: QRectF | None = None
         self.lazy_edges = False  # a view turns this on (see ensure_edges)
         self.show_edges = True
@@ -111,44 +129,37 @@ class DiagramScene(QGraphicsScene):
     # ------------------------------------------------------------ building
 
     def set_blueprint(self, bp: Blueprint) -> None:
-        """Show ``bp``: add, move, relabel and remove items so the scene matches it."""
+        """Show ``bp``: add, move, relabel and remove items so the scene matches it.
+
+        Work is limited to the elements an edit touched and the nodes the new layout
+        moved: element objects are compared by identity (an edit replaces only what it
+        changes) and the layout by value, so a delivery change on a 5,000-element
+        blueprint rebuilds a handful of nodes and edges.
+        """
+        old_bp, old_layout = self.blueprint, self.layout
         self.blueprint = bp
         self.layout = layout = compute_layout(bp)
-        self._names = {f.id: f.name for f in bp.forces}
+        everything = (old_bp is None or old_layout is None
+                      or (bp.forces is not old_bp.forces and bp.forces != old_bp.forces))
+        if everything:
+            self._names = {f.id: f.name for f in bp.forces}
+            self._text_cache = {}
+        changed = self._note_elements(old_bp, bp, everything)
+        if everything:
+            dirty = set(self._elements) | {i for i, keys in self.copies_of.items()
+                                           if self.nodes[keys[0]].kind != "role"}
+        else:
+            dirty = changed | _layout_changes(old_layout, layout)  # type: ignore[arg-type]
         self._functions = {f.id: f for f in bp.functions}
-        texts = self._node_texts(bp, layout)
+
         moved: set[NodeKey] = set()
-        gone = set(self.nodes) - set(texts)
-        for key in gone:
-            node = self.nodes.pop(key)
-            self.removeItem(node.body)
-            moved.add(key)
-        self.copies_of = defaultdict(list)
-        self.geom = {key: (x, y, size[0], size[1]) for key, (_t, (x, y), size) in texts.items()}
-        for key, (text, (x, y), size) in texts.items():
-            node = self.nodes.get(key)
-            if node is None:
-                node = NodeItem(key[0], key[1], text, size)
-                node.body.setPos(x, y)
-                self.addItem(node.body)
-                self.nodes[key] = node
-                moved.add(key)
-                self._restyle(node)
-            else:
-                if (node.text is not text and node.text != text) or node.size != size:
-                    node.set_text(text, size)
-                    self._restyle(node)
-                    moved.add(key)
-                p = node.body.pos()
-                if p.x() != x or p.y() != y:
-                    node.body.setPos(x, y)
-                    moved.add(key)
-            self.copies_of[key[0]].append(key)
-        for key in self._retold:
-            node = self.nodes.get(key)
-            if node is not None and node.detail is not None:
-                node.body.setToolTip(self.tooltip_for(node))
-        self._sync_edges(bp, moved)
+        reshaped: set[str] = set()  # elements whose set of node copies changed
+        for element_id in dirty:
+            if self._sync_element(element_id, element_id in changed, moved):
+                reshaped.add(element_id)
+        if everything or layout.roles != old_layout.roles:  # type: ignore[union-attr]
+            self._sync_roles(bp, layout, moved)
+        self._sync_edges(bp, old_bp, everything, changed, reshaped, moved)
         self._ensure_backdrop(bp, layout)
         if self.colour_mode == "cost":
             self._compute_heat()
@@ -163,96 +174,151 @@ class DiagramScene(QGraphicsScene):
                     node.set_detail_visible(True)
         self.geometryChanged.emit()
 
-    def _node_texts(self, bp: Blueprint, layout: Layout) \
-            -> dict[NodeKey, tuple[NodeText, tuple[float, float], tuple[float, float]]]:
-        """Every node the scene should show: its words, top-left and size."""
-        catalogue = load_catalogue()
-        names = self._names
-        out: dict[NodeKey, tuple[NodeText, tuple[float, float], tuple[float, float]]] = {}
-        pos, home = layout.positions, layout.home
-        n_forces = len(bp.forces)
-        # words depend only on the element and the forces: reuse them while both are the
-        # same objects (an edit replaces just the elements it changes)
-        forces = bp.forces
-        old_cache, cache = self._text_cache, {}
-        self._text_cache = cache
-
-        retold = self._retold = set()  # nodes whose element changed: fresh tooltips
-
-        def function_text(fn: Function, lane: str | None, partners: tuple[str, ...]) \
-                -> NodeText:
-            hit = old_cache.get((fn.id, lane))
-            if hit is not None and hit[0] is fn and hit[1] is forces:
-                text = hit[2]
-            else:
-                text = self._function_text(bp, fn, lane, catalogue, n_forces, partners)
-                retold.add((fn.id, lane))
-            cache[(fn.id, lane)] = (fn, forces, text)
-            return text
-
-        fn_size = NODE_SIZE["function"]
-        for fn in bp.functions:
-            if fn.id not in pos:
+    def _note_elements(self, old: Blueprint | None, bp: Blueprint, everything: bool) -> set[str]:
+        """Ids of elements added, removed or replaced since ``old`` (lists compared by
+        identity first: an edit leaves the lists it did not touch as they were)."""
+        changed: set[str] = set()
+        elements = self._elements
+        for list_name, kind in _NODE_LISTS:
+            new_list = getattr(bp, list_name)
+            if not everything and old is not None and getattr(old, list_name) is new_list:
                 continue
-            partners = bp.partners_of(fn)
-            out[(fn.id, home[fn.id])] = (function_text(fn, home[fn.id], partners), pos[fn.id],
-                                         fn_size)
-            for lane, xy in layout.copies.get(fn.id, {}).items():
-                out[(fn.id, lane)] = (function_text(fn, lane, partners), xy, fn_size)
-        team_size = NODE_SIZE["team"]
-        for team in bp.teams:
-            key = (team.id, home[team.id])
-            hit = old_cache.get(key)
-            if hit is not None and hit[0] is team and hit[1] is forces:
-                text = hit[2]
+            seen = set()
+            for element in new_list:
+                element_id = element.id
+                seen.add(element_id)
+                hit = elements.get(element_id)
+                if everything or hit is None or hit[1] is not element:
+                    elements[element_id] = (kind, element)
+                    changed.add(element_id)
+            for element_id in [i for i, (k, _e) in elements.items()
+                               if k == kind and i not in seen]:
+                del elements[element_id]
+                changed.add(element_id)
+        return changed
+
+    def _wanted(self, element_id: str) -> list[tuple[NodeKey, tuple[float, float]]]:
+        """The element's node copies (home first) and where each goes."""
+        layout = self.layout
+        if layout is None or element_id not in layout.home:
+            return []
+        home = layout.home[element_id]
+        out = [((element_id, home), layout.positions[element_id])]
+        for lane, xy in layout.copies.get(element_id, {}).items():
+            out.append(((element_id, lane), xy))
+        return out
+
+    def _sync_element(self, element_id: str, replaced: bool, moved: set[NodeKey]) -> bool:
+        """Make the element's nodes match the layout; True when its copies changed."""
+        wanted = self._wanted(element_id)
+        before = self.copies_of.get(element_id, [])
+        keys = [key for key, _xy in wanted]
+        reshaped = keys != before
+        for key in before:
+            if key not in keys:
+                node = self.nodes.pop(key)
+                self.removeItem(node.body)
+                self.geom.pop(key, None)
+                self._text_cache.pop(key, None)
+                moved.add(key)
+        if keys:
+            self.copies_of[element_id] = keys
+        else:
+            self.copies_of.pop(element_id, None)
+        if not wanted:
+            return reshaped
+        kind, element = self._elements[element_id]
+        size = NODE_SIZE[kind]
+        for key, (x, y) in wanted:
+            text = self._text(kind, element, key[1])
+            node = self.nodes.get(key)
+            if node is None:
+                node = NodeItem(key[0], key[1], text, size)
+                node.body.setPos(x, y)
+                self.addItem(node.body)
+                self.nodes[key] = node
+                self._restyle(node)
+                moved.add(key)
             else:
-                owner = "Alliance" if team.owner == ALLIANCE else names.get(team.owner,
-                                                                           team.owner)
-                fte = f"{team.fte:g} FTE" if team.fte else ""
-                tip = f"{team.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
-                text = NodeText("team", team.name, "", None, tip, fte)
-            cache[key] = (team, forces, text)
-            out[key] = (text, pos[team.id], team_size)
-        area_size = NODE_SIZE["area"]
-        for area in bp.areas:
-            key = (area.id, home[area.id])
-            hit = old_cache.get(key)
-            if hit is not None and hit[0] is area and hit[1] is forces:
-                text = hit[2]
-            else:
-                sub = area.commander or "Policing area"
-                tip = f"{area.name}\nPolicing area of {names.get(area.force, area.force)}" + (
-                    f"\nLocal commander: {area.commander}" if area.commander else "")
-                if area.population:
-                    tip += f"\nPopulation: {area.population:,}"
-                text = NodeText("area", area.name, sub, None, tip)
-            cache[key] = (area, forces, text)
-            out[key] = (text, pos[area.id], area_size)
-        for body in bp.bodies:
-            key = (body.id, None)
-            hit = old_cache.get(key)
-            if hit is not None and hit[0] is body and hit[1] is forces:
-                text = hit[2]
-            else:
-                kind = BODY_KINDS.get(body.kind, body.kind)
-                chairs = ", ".join(self._role_name(bp, r) for r in body.chairs)
-                tip = f"{body.name}\n{kind}" + (f"\nChaired by {chairs}" if chairs else "")
-                text = NodeText("body", body.name, kind, None, tip)
-            cache[key] = (body, forces, text)
-            out[key] = (text, pos[body.id], NODE_SIZE["body"])
+                if node.text is not text and (node.text != text or node.size != size):
+                    node.set_text(text, size)
+                    self._restyle(node)
+                    moved.add(key)
+                elif replaced and node.detail is not None:
+                    node.body.setToolTip(self.tooltip_for(node))
+                if self.geom.get(key, (None, None))[:2] != (x, y):
+                    node.body.setPos(x, y)
+                    moved.add(key)
+            self.geom[key] = (x, y, size[0], size[1])
+        return reshaped
+
+    def _sync_roles(self, bp: Blueprint, layout: Layout, moved: set[NodeKey]) -> None:
+        """The PCC and chief constable chips on each lane's header strip."""
+        wanted: dict[NodeKey, tuple[NodeText, Rect]] = {}
         for force in bp.forces:
             ink = text_on(QColor(force.colour)).name()
             for role, title, person in ((force.pcc_role, "PCC", force.pcc),
                                         (force.chief_role, "Chief Constable",
                                          force.chief_constable)):
-                r = layout.roles[role]
-                out[(role, force.id)] = (
+                wanted[(role, force.id)] = (
                     NodeText("role", f"{title}: {person}", "", None,
                              f"{title} of {force.name}: {person}", ink=ink),
-                    (r.x, r.y), (r.width, r.height))
-        return out
+                    layout.roles[role])
+        for key in [k for k, n in self.nodes.items() if n.kind == "role" and k not in wanted]:
+            self.removeItem(self.nodes.pop(key).body)
+            self.geom.pop(key, None)
+            self.copies_of.pop(key[0], None)
+            moved.add(key)
+        for key, (text, r) in wanted.items():
+            size = (r.width, r.height)
+            node = self.nodes.get(key)
+            if node is None:
+                node = NodeItem(key[0], key[1], text, size)
+                self.addItem(node.body)
+                self.nodes[key] = node
+                self._restyle(node)
+            elif node.text != text or node.size != size:
+                node.set_text(text, size)
+                self._restyle(node)
+            node.body.setPos(r.x, r.y)
+            self.geom[key] = (r.x, r.y, r.width, r.height)
+            self.copies_of[key[0]] = [key]
+            moved.add(key)
 
-    def _function_text(self, bp: Blueprint, fn: Function, lane: str | None, catalogue: Any,
+    def _text(self, kind: str, element: Any, lane: str | None) -> NodeText:
+        """What the node says, kept while the element and the forces are unchanged."""
+        key = (element.id, lane)
+        hit = self._text_cache.get(key)
+        if hit is not None and hit[0] is element:
+            return hit[1]
+        bp = self.blueprint
+        assert bp is not None
+        names = self._names
+        if kind == "function":
+            text = self._function_text(bp, element, lane, len(bp.forces),
+                                       bp.partners_of(element))
+        elif kind == "team":
+            owner = "Alliance" if element.owner == ALLIANCE else names.get(element.owner,
+                                                                         element.owner)
+            fte = f"{element.fte:g} FTE" if element.fte else ""
+            tip = f"{element.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
+            text = NodeText("team", element.name, "", None, tip, fte)
+        elif kind == "area":
+            sub = element.commander or "Policing area"
+            tip = f"{element.name}\nPolicing area of {names.get(element.force, element.force)}" \
+                + (f"\nLocal commander: {element.commander}" if element.commander else "")
+            if element.population:
+                tip += f"\nPopulation: {element.population:,}"
+            text = NodeText("area", element.name, sub, None, tip)
+        else:
+            body_kind = BODY_KINDS.get(element.kind, element.kind)
+            chairs = ", ".join(self._role_name(bp, r) for r in element.chairs)
+            tip = f"{element.name}\n{body_kind}" + (f"\nChaired by {chairs}" if chairs else "")
+            text = NodeText("body", element.name, body_kind, None, tip)
+        self._text_cache[key] = (element, text)
+        return text
+
+    def _function_text(self, bp: Blueprint, fn: Function, lane: str | None,
                        n_forces: int, partners: tuple[str, ...]) -> NodeText:
         """What a function's node says (its tooltip is built only when it is shown)."""
         names = self._names
@@ -317,46 +383,36 @@ class DiagramScene(QGraphicsScene):
         node = self.node_for(element_id, lane)
         return (node.element_id, node.lane) if node else None
 
-    def _edge_specs(self, bp: Blueprint) -> list[EdgeSpec]:
+    def _owner_specs(self, bp: Blueprint, owner: tuple[str, Any]) -> tuple[EdgeSpec, ...]:
+        """The edges one element (or link) draws: a team delivering its function, a body
+        governing a function, a role chairing a body, a link in the file."""
+        kind, ref = owner
         specs: list[EdgeSpec] = []
         home = self.layout.home if self.layout else {}
-        lanes_of = self.copies_of
 
-        def add(kind: str, src: NodeKey | None, dst: NodeKey | None, **kw: Any) -> None:
+        def add(edge_kind: str, src: NodeKey | None, dst: NodeKey | None, **kw: Any) -> None:
             if src is not None and dst is not None and src != dst:
-                specs.append(EdgeSpec(kind, src, dst, **kw))
+                specs.append(EdgeSpec(edge_kind, src, dst, **kw))
 
-        # a team's edge depends only on the team, its lane and the nodes of its function:
-        # reuse it while those are unchanged (an edit's new structure moves a handful)
-        old_teams, team_edges = self._team_edges, {}
-        self._team_edges = team_edges
-        for team in bp.teams:
-            lane = home.get(team.id)
-            fn_id = team.function
-            fn_nodes = lanes_of.get(fn_id)
-            fn_home = home.get(fn_id)
-            hit = old_teams.get(team.id)
-            if hit is not None and hit[0] is team and hit[1] == lane and hit[2] == fn_nodes \
-                    and hit[3] == fn_home:
-                spec = hit[4]
-                if spec is not None:
-                    specs.append(spec)
-            else:
-                before = len(specs)
-                add("delivers", (team.id, lane), self._key(fn_id, lane), arrow=False,
-                    tree=True, tooltip="delivers")
-                spec = specs[-1] if len(specs) > before else None
-            team_edges[team.id] = (team, lane, fn_nodes, fn_home, spec)  # lists never change
-        for fn in bp.functions:
-            if fn.governing_body:  # shown when either end is selected: a fan from the
-                # board to every unit it governs would drown the picture
-                add("governs", (fn.governing_body, None), self._key(fn.id, None),
-                    quiet=True, tooltip="governs")
-        for body in bp.bodies:
-            for role in body.chairs:
-                add("chairs", self._key(role, role.split(".")[0]), (body.id, None),
-                    arrow=False, tooltip="chairs")
-        for i, link in enumerate(bp.links):
+        if kind == "team":
+            team = self._elements[ref][1]
+            lane = home.get(ref)
+            add("delivers", (ref, lane), self._key(team.function, lane), arrow=False,
+                tree=True, tooltip="delivers")
+        elif kind == "function":
+            # shown when either end is selected: a fan from the board to every unit it
+            # governs would drown the picture
+            body = self._elements[ref][1].governing_body
+            if body:
+                add("governs", (body, None), self._key(ref, None), quiet=True,
+                    tooltip="governs")
+        elif kind == "body":
+            for role in self._elements[ref][1].chairs:
+                add("chairs", self._key(role, role.split(".")[0]), (ref, None), arrow=False,
+                    tooltip="chairs")
+        else:
+            link = bp.links[ref]
+            lanes_of = self.copies_of
             src_lanes = [k[1] for k in lanes_of.get(link.source, ())]
             dst_lanes = {k[1] for k in lanes_of.get(link.target, ())}
             common = next((ln for ln in src_lanes if ln in dst_lanes), None)
@@ -371,35 +427,121 @@ class DiagramScene(QGraphicsScene):
                 if src is not None and dst_lane is None and src[1] in dst_lanes:
                     dst_lane = src[1]
                 dst = self._key(link.target, dst_lane)
-            add(link.kind, src, dst, link_index=i, tooltip=link.kind.replace("-", " "))
-        return specs
+            add(link.kind, src, dst, link_index=ref, tooltip=link.kind.replace("-", " "))
+        return tuple(specs)
 
-    def _sync_edges(self, bp: Blueprint, moved: set[NodeKey]) -> None:
-        key = (structure_key(bp), bp.links, tuple(b.chairs for b in bp.bodies),
-               tuple(f.governing_body for f in bp.functions))
-        if key == self._edge_key:  # same edges: re-route the drawn ones that moved
-            for spec in self._edge_list:
+    def _stale_owners(self, bp: Blueprint, old: Blueprint | None, everything: bool,
+                      changed: set[str], reshaped: set[str]) -> set[tuple[str, Any]]:
+        """Owners whose edges may differ: changed elements, elements whose copies
+        changed, and anything pointing at those."""
+        if everything:
+            return ({("team", t.id) for t in bp.teams} | {("function", f.id) for f in bp.functions}
+                    | {("body", b.id) for b in bp.bodies} | {("link", i) for i in range(len(
+                        bp.links))} | set(self._owner_edges))
+        touched = changed | reshaped
+        stale: set[tuple[str, Any]] = set()
+        for element_id in touched:
+            entry = self._elements.get(element_id)
+            if entry is None:  # removed: drop what it drew
+                stale.update(o for o in (("team", element_id), ("function", element_id),
+                                         ("body", element_id)) if o in self._owner_edges)
+            elif entry[0] in ("team", "function", "body"):
+                stale.add((entry[0], element_id))
+        if reshaped or changed:
+            teams_of = self._teams_of(bp)
+            for element_id in touched:
+                stale.update(("team", t) for t in teams_of.get(element_id, ()))
+        governed = bool(touched & {b.id for b in bp.bodies})
+        if governed:
+            stale.update(("function", f.id) for f in bp.functions if f.governing_body in touched)
+        if old is None or bp.links is not old.links:
+            stale.update(("link", i) for i in range(len(bp.links)))
+            stale.update(o for o in self._owner_edges if o[0] == "link")
+        elif touched:
+            for i in self._links_at(bp, touched):
+                stale.add(("link", i))
+        return stale
+
+    def _teams_of(self, bp: Blueprint) -> dict[str, list[str]]:
+        """Function id → its teams (kept while the team list is the same object)."""
+        if self._teams_index[0] is not bp.teams:
+            index: dict[str, list[str]] = defaultdict(list)
+            for team in bp.teams:
+                index[team.function].append(team.id)
+            self._teams_index = (bp.teams, index)
+        return self._teams_index[1]
+
+    def _links_at(self, bp: Blueprint, ids: set[str]) -> set[int]:
+        if self._links_index[0] is not bp.links:
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, link in enumerate(bp.links):
+                index[link.source].append(i)
+                index[link.target].append(i)
+            self._links_index = (bp.links, index)
+        return {i for element_id in ids for i in self._links_index[1].get(element_id, ())}
+
+    def _sync_edges(self, bp: Blueprint, old: Blueprint | None, everything: bool,
+                    changed: set[str], reshaped: set[str], moved: set[NodeKey]) -> None:
+        """Re-derive the edges of stale owners; re-route drawn edges whose ends moved."""
+        new_specs: list[EdgeSpec] = []
+        for owner in self._stale_owners(bp, old, everything, changed, reshaped):
+            before = self._owner_edges.get(owner, ())
+            exists = (owner[1] < len(bp.links) if owner[0] == "link"
+                      else owner[1] in self._elements and
+                      self._elements[owner[1]][0] == owner[0])
+            after = self._owner_specs(bp, owner) if exists else ()
+            if after == before:
+                continue
+            for spec in before:
+                if spec not in after:
+                    self._forget_edge(spec)
+            for spec in after:
+                if spec not in before:
+                    self._all_specs[spec] = None
+                    self.edges_at[spec.source].add(spec)
+                    self.edges_at[spec.target].add(spec)
+                    new_specs.append(spec)
+            if after:
+                self._owner_edges[owner] = after
+            else:
+                self._owner_edges.pop(owner, None)
+        rerouted: set[EdgeSpec] = set()
+        undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
+        for key in moved:
+            for spec in self.edges_at.get(key, ()):
                 item = self.edges.get(spec)
-                if item is not None and (spec.source in moved or spec.target in moved):
-                    self._route(spec, item)
-        else:
-            wanted = self._edge_specs(bp)
-            self._edge_key, self._edge_list = key, wanted
-            wanted_set = set(wanted)
-            for spec in [s for s in self.edges if s not in wanted_set]:
-                self.removeItem(self.edges.pop(spec))
-            self.edges_at = defaultdict(list)
-            for spec in wanted:
-                self.edges_at[spec.source].append(spec)
-                self.edges_at[spec.target].append(spec)
-                item = self.edges.get(spec)
-                if item is not None and (spec.source in moved or spec.target in moved):
+                if item is None:
+                    undrawn.append(spec)
+                elif spec not in rerouted:
+                    rerouted.add(spec)
                     self._route(spec, item)
         if not self.lazy_edges:
-            self.ensure_edges(None)
-        elif self._edge_region is not None:
-            self.ensure_edges(self._edge_region)
+            self._draw(new_specs, None)
+            return
+        if self._edge_region is not None:
+            self._draw([*new_specs, *undrawn], self._edge_region)
+        selected = self.selected  # an edited element is usually selected: show its edges
+        for spec in new_specs:
+            if spec not in self.edges and (spec.source[0] in selected
+                                           or spec.target[0] in selected):
+                self._make_edge(spec)
 
+    def _forget_edge(self, spec: EdgeSpec) -> None:
+        self._all_specs.pop(spec, None)
+        for end in (spec.source, spec.target):
+            at = self.edges_at.get(end)
+            if at is not None:
+                at.discard(spec)
+                if not at:
+                    del self.edges_at[end]
+        item = self.edges.pop(spec, None)
+        if item is not None:
+            self.removeItem(item)
+
+    @property
+    def edge_specs(self) -> list[EdgeSpec]:
+        """Every edge the blueprint has, drawn or not."""
+        return list(self._all_specs)
     def _make_edge(self, spec: EdgeSpec) -> QGraphicsPathItem:
         item = QGraphicsPathItem()
         item.setZValue(Z_EDGE)
@@ -420,11 +562,15 @@ class DiagramScene(QGraphicsScene):
         ("quiet") are made when they are first needed.
         """
         self._edge_region = rect
+        self._draw(self._all_specs, rect)
+
+    def _draw(self, specs: Iterable[EdgeSpec], rect: QRectF | None) -> None:
+        """Make the items of those ``specs`` that should be drawn in ``rect``."""
         geom = self.geom
         edges = self.edges
         selected = self.selected
         if rect is None:
-            for spec in self._edge_list:
+            for spec in specs:
                 if spec not in edges and (not spec.quiet or spec.source[0] in selected
                                           or spec.target[0] in selected):
                     self._make_edge(spec)
@@ -432,7 +578,7 @@ class DiagramScene(QGraphicsScene):
         if not self.show_edges:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        for spec in self._edge_list:  # geometry first: hashing a spec costs more
+        for spec in specs:  # geometry first: hashing a spec costs more
             if spec.quiet:
                 continue
             a, b = geom.get(spec.source), geom.get(spec.target)
@@ -442,7 +588,6 @@ class DiagramScene(QGraphicsScene):
             y0, y1 = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
             if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
                 self._make_edge(spec)
-
     def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         a, b = self.nodes.get(spec.source), self.nodes.get(spec.target)
         if a is None or b is None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.generate import synthetic_blueprint
 from designer.core import edits
 from designer.ui.canvas.scene import DiagramScene
 from tests.build import blueprint, function, team
@@ -60,7 +64,7 @@ def _picture(scene):
     """What a scene shows: node words and places, edges in order, backdrop item count."""
     nodes = {k: (n.text, n.size, (n.body.pos().x(), n.body.pos().y()))
              for k, n in scene.nodes.items()}
-    return nodes, list(scene._edge_list), len(scene._backdrop)
+    return nodes, set(scene.edge_specs), len(scene._backdrop)
 
 
 def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
@@ -109,3 +113,54 @@ def test_backdrop_is_kept_for_a_small_edit_and_rebuilt_when_lanes_or_names_chang
             [(item.pos(), item.boundingRect()) for item in fresh._backdrop]
         if shown:
             assert any(shown in words for words in _backdrop_words(scene))
+
+
+def _full_picture(scene):
+    """Everything the incremental update keeps: nodes, copies, geometry, every edge and
+    the path of every drawn edge."""
+    nodes, specs, backdrop = _picture(scene)
+    at = {k: set(v) for k, v in scene.edges_at.items() if v}
+    paths = {s: item.path().boundingRect().getRect() for s, item in scene.edges.items()}
+    return (nodes, specs, backdrop, {k: list(v) for k, v in scene.copies_of.items()},
+            dict(scene.geom), at, paths)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 1000), st.lists(
+    st.tuples(st.integers(0, 10_000), st.sampled_from(
+        ["local", "joint", "shared", "move", "rename", "retarget", "remove", "unlink",
+         "rename-force", "undo"])), min_size=1, max_size=6))
+def test_any_edit_sequence_matches_a_fresh_scene(qapp, seed, steps):
+    """The scene reuses items across edits; after any edits it must equal a scene
+    built from scratch for the same blueprint (and undo brings back the old one)."""
+    bp = synthetic_blueprint(160, forces=3, seed=seed)
+    history = [bp]
+    scene = DiagramScene()
+    scene.set_blueprint(bp)
+    for pick, action in steps:
+        fn = bp.functions[pick % len(bp.functions)]
+        force = bp.forces[pick % len(bp.forces)]
+        if action == "move":
+            bp = edits.set_positions(bp, {fn.id: (300.0 + pick % 400, 700.0 + pick % 900)})
+        elif action == "rename":
+            bp = edits.update_element(bp, fn.id, name=f"Renamed {pick}")
+        elif action == "retarget" and bp.teams:
+            t = bp.teams[pick % len(bp.teams)]
+            bp = edits.update_element(bp, t.id, function=fn.id)
+        elif action == "remove":
+            bp = edits.remove_elements(bp, [fn.id])
+        elif action == "unlink" and bp.links:
+            bp = edits.remove_link(bp, bp.links[pick % len(bp.links)])
+        elif action == "rename-force":
+            bp = edits.update_element(bp, force.id, name=f"Force {pick}")
+        elif action == "undo" and len(history) > 1:
+            history.pop()
+            bp = history[-1]
+        elif action in ("local", "joint", "shared"):
+            bp = edits.set_arrangement(bp, fn.id, force.id, action)
+        history.append(bp)
+        scene.set_blueprint(bp)
+        fresh = DiagramScene()
+        fresh.set_blueprint(bp)
+        assert _full_picture(scene) == _full_picture(fresh)
