@@ -3,10 +3,11 @@
 - ``app_start_to_interactive_ms``: a fresh ``designer`` process (interpreter start
   included) until the main window shows the sample blueprint and the event loop
   has run once. Goal ≤ 1,500 ms.
-- ``edit_to_problems_updated_5k_ms``: one delivery change made through the
+- ``edit_to_problems_updated_5k_ms``: a delivery change made through the
   document of a main window showing a 5,000-element blueprint, until every view
-  (canvas, matrix, outline, inspector, problems dock) has been told and the
-  problems dock shows the new results. Goal ≤ 50 ms.
+  (canvas, matrix, outline, inspector, problems dock) is up to date and the
+  problems dock shows the new results: the median of 40 different changes
+  (``…_p90_ms``: the 90th percentile). Goal ≤ 50 ms.
 - ``open_75k_ms``: File → Open of a 75,000-element file until the canvas is
   built and the window is interactive. Goal ≤ 10 s. Skipped with ``--quick``.
   ``open_75k_problems_ready_ms`` adds the full rules check, which runs on a
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,36 +78,42 @@ def app_start_ms(repeat: int) -> float:
     return round(best * 1000, 1)
 
 
-def edit_to_problems_ms(n: int, repeat: int) -> float:
+def edit_to_problems_ms(n: int, repeat: int) -> tuple[float, float]:
+    """Median and 90th percentile of ``repeat`` different delivery changes.
+
+    Each edit changes a different local function (alternately to joint and to
+    shared), so every one is new work for the layout, the scene and the rules; the
+    window is painted between edits, outside the timing.
+    """
     app = _app()
     with tempfile.TemporaryDirectory() as tmp:
         window = _window(Path(tmp))
         bp = synthetic_blueprint(n)
-        window.document.reset(bp, None)
-        window._show_workspace(True)
         window.show()
+        window._set_blueprint(bp, None)  # as File → Open does
         app.processEvents()
         doc = window.document
-        fn = next(f for f in bp.functions if f.delivery == "local")
+        local = [f for f in bp.functions if f.delivery == "local"]
         seen: list[int] = []
         window.problems_panel.countsChanged.connect(lambda *_: seen.append(1))
-        best = float("inf")
-        for i in range(repeat):
-            delivery = "joint" if i % 2 == 0 else "local"
+        times = []
+        for i, fn in enumerate(local[:repeat]):
+            delivery = "joint" if i % 2 == 0 else "shared"
             start = time.perf_counter()
             refusal = doc.try_edit("bench", edits.set_arrangement, fn.id, bp.forces[0].id,
                                    delivery)
             elapsed = time.perf_counter() - start
             if refusal:
                 raise RuntimeError(refusal)
-            best = min(best, elapsed)
+            times.append(elapsed * 1000)
             app.processEvents()  # painting happens after; not part of the figure
         if not seen:
             raise RuntimeError("the problems dock was never updated")
         window.close_without_prompt()
         window.deleteLater()
         app.processEvents()
-    return round(best * 1000, 2)
+    times.sort()
+    return round(statistics.median(times), 2), round(times[int(len(times) * 0.9)], 2)
 
 
 def open_ms(n: int) -> tuple[float, float]:
@@ -136,8 +144,10 @@ def open_ms(n: int) -> tuple[float, float]:
 def measure(quick: bool) -> dict[str, float]:
     figures = {
         "app_start_to_interactive_ms": app_start_ms(repeat=2 if quick else 3),
-        "edit_to_problems_updated_5k_ms": edit_to_problems_ms(5000, repeat=6),
     }
+    median, p90 = edit_to_problems_ms(5000, repeat=20 if quick else 40)
+    figures["edit_to_problems_updated_5k_ms"] = median
+    figures["edit_to_problems_updated_5k_p90_ms"] = p90
     if not quick:
         opened, checked = open_ms(75_000)
         figures["open_75k_ms"] = opened

@@ -9,7 +9,6 @@ file only once the new content is safely on disk.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from designer.core.gc_pause import gc_paused
 from designer.core.schema import FORMAT, VERSION, Blueprint, BlueprintInvalid, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -120,19 +120,15 @@ def load(path: str | os.PathLike[str]) -> Blueprint:
 
 def loads(raw: bytes | str, source: str | os.PathLike[str] = "<memory>") -> Blueprint:
     """Parse blueprint bytes (UTF-8 JSON). Raises :class:`BlueprintFileError`."""
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # building ~10^5 small objects makes the cyclic GC dominate the load time
     try:
-        return _parse(raw)
+        with gc_paused():  # ~10^5 small objects: the cyclic GC would dominate the load time
+            return _parse(raw)
     except _Located as exc:
         raise BlueprintFileError(source, exc.problems) from None
     except BlueprintInvalid as exc:
         raise BlueprintFileError(source, exc.problems, readable=True) from None
     except ValidationError as exc:
         raise BlueprintFileError(source, _validation_problems(exc), readable=True) from None
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _parse(raw: bytes | str) -> Blueprint:

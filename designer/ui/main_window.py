@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer import __version__
-from designer.core import io
+from designer.core import gc_pause, io
 from designer.core.schema import Blueprint
 from designer.ui.autosave import Autosaver, Recovery, pending_recoveries
 from designer.ui.docks.find import FindPanel
@@ -684,6 +684,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _set_blueprint(self, bp: Blueprint, path: Path | None, dirty: bool = False) -> None:
+        gc_pause.unsettle()  # the old document's objects may be collected again
         with contextlib.suppress(RuntimeError):
             if self.watcher.files():
                 self.watcher.removePaths(self.watcher.files())
@@ -696,6 +697,7 @@ class MainWindow(QMainWindow):
         self._show_workspace(True)
         if already_shown:  # else the canvas sets its first view when it is first sized
             getattr(self.canvas, "show_start", self.zoom_to_fit)()
+        gc_pause.settle()  # the new one's live as long as it is open: spare them full GCs
 
     def new_file(self) -> bool:
         if not self.ask_save_changes("starting a new blueprint"):

@@ -188,3 +188,15 @@ def test_theme_choice_applies_and_persists(window, qtbot, isolated):
     finally:
         window.set_theme("light")
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 128
+
+
+def test_an_opened_document_is_spared_full_collections_until_the_next_one(window, sample_file):
+    import gc
+
+    assert window.open_file(sample_file, interactive=False)
+    blueprint = window.document.blueprint
+    assert gc.get_freeze_count() > 0
+    assert not any(o is blueprint for o in gc.get_objects(generation=2))  # frozen
+    assert window.open_file(sample_file, interactive=False)  # the next one unfreezes it
+    assert window.document.blueprint is not blueprint
+    assert gc.get_freeze_count() > 0

@@ -10,13 +10,12 @@ The incremental result set always equals a full check of the same blueprint
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
+from designer.core.gc_pause import gc_paused
 from designer.core.rules import packs as P
 from designer.core.rules.base import Rule, RulePackError, Unit
 from designer.core.rules.results import Result, RuleInfo
@@ -61,7 +60,7 @@ class Checker:
                  base_dir: str | os.PathLike[str] | None = None):
         self._packs = list(packs) if packs is not None else None
         self._base = Path(base_dir) if base_dir is not None else None
-        with _no_gc():
+        with gc_paused():
             self.view = View(bp)
             self.rules: list[Rule] = []
             self._store: list[dict[Unit, tuple[Result, ...]]] = []
@@ -89,11 +88,11 @@ class Checker:
         if "alliance.rule_packs" in kinds and self._packs is None:
             self.view.apply(new_bp, changes)
             self._load_rules()
-            with _no_gc():
+            with gc_paused():
                 self._full()
         elif old_bp.force_ids() != new_bp.force_ids():  # forces added, removed or reordered
             self.view.apply(new_bp, changes)
-            with _no_gc():
+            with gc_paused():
                 self._full()
         elif kinds - {"alliance.waivers"}:
             self._incremental(new_bp, meaningful, changes)
@@ -193,22 +192,6 @@ class Checker:
             rule=UNUSED_WAIVER, severity="info",
             message=f"The waiver of {w.rule} for {what} ({w.author}, {w.date.isoformat()}) {why}",
             elements=(w.element,) if known else (), source="alliance.waivers", waiver=None)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Building a 10,000-element index allocates ~10^5 containers, which would
-    otherwise trigger collection passes that cost a quarter of a full check.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check(bp: Blueprint, packs: Sequence[P.PackRef] | None = None, *,

@@ -61,6 +61,7 @@ from designer.ui.canvas.items import (
 
 NodeKey = tuple[str, str | None]
 COLOUR_MODES = ("none", "cost", "status")
+BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
 BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
@@ -98,6 +99,10 @@ class DiagramScene(QGraphicsScene):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # Qt picks a depth from the item count (16 at 40,000 elements); a re-routed
+        # long edge is then removed from thousands of leaves, and one edit took
+        # seconds. A shallow tree re-indexes fast and finds items as quickly.
+        self.setBspTreeDepth(BSP_DEPTH)
         self.style = Style.from_palette()
         self.blueprint: Blueprint | None = None
         self.layout: Layout | None = None
@@ -119,6 +124,7 @@ class DiagramScene(QGraphicsScene):
         self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
         self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
+        self._shifts: dict[NodeKey, tuple[float, float]] = {}  # nodes slid by this edit
         self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
         self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
         self._edge_region: QRectF | None = None
@@ -240,15 +246,20 @@ class DiagramScene(QGraphicsScene):
                 self._restyle(node)
                 moved.add(key)
             else:
-                if node.text is not text and (node.text != text or node.size != size):
+                reshaped_node = node.text is not text and (node.text != text
+                                                           or node.size != size)
+                if reshaped_node:
                     node.set_text(text, size)
                     self._restyle(node)
                     moved.add(key)
                 elif replaced and node.detail is not None:
                     node.body.setToolTip(self.tooltip_for(node))
-                if self.geom.get(key, (None, None))[:2] != (x, y):
+                gx, gy, _w, _h = self.geom[key]
+                if gx != x or gy != y:
                     node.body.setPos(x, y)
                     moved.add(key)
+                    if not reshaped_node:  # same shape, new place: its edges can follow
+                        self._shifts[key] = (x - gx, y - gy)
             self.geom[key] = (x, y, size[0], size[1])
         return reshaped
 
@@ -507,6 +518,7 @@ class DiagramScene(QGraphicsScene):
                 self._owner_edges.pop(owner, None)
         rerouted: set[EdgeSpec] = set()
         undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
+        shifts, still = self._shifts, (0.0, 0.0)
         for key in moved:
             for spec in self.edges_at.get(key, ()):
                 item = self.edges.get(spec)
@@ -514,7 +526,14 @@ class DiagramScene(QGraphicsScene):
                     undrawn.append(spec)
                 elif spec not in rerouted:
                     rerouted.add(spec)
-                    self._route(spec, item)
+                    # both ends moved alike (a grid row shifted): slide the curve along
+                    a = shifts.get(spec.source) if spec.source in moved else still
+                    b = shifts.get(spec.target) if spec.target in moved else still
+                    if a is not None and a == b:
+                        item.moveBy(*a)
+                    else:
+                        self._route(spec, item)
+        shifts.clear()
         if not self.lazy_edges:
             self._draw(new_specs, None)
             return
@@ -589,6 +608,8 @@ class DiagramScene(QGraphicsScene):
             if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
                 self._make_edge(spec)
     def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
+        if item.x() or item.y():  # slid along earlier: the new path is drawn in place
+            item.setPos(0.0, 0.0)
         a, b = self.nodes.get(spec.source), self.nodes.get(spec.target)
         if a is None or b is None:
             item.setPath(QPainterPath())

@@ -120,7 +120,8 @@ def _full_picture(scene):
     the path of every drawn edge."""
     nodes, specs, backdrop = _picture(scene)
     at = {k: set(v) for k, v in scene.edges_at.items() if v}
-    paths = {s: item.path().boundingRect().getRect() for s, item in scene.edges.items()}
+    paths = {s: tuple(round(v, 6) for v in item.sceneBoundingRect().getRect())
+             for s, item in scene.edges.items()}
     return (nodes, specs, backdrop, {k: list(v) for k, v in scene.copies_of.items()},
             dict(scene.geom), at, paths)
 
