@@ -71,6 +71,13 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, in
     whole = sum(integers.values())
     if whole == 0:
         raise ValueError("cost-sharing weights are all zero")
+    return apportion_checked(total, integers, whole)
+
+
+def apportion_checked(total: int, integers: Mapping[str, int], whole: int) -> dict[str, int]:
+    """:func:`apportion` for whole-number weights already checked: none negative, and
+    ``whole`` their (positive) sum. The finance model splits tens of thousands of
+    amounts by the same few weights, so it checks them once."""
     sign, magnitude = (-1, -total) if total < 0 else (1, total)
     parts: dict[str, int] = {}
     remainders: list[tuple[int, int, str]] = []
@@ -90,11 +97,12 @@ def apportion(total: int, weights: Mapping[str, Fraction | int]) -> dict[str, in
 
 def integer_weights(weights: Mapping[str, Fraction | int]) -> dict[str, int]:
     """The same proportions as whole numbers (scaled by the denominators' lcm)."""
-    if all(type(w) is int for w in weights.values()):
+    values = weights.values()
+    if all(type(w) is int for w in values):
         return dict(weights)  # type: ignore[arg-type]
-    fractions = {k: Fraction(w) for k, w in weights.items()}
+    fractions = {k: w if isinstance(w, Fraction) else Fraction(w) for k, w in weights.items()}
     scale = math.lcm(*(f.denominator for f in fractions.values()))
-    return {k: int(f * scale) for k, f in fractions.items()}
+    return {k: f.numerator * (scale // f.denominator) for k, f in fractions.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,28 +125,51 @@ def basis_of(bp: Blueprint, fn: Function) -> CostBasis:
     return fn.cost_basis or bp.alliance.default_cost_basis
 
 
-def basis_weights(bp: Blueprint, fn: Function, partners: Sequence[str]) -> Weights:
+def basis_weights(bp: Blueprint, fn: Function, partners: Sequence[str],
+                  memo: dict[tuple, Weights] | None = None) -> Weights:
     """Exact weights per partner for a function's cost basis.
 
     A basis that cannot be applied — a force's figure is missing, or every
     figure is zero — falls back to equal shares, and the note says why, so a
     finance officer sees the assumption instead of a crash.
+
+    ``memo`` (a dict kept for one pass over a blueprint) shares the result between
+    functions with the same basis, partners and figures: thousands of functions
+    usually share a handful of weightings.
     """
     basis = basis_of(bp, fn)
     kind = basis.kind
-    forces = {f.id: f for f in bp.forces}
+    if kind == "equal":
+        raw_values: tuple = ()
+    elif kind == "officers":
+        raw_values = tuple(fn.baseline[p].fte if p in fn.baseline else None for p in partners)
+    elif kind == "demand":
+        raw_values = tuple(fn.baseline[p].demand if p in fn.baseline else None
+                           for p in partners)
+    else:
+        raw_values = ()  # from the forces or the basis itself: the same for the whole pass
+    if memo is None:
+        return _weights(bp, basis, partners, raw_values)
+    key = (id(basis), tuple(partners), raw_values)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _weights(bp, basis, partners, raw_values)
+    return hit
+
+
+def _weights(bp: Blueprint, basis: CostBasis, partners: Sequence[str],
+             raw_values: tuple) -> Weights:
+    kind = basis.kind
     raw: dict[str, float | int | None]
     note = ""
     if kind == "equal":
         return Weights(basis, {p: Fraction(1) for p in partners})
-    if kind == "net-budget":
-        raw = {p: forces[p].net_budget_pence for p in partners}
-    elif kind == "population":
-        raw = {p: forces[p].population for p in partners}
-    elif kind == "officers":
-        raw = {p: fn.baseline[p].fte if p in fn.baseline else None for p in partners}
-    elif kind == "demand":
-        raw = {p: fn.baseline[p].demand if p in fn.baseline else None for p in partners}
+    if kind in ("officers", "demand"):
+        raw = dict(zip(partners, raw_values, strict=True))
+    elif kind in ("net-budget", "population"):
+        forces = {f.id: f for f in bp.forces}
+        raw = {p: forces[p].net_budget_pence if kind == "net-budget" else forces[p].population
+               for p in partners}
     else:  # fixed
         raw = {p: basis.shares.get(p) for p in partners}
         outsiders = sorted(set(basis.shares) - set(partners))

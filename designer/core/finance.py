@@ -38,12 +38,21 @@ the parts sum to the whole to the penny. Every total is a sum of whole pence.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
-from designer.core.cost_share import Weights, apportion, basis_weights, exact, integer_weights
+from designer.core.cost_share import (
+    Weights,
+    apportion,
+    apportion_checked,
+    basis_weights,
+    exact,
+    integer_weights,
+)
 from designer.core.schema import (
     ALLIANCE,
     Blueprint,
@@ -80,12 +89,34 @@ def ramp_factor(fn: Function, year: int, go_live: int) -> Fraction:
 _ZERO, _ONE, _HUNDRED = Fraction(0), Fraction(1), Fraction(100)
 
 
+def _ramp_pair(fn: Function, year: int, go_live: int) -> tuple[int, int]:
+    """:func:`ramp_factor` as (numerator, denominator) in lowest terms."""
+    k = year - go_live
+    if k < 0:
+        return 0, 1
+    if k < len(fn.ramp_up):
+        return _percent_pair(fn.ramp_up[k])
+    return 1, 1
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent_pair(value: float) -> tuple[int, int]:
+    f = exact(value) / 100
+    return f.numerator, f.denominator
+
+
 def _part(amount: int, rate: Fraction) -> int:
     """``round_pence(amount * rate)`` in integer arithmetic (the hot path)."""
-    n, d = amount * rate.numerator, rate.denominator
+    return _part_of(amount, rate.numerator, rate.denominator)
+
+
+def _part_of(amount: int, num: int, den: int) -> int:
+    """``round_pence(amount * num / den)`` for ``den > 0``; ``num/den`` need not be in
+    lowest terms (the rounding depends only on the value)."""
+    n = amount * num
     if n >= 0:
-        return (2 * n + d) // (2 * d)
-    return -((-2 * n + d) // (2 * d))
+        return (2 * n + den) // (2 * den)
+    return -((-2 * n + den) // (2 * den))
 
 
 def savings_percent(bp: Blueprint, fn: Function, delivery: Delivery | None = None) -> Fraction:
@@ -357,20 +388,22 @@ def alliance_totals(bp: Blueprint, scenario: Scenario = AS_ASSUMED) \
         go_live = financial_year_start(fn.go_live) if fn.go_live else start
         partners = bp.partners_of(fn)
         pct, local_pct = _scaled_percents(bp, fn, scenario)
+        pn, pd = pct.numerator, pct.denominator * 100
+        ln, ld = local_pct.numerator, local_pct.denominator * 100
         pooled = sum(baseline[p] for p in partners)
         outsiders = [f for f in forces if f not in partners] if partners else list(forces)
         impl_year = max(go_live, year_starts[0])
         if impl_year <= year_starts[-1]:
             implementation[impl_year - year_starts[0]] += _implementation_cost(fn, scenario)
         for i, year in enumerate(year_starts):
-            ramp = ramp_factor(fn, year, go_live)
-            if not ramp:
+            rn, rd = _ramp_pair(fn, year, go_live)
+            if not rn:
                 continue
             if partners:
-                savings[i] += _part(pooled, pct * ramp / 100)
-            rate = local_pct * ramp / 100
-            if rate:
-                savings[i] += sum(_part(baseline[f], rate) for f in outsiders)
+                savings[i] += _part_of(pooled, pn * rn, pd * rd)
+            if ln:  # the local rate, ln·rn / (ld·rd), is not zero
+                num, den = ln * rn, ld * rd
+                savings[i] += sum(_part_of(baseline[f], num, den) for f in outsiders)
     return dict(zip(years, savings, strict=True)), dict(zip(years, implementation, strict=True))
 
 
@@ -399,8 +432,9 @@ def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
     functions: list[FunctionResult] = []
     flows: list[Flow] = []
     notes: list[tuple[str, str]] = []
+    memo: dict[tuple, Any] = {}
     for fn in bp.functions:
-        result = _function(bp, fn, forces, years, year_starts, start, scenario)
+        result = _function(bp, fn, forces, years, year_starts, start, scenario, memo)
         functions.append(result)
         if result.weights is not None and result.weights.note:
             notes.append((fn.id, result.weights.note))
@@ -476,12 +510,19 @@ def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
 
 def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple[str, ...],
               year_starts: list[int], start: int,
-              scenario: Scenario = AS_ASSUMED) -> FunctionResult:
+              scenario: Scenario = AS_ASSUMED, memo: dict[tuple, Any] | None = None) \
+        -> FunctionResult:
+    """One function's money by year. ``memo`` shares cost-sharing weights between the
+    functions of one projection (see :func:`basis_weights`)."""
+    if memo is None:
+        memo = {}
     baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
     go_live = financial_year_start(fn.go_live) if fn.go_live else start
     partners = bp.partners_of(fn)
     pct, local_pct = _scaled_percents(bp, fn, scenario)
-    weights = basis_weights(bp, fn, partners if partners else forces)
+    pn, pd = pct.numerator, pct.denominator * 100
+    ln, ld = local_pct.numerator, local_pct.denominator * 100
+    weights = basis_weights(bp, fn, partners if partners else forces, memo)
     payee: str | None = None
     if fn.delivery == "shared":
         payee = fn.host_force
@@ -489,15 +530,17 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         payee = fn.lead_force or ALLIANCE
     unit_baseline = sum(baseline[p] for p in partners)
     outsiders = [f for f in forces if f not in partners] if partners else list(forces)
-    shares = integer_weights(weights.weights)
-    impl_split = apportion(_implementation_cost(fn, scenario), shares)
+    shares, whole = _checked_shares(weights, memo)
+    impl_cost = _implementation_cost(fn, scenario)
+    impl_split = apportion(impl_cost, shares) if whole is None else \
+        apportion_checked(impl_cost, shares, whole)
     impl_year = max(go_live, year_starts[0])
     no_implementation = dict.fromkeys(forces, 0)
 
     out: dict[str, FunctionYear] = {}
-    previous: tuple[Fraction, bool, bool, FunctionYear] | None = None
+    previous: tuple[tuple[int, int], bool, bool, FunctionYear] | None = None
     for label, year in zip(years, year_starts, strict=True):
-        ramp = ramp_factor(fn, year, go_live)
+        ramp = rn, rd = _ramp_pair(fn, year, go_live)
         live = year >= go_live
         spending = year == impl_year
         if previous is not None and previous[:3] == (ramp, live, spending):
@@ -506,16 +549,17 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         net: dict[str, int] = {}
         unit_cost = 0
         if partners and live:
-            unit_cost = unit_baseline - _part(unit_baseline, pct * ramp / 100)
-            net.update(apportion(unit_cost, shares))
+            unit_cost = unit_baseline - _part_of(unit_baseline, pn * rn, pd * rd)
+            net.update(apportion(unit_cost, shares) if whole is None else
+                       apportion_checked(unit_cost, shares, whole))
         else:
             for p in partners:
                 net[p] = baseline[p]
-        local_rate = local_pct * ramp / 100
+        local_num, local_den = ln * rn, ld * rd  # the local rate: zero before go-live
         for f in outsiders:
-            net[f] = baseline[f] - _part(baseline[f], local_rate) if local_rate else \
-                baseline[f]
-        if year == impl_year:
+            net[f] = baseline[f] - _part_of(baseline[f], local_num, local_den) if local_num \
+                else baseline[f]
+        if spending:
             implementation = {f: impl_split.get(f, 0) for f in forces}
         else:
             implementation = no_implementation
@@ -532,6 +576,22 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         partners=partners, payee=payee, savings_percent=pct if partners else local_pct,
         savings_source=savings_source(bp, fn), go_live=financial_year(go_live),
         baseline=baseline, weights=weights, years=out)
+
+
+def _checked_shares(weights: Weights, memo: dict[tuple, Any]) -> tuple[dict[str, int], int | None]:
+    """The weights as whole numbers and their sum, checked once per weighting.
+
+    The sum is None when :func:`apportion` must see them itself (no partners, or
+    weights it refuses), so every amount still gets its check and its error.
+    """
+    key = ("integers", id(weights))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not weights:
+        shares = integer_weights(weights.weights)
+        whole = sum(shares.values())
+        ok = bool(shares) and whole > 0 and all(w >= 0 for w in shares.values())
+        hit = memo[key] = (weights, shares, whole if ok else None)
+    return hit[1], hit[2]
 
 
 def project_function(bp: Blueprint, fn: Function) -> FunctionResult:
