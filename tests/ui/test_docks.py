@@ -151,6 +151,35 @@ def test_outline_selection_sync_and_filter(window, qtbot):
     assert new_id not in panel.items
 
 
+def test_outline_behind_another_tab_waits_until_it_is_brought_up(window, qtbot, sample_file):
+    panel = window.outline_panel
+    window.docks["palette"].raise_()  # the outline is tabbed behind the palette
+    qtbot.waitUntil(lambda: panel.visibleRegion().isEmpty())
+    assert window.close_file()  # to the start page: the docks are put away
+    # Opening brings the docks back: each is shown for a moment, then tabbed as it was.
+    assert window.open_file(sample_file, interactive=False)
+    qtbot.wait(20)
+    assert panel._stale and not panel.items  # not built while nobody can see it
+    window.docks["outline"].raise_()
+    qtbot.waitUntil(lambda: bool(panel.items))
+    bp = window.document.blueprint
+    roots = {panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())}
+    assert roots == {"Forces (2)", "Functions (3)", f"Governance ({len(bp.bodies)})"}
+    assert set(panel.items) == {el.id for el in (*bp.forces, *bp.areas, *bp.functions,
+                                                  *bp.teams, *bp.bodies)}
+    assert panel.items["bristol"].parent() is panel.items["asp"]  # areas under their force
+    assert panel.items["dog-unit"].parent() is panel.items["dogs"]  # teams under the function
+    assert panel.items["dogs"].text(0) == "Dogs  [J] led by ASP"
+    assert panel.items["dog-unit"].text(0).endswith("(alliance)")
+    category = panel.items["dogs"].parent()  # functions grouped by catalogue category
+    assert category.parent().text(0) == "Functions (3)" and category.text(0) != "Dogs"
+    assert panel.items["ict"].parent() is not category
+    panel.filter_edit.setText("core")  # by tag
+    assert not panel.items["neighbourhood"].isHidden() and panel.items["dogs"].isHidden()
+    panel.filter_edit.clear()
+    assert not panel.items["dogs"].isHidden()
+
+
 def test_delete_removes_selection_and_undo_restores(window, qtbot):
     doc = window.document
     original = doc.blueprint

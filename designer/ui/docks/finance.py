@@ -4,22 +4,28 @@ A headline (target, projection, gap, payback), the savings-against-target
 chart, and tables by year, by force, cost sharing, and for the selected
 function. Everything comes from :func:`designer.core.finance.project`; the
 dock only formats it. Recomputed shortly after each edit (debounced), so
-typing in the inspector stays smooth on large blueprints.
+typing in the inspector stays smooth on large blueprints, and only while the
+dock is on screen (tabbed behind the matrix it waits until it is brought up).
+A blueprint with thousands of functions is projected on a worker thread: the
+dock says it is calculating, greys out what it showed, and fills itself in
+when the figures arrive.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QSizePolicy,
     QTableView,
     QTabWidget,
@@ -28,8 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.cost_share import BASIS_LABELS
-from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
+from designer.core.finance import AS_ASSUMED, Projection, Sensitivity, project, sensitivity
 from designer.core.money import format_pence, format_pence_short
+from designer.core.schema import Blueprint
+from designer.ui.background import LatestJob
 from designer.ui.document import Document
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import is_dark, tabular
@@ -38,8 +46,59 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+BACKGROUND_FUNCTIONS = 2_000
+"""Blueprints with more functions than this are projected on a worker thread."""
+
+
 def money(pence: int | None) -> str:
     return format_pence(pence, pennies=True)
+
+
+Table = tuple[list[str], list[list[str]], list[list[Any]], set[int]]
+"""Headers, display rows, sort keys and right-aligned columns of one table."""
+
+
+def share_table(p: Projection, names: dict[str, str]) -> Table:
+    """The cost-sharing table: one row per shared or joint unit (Qt-free, so a worker
+    can build it; there is a row per unit, tens of thousands in a big blueprint)."""
+    last = p.years[-1]
+    headers = ["Unit", "Model", "Paid to", "Basis"] + [
+        f"{names[f]}" for f in p.forces] + ["Unit cost"]
+    rows, keys = [], []
+    percents: dict[int, tuple[Any, dict[str, str]]] = {}  # units share a few weightings
+    for r in p.functions:
+        if not r.partners or r.weights is None:
+            continue
+        cached = percents.get(id(r.weights))
+        if cached is None or cached[0] is not r.weights:
+            cached = percents[id(r.weights)] = (
+                r.weights, {f: f"{float(v):.2f}%" for f, v in r.shares.items()})
+        shares = cached[1]
+        fy = r.years[last]
+        payee = ("alliance budget" if r.payee == "alliance"
+                 else names.get(r.payee or "", ""))
+        cells = [r.name, r.delivery, payee, BASIS_LABELS[r.weights.basis.kind]]
+        for f in p.forces:
+            cells.append(f"{shares[f]} · {money(fy.net_cost[f])}" if f in shares else "—")
+        cells.append(money(fy.unit_cost_pence))
+        rows.append(cells)
+        keys.append([r.id] * len(cells))
+    return headers, rows, keys, set(range(4, 5 + len(p.forces)))
+
+
+@dataclass(frozen=True)
+class Calculated:
+    """A projection of one blueprint with its slowest table already built."""
+
+    blueprint: Blueprint
+    projection: Projection
+    shares: Table
+
+
+def calculate(bp: Blueprint) -> Calculated:
+    """Everything the dock shows for ``bp`` that takes time (Qt-free: runs on a worker)."""
+    p = project(bp)
+    return Calculated(bp, p, share_table(p, {f.id: f.name for f in bp.forces}))
 
 
 class RowsModel(QAbstractTableModel):
@@ -130,8 +189,17 @@ class SavingsChart(QWidget):
 
     def paintEvent(self, _event: Any) -> None:
         if self.projection is None:
+            if not self.isEnabled():  # waiting for the first figures of a blueprint
+                painter = QPainter(self)
+                painter.setPen(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                    QPalette.ColorRole.WindowText))
+                painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
+                                 "Calculating…")
+                painter.end()
             return
         painter = QPainter(self)
+        if not self.isEnabled():  # figures of the blueprint before the latest edit
+            painter.setOpacity(0.35)
         colours = ChartColours.dark() if is_dark() else ChartColours.light()
         paint_savings_chart(painter, QRectF(self.rect()).adjusted(8, 6, -8, -4),
                             self.projection, colours, self.font())
@@ -161,6 +229,13 @@ class FinancePanel(QWidget):
         self.headline.setObjectName("financeHeadline")
         self.headline.setWordWrap(True)
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy_bar = QProgressBar(self)  # a moving bar: "still calculating"
+        self.busy_bar.setObjectName("financeBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(4)
+        self.busy_bar.setAccessibleName("Calculating the business case")
+        self.busy_bar.hide()
         self.chart = SavingsChart(self)
 
         self.tabs = QTabWidget(self)
@@ -211,6 +286,7 @@ class FinancePanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self.headline)
+        layout.addWidget(self.busy_bar)
         self.body = QHBoxLayout()
         self.body.setSpacing(12)
         layout.addLayout(self.body, 1)
@@ -219,8 +295,17 @@ class FinancePanel(QWidget):
         self.tabs.setCurrentIndex(0)  # the chart first
 
         self._stale = False
+        self._cleared = False  # a new blueprint: the figures shown belong to the last one
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute)
+        self._shown_timer = QTimer(self, singleShot=True, interval=0)
+        self._shown_timer.timeout.connect(self._catch_up)
+        self._job = LatestJob("finance-projection", self)
+        self._job.done.connect(self._calculated)
+        self._job.failed.connect(self._failed)
+        self._sens_job = LatestJob("finance-sensitivity", self)
+        self._sens_job.done.connect(self._show_sensitivity)
+        self._sens_job.failed.connect(self._failed)
         # Bound methods, not lambdas: a lambda holding ``self`` in a connection is a
         # reference cycle the garbage collector cannot see, and crashes at exit.
         document.changed.connect(self._schedule)
@@ -258,40 +343,99 @@ class FinancePanel(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def _schedule(self, *_args: Any) -> None:
-        if self.isVisible() and not self.visibleRegion().isEmpty():  # tabbed behind: not shown
+    def _on_screen(self) -> bool:
+        # a dock tabbed behind another is "visible" to Qt but shows nothing
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def _schedule(self, touched: Any = None) -> None:
+        if touched is None:  # a new blueprint: never show the old one's figures as its own
+            self._cleared = True
+        if self._on_screen():
             self._timer.start()
         else:
             self._stale = True  # recomputed when the dock is shown again
+            self._job.cancel()
 
     def set_shown(self, shown: bool) -> None:
         """The dock's tab came to the front: catch up if edits were made meanwhile."""
         if shown and self._stale:
-            self._stale = False
-            self.recompute()
+            self._shown_timer.start()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self._stale:
+            # Checked once the window has settled: restoring a dock layout shows every
+            # dock for a moment, including those that end up tabbed behind another.
+            self._shown_timer.start()
+
+    def _catch_up(self) -> None:
+        if self._stale and self._on_screen():
             self._stale = False
             self.recompute()
 
+    @property
+    def calculating(self) -> bool:
+        """The figures are being worked out on a worker thread."""
+        return self._job.busy
+
     def recompute(self) -> None:
-        """Project the current blueprint and refresh every view."""
+        """Project the current blueprint and refresh every view (on a worker if it is big)."""
+        self._timer.stop()
         bp = self.document.blueprint
-        self.names = {f.id: f.name for f in bp.forces}
-        try:
-            self.projection = project(bp)
-        except Exception as exc:  # a finance bug must never take the editor down
-            self.projection = None
-            self.headline.setText(f"The finance model could not run: {exc}")
-            self.chart.set_projection(None)
+        if len(bp.functions) <= BACKGROUND_FUNCTIONS:
+            self._job.cancel()
+            try:
+                calculated = calculate(bp)
+            except Exception as exc:  # a finance bug must never take the editor down
+                self._failed(exc)
+                return
+            self._calculated(calculated)
             return
+        self._job.start(calculate, bp)
+        self._show_calculating(len(bp.functions))
+
+    def _show_calculating(self, n_functions: int) -> None:
+        if self._cleared:
+            self._cleared = False
+            self.projection = None
+            self.chart.set_projection(None)
+            for model in (self.year_model, self.force_model, self.share_model, self.fn_model,
+                          self.sens_model):
+                model.set_rows([], [])
+            self.fn_title.clear()
+        self.headline.setText(f"<b>Calculating…</b> the business case for {n_functions:,} "
+                              "functions. The figures appear here when it is done.")
+        self.busy_bar.show()
+        self.chart.setEnabled(False)
+        self.tabs.setEnabled(False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy_bar.hide()
+        self.projection = None
+        self.headline.setText(f"The finance model could not run: {_escape(str(exc))}")
+        self.chart.set_projection(None)
+        self.chart.setEnabled(True)
+        self.tabs.setEnabled(True)
+
+    def _calculated(self, calculated: Calculated) -> None:
+        if calculated.blueprint is not self.document.blueprint:
+            # edited while it ran, and the debounce timer has not restarted it yet
+            if not self._timer.isActive():
+                self._timer.start()
+            return
+        self._cleared = False
+        self.busy_bar.hide()
+        self.chart.setEnabled(True)
+        self.tabs.setEnabled(True)
+        bp = calculated.blueprint
+        self.names = {f.id: f.name for f in bp.forces}
+        self.projection = calculated.projection
         self.chart.set_projection(self.projection)
         self._fill_headline()
         self._fill_years()
         self._fill_forces()
-        self._fill_shares()
+        headers, rows, keys, right = calculated.shares
+        self.share_model.set_rows(headers, rows, keys, right=right)
         self._fill_function()
         self._sens_stale = True
         if self.tabs.currentWidget() is self.sens_view:
@@ -367,45 +511,33 @@ class FinancePanel(QWidget):
         self.force_model.set_rows(headers, rows, keys, right=set(range(1, n + 2)),
                                   bold_rows={len(rows) - 1})
 
-    def _fill_shares(self) -> None:
-        p = self.projection
-        assert p is not None
-        last = p.years[-1]
-        headers = ["Unit", "Model", "Paid to", "Basis"] + [
-            f"{self.names[f]}" for f in p.forces] + ["Unit cost"]
-        rows, keys = [], []
-        for r in p.functions:
-            if not r.partners or r.weights is None:
-                continue
-            shares = r.shares
-            fy = r.years[last]
-            payee = ("alliance budget" if r.payee == "alliance"
-                     else self.names.get(r.payee or "", ""))
-            cells = [r.name, r.delivery, payee, BASIS_LABELS[r.weights.basis.kind]]
-            for f in p.forces:
-                cells.append(f"{float(shares[f]):.2f}% · {money(fy.net_cost[f])}"
-                             if f in shares else "—")
-            cells.append(money(fy.unit_cost_pence))
-            rows.append(cells)
-            keys.append([r.id] * len(cells))
-        n = len(p.forces)
-        self.share_model.set_rows(headers, rows, keys, right=set(range(4, 5 + n)))
-
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.sens_view and self._sens_stale:
             self._fill_sensitivity()
 
     def _fill_sensitivity(self) -> None:
-        """Five projections: computed only when the tab is looked at."""
-        p = self.projection
-        if p is None:
+        """Five projections: computed only when the tab is looked at (on a worker if big)."""
+        if self.projection is None:
             return
         self._sens_stale = False
+        bp = self.document.blueprint
+        if len(bp.functions) <= BACKGROUND_FUNCTIONS:
+            self._sens_job.cancel()
+            self._show_sensitivity((bp, sensitivity(bp)))
+            return
+        self.sens_model.set_rows(["Scenario"], [["Calculating…"]])
+        self._sens_job.start(_sensitivity_of, bp)
+
+    def _show_sensitivity(self, result: tuple[Blueprint, list[Sensitivity]]) -> None:
+        bp, cases = result
+        p = self.projection
+        if p is None or bp is not self.document.blueprint:
+            self._sens_stale = True
+            return
         headers = ["Scenario", f"Savings {p.target_year or ''}".strip(), "Against target",
                    "One-off costs", f"Net to {p.years[-1]}", "Payback"]
         rows = [[c.scenario.name, money(c.at_target), money(c.gap), money(c.implementation),
-                 money(c.cumulative_net), c.payback_year or "—"]
-                for c in sensitivity(self.document.blueprint)]
+                 money(c.cumulative_net), c.payback_year or "—"] for c in cases]
         self.sens_model.set_rows(headers, rows, right={1, 2, 3, 4},
                                  bold_rows={[r[0] for r in rows].index(AS_ASSUMED.name)})
 
@@ -463,6 +595,10 @@ class FinancePanel(QWidget):
                          money(sum(fy.implementation_pence for fy in result.years.values()))])
         self.fn_model.set_rows(headers, rows, right=set(range(1, len(headers))),
                                bold_rows={len(p.years) + 2})
+
+def _sensitivity_of(bp: Blueprint) -> tuple[Blueprint, list[Sensitivity]]:
+    return bp, sensitivity(bp)
+
 
 def function_summary_html(bp: Any, function_id: str) -> str:
     """One line for the inspector: a function's savings at full rate and its cost shares."""

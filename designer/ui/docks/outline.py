@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -61,6 +61,8 @@ class OutlinePanel(QWidget):
         self._categories: dict[str, QTreeWidgetItem] = {}
         self._stale = True
         self.always_build = False
+        self._shown_timer = QTimer(self, singleShot=True, interval=0)
+        self._shown_timer.timeout.connect(self._catch_up)
         document.changed.connect(self._changed)
         document.selectionChanged.connect(self._document_selection)
 
@@ -68,22 +70,30 @@ class OutlinePanel(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._stale and self._visible():
-            self.rebuild()
+        if self._stale:
+            self._shown_timer.start()
 
     def _visible(self) -> bool:
         # a dock tabbed behind another is "visible" to Qt but shows nothing
         return self.always_build or (self.isVisible() and not self.visibleRegion().isEmpty())
 
     def set_shown(self, shown: bool) -> None:
-        """The dock came to the front (or went behind): build the tree if it is stale."""
+        """The dock came to the front (or went behind): build the tree if it is stale.
+
+        Checked once the window has settled: restoring a dock layout shows every dock
+        for a moment, including those that end up tabbed behind another.
+        """
         if shown and self._stale:
+            self._shown_timer.start()
+
+    def _catch_up(self) -> None:
+        if self._stale and self._visible():
             self.rebuild()
 
     def rebuild(self) -> None:
         bp = self.document.blueprint
         big = len(bp.functions) + len(bp.teams) + len(bp.areas) > 20_000
-        if big:  # seconds of work: say so with the wait cursor
+        if big:  # a second of work: say so with the wait cursor
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._rebuild()
@@ -92,6 +102,8 @@ class OutlinePanel(QWidget):
                 QApplication.restoreOverrideCursor()
 
     def _rebuild(self) -> None:
+        """Build the whole tree detached from the view, then hand it over at once (a view
+        told of each of 60,000 insertions spends seconds on it)."""
         self._stale = False
         bp = self.document.blueprint
         blocker = QSignalBlocker(self.tree)
@@ -103,21 +115,35 @@ class OutlinePanel(QWidget):
         for key, title, icon_name in (("forces", "Forces", "shield-outline"),
                                       ("functions", "Functions", "shape-outline"),
                                       ("bodies", "Governance", "hexagon-outline")):
-            root = QTreeWidgetItem(self.tree, [title])
+            root = QTreeWidgetItem([title])
             root.setIcon(0, icon(icon_name))
             root.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self._roots[key] = root
-        for kind, items in (("force", bp.forces), ("function", bp.functions),
-                            ("area", bp.areas), ("team", bp.teams), ("body", bp.bodies)):
-            for el in items:
-                self._place(kind, el)
+        codes = self._codes()
+        items = self.items
+        orphans = self._roots["forces"]
+        for kind, elements in (("force", bp.forces), ("function", bp.functions),
+                               ("area", bp.areas), ("team", bp.teams), ("body", bp.bodies)):
+            kind_icon = icon(KIND_ICONS[kind])
+            for el in elements:
+                item = QTreeWidgetItem([self._label(kind, el, codes)])
+                item.setIcon(0, kind_icon)
+                item.setData(0, ID_ROLE, el.id)
+                item.setToolTip(0, self._tooltip(el))
+                items[el.id] = item
+                (self._parent_for(kind, el) or orphans).addChild(item)
+        self.tree.addTopLevelItems(list(self._roots.values()))
         for root in self._roots.values():
             root.setExpanded(True)
         self._update_counts()
         self.tree.setUpdatesEnabled(True)
         del blocker
-        self.apply_filter(self.filter_edit.text())
+        if self.filter_edit.text():
+            self.apply_filter(self.filter_edit.text())
         self._document_selection(self.document.selection())
+
+    def _codes(self) -> dict[str, str]:
+        return {f.id: f.short_code for f in self.document.blueprint.forces}
 
     def _parent_for(self, kind: str, el: Any) -> QTreeWidgetItem | None:
         if kind == "force":
@@ -128,47 +154,55 @@ class OutlinePanel(QWidget):
             return self.items.get(el.function)
         if kind == "body":
             return self._roots["bodies"]
-        top = load_catalogue()[el.category].top if el.category in load_catalogue() \
-            else el.category
-        item = self._categories.get(top)
+        item = self._categories.get(el.category)
         if item is None:
-            item = QTreeWidgetItem(self._roots["functions"], [load_catalogue().name_of(top)])
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self._categories[top] = item
+            catalogue = load_catalogue()
+            top = catalogue[el.category].top if el.category in catalogue else el.category
+            item = self._categories.get(top)
+            if item is None:
+                item = QTreeWidgetItem(self._roots["functions"], [catalogue.name_of(top)])
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self._categories[top] = item
+            self._categories[el.category] = item  # the same group, found in one step
         return item
 
-    def _label(self, kind: str, el: Any) -> str:
+    @staticmethod
+    def _label(kind: str, el: Any, codes: dict[str, str]) -> str:
         if kind == "function":
             text = f"{el.name}  [{DELIVERY_BADGES[el.delivery]}]"
             ref = el.host_force or el.lead_force
             if ref:
-                force = self.document.element(ref)
-                code = force.short_code if force else ref
-                text += f" {'hosted by' if el.delivery == 'shared' else 'led by'} {code}"
+                text += f" {'hosted by' if el.delivery == 'shared' else 'led by'} " \
+                        f"{codes.get(ref, ref)}"
             return text
         if kind == "team":
-            owner = "alliance" if el.owner == ALLIANCE else (
-                getattr(self.document.element(el.owner), "short_code", el.owner))
+            owner = "alliance" if el.owner == ALLIANCE else codes.get(el.owner, el.owner)
             return f"{el.name} ({owner})"
         return el.name
 
+    @staticmethod
+    def _tooltip(el: Element) -> str:
+        tags = f"\nTags: {', '.join(el.tags)}" if el.tags else ""
+        return f"{el.name} · {el.id}{tags}"
+
     def _place(self, kind: str, el: Element) -> None:
+        """Add or update one element's row (small edits patch the tree in place)."""
         parent = self._parent_for(kind, el)
         item = self.items.get(el.id)
+        label = self._label(kind, el, self._codes())
         if item is None:
-            item = QTreeWidgetItem([self._label(kind, el)])
+            item = QTreeWidgetItem([label])
             item.setIcon(0, icon(KIND_ICONS[kind]))
             item.setData(0, ID_ROLE, el.id)
             self.items[el.id] = item
             (parent or self._roots["forces"]).addChild(item)
         else:
-            item.setText(0, self._label(kind, el))
+            item.setText(0, label)
             old_parent = item.parent()
             if parent is not None and old_parent is not parent:
                 old_parent.removeChild(item)
                 parent.addChild(item)
-        tags = f"\nTags: {', '.join(el.tags)}" if el.tags else ""
-        item.setToolTip(0, f"{el.name} · {el.id}{tags}")
+        item.setToolTip(0, self._tooltip(el))
 
     def _forget_descendants(self, item: QTreeWidgetItem) -> None:
         """Drop index entries of an item's children (they go with it)."""
@@ -214,6 +248,9 @@ class OutlinePanel(QWidget):
     def apply_filter(self, text: str) -> None:
         """Show elements matching every word (name, id, tags), with their parents."""
         words = text.lower().split()
+        bp = self.document.blueprint
+        tags = {el.id: " ".join(el.tags) for elements in (
+            bp.forces, bp.functions, bp.areas, bp.teams, bp.bodies) for el in elements if el.tags}
         it = QTreeWidgetItemIterator(self.tree)
         shown: set[int] = set()
         all_items = []
@@ -222,8 +259,7 @@ class OutlinePanel(QWidget):
             all_items.append(item)
             element_id = item.data(0, ID_ROLE)
             if element_id and words:
-                el = self.document.element(element_id)
-                hay = f"{item.text(0)} {element_id} {' '.join(getattr(el, 'tags', ()))}".lower()
+                hay = f"{item.text(0)} {element_id} {tags.get(element_id, '')}".lower()
                 if all(w in hay for w in words):
                     p = item
                     while p is not None and id(p) not in shown:
