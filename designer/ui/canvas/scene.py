@@ -236,16 +236,16 @@ class DiagramScene(QGraphicsScene):
         kind, element = self._elements[element_id]
         size = NODE_SIZE[kind]
         for key, (x, y) in wanted:
-            text = self._text(kind, element, key[1])
             node = self.nodes.get(key)
             if node is None:
-                node = NodeItem(key[0], key[1], text, size)
+                node = NodeItem(key[0], key[1], self._text(kind, element, key[1]), size)
                 node.body.setPos(x, y)
                 self.addItem(node.body)
                 self.nodes[key] = node
                 self._restyle(node)
                 moved.add(key)
-            else:
+            else:  # same element object in the same lane: the same words
+                text = self._text(kind, element, key[1]) if replaced else node.text
                 reshaped_node = node.text is not text and (node.text != text
                                                            or node.size != size)
                 if reshaped_node:
