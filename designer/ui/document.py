@@ -12,6 +12,7 @@ Signals
     problemsChanged(list)            rules results after each change
     centreRequested(tuple)           please show these ids (canvas centres on them)
     pathChanged(object)              the file path (Path or None) changed
+    checkingChanged(bool)            a full rules check of a large blueprint started / ended
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from designer.core import edits, io
@@ -53,6 +54,7 @@ class Document(QObject):
     problemsChanged = Signal(list)
     centreRequested = Signal(tuple)
     pathChanged = Signal(object)
+    checkingChanged = Signal(bool)
     _checkDone = Signal(int, object)  # from the full-check worker thread (queued)
 
     def __init__(self, blueprint: Blueprint, path: str | os.PathLike[str] | None = None,
@@ -71,6 +73,10 @@ class Document(QObject):
         self._generation = 0
         self.checking = False
         self._checkDone.connect(self._full_check_done)
+        # The worker starts once the event loop is back: the window that shows the new
+        # blueprint is drawn first, not slowed by a thread sharing the interpreter.
+        self._check_timer = QTimer(self, singleShot=True, interval=0)
+        self._check_timer.timeout.connect(self._launch_full_check)
         self._problems: list[Any] = []
         self._recheck(None)
 
@@ -210,6 +216,10 @@ class Document(QObject):
             if _size(self._bp) < BACKGROUND_CHECK_SIZE:
                 self._checker = Checker(self._bp)
                 self._problems = list(self._checker.results)
+                if self.checking:  # a big blueprint's check was still on its way: not needed
+                    self._check_timer.stop()
+                    self.checking = False
+                    self.checkingChanged.emit(False)
             else:
                 self._start_full_check()
                 return
@@ -220,7 +230,13 @@ class Document(QObject):
         self.problemsChanged.emit(self._problems)
 
     def _start_full_check(self) -> None:
-        bp, generation = self._bp, self._generation
+        was_checking, self.checking = self.checking, True
+        self._check_timer.start()
+        if not was_checking:
+            self.checkingChanged.emit(True)
+
+    def _launch_full_check(self) -> None:
+        bp, generation = self._bp, self._generation  # edits made meanwhile: caught up after
 
         def work() -> None:
             try:
@@ -230,13 +246,13 @@ class Document(QObject):
             with contextlib.suppress(RuntimeError):  # the document was closed meanwhile
                 self._checkDone.emit(generation, result)
 
-        self.checking = True
         threading.Thread(target=work, name="full-rules-check", daemon=True).start()
 
     def _full_check_done(self, generation: int, checker: Any) -> None:
         if generation != self._generation:
             return  # the document was replaced again meanwhile
         self.checking = False
+        self.checkingChanged.emit(False)
         if isinstance(checker, Exception):
             raise checker
         self._checker = checker

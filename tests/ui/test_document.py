@@ -101,3 +101,52 @@ def test_full_check_of_a_large_blueprint_runs_in_the_background(doc, monkeypatch
                      host_force="a")
     assert not doc.checking
     assert doc.problems == check(doc.blueprint)
+
+
+def test_the_full_check_starts_after_the_event_loop_and_says_when_it_runs(doc, monkeypatch,
+                                                                          qtbot):
+    from designer.core.rules import check
+    from designer.ui import document
+
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)
+    started: list[str] = []
+    monkeypatch.setattr(document.threading, "Thread", _recording_thread(started))
+    seen: list[bool] = []
+    doc.checkingChanged.connect(seen.append)
+    doc.reset(doc.blueprint, None)
+    assert doc.checking and seen == [True]
+    assert started == []  # the window gets drawn first
+    with qtbot.waitSignal(doc.problemsChanged, timeout=30_000):
+        pass
+    assert started == ["full-rules-check"]
+    assert seen == [True, False] and not doc.checking
+    assert doc.problems == check(doc.blueprint)
+
+
+def test_a_small_blueprint_replacing_a_big_one_being_checked_ends_the_check(doc, monkeypatch,
+                                                                            qtbot):
+    from designer.core.rules import check
+    from designer.ui import document
+
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 1)
+    seen: list[bool] = []
+    doc.checkingChanged.connect(seen.append)
+    doc.reset(doc.blueprint, None)  # big: to be checked on a worker
+    small = blueprint("a")
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 10**9)
+    doc.reset(small, None)  # checked at once
+    assert seen == [True, False] and not doc.checking
+    assert doc.wait_for_problems(1)
+    qtbot.wait(50)  # a worker that did start delivers nothing now
+    assert doc.problems == check(small)
+
+
+def _recording_thread(started: list[str]):
+    import threading
+
+    class Recording(threading.Thread):
+        def start(self) -> None:
+            started.append(self.name)
+            super().start()
+
+    return Recording

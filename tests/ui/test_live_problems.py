@@ -96,3 +96,27 @@ def test_function_added_from_palette_then_changed_in_inspector_and_matrix(window
     assert doc.element(new_id).delivery == "local"
     assert not [r for r in window.problems_panel.results()
                 if r.rule == RULE and new_id in r.elements]
+
+
+def test_a_big_blueprint_being_checked_says_so_then_shows_its_problems(window, qtbot,
+                                                                       monkeypatch):
+    from designer.ui import document
+
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)  # check any blueprint on a worker
+    panel = window.problems_panel
+    doc = window.document
+    doc.select(["neighbourhood"])
+    choose(window.inspector_panel.editors["delivery"], "joint")
+    assert rows(window)  # a problem of the blueprint as it was
+    doc.reset(doc.blueprint, None)  # as after opening it again
+    assert doc.checking
+    assert panel.results() == []  # not the earlier results shown as this blueprint's
+    assert panel.summary.text() == "Checking the rules…"
+    assert panel.empty.text().startswith("Checking ") and panel.empty.isVisible()
+    assert window.errors_label.text() == "Checking the rules…"
+    qtbot.waitUntil(lambda: not doc.checking, timeout=30_000)
+    (problem,) = rows(window)
+    assert problem.severity == "error"
+    errors = sum(1 for r in doc.problems if r.severity == "error")
+    assert f"{errors} error" in window.errors_label.text()
+    assert panel.summary.text().startswith(f"{errors} error")

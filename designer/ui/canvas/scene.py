@@ -810,13 +810,15 @@ class DiagramScene(QGraphicsScene):
                     node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
             self.ensure_edges(None)
             return
+        # ``geom`` holds every node's box as plain numbers: asking 80,000 items for their
+        # positions costs a second while a worker thread holds the interpreter
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        for node in self.nodes.values():
-            if node.detail is not None:
-                continue
-            p = node.body.pos()
-            w, h = node.size
-            if p.x() <= right and p.x() + w >= left and p.y() <= bottom and p.y() + h >= top:
+        nodes = self.nodes
+        inside = [key for key, (x, y, w, h) in self.geom.items()
+                  if x <= right and x + w >= left and y <= bottom and y + h >= top]
+        for key in inside:
+            node = nodes.get(key)
+            if node is not None and node.detail is None:
                 node.ensure_detail(st)
                 node.body.setToolTip(self.tooltip_for(node))
                 node.detail.setVisible(self.detailed)  # type: ignore[union-attr]

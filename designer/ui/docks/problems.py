@@ -181,6 +181,7 @@ class ProblemsPanel(QWidget):
             self._available = False
         document.problemsChanged.connect(self.show_results)
         document.changed.connect(self._names_may_change)
+        document.checkingChanged.connect(self._checking)
         self.show_results(document.problems)
 
     def resizeEvent(self, event: Any) -> None:
@@ -223,6 +224,19 @@ class ProblemsPanel(QWidget):
         finally:
             self.tree.setUpdatesEnabled(True)
         self._current_changed(self.tree.currentItem(), None)
+
+    def _checking(self, running: bool) -> None:
+        """A large blueprint is checked on a worker thread: say so, rather than show the
+        previous blueprint's problems as this one's. Its results follow by themselves."""
+        if not running:
+            return
+        self.show_results([])
+        bp = self.document.blueprint
+        n = sum(len(items) for items in (bp.forces, bp.areas, bp.bodies, bp.functions,
+                                          bp.teams, bp.links))
+        self.summary.setText("Checking the rules…")
+        self.empty.setText(f"Checking {n:,} elements and links against the rules…\n\n"
+                           "You can work meanwhile; problems appear here when it is done.")
 
     def _group(self, severity: str) -> QTreeWidgetItem:
         group = self._groups.get(severity)
