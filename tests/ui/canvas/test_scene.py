@@ -165,3 +165,31 @@ def test_any_edit_sequence_matches_a_fresh_scene(qapp, seed, steps):
         fresh = DiagramScene()
         fresh.set_blueprint(bp)
         assert _full_picture(scene) == _full_picture(fresh)
+
+
+def test_labels_are_built_for_the_nodes_in_the_region_asked_for_only(qapp):
+    scene = DiagramScene()
+    bp = _bp()
+    scene.set_blueprint(bp)
+    assert all(node.detail is None for node in scene.nodes.values())
+    dogs = scene.nodes[("dogs", "b")]
+    region = dogs.rect()
+    scene.ensure_details(region)
+    built = {key for key, node in scene.nodes.items() if node.detail is not None}
+    assert ("dogs", "b") in built and dogs.labels
+    assert all(scene.nodes[key].rect().intersects(region.adjusted(-1, -1, 1, 1))
+               for key in built)
+    assert ("resp", "a") not in built
+    # a node moved by an edit is found where it is now
+    far = scene.nodes[("resp", "a")]
+    before = scene.node_for("resp-a").rect()
+    moved = edits.set_positions(bp, {"resp-a": (far.rect().x(), far.rect().bottom() + 400)})
+    scene.set_blueprint(moved)
+    team_node = scene.node_for("resp-a")
+    assert team_node.detail is None and not team_node.rect().intersects(before)
+    scene.ensure_details(before)
+    assert team_node.detail is None  # no longer there
+    scene.ensure_details(team_node.rect())
+    assert team_node.detail is not None
+    scene.ensure_details(None)
+    assert all(node.detail is not None for node in scene.nodes.values())
