@@ -228,7 +228,10 @@ class ProblemsPanel(QWidget):
     def _checking(self, running: bool) -> None:
         """A large blueprint is checked on a worker thread: say so, rather than show the
         previous blueprint's problems as this one's. Its results follow by themselves."""
-        if not running:
+        if not running:  # the results follow at once, unless the check failed
+            self.summary.setText("The rules check did not finish.")
+            self.empty.setText("The rules check did not finish. Tools ▸ Check Rules (F5) "
+                               "tries again.")
             return
         self.show_results([])
         bp = self.document.blueprint
