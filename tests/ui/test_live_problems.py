@@ -120,3 +120,22 @@ def test_a_big_blueprint_being_checked_says_so_then_shows_its_problems(window, q
     errors = sum(1 for r in doc.problems if r.severity == "error")
     assert f"{errors} error" in window.errors_label.text()
     assert panel.summary.text().startswith(f"{errors} error")
+
+
+def test_a_background_check_that_fails_says_so(window, qtbot, monkeypatch):
+    from designer.ui import document
+
+    class Broken:
+        def __init__(self, bp):
+            raise RuntimeError("rule pack broken")
+
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)
+    monkeypatch.setattr(document, "Checker", Broken)
+    doc = window.document
+    with qtbot.capture_exceptions() as raised:
+        doc.reset(doc.blueprint, None)
+        qtbot.waitUntil(lambda: not doc.checking, timeout=10_000)
+    assert "rule pack broken" in str(raised[0][1])
+    panel = window.problems_panel
+    assert panel.summary.text() == "The rules check did not finish."
+    assert "Check Rules" in panel.empty.text()
