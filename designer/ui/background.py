@@ -8,17 +8,60 @@ Qt-free and blueprints are immutable, so the worker needs no locking.
 Asking again while a job runs queues the new request (one at a time: two
 workers would only slow each other and the window down); the running job's
 result is then dropped as stale, never shown.
+
+All background work — these jobs and the document's full rules check — runs
+on one worker thread, in the order asked (:func:`run_in_background`). Python
+threads share one interpreter lock: every extra busy worker takes another
+share of the window's own time, so a second worker would make the window
+slower, not the work faster.
 """
 
 from __future__ import annotations
 
 import contextlib
+import queue
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+
+class _Worker:
+    """One daemon thread running queued functions in turn (a daemon: quitting the app
+    never waits for a check nobody will see)."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[], None]) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="background-work",
+                                                daemon=True)
+                self._thread.start()
+        self._queue.put(fn)
+
+    def _run(self) -> None:
+        while True:
+            fn = self._queue.get()
+            with contextlib.suppress(Exception):  # each job reports its own failures
+                fn()
+
+
+_WORKER = _Worker()
+
+
+def run_in_background(fn: Callable[[], None]) -> None:
+    """Run ``fn()`` on the worker thread, after the work asked for before it.
+
+    ``fn`` must not touch Qt widgets; it reports back by emitting a signal of a
+    QObject living on the GUI thread (delivered there, queued).
+    """
+    _WORKER.submit(fn)
 
 
 class LatestJob(QObject):
@@ -32,9 +75,8 @@ class LatestJob(QObject):
     failed = Signal(object)
     _finished = Signal(int, object, bool)  # from the worker thread (queued)
 
-    def __init__(self, name: str, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._name = name
         self._token = 0
         self._running = False
         self._queued: tuple[int, Callable[..., Any], tuple[Any, ...]] | None = None
@@ -69,7 +111,7 @@ class LatestJob(QObject):
             with contextlib.suppress(RuntimeError):  # the owner was deleted meanwhile
                 self._finished.emit(token, result, ok)
 
-        threading.Thread(target=work, name=self._name, daemon=True).start()
+        run_in_background(work)
 
     def _on_finished(self, token: int, result: Any, ok: bool) -> None:
         self._running = False

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from PySide6.QtGui import QUndoStack
 
 from designer.core import edits, io
 from designer.core.schema import Blueprint, Element, Link
+from designer.ui.background import run_in_background
 from designer.ui.commands import BlueprintCommand
 
 try:  # the rules engine lands separately; the app works (without problems) until it does
@@ -246,7 +246,7 @@ class Document(QObject):
             with contextlib.suppress(RuntimeError):  # the document was closed meanwhile
                 self._checkDone.emit(generation, result)
 
-        threading.Thread(target=work, name="full-rules-check", daemon=True).start()
+        run_in_background(work)
 
     def _full_check_done(self, generation: int, checker: Any) -> None:
         if generation != self._generation:

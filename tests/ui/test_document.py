@@ -110,7 +110,9 @@ def test_the_full_check_starts_after_the_event_loop_and_says_when_it_runs(doc, m
 
     monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)
     started: list[str] = []
-    monkeypatch.setattr(document.threading, "Thread", _recording_thread(started))
+    run = document.run_in_background
+    monkeypatch.setattr(document, "run_in_background",
+                        lambda work: (started.append("full-rules-check"), run(work)))
     seen: list[bool] = []
     doc.checkingChanged.connect(seen.append)
     doc.reset(doc.blueprint, None)
@@ -140,13 +142,3 @@ def test_a_small_blueprint_replacing_a_big_one_being_checked_ends_the_check(doc,
     qtbot.wait(50)  # a worker that did start delivers nothing now
     assert doc.problems == check(small)
 
-
-def _recording_thread(started: list[str]):
-    import threading
-
-    class Recording(threading.Thread):
-        def start(self) -> None:
-            started.append(self.name)
-            super().start()
-
-    return Recording

@@ -300,10 +300,10 @@ class FinancePanel(QWidget):
         self._timer.timeout.connect(self.recompute)
         self._shown_timer = QTimer(self, singleShot=True, interval=0)
         self._shown_timer.timeout.connect(self._catch_up)
-        self._job = LatestJob("finance-projection", self)
+        self._job = LatestJob(self)
         self._job.done.connect(self._calculated)
         self._job.failed.connect(self._failed)
-        self._sens_job = LatestJob("finance-sensitivity", self)
+        self._sens_job = LatestJob(self)
         self._sens_job.done.connect(self._show_sensitivity)
         self._sens_job.failed.connect(self._failed)
         # Bound methods, not lambdas: a lambda holding ``self`` in a connection is a
