@@ -5,7 +5,9 @@
 Opens the Avon and Somerset + Wiltshire sample, makes neighbourhood policing
 joint (an edit the rules refuse, so the problems dock has something to show),
 selects it, and saves the main window at 1280×800 and 1920×1080 plus the
-inspector (single and multi-selection), problems dock and start page.
+inspector (single and multi-selection), problems dock and start page; then the
+canvas alone (light and dark, both sizes), its cost heat map, and a 5,000-element
+synthetic blueprint fitted to the view.
 """
 
 from __future__ import annotations
@@ -74,6 +76,39 @@ def shoot(out: Path, theme: str, size: tuple[int, int], tmp: Path) -> None:
     settle(app)
 
 
+def shoot_canvas(out: Path, theme: str, size: tuple[int, int]) -> None:
+    """The canvas alone, at its readable first view (and the heat map, the 5k overview)."""
+    from bench.generate import synthetic_blueprint
+    from designer.core import io
+    from designer.ui.canvas.view import CanvasView
+    from designer.ui.document import Document
+
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    tag = f"{theme}-{size[0]}x{size[1]}"
+    shots = [(io.load(SAMPLE), f"canvas-{tag}.png", "none")]
+    if (theme, size) == ("light", (1280, 800)):
+        shots.append((io.load(SAMPLE), "canvas-heatmap-1280x800.png", "cost"))
+    if (theme, size) == ("light", (1920, 1080)):
+        shots.append((synthetic_blueprint(5000), "canvas-overview-5k-1920x1080.png", "fit"))
+    for bp, name, mode in shots:
+        view = CanvasView(Document(bp))
+        view.resize(*size)
+        view.show()
+        settle(app)
+        if mode == "fit":
+            view.zoom_to_fit()
+        else:
+            view.show_start()
+            if mode == "cost":
+                view.set_colour_by("cost")
+        settle(app)
+        view.grab().save(str(out / name))
+        view.close()
+        view.deleteLater()
+        settle(app)
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -82,6 +117,7 @@ def main() -> int:
         for theme in ("light", "dark"):
             for size in ((1280, 800), (1920, 1080)):
                 shoot(out, theme, size, Path(tmp))
+                shoot_canvas(out, theme, size)
     print(f"screenshots in {out}")
     return 0
 

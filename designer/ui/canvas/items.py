@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -418,51 +419,26 @@ class NodeItem:
 # ---------------------------------------------------------------- edges
 
 
-def edge_path(a: QRectF, b: QRectF, arrow: bool, tree: bool = False) -> QPainterPath:
-    """A calm curve from box ``a`` to box ``b`` with a small open arrowhead at ``b``.
-
-    ``tree``: a team hanging under its function gets an elbow from the function's
-    left edge (like an outline), not a curve.
-    """
+def polyline_path(points: Sequence[tuple[float, float]], arrow: bool,
+                  radius: float = 6.0) -> QPainterPath:
+    """Straight runs with softly rounded corners, and an open arrowhead at the end."""
     path = QPainterPath()
-    if tree:  # drawn from the function (b) down to its team (a)
-        a, b = b, a
-    if tree and b.top() >= a.bottom() - 1 and a.left() + 6 < b.left() < a.right():
-        x = a.left() + 12
-        path.moveTo(x, a.bottom())
-        path.lineTo(x, b.center().y())
-        path.lineTo(b.left(), b.center().y())
-        return path
-    if b.top() >= a.bottom() + 8:
-        p0, p3 = QPointF(a.center().x(), a.bottom()), QPointF(b.center().x(), b.top())
-        d = max(24.0, (p3.y() - p0.y()) / 2)
-        c1, c2 = QPointF(p0.x(), p0.y() + d), QPointF(p3.x(), p3.y() - d)
-    elif a.top() >= b.bottom() + 8:
-        p0, p3 = QPointF(a.center().x(), a.top()), QPointF(b.center().x(), b.bottom())
-        d = max(24.0, (p0.y() - p3.y()) / 2)
-        c1, c2 = QPointF(p0.x(), p0.y() - d), QPointF(p3.x(), p3.y() + d)
-    else:
-        if b.left() >= a.right():
-            p0, p3 = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
-        elif a.left() >= b.right():
-            p0, p3 = QPointF(a.left(), a.center().y()), QPointF(b.right(), b.center().y())
-        else:  # overlapping: go round the right side
-            p0, p3 = QPointF(a.right(), a.center().y()), QPointF(b.right(), b.center().y())
-            c1 = QPointF(max(a.right(), b.right()) + 40, p0.y())
-            c2 = QPointF(max(a.right(), b.right()) + 40, p3.y())
-            path.moveTo(p0)
-            path.cubicTo(c1, c2, p3)
-            if arrow:
-                _chevron(path, p3, c2)
-            return path
-        d = max(24.0, abs(p3.x() - p0.x()) / 2)
-        sign = 1 if p3.x() >= p0.x() else -1
-        c1, c2 = QPointF(p0.x() + sign * d, p0.y()), QPointF(p3.x() - sign * d, p3.y())
-    path.moveTo(p0)
-    path.cubicTo(c1, c2, p3)
-    if arrow:
-        _chevron(path, p3, c2)
+    path.moveTo(*points[0])
+    for i in range(1, len(points) - 1):
+        (x0, y0), (x1, y1), (x2, y2) = points[i - 1], points[i], points[i + 1]
+        r = min(radius, (abs(x1 - x0) + abs(y1 - y0)) / 2, (abs(x2 - x1) + abs(y2 - y1)) / 2)
+        ux, uy = _sign(x1 - x0), _sign(y1 - y0)
+        vx, vy = _sign(x2 - x1), _sign(y2 - y1)
+        path.lineTo(x1 - ux * r, y1 - uy * r)
+        path.quadTo(x1, y1, x1 + vx * r, y1 + vy * r)
+    path.lineTo(*points[-1])
+    if arrow and len(points) >= 2:
+        _chevron(path, QPointF(*points[-1]), QPointF(*points[-2]))
     return path
+
+
+def _sign(v: float) -> float:
+    return (v > 0) - (v < 0)
 
 
 def _chevron(path: QPainterPath, tip: QPointF, towards: QPointF, size: float = 7.0) -> None:

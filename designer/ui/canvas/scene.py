@@ -35,6 +35,7 @@ from designer.core.layout import (
     compute_layout,
 )
 from designer.core.money import pounds_short
+from designer.core.routing import Point, route, route_box
 from designer.core.schema import ALLIANCE, Blueprint, Force, Function
 from designer.ui.canvas.items import (
     EDGE_ROLE,
@@ -51,10 +52,10 @@ from designer.ui.canvas.items import (
     NodeText,
     Style,
     _mix,
-    edge_path,
     edge_pen,
     elide,
     font,
+    polyline_path,
     text_on,
     wrap,
 )
@@ -124,7 +125,7 @@ class DiagramScene(QGraphicsScene):
         self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
         self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
-        self._shifts: dict[NodeKey, tuple[float, float]] = {}  # nodes slid by this edit
+        self._edge_points: dict[EdgeSpec, tuple[Point, ...]] = {}  # each drawn edge's route
         self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
         self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
         self._edge_region: QRectF | None = None
@@ -165,7 +166,11 @@ class DiagramScene(QGraphicsScene):
                 reshaped.add(element_id)
         if everything or layout.roles != old_layout.roles:  # type: ignore[union-attr]
             self._sync_roles(bp, layout, moved)
-        self._sync_edges(bp, old_bp, everything, changed, reshaped, moved)
+        # routes run along section caption strips and the band's lower edge: if those
+        # moved, every drawn edge may need a new route
+        strips_moved = everything or layout.band.bottom != old_layout.band.bottom or [  # type: ignore[union-attr]
+            s.y for s in layout.sections] != [s.y for s in old_layout.sections]  # type: ignore[union-attr]
+        self._sync_edges(bp, old_bp, everything, changed, reshaped, moved, strips_moved)
         self._ensure_backdrop(bp, layout)
         if self.colour_mode == "cost":
             self._compute_heat()
@@ -246,9 +251,7 @@ class DiagramScene(QGraphicsScene):
                 moved.add(key)
             else:  # same element object in the same lane: the same words
                 text = self._text(kind, element, key[1]) if replaced else node.text
-                reshaped_node = node.text is not text and (node.text != text
-                                                           or node.size != size)
-                if reshaped_node:
+                if node.text is not text and (node.text != text or node.size != size):
                     node.set_text(text, size)
                     self._restyle(node)
                     moved.add(key)
@@ -258,8 +261,6 @@ class DiagramScene(QGraphicsScene):
                 if gx != x or gy != y:
                     node.body.setPos(x, y)
                     moved.add(key)
-                    if not reshaped_node:  # same shape, new place: its edges can follow
-                        self._shifts[key] = (x - gx, y - gy)
             self.geom[key] = (x, y, size[0], size[1])
         return reshaped
 
@@ -492,8 +493,10 @@ class DiagramScene(QGraphicsScene):
         return {i for element_id in ids for i in self._links_index[1].get(element_id, ())}
 
     def _sync_edges(self, bp: Blueprint, old: Blueprint | None, everything: bool,
-                    changed: set[str], reshaped: set[str], moved: set[NodeKey]) -> None:
-        """Re-derive the edges of stale owners; re-route drawn edges whose ends moved."""
+                    changed: set[str], reshaped: set[str], moved: set[NodeKey],
+                    strips_moved: bool) -> None:
+        """Re-derive the edges of stale owners; re-route drawn edges whose ends (or the
+        strips their routes run along) moved."""
         new_specs: list[EdgeSpec] = []
         for owner in self._stale_owners(bp, old, everything, changed, reshaped):
             before = self._owner_edges.get(owner, ())
@@ -518,27 +521,24 @@ class DiagramScene(QGraphicsScene):
                 self._owner_edges.pop(owner, None)
         rerouted: set[EdgeSpec] = set()
         undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
-        shifts, still = self._shifts, (0.0, 0.0)
-        for key in moved:
-            for spec in self.edges_at.get(key, ()):
-                item = self.edges.get(spec)
-                if item is None:
-                    undrawn.append(spec)
-                elif spec not in rerouted:
-                    rerouted.add(spec)
-                    # both ends moved alike (a grid row shifted): slide the curve along
-                    a = shifts.get(spec.source) if spec.source in moved else still
-                    b = shifts.get(spec.target) if spec.target in moved else still
-                    if a is not None and a == b:
-                        item.moveBy(*a)
-                    else:
+        if strips_moved:
+            for spec, item in list(self.edges.items()):
+                self._route(spec, item)  # unchanged routes cost a comparison, no Qt call
+        else:
+            for key in moved:
+                for spec in self.edges_at.get(key, ()):
+                    item = self.edges.get(spec)
+                    if item is None:
+                        undrawn.append(spec)
+                    elif spec not in rerouted:
+                        rerouted.add(spec)
                         self._route(spec, item)
-        shifts.clear()
         if not self.lazy_edges:
             self._draw(new_specs, None)
             return
         if self._edge_region is not None:
-            self._draw([*new_specs, *undrawn], self._edge_region)
+            self._draw(self._all_specs if strips_moved else [*new_specs, *undrawn],
+                       self._edge_region)
         selected = self.selected  # an edited element is usually selected: show its edges
         for spec in new_specs:
             if spec not in self.edges and (spec.source[0] in selected
@@ -556,6 +556,7 @@ class DiagramScene(QGraphicsScene):
         item = self.edges.pop(spec, None)
         if item is not None:
             self.removeItem(item)
+        self._edge_points.pop(spec, None)
 
     @property
     def edge_specs(self) -> list[EdgeSpec]:
@@ -597,24 +598,53 @@ class DiagramScene(QGraphicsScene):
         if not self.show_edges:
             return
         left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        layout = self.layout
         for spec in specs:  # geometry first: hashing a spec costs more
             if spec.quiet:
                 continue
             a, b = geom.get(spec.source), geom.get(spec.target)
             if a is None or b is None:
                 continue
-            x0, x1 = min(a[0], b[0]), max(a[0] + a[2], b[0] + b[2])
-            y0, y1 = min(a[1], b[1]), max(a[1] + a[3], b[1] + b[3])
+            if max(a[0] + a[2], b[0] + b[2]) + 16 < left or min(a[0], b[0]) > right:
+                continue  # cheap test first: routes stay within a gap's width sideways
+            x0, y0, x1, y1 = route_box(layout, a, b)  # type: ignore[arg-type]
             if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
                 self._make_edge(spec)
     def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
-        if item.x() or item.y():  # slid along earlier: the new path is drawn in place
+        """Give the edge its path; if its new route is its old one moved, slide it."""
+        points = self._points(spec)
+        old = self._edge_points.get(spec)
+        if points is None:
+            self._edge_points.pop(spec, None)
             item.setPos(0.0, 0.0)
-        a, b = self.nodes.get(spec.source), self.nodes.get(spec.target)
-        if a is None or b is None:
             item.setPath(QPainterPath())
             return
-        item.setPath(edge_path(a.rect(), b.rect(), spec.arrow, spec.tree))
+        self._edge_points[spec] = points
+        if old is not None and len(old) == len(points):
+            dx, dy = points[0][0] - old[0][0], points[0][1] - old[0][1]
+            if all(p[0] - o[0] == dx and p[1] - o[1] == dy for p, o in zip(points, old,
+                                                                            strict=True)):
+                if dx or dy:  # a grid row shifted: no new path, no re-index of its shape
+                    item.moveBy(dx, dy)
+                return
+        if item.x() or item.y():
+            item.setPos(0.0, 0.0)
+        item.setPath(polyline_path(points, spec.arrow))
+
+    def _points(self, spec: EdgeSpec) -> tuple[Point, ...] | None:
+        """The edge's polyline: an elbow from a function down to a team hanging under it,
+        else a route through the layout's free channels (:mod:`designer.core.routing`)."""
+        a, b = self.geom.get(spec.source), self.geom.get(spec.target)
+        if a is None or b is None or self.layout is None:
+            return None
+        if spec.tree:  # drawn from the function (b) down to its team (a)
+            fx, fy, fw, fh = b
+            tx, ty, _tw, th = a
+            if ty >= fy + fh - 1 and fx + 6 < tx < fx + fw:
+                x = fx + 12
+                return ((x, fy + fh), (x, ty + th / 2), (tx, ty + th / 2))
+            return tuple(route(self.layout, b, a))
+        return tuple(route(self.layout, a, b))
 
     def set_edges_shown(self, shown: bool) -> None:
         """Edges off when zoomed very far out (except at the selection): a grey mist helps
