@@ -153,7 +153,8 @@ class CanvasView(QGraphicsView):
         """Bring the scene up to date with the document now (tests, exports, screenshots)."""
         if self.diagram.blueprint is self.document.blueprint:
             return
-        self.diagram.set_blueprint(self.document.blueprint)
+        with self.diagram.additions_last():  # replacing a big blueprint: see there
+            self.diagram.set_blueprint(self.document.blueprint)
         self.selected_link = None
         self._update_hint()
         self._details_timer.start()

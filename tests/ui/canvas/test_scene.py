@@ -193,3 +193,35 @@ def test_labels_are_built_for_the_nodes_in_the_region_asked_for_only(qapp):
     assert team_node.detail is not None
     scene.ensure_details(None)
     assert all(node.detail is not None for node in scene.nodes.values())
+
+
+def test_items_added_while_held_back_arrive_after_every_removal(qapp):
+    from PySide6.QtWidgets import QGraphicsRectItem
+
+    scene = DiagramScene()
+    scene.set_blueprint(_bp())
+    old = scene.nodes[("dogs", "b")].body
+    with scene.additions_last():
+        new = QGraphicsRectItem(0, 0, 10, 10)
+        scene.addItem(new)
+        assert new.scene() is None  # held back
+        brief = QGraphicsRectItem(0, 0, 10, 10)
+        scene.addItem(brief)
+        scene.removeItem(brief)  # added and removed in the block: never arrives
+        scene.removeItem(old)
+        assert old.scene() is None  # removals happen at once
+    assert new.scene() is scene and brief.scene() is None
+
+
+def test_replacing_a_blueprint_by_another_leaves_exactly_its_nodes(qapp):
+    scene = DiagramScene()
+    scene.set_blueprint(synthetic_blueprint(400, seed=0))
+    with scene.additions_last():
+        scene.set_blueprint(synthetic_blueprint(400, seed=1))
+    fresh = DiagramScene()
+    fresh.set_blueprint(synthetic_blueprint(400, seed=1))
+    assert set(scene.nodes) == set(fresh.nodes)
+    assert all(node.body.scene() is scene for node in scene.nodes.values())
+    on_scene = {id(i) for i in scene.items() if i.parentItem() is None}
+    assert {id(n.body) for n in scene.nodes.values()} <= on_scene
+    assert len(on_scene) == len(scene.nodes) + len(scene.edges) + len(scene._backdrop)
