@@ -12,6 +12,7 @@ document's ids) and splices it into a copy of the list it lives in.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -59,7 +60,7 @@ class _Index:
     __slots__ = ("blueprint", "kinds", "where")
 
     def __init__(self, bp: Blueprint):
-        self.blueprint = bp
+        self.blueprint = weakref.ref(bp)  # a closed document's blueprint may go
         self.where: dict[str, tuple[str, int]] = {}
         self.kinds: dict[str, str] = {}
         for list_name in ELEMENT_LISTS:
@@ -100,11 +101,10 @@ def _list_part(list_name: str, elements: tuple) -> tuple[dict[str, tuple[str, in
 def _index(bp: Blueprint) -> _Index:
     """The index of ``bp``, cached for the few most recent blueprints (edits come in runs)."""
     for idx in _recent:
-        if idx.blueprint is bp:
+        if idx.blueprint() is bp:
             return idx
     idx = _Index(bp)
-    _recent.insert(0, idx)
-    del _recent[4:]
+    _recent[:] = [idx, *(i for i in _recent if i.blueprint() is not None)][:4]
     return idx
 
 

@@ -399,8 +399,10 @@ class _Placed:
         return positions, copies
 
 
-_placed: OrderedDict[tuple, _Placed] = OrderedDict()
+_placed: OrderedDict[tuple, list] = OrderedDict()  # key → [section, layout it was used by]
 _PLACED_KEPT = 160  # sections remembered (a few column counts × every category)
+_KEPT_LAYOUTS = 8  # ... and only those used by one of the last few layouts
+_layouts_made = 0
 
 
 def _section(kind: str, part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
@@ -410,13 +412,25 @@ def _section(kind: str, part: tuple, forces: tuple[str, ...], columns: int) -> _
         hit = _placed.get(key)
         if hit is not None:
             _placed.move_to_end(key)
-            return hit
+            hit[1] = _layouts_made
+            return hit[0]
     placed = _PLACERS[kind](part, forces, columns)
     with _memo_lock:
-        _placed[key] = placed
+        _placed[key] = [placed, _layouts_made]
         while len(_placed) > _PLACED_KEPT:
             _placed.popitem(last=False)
     return placed
+
+
+def _forget_stale_sections() -> None:
+    """Drop sections no recent layout used: another blueprint's (after opening a new
+    file) would otherwise stay in memory until pushed out."""
+    global _layouts_made
+    with _memo_lock:
+        _layouts_made += 1
+        oldest = _layouts_made - _KEPT_LAYOUTS
+        while _placed and next(iter(_placed.values()))[1] < oldest:
+            _placed.popitem(last=False)
 
 
 def clear_cache() -> None:
@@ -511,6 +525,7 @@ def compute_layout(bp: Blueprint, columns: int | None = None) -> Layout:
     correction from a first estimate lands close to :data:`TARGET_ASPECT`. Sections
     are remembered, so the estimate and an edit's new layout reuse what did not change.
     """
+    _forget_stale_sections()
     plan = _plan(bp)
     if columns is None:
         first = _estimate_columns(plan)

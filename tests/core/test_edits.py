@@ -204,3 +204,19 @@ def test_find_follows_each_blueprint_as_elements_are_renamed_and_removed():
     assert edits.find(bp, "f2")[2].name != "Two"
     assert edits.kind_of(fewer, "f1") is None
     assert edits.kind_of(bp, "f1") == "function"
+
+
+def test_the_lookup_index_does_not_keep_a_closed_blueprint_alive():
+    import gc
+    import weakref
+
+    from bench.generate import synthetic_blueprint
+
+    bp = synthetic_blueprint(200, seed=1)
+    assert edits.find(bp, bp.functions[0].id)[2] is bp.functions[0]
+    gone = weakref.ref(bp)
+    del bp
+    other = synthetic_blueprint(50, seed=2)
+    assert edits.find(other, other.teams[0].id)[2] is other.teams[0]
+    gc.collect()
+    assert gone() is None

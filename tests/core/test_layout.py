@@ -202,3 +202,17 @@ def test_remembered_sections_give_the_same_layout_as_a_cold_start(seed, steps):
         warm = compute_layout(bp)
         clear_cache()
         assert warm == compute_layout(bp)
+
+
+def test_another_blueprints_sections_are_not_kept_for_long():
+    """After a few layouts of a new blueprint, the old one's sections are let go."""
+    from designer.core import layout as layout_module
+
+    big = synthetic_blueprint(1500, seed=11)
+    compute_layout(big)
+    assert any(key[2] == big.force_ids() for key in layout_module._placed)
+    small = _sample()
+    for _ in range(layout_module._KEPT_LAYOUTS + 1):
+        compute_layout(small)
+    assert layout_module._placed
+    assert all(key[2] == small.force_ids() for key in layout_module._placed)

@@ -63,6 +63,8 @@ from designer.ui.canvas.items import (
 
 NodeKey = tuple[str, str | None]
 COLOUR_MODES = ("none", "cost", "status")
+STRIP_W = 2048.0  # width of the vertical strips edges are filed under
+ROUTE_MARGIN = 16.0  # a route runs at most this far right of its ends (half a grid gap)
 BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
@@ -127,6 +129,10 @@ class DiagramScene(QGraphicsScene):
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
         self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
         self._edge_points: dict[EdgeSpec, tuple[Point, ...]] = {}  # each drawn edge's route
+        # every edge filed under the vertical strips of the scene its route spans, so
+        # finding those near the screen does not walk all 60,000 of a big blueprint
+        self._columns: dict[int, set[EdgeSpec]] = defaultdict(set)
+        self._columns_of: dict[EdgeSpec, range] = {}
         self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
         self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
         self._edge_region: QRectF | None = None
@@ -515,6 +521,7 @@ class DiagramScene(QGraphicsScene):
                     self._all_specs[spec] = None
                     self.edges_at[spec.source].add(spec)
                     self.edges_at[spec.target].add(spec)
+                    self._file(spec)
                     new_specs.append(spec)
             if after:
                 self._owner_edges[owner] = after
@@ -522,6 +529,9 @@ class DiagramScene(QGraphicsScene):
                 self._owner_edges.pop(owner, None)
         rerouted: set[EdgeSpec] = set()
         undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
+        for key in moved:
+            for spec in self.edges_at.get(key, ()):
+                self._file(spec)
         if strips_moved:
             for spec, item in list(self.edges.items()):
                 self._route(spec, item)  # unchanged routes cost a comparison, no Qt call
@@ -538,16 +548,42 @@ class DiagramScene(QGraphicsScene):
             self._draw(new_specs, None)
             return
         if self._edge_region is not None:
-            self._draw(self._all_specs if strips_moved else [*new_specs, *undrawn],
-                       self._edge_region)
+            self._draw(self._near(self._edge_region) if strips_moved
+                       else [*new_specs, *undrawn], self._edge_region)
         selected = self.selected  # an edited element is usually selected: show its edges
         for spec in new_specs:
             if spec not in self.edges and (spec.source[0] in selected
                                            or spec.target[0] in selected):
                 self._make_edge(spec)
 
+    def _file(self, spec: EdgeSpec) -> None:
+        """File the edge under the strips its route spans (again, if its ends moved)."""
+        a, b = self.geom.get(spec.source), self.geom.get(spec.target)
+        if a is None or b is None:
+            cols = range(0)
+        else:
+            cols = range(int(min(a[0], b[0]) // STRIP_W),
+                         int((max(a[0] + a[2], b[0] + b[2]) + ROUTE_MARGIN) // STRIP_W) + 1)
+        old = self._columns_of.get(spec)
+        if old == cols:
+            return
+        for c in old or ():
+            self._columns[c].discard(spec)
+        for c in cols:
+            self._columns[c].add(spec)
+        self._columns_of[spec] = cols
+
+    def _near(self, rect: QRectF) -> set[EdgeSpec]:
+        """Edges filed under the strips ``rect`` spans: a superset of those crossing it."""
+        near: set[EdgeSpec] = set()
+        for c in range(int(rect.left() // STRIP_W), int(rect.right() // STRIP_W) + 1):
+            near.update(self._columns.get(c, ()))
+        return near
+
     def _forget_edge(self, spec: EdgeSpec) -> None:
         self._all_specs.pop(spec, None)
+        for c in self._columns_of.pop(spec, ()):
+            self._columns[c].discard(spec)
         for end in (spec.source, spec.target):
             at = self.edges_at.get(end)
             if at is not None:
@@ -583,7 +619,7 @@ class DiagramScene(QGraphicsScene):
         ("quiet") are made when they are first needed.
         """
         self._edge_region = rect
-        self._draw(self._all_specs, rect)
+        self._draw(self._all_specs if rect is None else self._near(rect), rect)
 
     def _draw(self, specs: Iterable[EdgeSpec], rect: QRectF | None) -> None:
         """Make the items of those ``specs`` that should be drawn in ``rect``."""
@@ -606,7 +642,7 @@ class DiagramScene(QGraphicsScene):
             a, b = geom.get(spec.source), geom.get(spec.target)
             if a is None or b is None:
                 continue
-            if max(a[0] + a[2], b[0] + b[2]) + 16 < left or min(a[0], b[0]) > right:
+            if max(a[0] + a[2], b[0] + b[2]) + ROUTE_MARGIN < left or min(a[0], b[0]) > right:
                 continue  # cheap test first: routes stay within a gap's width sideways
             x0, y0, x1, y1 = route_box(layout, a, b)  # type: ignore[arg-type]
             if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
@@ -666,9 +702,11 @@ class DiagramScene(QGraphicsScene):
                 self.geom[key] = (p.x(), p.y(), *node.size)
             for spec in self.edges_at.get(key, ()):
                 item = self.edges.get(spec)
-                if spec not in seen and item is not None:
+                if spec not in seen:
                     seen.add(spec)
-                    self._route(spec, item)
+                    self._file(spec)
+                    if item is not None:
+                        self._route(spec, item)
 
     def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         hot = spec.source[0] in self.selected or spec.target[0] in self.selected

@@ -225,3 +225,60 @@ def test_replacing_a_blueprint_by_another_leaves_exactly_its_nodes(qapp):
     on_scene = {id(i) for i in scene.items() if i.parentItem() is None}
     assert {id(n.body) for n in scene.nodes.values()} <= on_scene
     assert len(on_scene) == len(scene.nodes) + len(scene.edges) + len(scene._backdrop)
+
+
+def _crossing(scene, rect):
+    """Edges whose route box meets ``rect`` (worked out the long way)."""
+    from designer.core.routing import route_box
+
+    out = set()
+    for spec in scene.edge_specs:
+        a, b = scene.geom.get(spec.source), scene.geom.get(spec.target)
+        if spec.quiet or a is None or b is None:
+            continue
+        x0, y0, x1, y1 = route_box(scene.layout, a, b)
+        if x0 <= rect.right() and x1 >= rect.left() and y0 <= rect.bottom() and y1 >= rect.top():
+            out.add(spec)
+    return out
+
+
+def test_a_lazy_scene_draws_exactly_the_edges_crossing_the_region(qapp):
+    from PySide6.QtCore import QRectF
+
+    bp = synthetic_blueprint(600, forces=3, seed=5)
+    scene = DiagramScene()
+    scene.lazy_edges = True
+    scene.set_blueprint(bp)
+    assert not scene.edges  # nothing asked for yet
+    b = scene.layout.bounds
+    region = QRectF(b.width * 0.4, b.height * 0.3, 2500, 1400)
+    scene.ensure_edges(region)
+    assert set(scene.edges) == _crossing(scene, region) != set()
+    # an edit that moves many nodes: edges filed again, the region's edges still drawn
+    fn = next(f for f in bp.functions if f.delivery == "local")
+    scene.set_blueprint(edits.set_arrangement(bp, fn.id, bp.forces[0].id, "joint"))
+    assert _crossing(scene, region) <= set(scene.edges)
+    elsewhere = QRectF(b.width * 0.05, b.height * 0.7, 1800, 900)
+    scene.ensure_edges(elsewhere)
+    assert _crossing(scene, elsewhere) <= set(scene.edges)
+
+
+def test_a_lazy_scene_finds_the_edges_of_a_node_moved_across_the_canvas(qapp):
+    from PySide6.QtCore import QRectF
+
+    bp = synthetic_blueprint(600, forces=3, seed=5)
+    scene = DiagramScene()
+    scene.lazy_edges = True
+    scene.set_blueprint(bp)
+    linked = {link.source for link in bp.links}
+    fn = next(f for f in bp.functions if f.delivery == "shared" and f.id in linked)
+    lane = scene.layout.lane(scene.layout.home[fn.id]).rect
+    x, y = scene.layout.positions[fn.id]
+    far = lane.right - 240 if x < lane.x + lane.width / 2 else lane.x + 20
+    scene.set_blueprint(edits.set_positions(bp, {fn.id: (far, y)}))
+    assert scene.geom[(fn.id, scene.layout.home[fn.id])][0] == far
+    region = QRectF(far - 50, y - 50, 400, 200)
+    scene.ensure_edges(region)
+    crossing = _crossing(scene, region)
+    assert any(fn.id in (s.source[0], s.target[0]) for s in crossing)
+    assert crossing <= set(scene.edges)
