@@ -711,10 +711,9 @@ class DiagramScene(QGraphicsScene):
     def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
         hot = spec.source[0] in self.selected or spec.target[0] in self.selected
         item.setVisible(hot or (self.show_edges and not spec.quiet))
-        pen = edge_pen(self.style, hot, spec.kind)
+        pen = edge_pen(self.style, hot, spec.kind, faded=not self.detailed)
         if item.pen() != pen:
             item.setPen(pen)
-        item.setOpacity(1.0 if hot or self.detailed else 0.3)
         item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
 
     # ------------------------------------------------------------ lanes, band, captions

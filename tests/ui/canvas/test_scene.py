@@ -282,3 +282,18 @@ def test_a_lazy_scene_finds_the_edges_of_a_node_moved_across_the_canvas(qapp):
     crossing = _crossing(scene, region)
     assert any(fn.id in (s.source[0], s.target[0]) for s in crossing)
     assert crossing <= set(scene.edges)
+
+
+def test_zoomed_out_edges_are_paler_but_never_translucent(qapp):
+    """Translucent items made a far-out repaint six times slower: fade with the pen."""
+    scene = DiagramScene()
+    scene.set_blueprint(synthetic_blueprint(120, forces=2, seed=3))
+    spec, item = next((s, i) for s, i in scene.edges.items() if not s.quiet)
+    near = item.pen().color()
+    scene.set_detail(False)
+    far = item.pen().color()
+    assert item.opacity() == 1.0 and far != near
+    canvas = scene.style.canvas
+    assert abs(far.lightness() - canvas.lightness()) < abs(near.lightness() - canvas.lightness())
+    scene.set_selection([spec.source[0]])  # a selected element's edges stay strong
+    assert item.pen().color() != far and item.pen().widthF() > 1.0
