@@ -3,10 +3,16 @@
 ``load_10k_ratio_vs_json_loads`` divides our full load (parse, validate every
 field, resolve every reference) by a bare ``json.loads`` of the same bytes,
 both measured here in the same run. Goal: ≤ 3.
+
+The load runs with the cyclic collector paused; once it resumes, one young-generation
+pass over everything the load built falls due. The desktop app never pays it (it
+freezes an opened document before the collector resumes); a script does, once.
+``load_10k_then_collect_ms`` adds that pass, so the figure hides nothing.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import tempfile
 from pathlib import Path
@@ -37,6 +43,8 @@ def measure(quick: bool) -> dict[str, float]:
                 figures["json_loads_10k_ms"] = floor
                 figures["load_10k_ratio_vs_json_loads"] = round(
                     figures["load_10k_ms"] / floor, 2)
+                figures["load_10k_then_collect_ms"] = best_ms(
+                    lambda path=path: (io.load(path), gc.collect(0)), repeat)
             try:
                 from designer.core.graph import to_graph
             except ImportError:
