@@ -14,7 +14,7 @@ from __future__ import annotations
 import atexit
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import shiboken6
@@ -461,6 +461,16 @@ class EdgeSpec:
     link_index: int | None = None
     tooltip: str = ""
     quiet: bool = False  # drawn only while one of its ends is selected
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # specs live in sets and dict keys by the thousand: hash the fields once
+        object.__setattr__(self, "_hash", hash((self.kind, self.source, self.target,
+                                                self.arrow, self.tree, self.link_index,
+                                                self.tooltip, self.quiet)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def edge_pen(style: Style, hot: bool, kind: str, faded: bool = False) -> QPen:

@@ -529,9 +529,11 @@ class DiagramScene(QGraphicsScene):
                 self._owner_edges.pop(owner, None)
         rerouted: set[EdgeSpec] = set()
         undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
+        at_moved: set[EdgeSpec] = set()
         for key in moved:
-            for spec in self.edges_at.get(key, ()):
-                self._file(spec)
+            at_moved.update(self.edges_at.get(key, ()))
+        for spec in at_moved:
+            self._file(spec)
         if strips_moved:
             for spec, item in list(self.edges.items()):
                 self._route(spec, item)  # unchanged routes cost a comparison, no Qt call
