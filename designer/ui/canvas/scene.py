@@ -228,6 +228,8 @@ class DiagramScene(QGraphicsScene):
 
     def _sync_element(self, element_id: str, replaced: bool, moved: set[NodeKey]) -> bool:
         """Make the element's nodes match the layout; True when its copies changed."""
+        if not replaced and self._slide(element_id, moved):
+            return False
         wanted = self._wanted(element_id)
         before = self.copies_of.get(element_id, [])
         keys = [key for key, _xy in wanted]
@@ -270,6 +272,30 @@ class DiagramScene(QGraphicsScene):
                     moved.add(key)
             self.geom[key] = (x, y, size[0], size[1])
         return reshaped
+
+    def _slide(self, element_id: str, moved: set[NodeKey]) -> bool:
+        """The common case of a big edit: an unchanged element whose nodes are the same
+        copies, only elsewhere (a row or section above it grew). False if not so."""
+        layout = self.layout
+        before = self.copies_of.get(element_id)
+        if layout is None or before is None or element_id not in layout.home \
+                or before[0][1] != layout.home[element_id]:
+            return False
+        copies = layout.copies.get(element_id)
+        if copies is None:
+            if len(before) != 1:
+                return False
+        elif [key[1] for key in before[1:]] != list(copies):
+            return False
+        geom, nodes = self.geom, self.nodes
+        for key in before:
+            x, y = layout.positions[element_id] if key is before[0] else copies[key[1]]  # type: ignore[index]
+            g = geom[key]
+            if g[0] != x or g[1] != y:
+                nodes[key].body.setPos(x, y)
+                geom[key] = (x, y, g[2], g[3])
+                moved.add(key)
+        return True
 
     def _sync_roles(self, bp: Blueprint, layout: Layout, moved: set[NodeKey]) -> None:
         """The PCC and chief constable chips on each lane's header strip."""
