@@ -94,6 +94,13 @@ def _layout_changes(old: Layout, new: Layout) -> set[str]:
     return out
 
 
+def _strips_moved(old: Layout, new: Layout) -> bool:
+    """Whether the strips routes run along (section captions, the band's lower edge)
+    moved: every drawn edge may then need a new route."""
+    return old.band.bottom != new.band.bottom or \
+        [s.y for s in old.sections] != [s.y for s in new.sections]
+
+
 class DiagramScene(QGraphicsScene):
     """Lanes, band, nodes and edges of one blueprint."""
 
@@ -159,11 +166,14 @@ class DiagramScene(QGraphicsScene):
             self._names = {f.id: f.name for f in bp.forces}
             self._text_cache = {}
         changed = self._note_elements(old_bp, bp, everything)
-        if everything:
+        if old_layout is None or everything:
             dirty = set(self._elements) | {i for i, keys in self.copies_of.items()
                                            if self.nodes[keys[0]].kind != "role"}
+            roles_moved = strips_moved = True
         else:
-            dirty = changed | _layout_changes(old_layout, layout)  # type: ignore[arg-type]
+            dirty = changed | _layout_changes(old_layout, layout)
+            roles_moved = layout.roles != old_layout.roles
+            strips_moved = _strips_moved(old_layout, layout)
         self._functions = {f.id: f for f in bp.functions}
 
         moved: set[NodeKey] = set()
@@ -171,12 +181,8 @@ class DiagramScene(QGraphicsScene):
         for element_id in dirty:
             if self._sync_element(element_id, element_id in changed, moved):
                 reshaped.add(element_id)
-        if everything or layout.roles != old_layout.roles:  # type: ignore[union-attr]
+        if roles_moved:
             self._sync_roles(bp, layout, moved)
-        # routes run along section caption strips and the band's lower edge: if those
-        # moved, every drawn edge may need a new route
-        strips_moved = everything or layout.band.bottom != old_layout.band.bottom or [  # type: ignore[union-attr]
-            s.y for s in layout.sections] != [s.y for s in old_layout.sections]  # type: ignore[union-attr]
         self._sync_edges(bp, old_bp, everything, changed, reshaped, moved, strips_moved)
         self._ensure_backdrop(bp, layout)
         if self.colour_mode == "cost":
