@@ -52,6 +52,8 @@ FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
 MAX_RECENT = 10
 SLOW_FILE_BYTES = 1_000_000
 """Files larger than this show a progress indicator while they load."""
+SLOW_LAYOUT_ELEMENTS = 3_000
+"""Automatic layout moving more nodes than this shows a progress indicator (~0.5 s)."""
 STATE_VERSION = 1
 
 
@@ -630,7 +632,11 @@ class MainWindow(QMainWindow):
         path = Path(path)
         # one pause for reading and drawing: resuming in between would first walk every
         # object just read (a third of a second at 75,000 elements)
-        with self._busy(path) as step, gc_pause.gc_paused():
+        try:
+            slow = path.stat().st_size >= SLOW_FILE_BYTES
+        except OSError:
+            slow = False
+        with self._busy(f"Reading {path.name}…", slow) as step, gc_pause.gc_paused():
             try:
                 bp = io.load(path)
             except io.BlueprintFileError as exc:
@@ -649,16 +655,13 @@ class MainWindow(QMainWindow):
         return True
 
     @contextlib.contextmanager
-    def _busy(self, path: Path) -> Any:
-        """A progress indicator while a large file is read and drawn (over half a second)."""
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = 0
-        if size < SLOW_FILE_BYTES:
+    def _busy(self, text: str, slow: bool) -> Any:
+        """A progress indicator for work expected to take over half a second (reading and
+        drawing a large file, laying out thousands of nodes); yields ``step(text)``."""
+        if not slow:
             yield lambda _text: None
             return
-        progress = QProgressDialog(f"Reading {path.name}…", "", 0, 0, self)
+        progress = QProgressDialog(text, "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowTitle(APP_TITLE)
         progress.setMinimumDuration(0)
@@ -920,7 +923,11 @@ class MainWindow(QMainWindow):
         self._canvas("zoom_to_selection", "fit_selection")
 
     def auto_layout(self) -> None:
-        if not self._canvas("auto_layout"):
+        placed = sum(1 for _l, _i, e in self.document.blueprint.elements()
+                     if e.position is not None)
+        with self._busy(f"Laying out {placed:,} elements…", placed > SLOW_LAYOUT_ELEMENTS):
+            done = self._canvas("auto_layout")
+        if not done:
             self.statusBar().showMessage("Automatic layout is not available in this build", 4000)
 
     # ------------------------------------------------------------ theme, about, close

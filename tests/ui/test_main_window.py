@@ -200,3 +200,28 @@ def test_an_opened_document_is_spared_full_collections_until_the_next_one(window
     assert window.open_file(sample_file, interactive=False)  # the next one unfreezes it
     assert window.document.blueprint is not blueprint
     assert gc.get_freeze_count() > 0
+
+
+def test_automatic_layout_of_many_nodes_runs_behind_a_progress_indicator(window, monkeypatch):
+    from designer.core import edits
+    from designer.ui import main_window
+
+    shown = []
+
+    class Recording(main_window.QProgressDialog):
+        def __init__(self, text, *args):
+            shown.append(text)
+            super().__init__(text, *args)
+
+    monkeypatch.setattr(main_window, "QProgressDialog", Recording)
+    monkeypatch.setattr(main_window, "SLOW_LAYOUT_ELEMENTS", 1)
+    doc = window.document
+    before = doc.blueprint
+    moved = {f.id: (400.0 + 10 * i, 900.0) for i, f in enumerate(before.functions[:3])}
+    doc.try_edit("Move", edits.set_positions, moved)
+    window.auto_layout()
+    assert shown == ["Laying out 3 elements…"]
+    assert all(e.position is None for _l, _i, e in doc.blueprint.elements())
+    assert not any(d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
+    doc.undo_stack.undo()
+    assert sum(e.position is not None for _l, _i, e in doc.blueprint.elements()) == 3
