@@ -13,6 +13,7 @@ entries dropped on the canvas are added where they land.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
@@ -46,6 +47,8 @@ EDGE_ZOOM = 0.08
 START_ZOOM = 0.6
 """A blueprint too big to read whole opens at this zoom, at its top left."""
 DRAG_START_PX = 4
+LEGEND_OPEN_WIDTH = 1100
+"""Narrower canvases start with the legend folded to its title (it would hide work)."""
 
 LINK_HELP = ("team → function (delivers), function → function (depends on), team → area "
              "(serves), body → function or team (governs), role or body → role or body "
@@ -107,6 +110,10 @@ class CanvasView(QGraphicsView):
         self._link_line: QGraphicsPathItem | None = None
         self.selected_link: int | None = None
         self._fitted = False
+        # the first view adapts to resizes (a restored dock layout settling) until the
+        # user moves it; ``_placing`` marks the view's own moves
+        self._start_view = False
+        self._placing = False
 
         self.legend = Legend(self)
         self.minimap = Minimap(self)
@@ -162,25 +169,38 @@ class CanvasView(QGraphicsView):
     def _selection_changed(self, ids: tuple[str, ...]) -> None:
         self.diagram.set_selection(ids)
         if getattr(self.document, "selection_source", None) is not self and ids:
-            rect = QRectF()
-            for element_id in ids:
-                rect = rect.united(self.diagram.element_rect(element_id))
-            if not rect.isNull() and not self.mapToScene(
-                    self.viewport().rect()).boundingRect().intersects(rect):
-                self.centerOn(rect.center())
+            visible = self.visible_scene_rect()
+            if not all(any(visible.intersects(r) for r in self._copy_rects(element_id))
+                       for element_id in ids if self._copy_rects(element_id)):
+                rect = self._nearest_copies(ids)
+                if not rect.isNull():
+                    self.centerOn(rect.center())
 
     def centre_on(self, ids: tuple[str, ...]) -> None:
         """Bring these elements into sight (zooming in if they would be unreadably small)."""
         self.flush()
-        rect = QRectF()
-        for element_id in ids:
-            rect = rect.united(self.diagram.element_rect(element_id))
-        if rect.isNull():
+        if self._nearest_copies(ids).isNull():
             return
         if self.zoom() < DETAIL_ZOOM:
             self._set_zoom(0.9)
-        self.centerOn(rect.center())
+        self.centerOn(self._nearest_copies(ids).center())
         self._after_view_change()
+
+    def _copy_rects(self, element_id: str) -> list[QRectF]:
+        d = self.diagram
+        return [d.nodes[key].rect() for key in d.copies_of.get(element_id, ())]
+
+    def _nearest_copies(self, ids: Iterable[str]) -> QRectF:
+        """For each element, its copy nearest the middle of the screen (a local function
+        has one in every lane: centring on all of them lands between the lanes)."""
+        centre = self.visible_scene_rect().center()
+        rect = QRectF()
+        for element_id in ids:
+            copies = self._copy_rects(element_id)
+            if copies:
+                rect = rect.united(min(copies, key=lambda r: (r.center() - centre)
+                                       .manhattanLength()))
+        return rect
 
     def _update_hint(self) -> None:
         self.hint.setVisible(not self.document.blueprint.functions)
@@ -192,6 +212,8 @@ class CanvasView(QGraphicsView):
         return self.transform().m11()
 
     def _set_zoom(self, z: float) -> None:
+        if not self._placing:
+            self._start_view = False
         z = min(MAX_ZOOM, max(MIN_ZOOM, z))
         factor = z / self.zoom()
         if abs(factor - 1) > 1e-9:
@@ -232,6 +254,8 @@ class CanvasView(QGraphicsView):
     def _fit(self, rect: QRectF, max_zoom: float = 1.0) -> None:
         if rect.isEmpty():
             return
+        if not self._placing:
+            self._start_view = False
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > max_zoom:
             self._set_zoom(max_zoom)
@@ -248,16 +272,21 @@ class CanvasView(QGraphicsView):
         if rect.isEmpty() or vp.isEmpty():
             return
         fit = min(vp.width() / rect.width(), vp.height() / rect.height())
-        if fit >= START_ZOOM:
-            self._fit(rect)
-            return
-        # straight to the reading zoom (not via "fit", which would flip every node's level
-        # of detail twice on a big blueprint)
-        self.setTransform(QTransform.fromScale(START_ZOOM, START_ZOOM))
-        visible = self.visible_scene_rect()
-        self.centerOn(QPointF(rect.left() + visible.width() / 2,
-                              rect.top() + visible.height() / 2))
-        self._after_view_change()
+        self._placing = True
+        try:
+            if fit >= START_ZOOM:
+                self._fit(rect)
+            else:
+                # straight to the reading zoom (not via "fit", which would flip every
+                # node's level of detail twice on a big blueprint)
+                self.setTransform(QTransform.fromScale(START_ZOOM, START_ZOOM))
+                visible = self.visible_scene_rect()
+                self.centerOn(QPointF(rect.left() + visible.width() / 2,
+                                      rect.top() + visible.height() / 2))
+                self._after_view_change()
+        finally:
+            self._placing = False
+        self._start_view = True
 
     def _after_view_change(self) -> None:
         z = self.zoom()
@@ -321,6 +350,8 @@ class CanvasView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
+        if not self._placing:
+            self._start_view = False
         self._details_timer.start()
         self._update_minimap()
 
@@ -891,12 +922,17 @@ class CanvasView(QGraphicsView):
             self._details_timer.start()
 
     def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
+        self._placing = True  # Qt keeps the centre: not the user's move
+        try:
+            super().resizeEvent(event)
+        finally:
+            self._placing = False
         self.minimap.scene_changed()  # its size follows the canvas's
         self._place_overlays()
-        if not self._fitted and self.isVisible():
+        if (not self._fitted or self._start_view) and self.isVisible():
+            # first sizing, or the dock layout settling before the user moved the view
             self._fitted = True
-            self.legend.set_folded(self.viewport().width() < 1000)
+            self.legend.set_folded(self.viewport().width() < LEGEND_OPEN_WIDTH)
             self.show_start()
         self._update_minimap()
 
@@ -904,7 +940,7 @@ class CanvasView(QGraphicsView):
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
-            self.legend.set_folded(self.viewport().width() < 1000)  # small canvas: fold it
+            self.legend.set_folded(self.viewport().width() < LEGEND_OPEN_WIDTH)
             self.show_start()
         self._place_overlays()
 

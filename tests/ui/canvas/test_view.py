@@ -370,3 +370,50 @@ def test_minimap_picture_draws_each_node_where_it_is_in_its_colour(view):
     minimap.scene_changed()
     image = minimap._draw_picture().toImage()
     assert pixel("dogs") == DELIVERY_COLOURS["shared"]
+
+
+def test_jumping_to_a_local_function_shows_one_of_its_copies(qtbot):
+    """A local function has a copy in every lane: centring on all of them together
+    landed between the lanes, with none on screen."""
+    from bench.generate import synthetic_blueprint
+
+    bp = synthetic_blueprint(400, forces=3, seed=2)
+    doc = Document(bp)
+    v = CanvasView(doc)
+    qtbot.addWidget(v)
+    v.resize(900, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    v._set_zoom(1.0)
+    v.centerOn(0, 0)
+    local = [f.id for f in bp.functions if f.delivery == "local"][-1]
+    doc.select([local], source=None)  # chosen elsewhere (matrix, outline, find)
+    visible = v.visible_scene_rect()
+    assert any(visible.intersects(r) for r in v._copy_rects(local))
+    v.centerOn(0, 0)
+    v.centre_on((local,))  # a problem row or a find result
+    visible = v.visible_scene_rect()
+    assert any(visible.contains(r.center()) for r in v._copy_rects(local))
+
+
+def test_the_first_view_follows_the_layout_settling_until_the_user_moves(qtbot):
+    """Docks restored after the canvas was first sized shrink it; the start view (top left:
+    band and lane headers) must still begin at the top left."""
+    from bench.generate import synthetic_blueprint
+
+    doc = Document(synthetic_blueprint(600, forces=3, seed=4))
+    v = CanvasView(doc)
+    qtbot.addWidget(v)
+    v.resize(1600, 1000)
+    v.show()
+    qtbot.waitExposed(v)
+    top_left = v.diagram.sceneRect().topLeft()
+    v.resize(700, 420)  # the dock layout taking its share
+    QApplication.processEvents()
+    visible = v.visible_scene_rect()
+    assert visible.contains(top_left + QPointF(30, 30))
+    v.zoom_in()  # the user's own move: resizing keeps it
+    chosen = v.zoom()
+    v.resize(900, 500)
+    QApplication.processEvents()
+    assert v.zoom() == chosen
