@@ -4,10 +4,12 @@ This is the table alliance boards read: each cell says how one force receives on
 function — local, shared (hosted by X) or joint (led by Y) — in colour *and* words
 (badge letter plus text), so it survives greyscale print. A cell changes by click
 (a menu of the possible arrangements), by context menu, or by keyboard: L, S, J set
-local, shared, joint; Enter or Space opens the menu; Delete makes it local. Every
-change is one undoable edit through the document (``edits.set_arrangement``); the
-model re-reads the blueprint whenever the document changes, so it never drifts
-from the canvas.
+local, shared (hosted by the cell's force unless it already has a host) or joint (led
+by the cell's force unless it already has a lead); Enter or Space opens the menu;
+Delete makes it local. Narrow columns show short wordings that keep the host or lead
+("Host WILTS") and forces' short codes in the header. Every change is one undoable
+edit through the document (``edits.set_arrangement``); the model re-reads the
+blueprint whenever the document changes, so it never drifts from the canvas.
 """
 
 from __future__ import annotations
@@ -26,9 +28,19 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -47,6 +59,10 @@ from designer.core.schema import Blueprint, Function
 from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS
 
 PAD = 8  # text inset, on the 8 px grid
+NAME_WIDTH = 240  # the function-name column, when there is room
+NAME_MIN = 160  # ... and when there is not: the force columns need the space more
+FORCE_WANTS = 150  # a force column this wide shows "S · host WILTS" whole
+BADGE = 18  # diameter of a cell's delivery badge
 CellRole = Qt.ItemDataRole.UserRole + 1
 """A :class:`Cell` for force cells, ``None`` elsewhere."""
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -65,6 +81,20 @@ class Cell:
     text: str  # short words for the cell ("Shared · hosted by WILTS")
     sentence: str  # the whole story, for tooltips and screen readers
     partner: str | None = None  # the host (shared) or lead (joint) force id
+    narrow: tuple[str, ...] = ()
+    """Shorter wordings, longest first, for narrow columns ("S · host WILTS", "Host WILTS",
+    "WILTS"): each keeps the host or lead, the part a board reads the table for."""
+
+    def variants(self) -> tuple[str, ...]:
+        return (self.text, *self.narrow)
+
+
+def fitted_text(variants: tuple[str, ...], metrics: QFontMetrics, width: int) -> str:
+    """The longest wording that fits ``width``; else the shortest, elided with "…"."""
+    for text in variants:
+        if metrics.horizontalAdvance(text) <= width:
+            return text
+    return metrics.elidedText(variants[-1], Qt.TextElideMode.ElideRight, width)
 
 
 def cell_for(bp: Blueprint, fn: Function, force_id: str) -> Cell:
@@ -83,22 +113,26 @@ def cell_for(bp: Blueprint, fn: Function, force_id: str) -> Cell:
         host = forces.get(fn.host_force or "")
         if fn.host_force == force_id:
             return Cell(fn.id, force_id, "shared", "Shared · host",
-                        f"{force.name} hosts {fn.name} for the partners", fn.host_force)
+                        f"{force.name} hosts {fn.name} for the partners", fn.host_force,
+                        ("S · host", "Host"))
         code = host.short_code if host else (fn.host_force or "?")
         name = host.name if host else (fn.host_force or "an unknown force")
         return Cell(fn.id, force_id, "shared", f"Shared · hosted by {code}",
                     f"{force.name} receives {fn.name} from {name} (shared, hosted)",
-                    fn.host_force)
+                    fn.host_force, (f"S · host {code}", f"Host {code}", code))
     lead = forces.get(fn.lead_force or "")
     if fn.lead_force == force_id:
         return Cell(fn.id, force_id, "joint", "Joint · lead",
-                    f"{force.name} leads the joint {fn.name} unit", fn.lead_force)
+                    f"{force.name} leads the joint {fn.name} unit", fn.lead_force,
+                    ("J · lead", "Lead"))
     if lead is None:
         return Cell(fn.id, force_id, "joint", "Joint · no lead",
-                    f"{force.name} is part of a joint {fn.name} unit with no lead force")
-    return Cell(fn.id, force_id, "joint", f"Joint · led by {lead.short_code}",
+                    f"{force.name} is part of a joint {fn.name} unit with no lead force",
+                    None, ("J · no lead", "No lead"))
+    code = lead.short_code
+    return Cell(fn.id, force_id, "joint", f"Joint · led by {code}",
                 f"{force.name} is part of the joint {fn.name} unit led by {lead.name}",
-                fn.lead_force)
+                fn.lead_force, (f"J · lead {code}", f"Lead {code}", code))
 
 
 class MatrixModel(QAbstractTableModel):
@@ -110,6 +144,7 @@ class MatrixModel(QAbstractTableModel):
         self._rows: list[tuple[str, str]] = []  # ("category", id) or ("function", id)
         self._functions: dict[str, Function] = {}
         self._forces: list[str] = []
+        self._compact: frozenset[str] = frozenset()  # forces whose header shows the short code
         self._read(document.blueprint)
         document.changed.connect(self._document_changed)
 
@@ -153,6 +188,18 @@ class MatrixModel(QAbstractTableModel):
                 return i
         return -1
 
+    def set_compact_headers(self, force_ids: frozenset[str]) -> None:
+        """Show these forces' short codes in the header (their columns are too narrow for
+        the full name, which stays in the header's tooltip)."""
+        if force_ids != self._compact:
+            self._compact = force_ids
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 1, len(self._forces))
+
+    def header_name(self, force_id: str) -> str:
+        """The force's full name (what a wide column's header shows)."""
+        force = next((f for f in self._bp.forces if f.id == force_id), None)
+        return force.name if force else force_id
+
     def force_of(self, column: int) -> str | None:
         return self._forces[column - 1] if 1 <= column <= len(self._forces) else None
 
@@ -187,7 +234,13 @@ class MatrixModel(QAbstractTableModel):
         forces = {f.id: f for f in self._bp.forces}
         force = forces.get(self.force_of(section) or "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return "Function" if section == 0 else (force.name if force else "")
+            if section == 0:
+                return "Function"
+            if force is None:
+                return ""
+            return force.short_code if force.id in self._compact else force.name
+        if role == Qt.ItemDataRole.AccessibleTextRole and force is not None:
+            return force.name
         if role == Qt.ItemDataRole.ToolTipRole and force is not None:
             return f"{force.name} ({force.short_code})\nPCC: {force.pcc}\n" \
                    f"Chief Constable: {force.chief_constable}"
@@ -293,7 +346,7 @@ class CellDelegate(QStyledItemDelegate):
             return
         colour = QColor(DELIVERY_COLOURS[cell.delivery])
         painter.fillRect(rect.adjusted(1, 1, -1, -1), _mix(colour, base, 0.30 if dark else 0.14))
-        d = 18
+        d = BADGE
         badge = QRectF(rect.left() + 8, rect.center().y() - d / 2 + 1, d, d)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
@@ -305,12 +358,11 @@ class CellDelegate(QStyledItemDelegate):
         lum = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
         painter.setPen(QColor("#111111") if lum > 0.5 else QColor("#FFFFFF"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_BADGES[cell.delivery])
-        text_rect = QRect(rect.left() + 8 + d + 8, rect.top(), rect.width() - d - 24,
-                          rect.height())
+        text_rect = self.text_rect(rect)
         painter.setFont(option.font)  # type: ignore[attr-defined]
         painter.setPen(text_colour)
-        text = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
-            cell.text, Qt.TextElideMode.ElideRight, text_rect.width())
+        text = fitted_text(cell.variants(), option.fontMetrics,  # type: ignore[attr-defined]
+                           text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          text)
         if state & QStyle.StateFlag.State_Selected or state & QStyle.StateFlag.State_HasFocus:
@@ -321,10 +373,25 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawRect(QRectF(rect).adjusted(1, 1, -1, -1))
         painter.restore()
 
+    @staticmethod
+    def text_rect(rect: QRect) -> QRect:
+        """Where a force cell's words go: right of the badge, inset on the 8 px grid."""
+        return QRect(rect.left() + 8 + BADGE + 8, rect.top(), rect.width() - BADGE - 24,
+                     rect.height())
+
+    def shown_text(self, option: QStyleOptionViewItem,
+                   index: QModelIndex | QPersistentModelIndex) -> str:
+        """The words :meth:`paint` draws in a force cell of ``option.rect``."""
+        cell = index.data(CellRole)
+        if cell is None:
+            return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        return fitted_text(cell.variants(), option.fontMetrics,  # type: ignore[attr-defined]
+                           self.text_rect(option.rect).width())  # type: ignore[attr-defined]
+
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width() + 40, 150), max(size.height(), 28))
+        return QSize(max(size.width() + BADGE + 24, 150), max(size.height(), 28))
 
 
 class MatrixView(QTableView):
@@ -357,10 +424,21 @@ class MatrixView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(120)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # sizes of stretched sections settle only after the signal: fit once they have
+        self._header_fit = QTimer(self)
+        self._header_fit.setSingleShot(True)
+        self._header_fit.setInterval(0)
+        self._header_fit.timeout.connect(self._fit_headers)
+        header.sectionResized.connect(self._header_fit.start)
+        header.sectionResized.connect(self._name_column_resized)
+        self._fitting = False
+        self._name_width_chosen = False  # the user dragged the name column: keep their width
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self.matrix.modelReset.connect(self._after_reset)
         self.selectionModel().currentChanged.connect(self._current_changed)
         document.selectionChanged.connect(self._document_selection)
+        document.changed.connect(self._header_fit.start)  # a renamed force may not fit
         self._after_reset()
 
     # ------------------------------------------------------------ shape
@@ -373,10 +451,46 @@ class MatrixView(QTableView):
                 self.setSpan(row, 0, 1, columns)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(0, 240)
+        self._fit_name_column()
         for c in range(1, columns):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch)
         self._document_selection(self.document.selection())
+        self._fit_headers()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """Give the force columns room first: in a narrow dock (a 1024 px window) the name
+        column shrinks so every force's host and lead stays in view without scrolling."""
+        if self._name_width_chosen:
+            return
+        forces = self.matrix.columnCount() - 1
+        width = max(NAME_MIN, min(NAME_WIDTH, self.viewport().width() - forces * FORCE_WANTS))
+        self._fitting = True
+        try:
+            self.setColumnWidth(0, width)
+        finally:
+            self._fitting = False
+
+    def _name_column_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == 0 and not self._fitting:
+            self._name_width_chosen = True
+
+    def _fit_headers(self, *_args: Any) -> None:
+        """A force whose full name does not fit its column is headed by its short code."""
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        compact = set()
+        for column in range(1, self.matrix.columnCount()):
+            force = self.matrix.force_of(column)
+            if force is None:
+                continue
+            needed = metrics.horizontalAdvance(self.matrix.header_name(force)) + 3 * PAD
+            if needed > header.sectionSize(column):
+                compact.add(force)
+        self.matrix.set_compact_headers(frozenset(compact))
 
     # ------------------------------------------------------------ selection sync
 
@@ -503,13 +617,20 @@ class MatrixView(QTableView):
                               cell.partner if cell.delivery == "shared" else None)
                 return
             if key == Qt.Key.Key_J:
-                self.set_cell(cell.function, cell.force, "joint",
-                              cell.partner if cell.delivery == "joint" else None)
+                self.set_cell(cell.function, cell.force, "joint", self._lead_for_j(cell))
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_F2):
                 self.open_menu(index)
                 return
         super().keyPressEvent(event)
+
+    def _lead_for_j(self, cell: Cell) -> str | None:
+        """J mirrors S: a function that becomes joint is led by the cell's force; one that is
+        already joint under a lead keeps it (``None`` lets ``set_arrangement`` keep it)."""
+        fn = self.document.element(cell.function)
+        if isinstance(fn, Function) and fn.delivery == "joint" and fn.lead_force:
+            return None
+        return cell.force
 
     def event(self, event: QEvent) -> bool:
         # let L/S/J/Delete reach the cell instead of window shortcuts (e.g. Delete element)

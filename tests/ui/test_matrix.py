@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from designer.core import edits
 from designer.ui.document import Document
-from designer.ui.matrix import CellRole, MatrixView, cell_for
-from tests.build import blueprint, function
+from designer.ui.matrix import CellRole, MatrixView, cell_for, fitted_text
+from tests.build import blueprint, force, function
 
 
 def _bp():
@@ -137,3 +139,115 @@ def test_menu_can_clear_a_joint_units_lead(view):
     fn = view.document.element("dogs")
     assert fn.delivery == "joint" and fn.lead_force is None
     assert view.matrix.data(_index(view, "dogs", "asp")) == "Joint · no lead"
+
+
+# ---------------------------------------------------------------- narrow columns
+
+
+def _two_force_view(qtbot, width):
+    """The review sample's shape: two forces, one with a long name, in a dock ``width`` wide."""
+    asp = force("asp", name="Avon and Somerset Constabulary", short_code="A&S")
+    wilts = force("wilts", name="Wiltshire Police", short_code="WILTS")
+    bp = blueprint(asp, wilts, functions=[
+        function("desk", "dealing-with-public/front-desk", name="Front desk",
+                 delivery="shared", host_force="wilts"),
+        function("contact", "dealing-with-public/control-room",
+                 name="Central communications unit (control room, contact)",
+                 delivery="joint", lead_force="asp"),
+    ])
+    v = MatrixView(Document(bp))
+    qtbot.addWidget(v)
+    v.resize(width, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def _shown(view, fn, force_id):
+    """The words the delegate paints in a cell, at the view's current column width."""
+    index = _index(view, fn, force_id)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    return view.itemDelegate().shown_text(option, index)
+
+
+def test_fitted_text_prefers_the_longest_wording_that_fits_and_elides_properly(qtbot):
+    metrics = QFontMetrics(QFont())
+    variants = ("Shared · hosted by WILTS", "S · host WILTS", "Host WILTS", "WILTS")
+    wide = metrics.horizontalAdvance(variants[0])
+    assert fitted_text(variants, metrics, wide) == variants[0]
+    assert fitted_text(variants, metrics, metrics.horizontalAdvance("Host WILTS")) == \
+        "Host WILTS"
+    tiny = fitted_text(variants, metrics, metrics.horizontalAdvance("WI…"))
+    assert tiny.endswith("…") and "WILTS".startswith(tiny[:-1])
+
+
+def test_narrow_cells_keep_the_host_and_lead_in_view(qtbot):
+    """A 1024 px window gives the matrix dock about 460 px: host and lead must still show."""
+    view = _two_force_view(qtbot, 460)
+    for fn, force_id, code in (("desk", "asp", "WILTS"), ("contact", "wilts", "A&S")):
+        rect = view.visualRect(_index(view, fn, force_id))
+        assert view.viewport().rect().contains(rect), "the cell is scrolled out of view"
+        text = _shown(view, fn, force_id)
+        assert code in text and "…" not in text, text
+    assert _shown(view, "desk", "wilts").lower().endswith("host")
+    assert _shown(view, "contact", "asp").lower().endswith("lead")
+    # the full story stays in the tooltip
+    tip = view.matrix.data(_index(view, "desk", "asp"), Qt.ItemDataRole.ToolTipRole)
+    assert "Wiltshire Police" in tip
+
+
+def test_wide_cells_use_full_words(qtbot):
+    view = _two_force_view(qtbot, 1200)
+    assert _shown(view, "desk", "asp") == "Shared · hosted by WILTS"
+    assert _shown(view, "contact", "wilts") == "Joint · led by A&S"
+
+
+def test_header_shows_the_short_code_when_the_name_does_not_fit(qtbot):
+    narrow = _two_force_view(qtbot, 460)
+    m = narrow.matrix
+    qtbot.waitUntil(lambda: [m.headerData(c, Qt.Orientation.Horizontal)
+                             for c in range(m.columnCount())]
+                    == ["Function", "A&S", "Wiltshire Police"])
+    tip = m.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Avon and Somerset Constabulary" in tip
+    narrow.resize(1400, 300)
+    qtbot.waitUntil(lambda: m.headerData(1, Qt.Orientation.Horizontal)
+                    == "Avon and Somerset Constabulary")
+
+
+def test_a_dragged_name_column_keeps_its_width(qtbot):
+    view = _two_force_view(qtbot, 460)
+    view.horizontalHeader().resizeSection(0, 300)
+    view.resize(700, 300)
+    qtbot.waitUntil(lambda: view.viewport().width() > 600)
+    assert view.columnWidth(0) == 300
+
+
+# ---------------------------------------------------------------- keys mirror each other
+
+
+def test_j_makes_a_local_function_joint_led_by_the_cells_force(view, qtbot):
+    view.setCurrentIndex(_index(view, "resp", "wilts"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    fn = view.document.element("resp")
+    assert fn.delivery == "joint" and fn.lead_force == "wilts"
+    assert view.matrix.data(_index(view, "resp", "wilts")) == "Joint · lead"
+
+
+def test_j_on_a_joint_function_keeps_its_lead(view, qtbot):
+    view.setCurrentIndex(_index(view, "dogs", "wilts"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    fn = view.document.element("dogs")
+    assert fn.delivery == "joint" and fn.lead_force == "asp"
+
+
+def test_j_on_a_shared_function_makes_it_joint_led_by_the_cells_force(view, qtbot):
+    view.setCurrentIndex(_index(view, "it", "asp"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_J)
+    fn = view.document.element("it")
+    assert fn.delivery == "joint" and fn.lead_force == "asp" and fn.host_force is None
