@@ -1,9 +1,12 @@
 """Problems dock: the rules engine's live results, grouped by severity.
 
 Each row says what is wrong, which elements, and which rule (with its
-source, e.g. the alliance principle it comes from). Clicking selects and
-centres the elements; a suggested fix is one click (one undo step); a finding
-can be waived with a reason, which is stored in the file.
+source, e.g. the alliance principle it comes from). Rows are one line each, so
+the list stays compact; the detail area under it shows the current row in full
+(message, elements, rule and source, suggested fix or waiver), word-wrapped and
+readable on a projector without tooltips. Clicking selects and centres the
+elements; a suggested fix is one click (one undo step); a finding can be waived
+with a reason (OK waits for one), which is stored in the file.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -104,6 +112,80 @@ def waive(document: Document, result: Any, reason: str, author: str | None = Non
     return None
 
 
+def detail_html(result: Any, names: str) -> str:
+    """The whole of one finding, for the detail area: nothing cut, nothing in a tooltip."""
+    severity = severity_of(result)
+    title = {"error": "Error", "warning": "Warning", "info": "Note",
+             "waived": "Waived"}[severity]
+    colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
+    rule = _html(str(getattr(result, "rule", "")))
+    source = str(getattr(result, "source", "") or "")
+    parts = [f'<p><b style="color:{colour}">{title}:</b> '
+             f'{_html(str(getattr(result, "message", "")))}</p>']
+    rows = []
+    if names:
+        rows.append(("Elements", _html(names)))
+    rows.append(("Rule", f"<code>{rule}</code>" + (f" — {_html(source)}" if source else "")))
+    fix = getattr(result, "fix", None)
+    if fix is not None and severity != "waived":
+        rows.append(("Suggested fix", f"{_html(fix_label(fix))} (Apply fix, one undo step)"))
+    if severity == "waived":
+        waiver = result.waiver
+        rows.append(("Waived", f"{_html(str(getattr(waiver, 'reason', '')))} "
+                               f"({_html(str(getattr(waiver, 'author', '?')))}, "
+                               f"{_html(str(getattr(waiver, 'date', '')))})"))
+    parts.append("<table cellspacing=0 cellpadding=2>" + "".join(
+        f'<tr><td style="padding-right:8px"><b>{label}</b></td><td>{value}</td></tr>'
+        for label, value in rows) + "</table>")
+    return "".join(parts)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class WaiveDialog(QDialog):
+    """Asks why a finding is acceptable; OK stays disabled until a reason is typed."""
+
+    def __init__(self, message: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("waiveDialog")
+        self.setWindowTitle("Waive this finding")
+        prompt = QLabel(f"<p>Why is this acceptable?</p><p><i>{_html(message)}</i></p>"
+                        "<p>The reason is stored in the file.</p>", self)
+        prompt.setWordWrap(True)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setAccessibleName("Reason for the waiver")
+        self.reason.setPlaceholderText("e.g. Agreed by the joint board on 12 March")
+        self.reason.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Waive")
+        self.ok_button.setEnabled(False)
+        self.ok_button.setToolTip("Type a reason first")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._reason_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.reason, 1)
+        layout.addWidget(self.buttons)
+        self.resize(480, 300)
+
+    def text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _reason_changed(self) -> None:
+        has_reason = bool(self.text())
+        self.ok_button.setEnabled(has_reason)
+        self.ok_button.setToolTip("" if has_reason else "Type a reason first")
+
+    def accept(self) -> None:
+        if self.text():  # Ctrl+Enter or a default button must not slip past the check
+            super().accept()
+
+
 def _user_name() -> str:
     try:
         return getpass.getuser() or "Unknown"
@@ -163,9 +245,29 @@ class ProblemsPanel(QWidget):
         self.empty.setObjectName("problemsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("problemDetail")
+        self.detail.setAccessibleName("Problem details")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setContentsMargins(8, 4, 8, 4)
+        self.detail_area = QScrollArea(self)
+        self.detail_area.setWidget(self.detail)
+        self.detail_area.setWidgetResizable(True)
+        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_area.setMinimumHeight(72)
+        self.list_page = QSplitter(Qt.Orientation.Vertical, self)
+        self.list_page.setObjectName("problemsSplitter")
+        self.list_page.setChildrenCollapsible(False)
+        self.list_page.addWidget(self.tree)
+        self.list_page.addWidget(self.detail_area)
+        self.list_page.setStretchFactor(0, 3)
+        self.list_page.setStretchFactor(1, 2)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.list_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -268,7 +370,7 @@ class ProblemsPanel(QWidget):
             else:
                 group.setText(0, f"{SEVERITY_TITLES[severity]} ({n})")
         errors, warnings = counts.get("error", 0), counts.get("warning", 0)
-        self.stack.setCurrentWidget(self.tree if self._items else self.empty)
+        self.stack.setCurrentWidget(self.list_page if self._items else self.empty)
         if not self._available:
             self.summary.setText("Rules are not available in this build.")
             self.empty.setText("Nothing is checked: the rules engine is not installed.")
@@ -329,6 +431,7 @@ class ProblemsPanel(QWidget):
             ids = getattr(result, "elements", ())
             if touched is None or touched.intersection(ids):
                 item.setText(1, self._names(ids))
+        self._show_detail(self.current_result())
 
     # ------------------------------------------------------------ actions
 
@@ -342,6 +445,14 @@ class ProblemsPanel(QWidget):
         waived = result is not None and severity_of(result) == "waived"
         self.fix_button.setEnabled(has_fix and not waived)
         self.waive_button.setEnabled(result is not None and not waived)
+        self._show_detail(result)
+
+    def _show_detail(self, result: Any) -> None:
+        if result is None:
+            self.detail.setText("<p>Select a problem to read it in full here: what is "
+                                "wrong, the rule and its source, and the suggested fix.</p>")
+            return
+        self.detail.setText(detail_html(result, self._names(getattr(result, "elements", ()))))
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         result = item.data(0, RESULT_ROLE)
@@ -359,15 +470,20 @@ class ProblemsPanel(QWidget):
         self.message.emit(refusal or f"Applied: {fix_label(result.fix)}")
 
     def waive_current(self) -> None:
+        """Ask for a reason (window-modal, so the finding stays readable) and record it."""
         result = self.current_result()
         if result is None:
             return
-        reason, ok = QInputDialog.getMultiLineText(
-            self, "Waive this finding",
-            f"Why is this acceptable?\n\n{result.message}\n\nThe reason is stored in the file.")
-        if ok:
-            refusal = waive(self.document, result, reason)
+        dialog = WaiveDialog(str(getattr(result, "message", "")), self)
+        self.waive_dialog = dialog  # for tests and screenshots: the dialog is window-modal
+
+        def accepted() -> None:
+            refusal = waive(self.document, result, dialog.text())
             self.message.emit(refusal or "Waiver recorded")
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _context_menu(self, pos: Any) -> None:
         item = self.tree.itemAt(pos)
