@@ -31,6 +31,7 @@ Coordinates are scene units (1 unit = 1 px at 100 % zoom); a position is a node'
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
@@ -244,100 +245,204 @@ class _Plan:
     avg_team_height: float
 
 
-def _plan(bp: Blueprint) -> _Plan:
-    catalogue = load_catalogue()
-    forces = bp.force_ids()
-    functions = ordered_functions(bp)
-    all_forces = frozenset(forces)
+class _PlanState:
+    """The working data behind a plan, kept between calls so an edit that replaces a few
+    functions re-derives only their categories (and the band, if they touch it).
 
-    # ---- which lanes each function has a node in
-    host_of: dict[str, str | None] = {}
-    lanes_of: dict[str, frozenset[str | None]] = {}
-    fully_local: set[str] = set()
-    for fn in functions:
-        delivery = fn.delivery
-        if delivery == "local":
-            fully_local.add(fn.id)
+    Reused only while the forces, teams, areas, bodies and the functions' order are the
+    very same; anything else starts afresh. A test checks warm and cold answers agree.
+    """
+
+    def __init__(self, bp: Blueprint, forces: tuple[str, ...], functions: list[Function]):
+        self.forces = forces
+        self.all_forces = frozenset(forces)
+        self.functions = bp.functions  # the tuple this state describes
+        self.teams, self.areas, self.bodies = bp.teams, bp.areas, bp.bodies
+        self.order = [fn.id for fn in functions]
+        self.host_of: dict[str, str | None] = {}
+        self.lanes_of: dict[str, frozenset[str | None]] = {}
+        self.fully_local: set[str] = set()
+        self.cat_fns: dict[str, list[str]] = defaultdict(list)  # category → fn ids, in order
+        self.top_of: dict[str, str] = {}
+        for fn in functions:
+            self._place_function(fn)
+            self.cat_fns[self.top_of[fn.id]].append(fn.id)
+        self.team_lanes = [(t.id, t.function, None if t.owner == ALLIANCE else t.owner)
+                           for t in bp.teams]
+        self.teams_of: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for team_id, fn_id, lane_id in self.team_lanes:
+            self.teams_of[fn_id].append((team_id, lane_id))
+        self._group_teams()
+        self.parts = {cat: self._category_part(cat) for cat in self.cat_fns}
+        self.band_functions = self._band_functions()
+
+    def _place_function(self, fn: Function) -> None:
+        """Which lanes a function has a node in, and which is its home."""
+        forces = self.forces
+        if fn.delivery == "local":
             local = forces
         else:
-            partners = fn.partners
-            local = tuple(f for f in forces if f not in partners) if partners else ()
-        if delivery == "shared":
-            host = fn.host_force
-        elif delivery == "joint":
-            host = None
-        else:
-            host = local[0] if local else None
-        host_of[fn.id] = host
-        lanes_of[fn.id] = all_forces if delivery == "local" and host is not None \
+            local = tuple(f for f in forces if f not in fn.partners) if fn.partners else ()
+        host = fn.host_force if fn.delivery == "shared" else None if fn.delivery == "joint" \
+            else (local[0] if local else None)
+        self.host_of[fn.id] = host
+        self.lanes_of[fn.id] = self.all_forces if fn.delivery == "local" and host is not None \
             else frozenset((host, *local))
-
-    # ---- teams hang under their function in the owner's lane when it has a node there
-    teams_under: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    other_teams: dict[str | None, list[str]] = defaultdict(list)
-    for team in bp.teams:
-        lane_id = None if team.owner == ALLIANCE else team.owner
-        if lane_id in lanes_of.get(team.function, ()):
-            teams_under[(team.function, lane_id)].append(team.id)
+        if fn.delivery == "local":
+            self.fully_local.add(fn.id)
         else:
-            other_teams[lane_id].append(team.id)
-    under = {key: tuple(ids) for key, ids in teams_under.items()}
-    no_teams: tuple[str, ...] = ()
+            self.fully_local.discard(fn.id)
+        self.top_of[fn.id] = fn.category.split("/")[0]
 
-    def block(fn_id: str, lane_id: str | None) -> Block:
-        return (fn_id, "function", under.get((fn_id, lane_id), no_teams),
-                host_of[fn_id] != lane_id)
-
-    # ---- per-lane blocks, by section
-    category_ids = [c.id for c in catalogue.categories()]
-    aligned: dict[str, list[str]] = defaultdict(list)  # category → fully local fns
-    rest: dict[tuple[str, str], list[Block]] = defaultdict(list)  # (category, lane) → blocks
-    band_functions: list[Block] = []
-    for fn in functions:
-        top = fn.category.split("/")[0]
-        if fn.id in fully_local and forces:
-            aligned[top].append(fn.id)
-            continue
-        for lane_id in lanes_of[fn.id]:
-            if lane_id is None:
-                band_functions.append(block(fn.id, None))
+    def _group_teams(self) -> None:
+        """Teams hang under their function in the owner's lane when it has a node there;
+        the rest go to their lane's "Other teams" (kept in the file's order)."""
+        under: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        other: dict[str | None, list[str]] = defaultdict(list)
+        lanes_of = self.lanes_of
+        for team_id, fn_id, lane_id in self.team_lanes:
+            if lane_id in lanes_of.get(fn_id, ()):
+                under[(fn_id, lane_id)].append(team_id)
             else:
-                rest[(top, lane_id)].append(block(fn.id, lane_id))
-    extra = sorted({c for c, _ in rest} | set(aligned) - set(category_ids))
-    category_ids += [c for c in extra if c not in category_ids]
-    categories = []
-    for cat in category_ids:
-        row = tuple((fn_id, tuple(under.get((fn_id, f), no_teams) for f in forces))
-                    for fn_id in aligned[cat])
-        lanes = tuple(tuple(rest.get((cat, f), ())) for f in forces)
-        if row or any(lanes):
-            categories.append((catalogue.name_of(cat), row, lanes))
+                other[lane_id].append(team_id)
+        self.under = {key: tuple(ids) for key, ids in under.items()}
+        self.other = other
+        self.in_other = {team_id for ids in other.values() for team_id in ids}
+        self.team_index = {team_id: i for i, (team_id, _f, _l) in enumerate(self.team_lanes)}
 
-    areas_by_force: dict[str, list[Block]] = defaultdict(list)
-    for a in bp.areas:
-        areas_by_force[a.force].append((a.id, "area", no_teams, False))
-    bodies = tuple((b.id, "body", no_teams, False) for b in bp.bodies)
-    joint = tuple(band_functions) + tuple((t, "team", no_teams, False)
-                                          for t in other_teams[None])
+    def _regroup(self, fn_id: str) -> set[str | None]:
+        """Re-hang one function's teams; the lanes whose "Other teams" changed."""
+        lanes = self.lanes_of[fn_id]
+        hanging: dict[str | None, list[str]] = defaultdict(list)
+        moved: set[str | None] = set()
+        for team_id, lane_id in self.teams_of[fn_id]:
+            if lane_id in lanes:
+                hanging[lane_id].append(team_id)
+                if team_id in self.in_other:
+                    self.in_other.discard(team_id)
+                    self.other[lane_id].remove(team_id)
+                    moved.add(lane_id)
+            elif team_id not in self.in_other:
+                self.in_other.add(team_id)
+                bisect.insort(self.other[lane_id], team_id, key=self.team_index.__getitem__)
+                moved.add(lane_id)
+        for lane_id in {lane_id for _t, lane_id in self.teams_of[fn_id]}:
+            if lane_id in hanging:
+                self.under[(fn_id, lane_id)] = tuple(hanging[lane_id])
+            else:
+                self.under.pop((fn_id, lane_id), None)
+        return moved
 
-    n_lanes = max(1, len(forces))
-    per_lane_blocks = max(
-        [len(bp.areas) // n_lanes + 1]
-        + [sum(len(aligned[c]) + len(rest.get((c, f), ())) for c in category_ids)
-           + len(other_teams[f]) for f in forces])
-    return _Plan(
-        forces=forces,
-        band=(bodies, joint),
-        areas=tuple(tuple(areas_by_force[f]) for f in forces) if bp.areas else (),
-        categories=tuple(categories),
-        other_teams=tuple(tuple((t, "team", no_teams, False) for t in other_teams[f])
-                          for f in forces),
-        host_of=host_of,
-        teams_under=under,
-        fully_local=frozenset(fully_local),
-        per_lane_blocks=per_lane_blocks,
-        avg_team_height=80.0 + 34.0 * len(bp.teams) / max(1, len(bp.functions) * 1.5),
-    )
+    def _aligned(self, fn_id: str) -> bool:
+        return fn_id in self.fully_local and bool(self.forces)
+
+    def _block(self, fn_id: str, lane_id: str | None) -> Block:
+        return (fn_id, "function", self.under.get((fn_id, lane_id), ()),
+                self.host_of[fn_id] != lane_id)
+
+    def _category_part(self, cat: str) -> tuple:
+        """(fully local functions with their teams per lane, other blocks per lane)."""
+        forces, under = self.forces, self.under
+        row, rest = [], {f: [] for f in forces}
+        for fn_id in self.cat_fns[cat]:
+            if self._aligned(fn_id):
+                row.append((fn_id, tuple(under.get((fn_id, f), ()) for f in forces)))
+                continue
+            for lane_id in self.lanes_of[fn_id]:
+                if lane_id is not None:
+                    rest[lane_id].append(self._block(fn_id, lane_id))
+        return tuple(row), tuple(tuple(rest[f]) for f in forces)
+
+    def _band_functions(self) -> tuple[Block, ...]:
+        return tuple(self._block(fn_id, None) for fn_id in self.order
+                     if not self._aligned(fn_id) and None in self.lanes_of[fn_id])
+
+    def reusable_for(self, bp: Blueprint, forces: tuple[str, ...]) -> bool:
+        return (forces == self.forces and bp.teams is self.teams and bp.areas is self.areas
+                and bp.bodies is self.bodies and _same_order_keys(self.functions, bp.functions))
+
+    def update(self, bp: Blueprint, changed: list[Function]) -> None:
+        """Take in functions replaced in place (same id, category and name)."""
+        self.functions = bp.functions
+        cats, band = set(), False
+        for fn in changed:
+            band = band or None in self.lanes_of[fn.id]
+            self._place_function(fn)
+            band = band or None in self.lanes_of[fn.id]
+            cats.add(self.top_of[fn.id])
+        for fn in changed:
+            if self.teams_of.get(fn.id) and None in self._regroup(fn.id):
+                band = True  # the alliance's other teams sit in the band
+        for cat in cats:
+            self.parts[cat] = self._category_part(cat)
+        if band:
+            self.band_functions = self._band_functions()
+
+    def plan(self, bp: Blueprint) -> _Plan:
+        catalogue = load_catalogue()
+        forces = self.forces
+        category_ids = [c.id for c in catalogue.categories()]
+        category_ids += sorted(c for c in self.cat_fns if c not in set(category_ids))
+        categories = []
+        per_lane = [0] * len(forces)
+        for cat in category_ids:
+            part = self.parts.get(cat)
+            if part is None:
+                continue
+            row, lanes = part
+            if row or any(lanes):
+                categories.append((catalogue.name_of(cat), row, lanes))
+                for i, blocks in enumerate(lanes):
+                    per_lane[i] += len(row) + len(blocks)
+        other_teams = tuple(tuple((t, "team", (), False) for t in self.other.get(f, ()))
+                            for f in forces)
+        areas_by_force: dict[str, list[Block]] = defaultdict(list)
+        for a in bp.areas:
+            areas_by_force[a.force].append((a.id, "area", (), False))
+        bodies = tuple((b.id, "body", (), False) for b in bp.bodies)
+        joint = self.band_functions + tuple((t, "team", (), False)
+                                            for t in self.other.get(None, ()))
+        n_lanes = max(1, len(forces))
+        per_lane_blocks = max([len(bp.areas) // n_lanes + 1]
+                              + [n + len(other_teams[i]) for i, n in enumerate(per_lane)])
+        return _Plan(
+            forces=forces,
+            band=(bodies, joint),
+            areas=tuple(tuple(areas_by_force[f]) for f in forces) if bp.areas else (),
+            categories=tuple(categories),
+            other_teams=other_teams,
+            host_of=dict(self.host_of),
+            teams_under=self.under,
+            fully_local=frozenset(self.fully_local),
+            per_lane_blocks=per_lane_blocks,
+            avg_team_height=80.0 + 34.0 * len(bp.teams) / max(1, len(bp.functions) * 1.5),
+        )
+
+
+_plan_state: list[_PlanState] = []
+_plan_lock = threading.Lock()
+
+
+def _plan(bp: Blueprint) -> _Plan:
+    forces = bp.force_ids()
+    if not _plan_lock.acquire(blocking=False):  # another thread is planning: start afresh
+        return _PlanState(bp, forces, ordered_functions(bp)).plan(bp)
+    try:
+        state = _plan_state[0] if _plan_state else None
+        if state is not None and state.functions is bp.functions and state.reusable_for(
+                bp, forces):
+            return state.plan(bp)
+        if state is not None and state.reusable_for(bp, forces):
+            changed = [new for old, new in zip(state.functions, bp.functions, strict=True)
+                       if old is not new]
+            if len(changed) <= 64:
+                state.update(bp, changed)
+                return state.plan(bp)
+        state = _PlanState(bp, forces, ordered_functions(bp))
+        _plan_state[:] = [state]
+        return state.plan(bp)
+    finally:
+        _plan_lock.release()
 
 
 # ---------------------------------------------------------------- placing one section
@@ -438,6 +543,8 @@ def clear_cache() -> None:
     with _memo_lock:
         _placed.clear()
         _order_memo.clear()
+    with _plan_lock:
+        _plan_state.clear()
 
 
 def _lane_w(columns: int) -> float:

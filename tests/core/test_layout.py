@@ -181,7 +181,8 @@ def test_any_blueprint_keeps_nodes_in_their_lanes(n, forces, seed):
 @settings(max_examples=15, deadline=None)
 @given(st.integers(0, 10_000), st.lists(st.tuples(st.integers(0, 10_000),
                                                   st.sampled_from(["local", "joint", "shared",
-                                                                   "move", "rename"])),
+                                                                   "move", "rename",
+                                                                   "retarget", "undo"])),
                                         min_size=1, max_size=8))
 def test_remembered_sections_give_the_same_layout_as_a_cold_start(seed, steps):
     """Sections are reused across edits; the answer must equal laying out from scratch."""
@@ -189,19 +190,27 @@ def test_remembered_sections_give_the_same_layout_as_a_cold_start(seed, steps):
     from designer.core.layout import clear_cache
 
     bp = synthetic_blueprint(300, forces=3, seed=seed)
+    history = [bp]
     compute_layout(bp)
     for pick, action in steps:
         fn = bp.functions[pick % len(bp.functions)]
         force = bp.forces[pick % len(bp.forces)].id
-        if action == "move":
+        if action == "undo":
+            bp = history[-2] if len(history) > 1 else bp
+        elif action == "retarget":
+            team = bp.teams[pick % len(bp.teams)]
+            bp = edits.update_element(bp, team.id, function=fn.id)
+        elif action == "move":
             bp = edits.set_positions(bp, {fn.id: (400.0 + pick % 300, 900.0 + pick % 500)})
         elif action == "rename":
             bp = edits.update_element(bp, fn.id, name=f"Renamed {pick}")
         else:
             bp = edits.set_arrangement(bp, fn.id, force, action)
+        history.append(bp)
         warm = compute_layout(bp)
         clear_cache()
         assert warm == compute_layout(bp)
+        compute_layout(history[-2] if len(history) > 1 else bp)  # warm again, from elsewhere
 
 
 def test_another_blueprints_sections_are_not_kept_for_long():
