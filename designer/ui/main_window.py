@@ -640,7 +640,9 @@ class MainWindow(QMainWindow):
             try:
                 bp = io.load(path)
             except io.BlueprintFileError as exc:
-                self.last_error = exc.describe()
+                unreadable = unreadable_reason(path)
+                self.last_error = (f"{path} could not be opened: {unreadable}" if unreadable
+                                   else exc.describe())
                 failed = exc
             else:
                 failed = None
@@ -680,8 +682,21 @@ class MainWindow(QMainWindow):
             progress.deleteLater()
 
     def _bad_file_dialog(self, exc: io.BlueprintFileError) -> None:
+        """Why a file did not open: a file that cannot be read at all (missing, a folder, no
+        permission) says just that; only a file that was read is called not a valid blueprint."""
+        path = Path(exc.file)
+        unreadable = unreadable_reason(path)
+        if unreadable:
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
+                              f"{path.name} could not be opened: {unreadable}.", parent=self)
+            box.setInformativeText(f"<p>{_html(str(path))}</p><p>{UNREADABLE_HINTS[unreadable]}"
+                                   "</p><p>The blueprint you had open is unchanged.</p>")
+            box.setObjectName("badFileDialog")
+            self.last_dialog = box
+            box.open()
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
-                          f"{Path(exc.file).name} could not be opened.", parent=self)
+                          f"{path.name} could not be opened.", parent=self)
         shown = exc.problems[:6]
         lines = "".join(f"<li>{_html(str(p))}</li>" for p in shown)
         more = (f"<p>… and {len(exc.problems) - len(shown)} more (see Details).</p>"
@@ -974,3 +989,28 @@ class MainWindow(QMainWindow):
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+MISSING = "the file does not exist"
+FOLDER = "it is a folder, not a file"
+NO_PERMISSION = "you do not have permission to read it"
+UNREADABLE_HINTS = {
+    MISSING: "It may have been moved, renamed or deleted, or be on a drive that is not "
+             "connected. Check the folder and open it again.",
+    FOLDER: "Choose a blueprint file (.json) inside the folder.",
+    NO_PERMISSION: "Ask the file's owner or your IT support for read access, or open a copy.",
+}
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be read at all (so it is not a matter of its content), or None."""
+    try:
+        if not path.exists():
+            return MISSING
+        if path.is_dir():
+            return FOLDER
+    except PermissionError:  # a folder on the way is closed to us
+        return NO_PERMISSION
+    if not os.access(path, os.R_OK):
+        return NO_PERMISSION
+    return None

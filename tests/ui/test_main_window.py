@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from designer.core import io
+from designer.ui import main_window
 from designer.ui.main_window import MainWindow
 
 
@@ -225,3 +226,39 @@ def test_automatic_layout_of_many_nodes_runs_behind_a_progress_indicator(window,
     assert not any(d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
     doc.undo_stack.undo()
     assert sum(e.position is not None for _l, _i, e in doc.blueprint.elements()) == 3
+
+
+def test_missing_file_says_it_does_not_exist_not_that_it_is_invalid(window, tmp_path):
+    before = window.document.blueprint
+    missing = tmp_path / "gone.json"
+    assert not window.open_file(missing, interactive=False)
+    dialog = window.last_dialog
+    assert dialog.text() == "gone.json could not be opened: the file does not exist."
+    assert "valid blueprint" not in dialog.text() + dialog.informativeText()
+    assert str(missing) in dialog.informativeText() and "unchanged" in dialog.informativeText()
+    assert window.last_error == f"{missing} could not be opened: the file does not exist"
+    assert window.document.blueprint is before
+    dialog.close()
+
+
+def test_unreadable_file_says_permission_is_missing(window, tmp_path, monkeypatch):
+    """The tests run as root, who reads anything: the OS's refusal is simulated."""
+    locked = tmp_path / "locked.json"
+    locked.write_text("{}")
+    monkeypatch.setattr(main_window.os, "access", lambda path, mode: False)
+    assert not window.open_file(locked, interactive=False)
+    dialog = window.last_dialog
+    assert dialog.text() == ("locked.json could not be opened: you do not have permission "
+                             "to read it.")
+    assert "valid blueprint" not in dialog.informativeText()
+    dialog.close()
+
+
+def test_folder_is_not_called_an_invalid_blueprint(window, tmp_path):
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert not window.open_file(folder, interactive=False)
+    dialog = window.last_dialog
+    assert "it is a folder, not a file" in dialog.text()
+    assert "valid blueprint" not in dialog.informativeText()
+    dialog.close()
