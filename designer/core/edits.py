@@ -581,6 +581,23 @@ PALETTE_KINDS = ("function", "team", "area", "body", "force")
 """Element kinds the palette offers besides catalogue functions."""
 
 
+def blank_function_category(bp: Blueprint, beside: str | None = None) -> str:
+    """Where the palette's blank "Function" is filed until the user chooses.
+
+    The POA catalogue has no "other" or "unassigned" entry, and a function must name one
+    of its sub-categories, so any default is a guess. The least surprising guess is the
+    category of the function it was added beside (selected or dropped on): the user is
+    working there. With none, the catalogue's first entry: the new function then sits in
+    the matrix's first rows, in view and selected, its name "New function" saying it is
+    not yet filed, and the Inspector's Category field one click away.
+    """
+    if beside is not None:
+        fn = find(bp, beside)[2] if kind_of(bp, beside) == "function" else None
+        if isinstance(fn, Function):
+            return fn.category
+    return load_catalogue().functions()[0].id
+
+
 def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
                     function: str | None = None,
                     position: tuple[float, float] | None = None) -> tuple[str, Element]:
@@ -601,9 +618,9 @@ def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
         return "functions", Function(id=new_id(bp, entry.id.split("/")[-1]), name=entry.name,
                                      category=entry.id, position=pos)
     if payload == "function":
-        entry = catalogue.functions()[0]
-        return "functions", Function(id=new_id(bp, "function"), name="New function",
-                                     category=entry.id, position=pos)
+        return "functions", Function(id=new_id(bp, "new-function"), name="New function",
+                                     category=blank_function_category(bp, function),
+                                     position=pos)
     if payload == "area":
         owner = force or bp.forces[0].id
         return "areas", Area(id=new_id(bp, "area"), name="New policing area", force=owner,

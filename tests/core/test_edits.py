@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from designer.core import edits
+from designer.core.catalogue import load_catalogue
 from designer.core.edits import EditError
 from designer.core.io import dumps, loads
 from designer.core.schema import Link, Position
@@ -220,3 +221,12 @@ def test_the_lookup_index_does_not_keep_a_closed_blueprint_alive():
     assert edits.find(other, other.teams[0].id)[2] is other.teams[0]
     gc.collect()
     assert gone() is None
+
+
+def test_blank_palette_function_is_filed_beside_a_function_else_first_in_the_catalogue():
+    bp = blueprint("a", "b", functions=[function("ict", "support-functions/ict")])
+    _, beside = edits.palette_element(bp, "function", function="ict")
+    _, alone = edits.palette_element(bp, "function", function="a")  # a force: not a function
+    assert (beside.id, beside.name, beside.category) == ("new-function", "New function",
+                                                         "support-functions/ict")
+    assert alone.category == load_catalogue().functions()[0].id

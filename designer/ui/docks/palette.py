@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.catalogue import load_catalogue
+from designer.core.schema import Function
 from designer.ui.document import Document
 from designer.ui.style import icon
 from designer.ui.widgets import search_field
@@ -27,7 +28,9 @@ MIME_TYPE = "application/x-designer-palette"
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 KIND_ENTRIES = (
-    ("function", "Function", "square-rounded-outline", "A policing function (blank)"),
+    ("function", "Function", "square-rounded-outline",
+     "A blank policing function, filed beside the selected function (else under the "
+     "catalogue's first category) until you choose its category in the Inspector"),
     ("team", "Team or unit", "account-group-outline", "A team that delivers a function"),
     ("area", "Policing area", "map-marker-outline", "A local policing area of a force"),
     ("body", "Governance body", "hexagon-outline", "A board or joint committee"),
@@ -146,4 +149,12 @@ class PalettePanel(QWidget):
         refusal = self.document.add_from_palette(payload, force=force, function=function)
         if refusal:
             self.message.emit(f"Cannot add: {refusal}")
+        elif payload == "function":  # a blank: say where it went and what to do next
+            fn = self.document.element(self.document.selection()[0])
+            if isinstance(fn, Function):
+                catalogue = load_catalogue()
+                top = catalogue.name_of(catalogue[fn.category].top)
+                self.message.emit(f"Added “{fn.name}” under {top} › "
+                                  f"{catalogue.name_of(fn.category)}: name it and choose its "
+                                  "category in the Inspector")
         return refusal
