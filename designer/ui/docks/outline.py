@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.core.schema import ALLIANCE, Element
 from designer.ui.document import Document
@@ -59,6 +60,7 @@ class OutlinePanel(QWidget):
         self.items: dict[str, QTreeWidgetItem] = {}
         self._roots: dict[str, QTreeWidgetItem] = {}
         self._categories: dict[str, QTreeWidgetItem] = {}
+        self._shown_codes: dict[str, str] = {}
         self._stale = True
         self.always_build = False
         self._shown_timer = QTimer(self, singleShot=True, interval=0)
@@ -119,7 +121,7 @@ class OutlinePanel(QWidget):
             root.setIcon(0, icon(icon_name))
             root.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self._roots[key] = root
-        codes = self._codes()
+        codes = self._shown_codes = self._codes()
         items = self.items
         orphans = self._roots["forces"]
         for kind, elements in (("force", bp.forces), ("function", bp.functions),
@@ -185,8 +187,11 @@ class OutlinePanel(QWidget):
         tags = f"\nTags: {', '.join(el.tags)}" if el.tags else ""
         return f"{el.name} · {el.id}{tags}"
 
-    def _place(self, kind: str, el: Element) -> None:
-        """Add or update one element's row (small edits patch the tree in place)."""
+    def _place(self, kind: str, el: Element) -> QTreeWidgetItem | None:
+        """Add or update one element's row (small edits patch the tree in place).
+
+        Returns the parent the row was added or moved to (its order needs checking).
+        """
         parent = self._parent_for(kind, el)
         item = self.items.get(el.id)
         label = self._label(kind, el, self._codes())
@@ -195,14 +200,18 @@ class OutlinePanel(QWidget):
             item.setIcon(0, icon(KIND_ICONS[kind]))
             item.setData(0, ID_ROLE, el.id)
             self.items[el.id] = item
-            (parent or self._roots["forces"]).addChild(item)
-        else:
-            item.setText(0, label)
-            old_parent = item.parent()
-            if parent is not None and old_parent is not parent:
-                old_parent.removeChild(item)
-                parent.addChild(item)
+            parent = parent or self._roots["forces"]
+            parent.addChild(item)
+            item.setToolTip(0, self._tooltip(el))
+            return parent
+        item.setText(0, label)
         item.setToolTip(0, self._tooltip(el))
+        old_parent = item.parent()
+        if parent is not None and old_parent is not parent:
+            old_parent.removeChild(item)
+            parent.addChild(item)
+            return parent
+        return None
 
     def _forget_descendants(self, item: QTreeWidgetItem) -> None:
         """Drop index entries of an item's children (they go with it)."""
@@ -226,7 +235,14 @@ class OutlinePanel(QWidget):
             return
         doc = self.document
         blocker = QSignalBlocker(self.tree)
-        gone = [i for i in touched if doc.kind_of(i) is None]
+        listed: dict[str, tuple[str, Element]] = {}
+        gone = []
+        for element_id in touched:
+            kind, el = doc.kind_of(element_id), doc.element(element_id)
+            if kind in KIND_ORDER and el is not None:
+                listed[element_id] = (kind, el)
+            elif el is None:  # removed (or never listed: roles, links' ends)
+                gone.append(element_id)
         for element_id in gone:
             item = self.items.pop(element_id, None)
             if item is None:
@@ -235,13 +251,67 @@ class OutlinePanel(QWidget):
             parent = item.parent()
             if parent is not None:
                 parent.removeChild(item)
-        present = [i for i in touched if i not in gone]
-        for element_id in sorted(present, key=lambda i: KIND_ORDER.get(doc.kind_of(i) or "", 9)):
-            self._place(doc.kind_of(element_id) or "", doc.element(element_id))
+        reorder: dict[int, QTreeWidgetItem] = {}
+        for element_id in sorted(listed, key=lambda i: KIND_ORDER[listed[i][0]]):
+            parent = self._place(*listed[element_id])
+            if parent is not None:
+                reorder[id(parent)] = parent
+        forces_touched = any(kind == "force" for kind, _el in listed.values())
+        if forces_touched and self._codes() != self._shown_codes:
+            self._relabel_all()  # functions and teams show force codes
+        self._drop_empty_categories()
+        for parent in reorder.values():
+            self._sort_children(parent)
+        self._sort_children(self._roots["functions"])
         self._update_counts()
         del blocker
         if self.filter_edit.text():
             self.apply_filter(self.filter_edit.text())
+
+    def _relabel_all(self) -> None:
+        codes = self._shown_codes = self._codes()
+        for element_id, item in self.items.items():
+            kind = self.document.kind_of(element_id)
+            el = self.document.element(element_id)
+            if kind in KIND_ORDER and el is not None:
+                item.setText(0, self._label(kind, el, codes))
+
+    def _drop_empty_categories(self) -> None:
+        """A category group whose last function went is not shown (as after a rebuild)."""
+        empty = {id(item): item for item in self._categories.values() if not item.childCount()}
+        if not empty:
+            return
+        self._categories = {k: v for k, v in self._categories.items() if id(v) not in empty}
+        for item in empty.values():
+            self._roots["functions"].removeChild(item)
+
+    def _position(self, item: QTreeWidgetItem) -> tuple[int, int]:
+        """Where a rebuild would put this row: by kind, then by place in the blueprint.
+
+        A category group sits where its first function does.
+        """
+        element_id = item.data(0, ID_ROLE)
+        if element_id is None:
+            positions = [self._position(item.child(i)) for i in range(item.childCount())]
+            return min(positions, default=(9, 0))
+        try:
+            _list, index, _el = edits.find(self.document.blueprint, element_id)
+        except edits.EditError:
+            return (9, 0)
+        return (KIND_ORDER.get(self.document.kind_of(element_id) or "", 9), index)
+
+    def _sort_children(self, parent: QTreeWidgetItem) -> None:
+        """Put a parent's rows back in the order a rebuild gives (added rows go last)."""
+        keys = [self._position(parent.child(i)) for i in range(parent.childCount())]
+        if keys == sorted(keys):
+            return
+        expanded = {id(parent.child(i)): parent.child(i).isExpanded()
+                    for i in range(parent.childCount())}
+        children = parent.takeChildren()
+        order = sorted(range(len(children)), key=keys.__getitem__)
+        parent.addChildren([children[i] for i in order])
+        for child in children:
+            child.setExpanded(expanded[id(child)])
 
     # ------------------------------------------------------------ filter
 
