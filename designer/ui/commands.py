@@ -28,6 +28,8 @@ class BlueprintCommand(QUndoCommand):
     def __init__(self, document: Document, text: str, before: Blueprint, after: Blueprint,
                  touched: frozenset[str] | None, merge_key: str | None = None):
         super().__init__(text)
+        if "&" in text:  # the Edit menu shows the action text: '&' there is a mnemonic
+            self.setText(f"{text}\n{text.replace('&', '&&')}")  # text, then action text
         self.document = document
         self.before = before
         self.after = after

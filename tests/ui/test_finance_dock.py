@@ -95,8 +95,8 @@ def test_inspector_line_gives_savings_and_shares():
     bp = worked_example("fixed")
     # Dogs: 15% of 100,000,020p = 15,000,003p a year; shared 70:30 (fixed).
     line = function_summary_html(bp, "dogs")
-    assert line.startswith("Saves £150,000.03 a year at full rate (15%, from 2016/17)")
-    assert "A 70.00%, B 30.00%" in line
+    assert line.startswith("Saves £150,000.03 a year at full rate (15.0%, from 2016/17)")
+    assert "A 70.0%, B 30.0%" in line
     assert function_summary_html(bp, "nope") == ""
 
 

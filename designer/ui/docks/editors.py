@@ -82,6 +82,7 @@ class TextEditor(Editor):
     def set_value(self, value: Any) -> None:
         self._value = value
         self.edit.setText("" if value is None else str(value))
+        self.edit.setCursorPosition(0)  # a long value shows its start, not its end
         self.edit.setPlaceholderText(self.edit.placeholderText().replace(MIXED, ""))
 
     def set_mixed(self) -> None:
@@ -118,6 +119,7 @@ class TagsEditor(TextEditor):
     def set_value(self, value: Any) -> None:
         self._value = tuple(value)
         self.edit.setText(", ".join(value))
+        self.edit.setCursorPosition(0)
 
     def parse(self, text: str) -> Any:
         return tuple(dict.fromkeys(t for t in text.replace(",", " ").split() if t))
@@ -129,6 +131,7 @@ class ListTextEditor(TextEditor):
     def set_value(self, value: Any) -> None:
         self._value = tuple(value)
         self.edit.setText("; ".join(value))
+        self.edit.setCursorPosition(0)
 
     def parse(self, text: str) -> Any:
         return tuple(t.strip() for t in text.split(";") if t.strip())
@@ -146,6 +149,7 @@ class MoneyEditor(TextEditor):
     def set_value(self, value: Any) -> None:
         self._value = value
         self.edit.setText(format_pence(value))
+        self.edit.setCursorPosition(0)
 
     def parse(self, text: str) -> Any:
         pence = parse_pence(text)
@@ -164,6 +168,7 @@ class NumberEditor(TextEditor):
         super().__init__(optional=optional, placeholder=placeholder, parent=parent)
         self.integer = integer
         self.suffix = suffix
+        self._shown = ""
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.edit.setFont(tabular(self.edit.font()))
 
@@ -171,11 +176,17 @@ class NumberEditor(TextEditor):
         self._value = value
         if value is None:
             self.edit.clear()
-        elif self.suffix == "%":
-            self.edit.setText(f"{value:.1f}%" if float(value) * 10 == int(float(value) * 10)
-                              else f"{value}%")
+        elif self.suffix == "%":  # one decimal, as everywhere (the stored value is kept)
+            self.edit.setText(f"{float(value):.1f}%")
         else:
             self.edit.setText(format_count(value) + self.suffix)
+        self.edit.setCursorPosition(0)
+        self._shown = self.edit.text()
+
+    def _finish(self) -> None:
+        if self._value != MIXED and self.edit.text() == self._shown:
+            return  # untouched: a rounded display must not overwrite the stored value
+        super()._finish()
 
     def parse(self, text: str) -> Any:
         cleaned = text.replace(",", "").replace(self.suffix or "\0", "").strip()

@@ -610,10 +610,10 @@ def function_summary_html(bp: Any, function_id: str) -> str:
     r = project_function(bp, fn)
     last = r.years[next(reversed(r.years))]
     text = (f"Saves {format_pence(last.savings_pence)} a year at full rate "
-            f"({float(r.savings_percent):g}%, from {r.go_live})")
+            f"({float(r.savings_percent):.1f}%, from {r.go_live})")
     if r.partners:
         codes = {f.id: f.short_code for f in bp.forces}
-        text += "; shares " + ", ".join(f"{codes.get(f, f)} {float(v):.2f}%"
+        text += "; shares " + ", ".join(f"{codes.get(f, f)} {float(v):.1f}%"
                                         for f, v in r.shares.items())
     return _escape(text)
 

@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -89,6 +90,52 @@ def _field(key: str, label: str, section: str, kinds: set[str], make: Callable[[
     read, write = _attr(key)
     return Field(key, label, section, frozenset(kinds), make, extra.pop("read", read),
                  extra.pop("write", write), **extra)
+
+
+def in_sentence(label: str, codes: set[str]) -> str:
+    """A field label inside a sentence ("Change one-off cost of Dogs"): ordinary
+    capitalised words lose their capital; codes ("A&S cost", "PCC") keep their case."""
+    words = label.split(" ")
+    return " ".join(
+        w[0].lower() + w[1:] if w not in codes and w[:1].isupper() and w[1:] == w[1:].lower()
+        and w.replace("-", "").isalpha() else w
+        for w in words)
+
+
+_PATTERN_HINTS = {
+    "short_code": "must be 1 to 8 capital letters, digits or '&', e.g. A&S",
+    "colour": "must be a colour like #0072B2",
+}
+_BOUND = re.compile(r"(less|greater) than( or equal to)? (-?[\d.]+)")
+
+
+def plain_error(field: Field, message: str, editor: Editor | None = None) -> str:
+    """A refused edit in words about the field ("Savings must be between 0% and 100%"),
+    not the schema's ("Dogs: savings_percent: Input should be less than or equal to 100")."""
+    label = field.label
+    sentences = []
+    for located in message.split("; "):
+        part = located.rpartition(": ")[2]  # "<element name>: <where>: <what is wrong>"
+        bound = _BOUND.search(part)
+        suffix = getattr(editor, "suffix", "")
+        if bound and suffix == "%":
+            sentences.append(f"{label} must be between 0% and 100%")
+        elif bound:
+            limit = float(bound.group(3))
+            shown = (format_pence(int(limit)) if isinstance(editor, MoneyEditor)
+                     else f"{limit:,.0f}" if limit == int(limit) else f"{limit:,}")
+            if bound.group(1) == "greater" and limit == 0:
+                sentences.append(f"{label} cannot be negative")
+            else:
+                least = "at least" if bound.group(1) == "greater" else "at most"
+                sentences.append(f"{label} must be {least} {shown}{suffix}")
+        elif "at least 1 character" in part:
+            sentences.append(f"{label} cannot be empty")
+        elif "should match pattern" in part and field.key in _PATTERN_HINTS:
+            sentences.append(f"{label} {_PATTERN_HINTS[field.key]}")
+        else:
+            sentences.append(f"{label}: {part[:1].lower()}{part[1:]}")
+    return "; ".join(dict.fromkeys(sentences))
 
 
 # ------------------------------------------------------------ option lists
@@ -512,11 +559,12 @@ class InspectorPanel(QWidget):
         doc = self.document
         bp = doc.blueprint
         _first_force[0] = bp.forces[0].id
+        codes = {f.short_code for f in bp.forces}
         try:
             if self._kinds == {"alliance"}:
                 new_bp = edits.update_alliance(bp, **field.write(bp.alliance, value))
                 touched: frozenset[str] | None = None  # alliance rules may all change
-                text = f"Change alliance {field.label.lower()}"
+                text = f"Change alliance {in_sentence(field.label, codes)}"
             else:
                 new_bp = bp
                 for element_id in self._ids:
@@ -525,11 +573,11 @@ class InspectorPanel(QWidget):
                 touched = frozenset(self._ids)
                 n = len(self._ids)
                 what = self.document.element(self._ids[0]).name if n == 1 else f"{n} elements"
-                text = f"Change {field.label.lower()} of {what}"
+                text = f"Change {in_sentence(field.label, codes)} of {what}"
         except (edits.EditError, ValueError) as exc:
             if editor is not None:
                 editor.set_invalid(True)
-            self._show_error(str(exc))
+            self._show_error(plain_error(field, str(exc), editor))
             return
         self._show_error(None)
         doc.edit(text, new_bp, touched)

@@ -1,0 +1,95 @@
+"""Inspector: undo texts and refusals in plain words."""
+
+from __future__ import annotations
+
+from designer.ui.docks.inspector import element_fields, in_sentence, plain_error
+from tests.core.test_samples import MODELS
+
+SAMPLE = MODELS / "avon-somerset-wiltshire.json"
+
+
+def open_sample(window):
+    assert window.open_file(SAMPLE, interactive=False)
+    return window.document
+
+
+def test_undo_text_keeps_codes_and_the_menu_shows_an_ampersand(window):
+    doc = open_sample(window)
+    fn = doc.blueprint.functions[0]
+    force = doc.blueprint.forces[0]
+    assert force.short_code == "A&S"
+    doc.select([fn.id])
+    cost = window.inspector_panel.editors[f"baseline.{force.id}.cost"]
+    cost.edit.setText("£1,000")
+    cost.edit.editingFinished.emit()
+    command = doc.undo_stack.command(doc.undo_stack.index() - 1)
+    assert command.text() == f"Change A&S cost of {fn.name}"
+    # '&&' is a literal ampersand in a menu, so the Edit menu reads "Undo Change A&S cost of …"
+    assert window.act_undo.text() == f"&Undo Change A&&S cost of {fn.name}"
+    assert window.act_undo.iconText() == f"Undo Change A&S cost of {fn.name}"
+    doc.undo_stack.undo()
+    assert window.act_redo.iconText() == f"Redo Change A&S cost of {fn.name}"
+
+
+def test_labels_in_a_sentence():
+    codes = {"A&S", "WILTS"}
+    assert in_sentence("One-off cost", codes) == "one-off cost"
+    assert in_sentence("A&S cost", codes) == "A&S cost"
+    assert in_sentence("WILTS staff", codes) == "WILTS staff"
+    assert in_sentence("PCC", codes) == "PCC"
+    assert in_sentence("Chief Constable", codes) == "chief constable"
+
+
+def test_out_of_range_savings_are_refused_in_words(window):
+    doc = open_sample(window)
+    fn = doc.blueprint.functions[0]
+    before = doc.blueprint
+    doc.select([fn.id])
+    inspector = window.inspector_panel
+    savings = inspector.editors["savings_percent"]
+    savings.edit.setText("150%")
+    savings.edit.editingFinished.emit()
+    assert doc.blueprint is before
+    assert inspector.error.text() == "Savings must be between 0% and 100%"
+    assert "savings_percent" not in inspector.error.text()
+
+
+def test_schema_messages_become_sentences_about_the_field():
+    fields = {f.key: f for f in element_fields(_bp())}
+    name = "Police National Computer"
+    assert plain_error(fields["name"], f"{name}: name: String should have at least 1 character") \
+        == "Name cannot be empty"
+    assert plain_error(fields["population"],
+                       f"{name}: population: Input should be greater than or equal to 0") \
+        == "Population cannot be negative"
+    assert plain_error(fields["short_code"],
+                       f"{name}: short_code: String should match pattern '^[A-Z0-9&]{{1,8}}$'") \
+        .startswith("Short code must be 1 to 8 capital letters")
+    assert plain_error(fields["go_live"], f"{name}: go_live: Input should be a valid string") \
+        == "Go-live: input should be a valid string"
+
+
+def _bp():
+    from designer.core import io
+
+    return io.load(SAMPLE)
+
+
+def test_percentage_editor_shows_one_decimal_without_changing_the_value(window):
+    doc = open_sample(window)
+    fn = doc.blueprint.functions[0]
+    doc.select([fn.id])
+    savings = window.inspector_panel.editors["savings_percent"]
+    before = doc.blueprint
+    savings.set_value(12.345)
+    assert savings.edit.text() == "12.3%"
+    savings.edit.editingFinished.emit()
+    assert doc.blueprint is before
+
+
+def test_long_names_show_their_start(window):
+    doc = open_sample(window)
+    doc.select([])
+    name = window.inspector_panel.editors["name"]
+    assert name.edit.text() == doc.blueprint.alliance.name
+    assert name.edit.cursorPosition() == 0
