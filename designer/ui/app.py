@@ -128,7 +128,7 @@ def apply_theme(app, mode: str = "system") -> None:
     text = base.read_text("utf-8") if base.exists() else ""
     if sheet.exists():
         text += "\n" + sheet.read_text("utf-8")
-    app.setStyleSheet(text)
+    app.setStyleSheet(text.replace("@styles@", resource("styles").as_posix()))  # image urls
 
 
 def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",

@@ -349,9 +349,9 @@ class MainWindow(QMainWindow):
                          "Show the whole blueprint")
         self.act_fit_selection = a("Zoom to &Selection", self.zoom_to_selection, "Ctrl+9",
                                    "selection-search", "Show the selected elements")
-        self.act_layout = a("Automatic &Layout", self.auto_layout, "Ctrl+L", "auto-fix",
+        self.act_layout = a("Automatic &Layout", self.auto_layout, "Ctrl+L",
+                            "view-column-outline",
                             "Arrange the blueprint in force lanes automatically")
-        self.act_layout.setIcon(icon("view-column-outline"))
         self.act_check = a("&Check Rules", self.recheck, "F5", "check-decagram-outline",
                            "Check the whole blueprint against the rules again")
         self.act_report = a("Save Problems &Report…", self.save_problems_report, None, None,

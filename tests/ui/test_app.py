@@ -83,3 +83,47 @@ def test_plain_designer_offscreen_shows_start_page(tmp_path, own_settings, capsy
     assert (out / "main-window.png").exists()
     assert not (out / "problems.txt").exists()  # nothing is open, so nothing to check
     assert "screenshot" in capsys.readouterr().out
+
+
+def _field_colours(qapp, mode: str) -> tuple[int, int, int]:
+    """Lightness of the window, of a line edit's edge and of its inside, drawn in ``mode``."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    app.apply_theme(qapp, mode)
+    panel = QWidget()
+    panel.setAutoFillBackground(True)
+    edit = QLineEdit("Avon and Somerset", panel)
+    QVBoxLayout(panel).addWidget(edit)
+    panel.resize(240, 60)
+    panel.ensurePolished()
+    image = panel.grab().toImage()
+    geometry = edit.geometry()
+    y = geometry.center().y()
+    window = image.pixelColor(2, 2).lightness()
+    edge = image.pixelColor(geometry.left(), y).lightness()
+    inside = image.pixelColor(geometry.right() - 6, y).lightness()
+    panel.deleteLater()
+    return window, edge, inside
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_text_fields_have_a_visible_frame_and_their_own_background(qapp, mode):
+    try:
+        window, edge, inside = _field_colours(qapp, mode)
+    finally:
+        app.apply_theme(qapp, "light")
+    assert abs(edge - window) >= 40  # the frame shows against the panel
+    assert abs(inside - window) >= 8  # the field is not the panel's colour
+
+
+def test_dark_style_sheet_images_exist(qapp):
+    import re
+    from pathlib import Path
+
+    try:
+        app.apply_theme(qapp, "dark")
+        sheet = qapp.styleSheet()
+    finally:
+        app.apply_theme(qapp, "light")
+    urls = re.findall(r'url\("([^"]+)"\)', sheet)
+    assert urls and all(Path(u).is_file() for u in urls)

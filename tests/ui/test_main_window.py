@@ -262,3 +262,18 @@ def test_folder_is_not_called_an_invalid_blueprint(window, tmp_path):
     assert "it is a folder, not a file" in dialog.text()
     assert "valid blueprint" not in dialog.informativeText()
     dialog.close()
+
+
+def test_theme_change_keeps_the_automatic_layout_icon(window):
+    from designer.ui.style import icon
+
+    apply_fix = icon("auto-fix").pixmap(24).toImage()
+    try:
+        window.set_theme("dark")
+        assert window.act_layout.property("iconName") == "view-column-outline"
+        shown = window.act_layout.icon().pixmap(24).toImage()
+        assert shown == icon("view-column-outline").pixmap(24).toImage()
+        assert shown != icon("auto-fix").pixmap(24).toImage()
+    finally:
+        window.set_theme("light")
+    assert window.act_layout.icon().pixmap(24).toImage() != apply_fix
