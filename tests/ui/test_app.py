@@ -127,3 +127,27 @@ def test_dark_style_sheet_images_exist(qapp):
         app.apply_theme(qapp, "light")
     urls = re.findall(r'url\("([^"]+)"\)', sheet)
     assert urls and all(Path(u).is_file() for u in urls)
+
+
+def test_dark_tick_boxes_have_a_visible_edge(qapp):
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
+
+    try:
+        app.apply_theme(qapp, "dark")
+        panel = QWidget()
+        panel.setAutoFillBackground(True)
+        box = QCheckBox("required", panel)
+        QVBoxLayout(panel).addWidget(box)
+        panel.resize(160, 40)
+        panel.ensurePolished()
+        image = panel.grab().toImage()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        indicator = box.style().subElementRect(
+            QStyle.SubElement.SE_CheckBoxIndicator, option, box).translated(box.pos())
+        window = image.pixelColor(1, 1).lightness()
+        edge = image.pixelColor(indicator.left(), indicator.center().y()).lightness()
+        panel.deleteLater()
+    finally:
+        app.apply_theme(qapp, "light")
+    assert edge - window >= 40
