@@ -43,7 +43,8 @@ def shoot(out: Path, theme: str, size: tuple[int, int], tmp: Path) -> None:
     window.resize(*size)
     window.show()
     settle(app)
-    window.open_file(SAMPLE, interactive=False)
+    os.chdir(ROOT)  # the status bar then names the file as `make run` does
+    window.open_file(SAMPLE.relative_to(ROOT), interactive=False)
     window.reset_layout()
     settle(app)
     doc = window.document
