@@ -384,12 +384,9 @@ def alliance_totals(bp: Blueprint, scenario: Scenario = AS_ASSUMED) \
     savings = [0] * len(years)
     implementation = [0] * len(years)
     for fn in bp.functions:
-        baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
-        go_live = financial_year_start(fn.go_live) if fn.go_live else start
-        partners = bp.partners_of(fn)
-        pct, local_pct = _scaled_percents(bp, fn, scenario)
-        pn, pd = pct.numerator, pct.denominator * 100
-        ln, ld = local_pct.numerator, local_pct.denominator * 100
+        baseline, go_live, partners, pct, local_pct = _function_inputs(
+            bp, fn, forces, start, scenario)
+        (pn, pd), (ln, ld) = _ratio(pct), _ratio(local_pct)
         pooled = sum(baseline[p] for p in partners)
         outsiders = [f for f in forces if f not in partners] if partners else list(forces)
         impl_year = max(go_live, year_starts[0])
@@ -405,6 +402,22 @@ def alliance_totals(bp: Blueprint, scenario: Scenario = AS_ASSUMED) \
                 num, den = ln * rn, ld * rd
                 savings[i] += sum(_part_of(baseline[f], num, den) for f in outsiders)
     return dict(zip(years, savings, strict=True)), dict(zip(years, implementation, strict=True))
+
+
+def _function_inputs(bp: Blueprint, fn: Function, forces: tuple[str, ...], start: int,
+                     scenario: Scenario) -> tuple[dict[str, int], int, tuple[str, ...],
+                                                  Fraction, Fraction]:
+    """What a function's money is worked out from: baseline by force, go-live year,
+    partners, and its shared/joint and local saving percentages under ``scenario``."""
+    baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
+    go_live = financial_year_start(fn.go_live) if fn.go_live else start
+    pct, local_pct = _scaled_percents(bp, fn, scenario)
+    return baseline, go_live, bp.partners_of(fn), pct, local_pct
+
+
+def _ratio(percent: Fraction) -> tuple[int, int]:
+    """A percentage as a whole-number fraction of 1: (numerator, denominator)."""
+    return percent.numerator, percent.denominator * 100
 
 
 def _scaled_percents(bp: Blueprint, fn: Function, scenario: Scenario) \
@@ -516,12 +529,9 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
     functions of one projection (see :func:`basis_weights`)."""
     if memo is None:
         memo = {}
-    baseline = {f: fn.baseline[f].cost_pence if f in fn.baseline else 0 for f in forces}
-    go_live = financial_year_start(fn.go_live) if fn.go_live else start
-    partners = bp.partners_of(fn)
-    pct, local_pct = _scaled_percents(bp, fn, scenario)
-    pn, pd = pct.numerator, pct.denominator * 100
-    ln, ld = local_pct.numerator, local_pct.denominator * 100
+    baseline, go_live, partners, pct, local_pct = _function_inputs(
+        bp, fn, forces, start, scenario)
+    (pn, pd), (ln, ld) = _ratio(pct), _ratio(local_pct)
     weights = basis_weights(bp, fn, partners if partners else forces, memo)
     payee: str | None = None
     if fn.delivery == "shared":

@@ -60,6 +60,13 @@ def test_status_colouring_marks_elements_with_problems(qapp):
     assert scene.nodes[("dogs", "b")].body.brush().color() != plain
 
 
+def _scene_for(bp):
+    """A scene built from scratch for ``bp`` (what incremental updates must equal)."""
+    scene = DiagramScene()
+    scene.set_blueprint(bp)
+    return scene
+
+
 def _picture(scene):
     """What a scene shows: node words and places, edges in order, backdrop item count."""
     nodes = {k: (n.text, n.size, (n.body.pos().x(), n.body.pos().y()))
@@ -80,15 +87,10 @@ def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
     ]
     for step in steps:
         scene.set_blueprint(step)
-        fresh = DiagramScene()
-        fresh.set_blueprint(step)
-        assert _picture(scene) == _picture(fresh)
-        back = DiagramScene()  # and back again, as undo does
-        back.set_blueprint(step)
+        assert _picture(scene) == _picture(_scene_for(step))
+        back = _scene_for(step)  # and back again, as undo does
         back.set_blueprint(bp)
-        scene_again = DiagramScene()
-        scene_again.set_blueprint(bp)
-        assert _picture(back) == _picture(scene_again)
+        assert _picture(back) == _picture(_scene_for(bp))
 
 
 def _backdrop_words(scene):
@@ -106,8 +108,7 @@ def test_backdrop_is_kept_for_a_small_edit_and_rebuilt_when_lanes_or_names_chang
                            (edits.update_alliance(bp, name="Northern"), "Northern"),
                            (edits.set_arrangement(bp, "dogs", "b", "local"), None)):
         scene.set_blueprint(changed)
-        fresh = DiagramScene()
-        fresh.set_blueprint(changed)
+        fresh = _scene_for(changed)
         assert _backdrop_words(scene) == _backdrop_words(fresh)
         assert [(item.pos(), item.boundingRect()) for item in scene._backdrop] == \
             [(item.pos(), item.boundingRect()) for item in fresh._backdrop]
@@ -162,9 +163,7 @@ def test_any_edit_sequence_matches_a_fresh_scene(qapp, seed, steps):
             bp = edits.set_arrangement(bp, fn.id, force.id, action)
         history.append(bp)
         scene.set_blueprint(bp)
-        fresh = DiagramScene()
-        fresh.set_blueprint(bp)
-        assert _full_picture(scene) == _full_picture(fresh)
+        assert _full_picture(scene) == _full_picture(_scene_for(bp))
 
 
 def test_labels_are_built_for_the_nodes_in_the_region_asked_for_only(qapp):
@@ -218,8 +217,7 @@ def test_replacing_a_blueprint_by_another_leaves_exactly_its_nodes(qapp):
     scene.set_blueprint(synthetic_blueprint(400, seed=0))
     with scene.additions_last():
         scene.set_blueprint(synthetic_blueprint(400, seed=1))
-    fresh = DiagramScene()
-    fresh.set_blueprint(synthetic_blueprint(400, seed=1))
+    fresh = _scene_for(synthetic_blueprint(400, seed=1))
     assert set(scene.nodes) == set(fresh.nodes)
     assert all(node.body.scene() is scene for node in scene.nodes.values())
     on_scene = {id(i) for i in scene.items() if i.parentItem() is None}

@@ -27,14 +27,19 @@ def _bp():
     )
 
 
-@pytest.fixture
-def view(qtbot):
-    doc = Document(_bp())
-    v = CanvasView(doc)
+def _shown(qtbot, bp, size=(1280, 800)) -> CanvasView:
+    """A canvas on a new document of ``bp``, shown at ``size``."""
+    v = CanvasView(Document(bp))
     qtbot.addWidget(v)
-    v.resize(1280, 800)
+    v.resize(*size)
     v.show()
     qtbot.waitExposed(v)
+    return v
+
+
+@pytest.fixture
+def view(qtbot):
+    v = _shown(qtbot, _bp())
     v._set_zoom(0.8)
     return v
 
@@ -378,12 +383,8 @@ def test_jumping_to_a_local_function_shows_one_of_its_copies(qtbot):
     from bench.generate import synthetic_blueprint
 
     bp = synthetic_blueprint(400, forces=3, seed=2)
-    doc = Document(bp)
-    v = CanvasView(doc)
-    qtbot.addWidget(v)
-    v.resize(900, 600)
-    v.show()
-    qtbot.waitExposed(v)
+    v = _shown(qtbot, bp, (900, 600))
+    doc = v.document
     v._set_zoom(1.0)
     v.centerOn(0, 0)
     local = [f.id for f in bp.functions if f.delivery == "local"][-1]
@@ -401,12 +402,7 @@ def test_the_first_view_follows_the_layout_settling_until_the_user_moves(qtbot):
     band and lane headers) must still begin at the top left."""
     from bench.generate import synthetic_blueprint
 
-    doc = Document(synthetic_blueprint(600, forces=3, seed=4))
-    v = CanvasView(doc)
-    qtbot.addWidget(v)
-    v.resize(1600, 1000)
-    v.show()
-    qtbot.waitExposed(v)
+    v = _shown(qtbot, synthetic_blueprint(600, forces=3, seed=4), (1600, 1000))
     top_left = v.diagram.sceneRect().topLeft()
     v.resize(700, 420)  # the dock layout taking its share
     QApplication.processEvents()
