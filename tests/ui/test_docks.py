@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 
-from designer.core import edits
 from designer.ui.docks.palette import MIME_TYPE
 from designer.ui.docks.problems import apply_fix, waive
+from tests.ui.fakes import FakeFix, FakeResult
 
 
 def double_click_item(qtbot, tree, item):
@@ -193,25 +190,6 @@ def test_delete_removes_selection_and_undo_restores(window, qtbot):
 # ------------------------------------------------------------ problems (engine-independent)
 
 
-@dataclass(frozen=True)
-class FakeFix:
-    label: str
-    function_id: str
-
-    def apply(self, bp):
-        return edits.update_element(bp, self.function_id, delivery="local", lead_force=None,
-                                    command="")
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    rule: str
-    severity: str
-    message: str
-    elements: tuple[str, ...]
-    source: str = "Alliance principles"
-    fix: Any = None
-    waiver: Any = None
 
 
 @pytest.fixture

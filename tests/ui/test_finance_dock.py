@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import shiboken6
 
@@ -13,20 +15,38 @@ from designer.ui.document import Document
 from tests.core.test_finance import worked_example
 
 
-@pytest.fixture
-def panel(qtbot):
+@contextlib.contextmanager
+def _shown_panel(qtbot):
     doc = Document(worked_example("equal"))
     widget = FinancePanel(doc, delay_ms=10)
     widget.resize(1300, 360)
     widget.show()
-    yield widget
-    # Delete in Qt now: a panel and a document with undo history left to Python's
-    # exit-time collector crash shiboken.
-    widget.close()
-    doc.undo_stack.clear()
-    widget.deleteLater()
-    doc.deleteLater()
-    qtbot.waitUntil(lambda: not shiboken6.isValid(widget) and not shiboken6.isValid(doc))
+    try:
+        yield widget
+    finally:
+        # Delete in Qt now: a panel and a document with undo history left to Python's
+        # exit-time collector crash shiboken.
+        widget.close()
+        doc.undo_stack.clear()
+        widget.deleteLater()
+        doc.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(widget) and not shiboken6.isValid(doc))
+
+
+@pytest.fixture
+def panel(qtbot):
+    with _shown_panel(qtbot) as widget:
+        yield widget
+
+
+@pytest.fixture
+def background_panel(qtbot, monkeypatch):
+    """Makes a panel for which the worked example counts as big (it calculates on the
+    worker). Made in the test itself: pytest-qt runs the event loop after set-up, which
+    would deliver the result before the test could see the calculating state."""
+    monkeypatch.setattr(finance_dock, "BACKGROUND_FUNCTIONS", 1)
+    with contextlib.ExitStack() as stack:
+        yield lambda: stack.enter_context(_shown_panel(qtbot))
 
 
 def column(model, col):
@@ -122,74 +142,44 @@ def test_sensitivity_tab_is_filled_when_opened(panel):
 
 
 def test_a_big_blueprint_is_calculated_on_a_worker_while_the_dock_says_so(
-        qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(finance_dock, "BACKGROUND_FUNCTIONS", 1)  # the worked example is big
-    doc = Document(worked_example("equal"))
-    widget = FinancePanel(doc, delay_ms=10)
-    widget.resize(1300, 360)
-    widget.show()
-    try:
-        # nothing is delivered before the event loop runs: still calculating
-        assert widget.calculating
-        assert "Calculating…" in widget.headline.text()
-        assert widget.busy_bar.isVisible() and not widget.tabs.isEnabled()
-        widget.grab().save(str(tmp_path / "finance-calculating.png"))
-        qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
-        p = project(doc.blueprint)
-        assert "meets it" in widget.headline.text() and not widget.busy_bar.isVisible()
-        assert widget.tabs.isEnabled()
-        assert column(widget.year_model, 2) == [money(a.savings) for a in p.alliance.values()]
-        assert [r[0] for r in widget.share_model.rows] == ["Dogs", "Major"]
-        assert widget.share_model.rows[0][4] == "50.00% · £425,000.09"
-    finally:
-        widget.close()
-        doc.undo_stack.clear()
-        widget.deleteLater()
-        doc.deleteLater()
-        qtbot.waitUntil(lambda: not shiboken6.isValid(widget))
+        background_panel, qtbot, tmp_path):
+    widget = background_panel()
+    # nothing is delivered before the event loop runs: still calculating
+    assert widget.calculating
+    assert "Calculating…" in widget.headline.text()
+    assert widget.busy_bar.isVisible() and not widget.tabs.isEnabled()
+    widget.grab().save(str(tmp_path / "finance-calculating.png"))
+    qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
+    p = project(widget.document.blueprint)
+    assert "meets it" in widget.headline.text() and not widget.busy_bar.isVisible()
+    assert widget.tabs.isEnabled()
+    assert column(widget.year_model, 2) == [money(a.savings) for a in p.alliance.values()]
+    assert [r[0] for r in widget.share_model.rows] == ["Dogs", "Major"]
+    assert widget.share_model.rows[0][4] == "50.00% · £425,000.09"
 
 
-def test_an_edit_during_a_calculation_shows_only_the_newer_figures(qtbot, monkeypatch):
-    monkeypatch.setattr(finance_dock, "BACKGROUND_FUNCTIONS", 1)
-    doc = Document(worked_example("equal"))
-    widget = FinancePanel(doc, delay_ms=10)
-    widget.show()
+def test_an_edit_during_a_calculation_shows_only_the_newer_figures(background_panel, qtbot):
+    widget = background_panel()
+    doc = widget.document
     seen: list[object] = []
     widget._job.done.connect(lambda calculated: seen.append(calculated.blueprint))
-    try:
-        assert widget.calculating
-        new = edits.update_element(doc.blueprint, "major", savings_percent=30.0)
-        doc.edit("More savings", new, frozenset({"major"}))
-        widget.recompute()  # the debounce timer, without waiting for it
-        qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
-        assert seen == [new]  # the first (stale) projection was never shown
-        assert widget.year_model.rows[3][2] == "£600,000.03"
-    finally:
-        widget.close()
-        doc.undo_stack.clear()
-        widget.deleteLater()
-        doc.deleteLater()
-        qtbot.waitUntil(lambda: not shiboken6.isValid(widget))
+    assert widget.calculating
+    new = edits.update_element(doc.blueprint, "major", savings_percent=30.0)
+    doc.edit("More savings", new, frozenset({"major"}))
+    widget.recompute()  # the debounce timer, without waiting for it
+    qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
+    assert seen == [new]  # the first (stale) projection was never shown
+    assert widget.year_model.rows[3][2] == "£600,000.03"
 
 
-def test_a_big_blueprints_sensitivity_is_calculated_on_a_worker(qtbot, monkeypatch):
-    monkeypatch.setattr(finance_dock, "BACKGROUND_FUNCTIONS", 1)
-    doc = Document(worked_example("equal"))
-    widget = FinancePanel(doc, delay_ms=10)
-    widget.show()
-    try:
-        qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
-        widget.tabs.setCurrentWidget(widget.sens_view)
-        assert widget.sens_model.rows == [["Calculating…"]]
-        qtbot.waitUntil(lambda: len(widget.sens_model.rows) == 5, timeout=5000)
-        rows = {r[0]: r for r in widget.sens_model.rows}
-        assert rows["Savings 25% lower"][1:3] == ["£337,500.02", "-£62,499.98"]
-    finally:
-        widget.close()
-        doc.undo_stack.clear()
-        widget.deleteLater()
-        doc.deleteLater()
-        qtbot.waitUntil(lambda: not shiboken6.isValid(widget))
+def test_a_big_blueprints_sensitivity_is_calculated_on_a_worker(background_panel, qtbot):
+    widget = background_panel()
+    qtbot.waitUntil(lambda: not widget.calculating, timeout=5000)
+    widget.tabs.setCurrentWidget(widget.sens_view)
+    assert widget.sens_model.rows == [["Calculating…"]]
+    qtbot.waitUntil(lambda: len(widget.sens_model.rows) == 5, timeout=5000)
+    rows = {r[0]: r for r in widget.sens_model.rows}
+    assert rows["Savings 25% lower"][1:3] == ["£337,500.02", "-£62,499.98"]
 
 
 def test_the_dock_tabbed_behind_the_matrix_calculates_when_brought_up(window, qtbot,

@@ -2,32 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 
-from designer.core import edits
-
-
-@dataclass(frozen=True)
-class FakeFix:
-    label: str
-
-    def apply(self, bp):
-        return edits.update_element(bp, "dogs", delivery="local", lead_force=None, command="")
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    rule: str
-    severity: str
-    message: str
-    elements: tuple[str, ...]
-    source: str = ""
-    fix: Any = None
-    waiver: Any = None
-
+from tests.ui.fakes import FakeFix, FakeResult
 
 LONG = ("Dogs is joint but has no lead force, so nobody is accountable for the unit's budget "
         "or its command: choose the force that leads it in the Inspector (Led by)")
