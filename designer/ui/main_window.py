@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             if message is not None:
                 message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
+        self.palette_panel.blankAdded.connect(self._name_new_element)
         self.document.checkingChanged.connect(self._show_checking)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.undo_stack.indexChanged.connect(self._update_title)
@@ -499,6 +500,10 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.arrange_docks()
+
+    def _name_new_element(self, _element_id: str) -> None:
+        self._raise_dock("inspector")
+        self.inspector_panel.edit_field("name")
 
     def _raise_dock(self, key: str) -> None:
         dock = self.docks[key]

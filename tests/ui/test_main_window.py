@@ -277,3 +277,17 @@ def test_theme_change_keeps_the_automatic_layout_icon(window):
     finally:
         window.set_theme("light")
     assert window.act_layout.icon().pixmap(24).toImage() != apply_fix
+
+
+def test_a_blank_function_from_the_palette_is_ready_to_be_named(window, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    window.palette_panel.add("function")
+    added = window.document.element(window.document.selection()[0])
+    name = window.inspector_panel.editors["name"].focusProxy()
+    assert isinstance(name, QLineEdit) and name.text() == added.name
+    assert name.hasFocus() and name.selectedText() == added.name  # typing replaces it
+    window.close_without_prompt()

@@ -592,6 +592,19 @@ class InspectorPanel(QWidget):
         if touched is None or self._kinds == {"alliance"} or touched.intersection(self._ids):
             self.refresh()
 
+    def edit_field(self, key: str) -> bool:
+        """Put the keyboard in one of the shown element's fields, its text selected (after
+        adding a blank element the user's next step is naming it)."""
+        editor = self.editors.get(key)
+        if editor is None:
+            return False
+        widget = editor.focus_widget()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        select_all = getattr(widget.focusProxy() or widget, "selectAll", None)
+        if callable(select_all):
+            select_all()
+        return True
+
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -57,6 +57,8 @@ class PalettePanel(QWidget):
     """Search box over the palette tree."""
 
     message = Signal(str)
+    blankAdded = Signal(str)
+    """A blank element was added (its id): the user names it next."""
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,4 +159,5 @@ class PalettePanel(QWidget):
                 self.message.emit(f"Added “{fn.name}” under {top} › "
                                   f"{catalogue.name_of(fn.category)}: name it and choose its "
                                   "category in the Inspector")
+                self.blankAdded.emit(fn.id)
         return refusal
