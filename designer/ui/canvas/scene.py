@@ -136,6 +136,7 @@ class DiagramScene(QGraphicsScene):
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
         self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
         self._edge_points: dict[EdgeSpec, tuple[Point, ...]] = {}  # each drawn edge's route
+        self._x_moved: set[NodeKey] = set()  # nodes that moved sideways (or came, or went)
         # every edge filed under the vertical strips of the scene its route spans, so
         # finding those near the screen does not walk all 60,000 of a big blueprint
         self._columns: dict[int, set[EdgeSpec]] = defaultdict(set)
@@ -240,6 +241,8 @@ class DiagramScene(QGraphicsScene):
         before = self.copies_of.get(element_id, [])
         keys = [key for key, _xy in wanted]
         reshaped = keys != before
+        self._x_moved.update(before)  # few elements come this way: refile all their edges
+        self._x_moved.update(keys)
         for key in before:
             if key not in keys:
                 node = self.nodes.pop(key)
@@ -301,6 +304,8 @@ class DiagramScene(QGraphicsScene):
                 nodes[key].body.setPos(x, y)
                 geom[key] = (x, y, g[2], g[3])
                 moved.add(key)
+                if g[0] != x:
+                    self._x_moved.add(key)
         return True
 
     def _sync_roles(self, bp: Blueprint, layout: Layout, moved: set[NodeKey]) -> None:
@@ -335,6 +340,7 @@ class DiagramScene(QGraphicsScene):
             self.geom[key] = (r.x, r.y, r.width, r.height)
             self.copies_of[key[0]] = [key]
             moved.add(key)
+            self._x_moved.add(key)
 
     def _text(self, kind: str, element: Any, lane: str | None) -> NodeText:
         """What the node says, kept while the element and the forces are unchanged."""
@@ -559,31 +565,37 @@ class DiagramScene(QGraphicsScene):
                 self._owner_edges[owner] = after
             else:
                 self._owner_edges.pop(owner, None)
-        rerouted: set[EdgeSpec] = set()
-        undrawn: list[EdgeSpec] = []  # ends moved: may have come into sight
-        at_moved: set[EdgeSpec] = set()
-        for key in moved:
-            at_moved.update(self.edges_at.get(key, ()))
-        for spec in at_moved:
+        # strips depend on x alone: a row or section that only slid down needs no refiling
+        refile: set[EdgeSpec] = set()
+        for key in self._x_moved:
+            refile.update(self.edges_at.get(key, ()))
+        for spec in refile:
             self._file(spec)
+        self._x_moved = set()
         if strips_moved:
             for spec, item in list(self.edges.items()):
                 self._route(spec, item)  # unchanged routes cost a comparison, no Qt call
+        elif len(moved) > len(self.edges):  # a big shift: walk the (few) drawn edges
+            for spec, item in list(self.edges.items()):
+                if spec.source in moved or spec.target in moved:
+                    self._route(spec, item)
         else:
+            rerouted: set[EdgeSpec] = set()
             for key in moved:
                 for spec in self.edges_at.get(key, ()):
                     item = self.edges.get(spec)
-                    if item is None:
-                        undrawn.append(spec)
-                    elif spec not in rerouted:
+                    if item is not None and spec not in rerouted:
                         rerouted.add(spec)
                         self._route(spec, item)
         if not self.lazy_edges:
             self._draw(new_specs, None)
             return
-        if self._edge_region is not None:
-            self._draw(self._near(self._edge_region) if strips_moved
-                       else [*new_specs, *undrawn], self._edge_region)
+        region = self._edge_region
+        if region is not None:  # edges whose ends moved may have come into sight
+            near = self._near(region)
+            self._draw(near if strips_moved else
+                       [*new_specs, *(s for s in near if s not in self.edges and (
+                           s.source in moved or s.target in moved))], region)
         selected = self.selected  # an edited element is usually selected: show its edges
         for spec in new_specs:
             if spec not in self.edges and (spec.source[0] in selected

@@ -295,3 +295,34 @@ def test_zoomed_out_edges_are_paler_but_never_translucent(qapp):
     assert abs(far.lightness() - canvas.lightness()) < abs(near.lightness() - canvas.lightness())
     scene.set_selection([spec.source[0]])  # a selected element's edges stay strong
     assert item.pen().color() != far and item.pen().widthF() > 1.0
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 1000), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(
+    ["local", "joint", "shared", "move", "remove"])), min_size=1, max_size=5))
+def test_a_lazy_scene_finds_every_edge_crossing_a_region_after_any_edits(qapp, seed, steps):
+    """Edges are filed by strip and refiled only when their ends move sideways: whatever
+    the edits, asking for a region must draw every edge crossing it."""
+    from PySide6.QtCore import QRectF
+
+    bp = synthetic_blueprint(300, forces=3, seed=seed)
+    scene = DiagramScene()
+    scene.lazy_edges = True
+    scene.set_blueprint(bp)
+    b = scene.layout.bounds
+    regions = [QRectF(b.width * fx, b.height * fy, 1500, 900)
+               for fx, fy in ((0.0, 0.0), (0.3, 0.4), (0.6, 0.2), (0.5, 0.7))]
+    scene.ensure_edges(regions[seed % len(regions)])
+    for pick, action in steps:
+        fn = bp.functions[pick % len(bp.functions)]
+        if action == "move":
+            bp = edits.set_positions(bp, {fn.id: (200.0 + pick % 3000, 800.0 + pick % 900)})
+        elif action == "remove":
+            bp = edits.remove_elements(bp, [fn.id])
+        else:
+            bp = edits.set_arrangement(bp, fn.id, bp.forces[pick % len(bp.forces)].id, action)
+        scene.set_blueprint(bp)
+        for region in regions:
+            scene.ensure_edges(region)
+            assert _crossing(scene, region) <= set(scene.edges)
