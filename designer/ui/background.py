@@ -125,8 +125,14 @@ class LatestJob(QObject):
 
     def wait(self, timeout_s: float = 60.0) -> bool:
         """Process events until the result has been delivered (tests, offscreen runs)."""
-        end = time.monotonic() + timeout_s
-        while self.busy and time.monotonic() < end:
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        return not self.busy
+        return wait_until(lambda: not self.busy, timeout_s)
+
+
+def wait_until(done: Callable[[], bool], timeout_s: float = 60.0) -> bool:
+    """Process events until ``done()`` (background results arrive as queued signals);
+    False if ``timeout_s`` passed first. For tests and offscreen runs, not the live app."""
+    end = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    return done()

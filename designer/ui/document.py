@@ -28,7 +28,7 @@ from PySide6.QtGui import QUndoStack
 
 from designer.core import edits, io
 from designer.core.schema import Blueprint, Element, Link
-from designer.ui.background import run_in_background
+from designer.ui.background import run_in_background, wait_until
 from designer.ui.commands import BlueprintCommand
 
 try:  # the rules engine lands separately; the app works (without problems) until it does
@@ -262,15 +262,7 @@ class Document(QObject):
 
     def wait_for_problems(self, timeout_s: float = 60.0) -> bool:
         """Process events until a running full check has finished (tests, offscreen runs)."""
-        import time
-
-        from PySide6.QtCore import QCoreApplication
-
-        end = time.monotonic() + timeout_s
-        while self.checking and time.monotonic() < end:
-            QCoreApplication.processEvents()
-            time.sleep(0.005)
-        return not self.checking
+        return wait_until(lambda: not self.checking, timeout_s)
 
     def reset_checker(self) -> None:
         """Check the whole blueprint again from scratch."""

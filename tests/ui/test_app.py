@@ -85,18 +85,26 @@ def test_plain_designer_offscreen_shows_start_page(tmp_path, own_settings, capsy
     assert "screenshot" in capsys.readouterr().out
 
 
-def _field_colours(qapp, mode: str) -> tuple[int, int, int]:
-    """Lightness of the window, of a line edit's edge and of its inside, drawn in ``mode``."""
-    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+def _drawn(qapp, mode: str, make, size: tuple[int, int]):
+    """``make(panel)``'s widget on a panel drawn in theme ``mode``: (widget, image, panel)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
 
     app.apply_theme(qapp, mode)
     panel = QWidget()
     panel.setAutoFillBackground(True)
-    edit = QLineEdit("Avon and Somerset", panel)
-    QVBoxLayout(panel).addWidget(edit)
-    panel.resize(240, 60)
+    widget = make(panel)
+    QVBoxLayout(panel).addWidget(widget)
+    panel.resize(*size)
     panel.ensurePolished()
-    image = panel.grab().toImage()
+    return widget, panel.grab().toImage(), panel
+
+
+def _field_colours(qapp, mode: str) -> tuple[int, int, int]:
+    """Lightness of the window, of a line edit's edge and of its inside, drawn in ``mode``."""
+    from PySide6.QtWidgets import QLineEdit
+
+    edit, image, panel = _drawn(qapp, mode, lambda p: QLineEdit("Avon and Somerset", p),
+                                (240, 60))
     geometry = edit.geometry()
     y = geometry.center().y()
     window = image.pixelColor(2, 2).lightness()
@@ -130,17 +138,10 @@ def test_dark_style_sheet_images_exist(qapp):
 
 
 def test_dark_tick_boxes_have_a_visible_edge(qapp):
-    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
 
     try:
-        app.apply_theme(qapp, "dark")
-        panel = QWidget()
-        panel.setAutoFillBackground(True)
-        box = QCheckBox("required", panel)
-        QVBoxLayout(panel).addWidget(box)
-        panel.resize(160, 40)
-        panel.ensurePolished()
-        image = panel.grab().toImage()
+        box, image, panel = _drawn(qapp, "dark", lambda p: QCheckBox("required", p), (160, 40))
         option = QStyleOptionButton()
         box.initStyleOption(option)
         indicator = box.style().subElementRect(
