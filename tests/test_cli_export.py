@@ -60,3 +60,15 @@ def test_export_diagram_as_png_and_svg(tmp_path, qapp):
     assert main(["export", str(src), "--png", str(png), "--svg", str(svg)]) == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in svg.read_bytes()[:2000]
+
+
+def test_a_failed_export_names_the_output_not_a_temporary_file(tmp_path, capsys):
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    out = tmp_path / "case.xlsx"
+    out.mkdir()  # the workbook is written, then cannot replace a folder
+    assert main(["export", str(src), "--xlsx", str(out), "--overwrite"]) == 2
+    err = capsys.readouterr().err
+    assert f"({out})" in err
+    assert ".case.xlsx" not in err
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

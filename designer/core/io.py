@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,11 @@ from pydantic import ValidationError
 
 from designer.core.gc_pause import gc_paused
 from designer.core.schema import FORMAT, VERSION, Blueprint, BlueprintInvalid, Problem
+
+try:
+    import fcntl
+except ImportError:  # Windows: a file open for writing cannot be deleted there anyway
+    fcntl = None  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger files are refused before they are read: no real blueprint comes near."""
@@ -91,13 +97,14 @@ def _located(path: str, message: str) -> _Located:
 def load(path: str | os.PathLike[str]) -> Blueprint:
     """Read a blueprint file. Raises :class:`BlueprintFileError` on any problem."""
     path = Path(path)
+    remove_stale_temporaries(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _located(
                 "",
-                f"the file is {size / 1e6:.0f} MB; blueprint files are at most "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB, so this is not a blueprint",
+                f"the file is {_size(size)}; blueprint files are at most "
+                f"{_size(MAX_FILE_BYTES)}, so this is not a blueprint",
             )
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
@@ -232,6 +239,14 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _size(n: int) -> str:
+    """Bytes in the binary units the limits are defined in (64 MiB, not "67 MB")."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if n >= scale:
+            return f"{n / scale:.0f} {unit}"
+    return f"{n} bytes"
+
+
 def _line_col(data: bytes | str, offset: int) -> tuple[int, int]:
     before = data[:offset]
     newline = b"\n" if isinstance(before, bytes) else "\n"
@@ -291,32 +306,114 @@ def dumps(bp: Blueprint) -> str:
     return header + (",\n" + body[2:] if body != "{}" else "\n}") + "\n"
 
 
+TEMP_MARK = ".abd-tmp-"
+"""A save writes ``.<file name>.abd-tmp-<random>`` beside the file, then renames it."""
+
+FRESH_SECONDS = 60
+"""Without file locks (Windows), or before its writer has locked it, a temporary file
+this recent may still be in use and is left alone."""
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` all at once, or not at all.
 
-    Writes a temporary file in the same folder, flushes it to disk, then
-    renames it over the target; on any failure the previous file is untouched
-    and the temporary file removed.
+    Writes a temporary file beside the target, flushes it to disk, then renames
+    it over the target; on any failure the previous file is untouched and the
+    temporary file removed. A symbolic link is kept: its target is replaced.
+    Errors name ``path``, never the temporary file.
     """
-    path = Path(path)
-    folder = path.parent
+    named = Path(path)
+    target = _resolved(named)
     try:
-        mode = path.stat().st_mode & 0o777
+        _remove_stale(target)
+        _replace(target, data)
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror or os.strerror(exc.errno), str(named)) from exc
+    _fsync_folder(target.parent)
+
+
+def _resolved(path: Path) -> Path:
+    """The file a save really replaces: a symbolic link's target, not the link."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+
+
+def _replace(target: Path, data: bytes) -> None:
+    try:
+        mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()  # what open() would have given a new file
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if fcntl is not None:  # held until renamed: marks the file as being written
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+            os.chmod(tmp, mode)
+            if fcntl is not None:
+                os.replace(tmp, target)
+        if fcntl is None:
+            os.replace(tmp, target)  # Windows renames only closed files
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_folder(folder)
+
+
+def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files that killed saves of ``path`` left beside it.
+
+    Only ours (named by :data:`TEMP_MARK`), only for this file, and only those no
+    process is writing: a save holds a lock on its temporary file until it renames
+    it, and the lock dies with the process. Best effort; returns what was removed.
+    """
+    try:
+        return _remove_stale(_resolved(Path(path)))
+    except OSError:
+        return []
+
+
+def _remove_stale(target: Path) -> list[Path]:
+    prefix = f".{target.name}{TEMP_MARK}"
+    try:
+        with os.scandir(target.parent) as entries:
+            found = [Path(e.path) for e in entries
+                     if e.name.startswith(prefix) and len(e.name) > len(prefix)
+                     and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    removed = []
+    for tmp in found:
+        if _abandoned(tmp):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def _abandoned(tmp: Path) -> bool:
+    """Whether no save is writing ``tmp`` any more (its writer was killed)."""
+    try:
+        fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False  # renamed by its writer meanwhile, or not ours to touch
+    try:
+        st = os.fstat(fd)
+        age = time.time() - st.st_mtime
+        if fcntl is None:
+            return age > FRESH_SECONDS
+        if st.st_size == 0 and age < FRESH_SECONDS:
+            return False  # just made: its writer may not have locked it yet
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # its writer is at work
+        return True
+    finally:
+        os.close(fd)  # releases our lock; a killed writer's name is never reused
 
 
 def _umask() -> int:
@@ -339,14 +436,15 @@ def _fsync_folder(folder: Path) -> None:
 
 
 class SaveError(Exception):
-    """A blueprint could not be saved; the previous file is intact."""
+    """A blueprint could not be saved; any previous file is intact."""
 
 
 def save(bp: Blueprint, path: str | os.PathLike[str]) -> None:
     """Save atomically in canonical form. Raises :class:`SaveError` with a plain reason."""
+    existed = os.path.isfile(path)
     try:
         atomic_write(path, dumps(bp).encode("utf-8"))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SaveError(f"could not save {path}: {reason}; the previous file is unchanged") \
-            from exc
+        kept = "; the previous file is unchanged" if existed else ""
+        raise SaveError(f"could not save {path}: {reason}{kept}") from exc

@@ -194,6 +194,7 @@ class ExportDialog(QDialog):
         self.written = []
         bp = self.document.blueprint
         steps = len(chosen)
+        path: Path | None = None  # the output being written: errors name it
         try:
             projection = project(bp)
             for i, (key, path) in enumerate(chosen.items()):
@@ -219,8 +220,9 @@ class ExportDialog(QDialog):
                 progress(1, 1, "done")
         except (OSError, RuntimeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.status.setText(f"Export stopped: {reason}. Files already written are "
-                                "complete; the others were not changed.")
+            which = f"could not write {path.name}: " if path else ""
+            self.status.setText(f"Export stopped: {which}{reason}. Files already written "
+                                "are complete; the others were not changed.")
             self.export_button.setEnabled(True)
             self.open_folder.setEnabled(bool(self.written))
             return False

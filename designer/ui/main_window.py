@@ -918,7 +918,8 @@ class MainWindow(QMainWindow):
             try:
                 io.atomic_write(path, problems_report(self.document).encode("utf-8"))
             except OSError as exc:
-                QMessageBox.critical(self, APP_TITLE, f"Could not save {path}: {exc}")
+                QMessageBox.critical(self, APP_TITLE,
+                                     f"Could not save {path}: {exc.strerror or exc}")
 
     # ------------------------------------------------------------ canvas pass-through
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,7 +162,7 @@ def test_hundred_megabytes_of_junk(tmp_path):
     path = tmp_path / "junk.json"
     with path.open("wb") as fh:
         fh.truncate(100 * 1024 * 1024)  # sparse: 100 MB of zero bytes
-    with pytest.raises(io.BlueprintFileError, match="MB"):
+    with pytest.raises(io.BlueprintFileError, match="MiB"):
         io.load(path)
 
 
@@ -258,8 +262,9 @@ def test_save_into_read_only_folder_fails_cleanly(tmp_path, good, monkeypatch):
 
 
 def test_save_into_missing_folder_is_a_save_error(tmp_path, good):
-    with pytest.raises(io.SaveError, match="previous file is unchanged"):
+    with pytest.raises(io.SaveError, match=r"could not save .*absent.*bp\.json") as caught:
         io.save(good, tmp_path / "absent" / "bp.json")
+    assert "previous file" not in str(caught.value), "there was no previous file"
 
 
 def test_new_file_gets_ordinary_permissions_not_private_temp_ones(tmp_path, good):
@@ -277,3 +282,160 @@ def test_save_keeps_file_permissions(tmp_path, good):
     path.chmod(0o640)
     io.save(good, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# ------------------------------------------------------------------ symbolic links
+
+
+def _renamed(good: Blueprint) -> Blueprint:
+    return good.model_copy(update={"alliance": good.alliance.model_copy(
+        update={"name": "Renamed alliance"})})
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute-link", "relative-link"])
+def test_saving_through_a_symbolic_link_replaces_the_target_and_keeps_the_link(
+        tmp_path, good, monkeypatch, relative):
+    real, links = tmp_path / "real", tmp_path / "links"
+    real.mkdir()
+    links.mkdir()
+    target = real / "bp.json"
+    io.save(good, target)
+    link = links / "alliance.json"
+    link.symlink_to(Path("..") / "real" / "bp.json" if relative else target)
+    pointed = os.readlink(link)
+    renames = []
+    real_replace = os.replace
+
+    def replace(src, dst):
+        renames.append((Path(src).parent, Path(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    io.save(_renamed(good), link)
+    assert link.is_symlink() and os.readlink(link) == pointed, "the link is kept"
+    assert io.load(target).alliance.name == "Renamed alliance", "the target is written"
+    assert renames == [(real, target)], "temporary file beside the target, renamed over it"
+    assert [p.name for p in links.iterdir()] == ["alliance.json"]
+    assert [p.name for p in real.iterdir()] == ["bp.json"]
+
+
+def test_saving_through_a_dangling_link_creates_its_target(tmp_path, good):
+    link = tmp_path / "alliance.json"
+    link.symlink_to(tmp_path / "made.json")
+    io.save(good, link)
+    assert link.is_symlink()
+    assert io.load(tmp_path / "made.json") == good
+
+
+# ------------------------------------------------------------------ temporary files
+
+_CHILD = """
+import os, signal, sys
+from designer.core import io
+from tests.build import blueprint
+
+mode, path = sys.argv[1], sys.argv[2]
+def stop(src, dst):
+    if mode == "kill":           # killed mid-save: the temporary file is left behind
+        os.kill(os.getpid(), signal.SIGKILL)
+    print("writing", flush=True)  # a save in progress: wait for the parent
+    sys.stdin.readline()
+    os.kill(os.getpid(), signal.SIGKILL)
+os.replace = stop
+io.save(blueprint("a", "b"), path)
+"""
+
+
+def _save_in_child(path: Path, mode: str) -> subprocess.Popen:
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen([sys.executable, "-c", _CHILD, mode, str(path)], cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(root)},
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("then", ["save", "load"])
+def test_temporary_files_of_a_killed_save_are_removed_next_time(tmp_path, good, then):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    child = _save_in_child(path, "kill")
+    assert child.wait() == -signal.SIGKILL
+    left = _leftovers(tmp_path)
+    assert len(left) == 1 and left[0].startswith(".bp.json.abd-tmp-"), left
+    # not ours, or not for this file: left alone
+    others = [".other.json.abd-tmp-x1y2z3", ".bp.json.swp", ".bp.json.abd-tmp"]
+    for name in others:
+        (tmp_path / name).write_text("keep")
+    (tmp_path / "other.json").write_text("{}")
+    if then == "save":
+        io.save(_renamed(good), path)
+    else:
+        io.load(path)
+    assert _leftovers(tmp_path) == sorted(others)
+    assert io.load(path) == (_renamed(good) if then == "save" else good)
+
+
+def test_a_save_in_progress_elsewhere_keeps_its_temporary_file(tmp_path, good):
+    path = tmp_path / "bp.json"
+    io.save(good, path)
+    child = _save_in_child(path, "wait")
+    try:
+        assert child.stdout.readline() == "writing\n"
+        (busy,) = _leftovers(tmp_path)
+        old = time.time() - 3600  # age alone does not make it stale
+        os.utime(tmp_path / busy, (old, old))
+        io.save(_renamed(good), path)
+        io.load(path)
+        assert _leftovers(tmp_path) == [busy]
+    finally:
+        child.stdin.close()
+        child.wait()
+    io.load(path)  # its writer is gone now
+    assert _leftovers(tmp_path) == []
+
+
+# ------------------------------------------------------------------ messages
+
+
+def test_a_failed_write_names_the_users_file_not_the_temporary_one(tmp_path, good):
+    folder = tmp_path / "out.json"
+    folder.mkdir()  # renaming over a folder fails after the temporary file is written
+    with pytest.raises(OSError) as caught:
+        io.atomic_write(folder, b"data")
+    assert caught.value.filename == str(folder)
+    assert ".out.json" not in str(caught.value)
+    with pytest.raises(io.SaveError) as saved:
+        io.save(good, folder)
+    message = str(saved.value)
+    assert str(folder) in message and ".out.json" not in message
+    assert "previous file" not in message, "there was no previous file, only a folder"
+    assert _leftovers(tmp_path) == []
+
+
+def test_previous_file_is_unchanged_is_said_only_when_there_was_one(tmp_path, good,
+                                                                     monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(io.SaveError) as new:
+        io.save(good, tmp_path / "new.json")
+    assert "previous file" not in str(new.value)
+    assert "new.json" in str(new.value) and "No space left on device" in str(new.value)
+    monkeypatch.undo()
+    io.save(good, tmp_path / "new.json")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(io.SaveError, match="the previous file is unchanged"):
+        io.save(good, tmp_path / "new.json")
+
+
+def test_size_limit_is_stated_in_the_unit_it_is_defined_in(tmp_path):
+    path = tmp_path / "junk.json"
+    with path.open("wb") as fh:
+        fh.truncate(100 * 1024 * 1024)
+    with pytest.raises(io.BlueprintFileError) as caught:
+        io.load(path)
+    assert "the file is 100 MiB; blueprint files are at most 64 MiB" in str(caught.value)

@@ -103,3 +103,13 @@ def test_diagram_formats_export_when_the_canvas_is_present(qtbot, tmp_path):
     assert not image.isNull() and image.width() > 1000  # print resolution
     assert round(image.dotsPerMeterX() * 0.0254) >= 150
     assert b"<svg" in (tmp_path / "case.svg").read_bytes()[:2000]
+
+
+def test_a_failed_write_names_the_output_not_a_temporary_file(qtbot, tmp_path):
+    dialog, _ = make(qtbot, tmp_path)
+    out = tmp_path / "case.xlsx"
+    out.mkdir()  # the workbook is written, then cannot replace a folder
+    assert not dialog.run()
+    text = dialog.status.text()
+    assert "case.xlsx" in text
+    assert ".case.xlsx" not in text and io.TEMP_MARK not in text

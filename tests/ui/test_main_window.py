@@ -291,3 +291,17 @@ def test_a_blank_function_from_the_palette_is_ready_to_be_named(window, qtbot):
     assert isinstance(name, QLineEdit) and name.text() == added.name
     assert name.hasFocus() and name.selectedText() == added.name  # typing replaces it
     window.close_without_prompt()
+
+
+def test_a_failed_problems_report_names_the_chosen_file(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    chosen = tmp_path / "report.txt"
+    chosen.mkdir()  # the report is written, then cannot replace a folder
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    window.save_problems_report()
+    assert len(shown) == 1
+    assert str(chosen) in shown[0] and "Is a directory" in shown[0]
+    assert ".report.txt" not in shown[0] and "Errno" not in shown[0]
