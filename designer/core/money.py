@@ -24,6 +24,21 @@ def format_pence(pence: int | None, *, pennies: bool = False) -> str:
     return f"{sign}£{pounds:,}"
 
 
+def format_pounds(pence: int | None) -> str:
+    """Whole pounds, halves rounded up: ``12345650`` → ``'£123,457'`` (labels and tips:
+    the canvas is not a ledger); None → ''."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{(abs(pence) + 50) // 100:,}"
+
+
+def as_pounds(pence: int | None) -> Decimal | None:
+    """Pence as exact pounds with two decimals (``1234`` → ``Decimal('12.34')``): the
+    number a spreadsheet cell or a CSV value holds; None stays None."""
+    return None if pence is None else Decimal(pence).scaleb(-2)
+
+
 def format_pence_short(pence: int | None) -> str:
     """Board-paper style: ``27300000000`` → ``'£273.0m'``; small sums in full."""
     if pence is None:

@@ -45,7 +45,7 @@ from designer.ui.docks.palette import PalettePanel
 from designer.ui.docks.problems import ProblemsPanel
 from designer.ui.document import Document
 from designer.ui.start_page import StartPage
-from designer.ui.style import SEVERITY_COLOURS, icon
+from designer.ui.style import SEVERITY_COLOURS, as_html, icon
 
 APP_TITLE = "Alliance Blueprint Designer"
 FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
@@ -694,7 +694,7 @@ class MainWindow(QMainWindow):
         if unreadable:
             box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
                               f"{path.name} could not be opened: {unreadable}.", parent=self)
-            box.setInformativeText(f"<p>{_html(str(path))}</p><p>{UNREADABLE_HINTS[unreadable]}"
+            box.setInformativeText(f"<p>{as_html(str(path))}</p><p>{UNREADABLE_HINTS[unreadable]}"
                                    "</p><p>The blueprint you had open is unchanged.</p>")
             box.setObjectName("badFileDialog")
             self.last_dialog = box
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
                           f"{path.name} could not be opened.", parent=self)
         shown = exc.problems[:6]
-        lines = "".join(f"<li>{_html(str(p))}</li>" for p in shown)
+        lines = "".join(f"<li>{as_html(str(p))}</li>" for p in shown)
         more = (f"<p>… and {len(exc.problems) - len(shown)} more (see Details).</p>"
                 if len(exc.problems) > len(shown) else "")
         box.setInformativeText(f"<p>It is not a valid blueprint:</p><ul>{lines}</ul>{more}"
@@ -991,10 +991,6 @@ class MainWindow(QMainWindow):
         """Close discarding changes (offscreen runs and tests)."""
         self._discard_on_close = True
         self.close()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 MISSING = "the file does not exist"

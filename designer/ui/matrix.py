@@ -56,7 +56,7 @@ from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.core.layout import ordered_functions
 from designer.core.schema import Blueprint, Function
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS
+from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
 
 PAD = 8  # text inset, on the 8 px grid
 NAME_WIDTH = 240  # the function-name column, when there is room
@@ -355,8 +355,7 @@ class CellDelegate(QStyledItemDelegate):
         f.setBold(True)
         f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
         painter.setFont(f)
-        lum = 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
-        painter.setPen(QColor("#111111") if lum > 0.5 else QColor("#FFFFFF"))
+        painter.setPen(text_on(colour))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_BADGES[cell.delivery])
         text_rect = self.text_rect(rect)
         painter.setFont(option.font)  # type: ignore[attr-defined]

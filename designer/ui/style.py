@@ -7,8 +7,8 @@ colour is paired with a badge letter or words, never used alone.
 from __future__ import annotations
 
 import contextlib
+import html
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 
 DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
@@ -74,12 +74,26 @@ def format_count(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
+def as_html(text: str) -> str:
+    """Plain text made safe inside a rich-text label (``<``, ``>`` and ``&`` escaped)."""
+    return html.escape(text, quote=False)
+
+
 def badge_colour(delivery: str) -> QColor:
     return QColor(DELIVERY_COLOURS.get(delivery, "#8C8C8C"))
 
 
 def text_on(colour: QColor) -> QColor:
-    """Black or white, whichever reads better on ``colour``."""
-    r, g, b = colour.redF(), colour.greenF(), colour.blueF()
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return QColor(Qt.GlobalColor.black if luminance > 0.5 else Qt.GlobalColor.white)
+    """Near-black or white text, whichever reads better on a ``colour`` fill.
+
+    The one rule for text on a coloured fill (canvas badges and lanes, matrix badges,
+    report cells, colour buttons): WCAG relative luminance, with the switch set so the
+    palette's blue, green and vermilion carry white and its orange, sky blue and
+    yellow carry black.
+    """
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    luminance = 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) \
+        + 0.0722 * channel(colour.blue())
+    return QColor("#111111") if luminance > 0.36 else QColor("#FFFFFF")

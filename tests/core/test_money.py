@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from designer.core.money import format_pence, format_pence_short, parse_pence, pounds_short
+from designer.core.money import (
+    as_pounds,
+    format_pence,
+    format_pence_short,
+    format_pounds,
+    parse_pence,
+    pounds_short,
+)
 
 
 def test_format_pence():
@@ -13,6 +20,15 @@ def test_format_pence():
     assert format_pence(12_300, pennies=True) == "£123.00"
     assert format_pence(-5_000) == "-£50"
     assert format_pence(None) == ""
+
+
+def test_whole_pounds_and_exact_pounds():
+    assert format_pounds(12_345_650) == "£123,457"  # halves up
+    assert format_pounds(12_345_649) == "£123,456"
+    assert format_pounds(-250) == "-£3" and format_pounds(0) == "£0"
+    assert format_pounds(None) == ""
+    assert str(as_pounds(1234)) == "12.34" and str(as_pounds(1_200)) == "12.00"
+    assert as_pounds(None) is None
 
 
 def test_short_forms():

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from designer.core.cost_share import BASIS_LABELS
 from designer.core.finance import Projection
+from designer.core.money import as_pounds
 from designer.core.schema import Blueprint
 
 ROUNDING_RULE = (
@@ -43,18 +44,13 @@ class Assumption:
     illustrative: bool = False
 
 
-def _pounds(pence: int | None) -> Decimal | None:
-    """Pence as exact pounds with two decimals (1234 → Decimal('12.34'))."""
-    return None if pence is None else Decimal(pence).scaleb(-2)
-
-
 def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
     a = bp.alliance
     rows: list[Assumption] = []
     if a.savings_target is not None:
         t = a.savings_target
         rows.append(Assumption("Alliance", f"Savings target by {t.year}",
-                               _pounds(t.amount_pence), "£", t.source or a.source,
+                               as_pounds(t.amount_pence), "£", t.source or a.source,
                                t.illustrative))
     rows.append(Assumption("Alliance", "Start year", a.start_year, "", a.source))
     d = a.savings_defaults
@@ -68,7 +64,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
         rows.append(Assumption("Cost sharing", f"Default fixed share: {force_id}", share, "%",
                                basis.source))
     for f in bp.forces:
-        for item, value, unit in (("Net revenue budget", _pounds(f.net_budget_pence), "£"),
+        for item, value, unit in (("Net revenue budget", as_pounds(f.net_budget_pence), "£"),
                                   ("Population", f.population, "people"),
                                   ("Officers", f.officers_fte, "FTE"),
                                   ("Staff", f.staff_fte, "FTE")):
@@ -88,7 +84,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
                                        fn.cost_basis.source, fn.illustrative))
         if fn.implementation_cost_pence:
             rows.append(Assumption(topic, "One-off implementation cost",
-                                   _pounds(fn.implementation_cost_pence), "£", fn.source,
+                                   as_pounds(fn.implementation_cost_pence), "£", fn.source,
                                    fn.illustrative))
         if fn.go_live:
             rows.append(Assumption(topic, "Go-live year", fn.go_live, "", fn.source,
@@ -98,7 +94,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
                                    fn.source, fn.illustrative))
         for force_id, figs in fn.baseline.items():
             rows.append(Assumption(topic, f"Baseline cost: {force_id}",
-                                   _pounds(figs.cost_pence), "£", fn.source, fn.illustrative))
+                                   as_pounds(figs.cost_pence), "£", fn.source, fn.illustrative))
     names = {fn.id: fn.name for fn in bp.functions}
     for function_id, note in projection.notes:
         rows.append(Assumption(f"Function: {names.get(function_id, function_id)}",

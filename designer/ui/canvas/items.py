@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.layout import NODE_SIZE
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS
+from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
 
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
@@ -116,16 +116,6 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(round(a.red() * t + b.red() * (1 - t)),
                   round(a.green() * t + b.green() * (1 - t)),
                   round(a.blue() * t + b.blue() * (1 - t)))
-
-
-def text_on(colour: QColor) -> QColor:
-    """Black or white text, whichever reads better on ``colour`` (WCAG relative luminance)."""
-    def channel(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-    lum = 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) \
-        + 0.0722 * channel(colour.blue())
-    return QColor("#111111") if lum > 0.36 else QColor("#FFFFFF")
 
 
 # ---------------------------------------------------------------- fonts

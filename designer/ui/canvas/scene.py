@@ -35,7 +35,7 @@ from designer.core.layout import (
     Rect,
     compute_layout,
 )
-from designer.core.money import pounds_short
+from designer.core.money import format_pounds, pounds_short
 from designer.core.routing import Point, route, route_box
 from designer.core.schema import ALLIANCE, Blueprint, Force, Function
 from designer.ui.canvas.items import (
@@ -71,11 +71,6 @@ _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
 BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
               "pcc-office": "PCC office", "chief-officer-group": "Chief officer group",
               "other": "Governance body"}
-
-
-def pounds(pence: int) -> str:
-    """£ with thousands separators; whole pounds (the canvas is not a ledger)."""
-    return f"£{pence / 100:,.0f}"
 
 
 def _layout_changes(old: Layout, new: Layout) -> set[str]:
@@ -409,10 +404,10 @@ class DiagramScene(QGraphicsScene):
             tip.append(f"Command: {fn.command}")
         cost = sum(fig.cost_pence for fig in fn.baseline.values())
         if cost:
-            tip.append(f"Baseline cost (all forces): {pounds(cost)}")
+            tip.append(f"Baseline cost (all forces): {format_pounds(cost)}")
         if lane is not None and lane in fn.baseline:
             tip.append(f"Baseline cost ({names.get(lane, lane)}): "
-                       f"{pounds(fn.baseline[lane].cost_pence)}")
+                       f"{format_pounds(fn.baseline[lane].cost_pence)}")
         return "\n".join(tip)
 
     @staticmethod

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.money import format_pence, parse_pence
-from designer.ui.style import format_count, tabular
+from designer.ui.style import format_count, tabular, text_on
 
 MIXED = "(mixed)"
 
@@ -418,7 +418,7 @@ class ColourEditor(Editor):
         self._value = value
         self.button.setText(str(value).upper())
         colour = QColor(value)
-        text = "#000000" if colour.lightness() > 140 else "#FFFFFF"
+        text = text_on(colour).name()
         self.button.setStyleSheet(f"background: {value}; color: {text};")
 
     def set_mixed(self) -> None:

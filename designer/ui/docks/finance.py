@@ -40,7 +40,7 @@ from designer.core.schema import Blueprint
 from designer.ui.background import LatestJob
 from designer.ui.document import Document
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
-from designer.ui.style import is_dark, tabular
+from designer.ui.style import as_html, is_dark, tabular
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -412,7 +412,7 @@ class FinancePanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.busy_bar.hide()
         self.projection = None
-        self.headline.setText(f"The finance model could not run: {_escape(str(exc))}")
+        self.headline.setText(f"The finance model could not run: {as_html(str(exc))}")
         self.chart.set_projection(None)
         self.chart.setEnabled(True)
         self.tabs.setEnabled(True)
@@ -568,7 +568,7 @@ class FinancePanel(QWidget):
         basis = (f"; costs shared by {BASIS_LABELS[result.weights.basis.kind]}"
                  if result.partners and result.weights else "")
         note = f" — {result.weights.note}" if result.weights and result.weights.note else ""
-        self.fn_title.setText(f"<b>{_escape(result.name)}</b>: " + _escape(
+        self.fn_title.setText(f"<b>{as_html(result.name)}</b>: " + as_html(
             f"{where[result.delivery]}{basis}; savings {pct:g}%{source}, from "
             f"{result.go_live}{note}."))
         forces = list(p.forces)
@@ -615,11 +615,7 @@ def function_summary_html(bp: Any, function_id: str) -> str:
         codes = {f.id: f.short_code for f in bp.forces}
         text += "; shares " + ", ".join(f"{codes.get(f, f)} {float(v):.1f}%"
                                         for f, v in r.shares.items())
-    return _escape(text)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return as_html(text)
 
 
 def install(window: Any) -> None:

@@ -53,7 +53,7 @@ from designer.ui.docks.editors import (
     TextEditor,
 )
 from designer.ui.document import Document
-from designer.ui.style import DELIVERY_COLOURS
+from designer.ui.style import DELIVERY_COLOURS, as_html
 
 KIND_TITLES = {"force": "Force", "area": "Policing area", "body": "Governance body",
                "function": "Function", "team": "Team", "alliance": "Alliance"}
@@ -514,7 +514,7 @@ class InspectorPanel(QWidget):
 
     def _set_title(self, targets: list[Any]) -> None:
         if self._kinds == {"alliance"}:
-            self.title.setText(f"<b>{_esc(self.document.blueprint.alliance.name)}</b>")
+            self.title.setText(f"<b>{as_html(self.document.blueprint.alliance.name)}</b>")
             self.subtitle.setText("Nothing is selected, so these are the alliance's settings. "
                                   "Select an element on the canvas, matrix or outline to "
                                   "see its details.")
@@ -529,8 +529,8 @@ class InspectorPanel(QWidget):
                        "joint": el.lead_force and f" · led by {self._force(el.lead_force)}"}
                 badge = (f" <span style='color:{colour}'>■</span> {el.delivery}"
                          f"{who.get(el.delivery) or ''}")
-            self.title.setText(f"<b>{_esc(el.name)}</b>")
-            detail = f"{KIND_TITLES.get(kind, kind)} · id <code>{_esc(el.id)}</code>{badge}"
+            self.title.setText(f"<b>{as_html(el.name)}</b>")
+            detail = f"{KIND_TITLES.get(kind, kind)} · id <code>{as_html(el.id)}</code>{badge}"
             if kind == "function":
                 total = sum(f.cost_pence for f in el.baseline.values())
                 detail += f"<br>Baseline {format_pence(total)} a year"
@@ -604,7 +604,3 @@ class InspectorPanel(QWidget):
         if callable(select_all):
             select_all()
         return True
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

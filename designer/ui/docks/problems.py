@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from designer.core import edits
 from designer.core.schema import Blueprint, Waiver
 from designer.ui.document import Document
-from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, icon
+from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, as_html, icon
 
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes", "waived": "Waived"}
 SEVERITY_ICONS = {"error": "alert-circle", "warning": "alert", "info": "information-outline",
@@ -118,30 +118,26 @@ def detail_html(result: Any, names: str) -> str:
     title = {"error": "Error", "warning": "Warning", "info": "Note",
              "waived": "Waived"}[severity]
     colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
-    rule = _html(str(getattr(result, "rule", "")))
+    rule = as_html(str(getattr(result, "rule", "")))
     source = str(getattr(result, "source", "") or "")
     parts = [f'<p><b style="color:{colour}">{title}:</b> '
-             f'{_html(str(getattr(result, "message", "")))}</p>']
+             f'{as_html(str(getattr(result, "message", "")))}</p>']
     rows = []
     if names:
-        rows.append(("Elements", _html(names)))
-    rows.append(("Rule", f"<code>{rule}</code>" + (f" — {_html(source)}" if source else "")))
+        rows.append(("Elements", as_html(names)))
+    rows.append(("Rule", f"<code>{rule}</code>" + (f" — {as_html(source)}" if source else "")))
     fix = getattr(result, "fix", None)
     if fix is not None and severity != "waived":
-        rows.append(("Suggested fix", f"{_html(fix_label(fix))} (Apply fix, one undo step)"))
+        rows.append(("Suggested fix", f"{as_html(fix_label(fix))} (Apply fix, one undo step)"))
     if severity == "waived":
         waiver = result.waiver
-        rows.append(("Waived", f"{_html(str(getattr(waiver, 'reason', '')))} "
-                               f"({_html(str(getattr(waiver, 'author', '?')))}, "
-                               f"{_html(str(getattr(waiver, 'date', '')))})"))
+        rows.append(("Waived", f"{as_html(str(getattr(waiver, 'reason', '')))} "
+                               f"({as_html(str(getattr(waiver, 'author', '?')))}, "
+                               f"{as_html(str(getattr(waiver, 'date', '')))})"))
     parts.append("<table cellspacing=0 cellpadding=2>" + "".join(
         f'<tr><td style="padding-right:8px"><b>{label}</b></td><td>{value}</td></tr>'
         for label, value in rows) + "</table>")
     return "".join(parts)
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class WaiveDialog(QDialog):
@@ -151,7 +147,7 @@ class WaiveDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("waiveDialog")
         self.setWindowTitle("Waive this finding")
-        prompt = QLabel(f"<p>Why is this acceptable?</p><p><i>{_html(message)}</i></p>"
+        prompt = QLabel(f"<p>Why is this acceptable?</p><p><i>{as_html(message)}</i></p>"
                         "<p>The reason is stored in the file.</p>", self)
         prompt.setWordWrap(True)
         self.reason = QPlainTextEdit(self)

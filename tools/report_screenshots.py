@@ -1,0 +1,145 @@
+"""Screenshots of the Finance dock and the PDF report (offscreen), for docs/screenshots.
+
+    QT_QPA_PLATFORM=offscreen python tools/report_screenshots.py [OUT_DIR] [--all]
+
+Opens the Avon and Somerset + Wiltshire sample and saves: the main window with the
+Finance dock raised at 1366×768 and 1920×1080; the dock's panel, light and dark,
+wide and narrow, on each of its tabs (the cost-sharing function selected); and the
+report's pages rendered with pdfium. Without ``--all`` only the images that
+docs/screenshots holds are written (finance-dock-*.png, report-*.png).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from designer.core import io  # noqa: E402
+from designer.ui.app import apply_theme, create_app  # noqa: E402
+from designer.ui.docks.finance import FinancePanel  # noqa: E402
+from designer.ui.document import Document  # noqa: E402
+from designer.ui.main_window import MainWindow  # noqa: E402
+from designer.ui.report_pdf import export_pdf  # noqa: E402
+
+SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
+REPORT_PAGES = {1: "report-title", 2: "report-summary", 3: "report-profile-sensitivity"}
+"""Pages of the sample's report kept in docs/screenshots (the apportionment and diagram
+pages are found by their titles)."""
+
+
+def settle(app: QApplication, rounds: int = 8) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def window_shots(out: Path, tmp: Path) -> None:
+    """The main window with the Finance dock in front, at two screen sizes."""
+    app = QApplication.instance()
+    apply_theme(app, "light")
+    for size in ((1366, 768), (1920, 1080)):
+        window = MainWindow(settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat))
+        window.resize(*size)
+        window.show()
+        settle(app)
+        window.open_file(SAMPLE, interactive=False)
+        window.reset_layout()
+        window.docks["finance"].raise_()
+        settle(app, 20)
+        tag = f"{size[0]}x{size[1]}"
+        window.grab().save(str(out / f"main-window-finance-{tag}.png"))
+        window.docks["finance"].grab().save(str(out / f"finance-dock-{tag}.png"))
+        window.close_without_prompt()
+        window.deleteLater()
+        settle(app)
+
+
+def panel_shots(out: Path, every: bool) -> None:
+    """The panel alone: wide (chart beside the tabs) and narrow, light and dark."""
+    app = QApplication.instance()
+    bp = io.load(SAMPLE)
+    shared = next(f.id for f in bp.functions if f.delivery == "shared")
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        doc = Document(bp)
+        panel = FinancePanel(doc, delay_ms=0)
+        panel.resize(1300, 380)
+        panel.show()
+        settle(app)
+        doc.select([shared])
+        settle(app)
+        panel.grab().save(str(out / f"finance-dock-{theme}.png"))
+        if theme == "light":
+            panel.resize(1300, 330)
+            panel.tabs.setCurrentWidget(panel.sens_view)
+            settle(app)
+            panel.grab().save(str(out / "finance-dock-sensitivity.png"))
+        if every:
+            for i in range(panel.tabs.count()):
+                panel.tabs.setCurrentIndex(i)
+                settle(app)
+                panel.grab().save(str(out / f"finance-tab-{i}-{theme}.png"))
+        if theme == "light":
+            panel.resize(620, 330)
+            panel.tabs.setCurrentIndex(0)
+            settle(app)
+            panel.grab().save(str(out / "finance-dock-narrow.png"))
+        panel.close()
+        panel.deleteLater()
+        doc.deleteLater()
+        settle(app)
+
+
+def report_shots(out: Path, tmp: Path, every: bool) -> None:
+    import pypdfium2 as pdfium
+
+    path = export_pdf(io.load(SAMPLE), tmp / "report.pdf")
+    doc = pdfium.PdfDocument(str(path))
+    for i in range(len(doc)):
+        page = doc[i]
+        text = page.get_textpage().get_text_range()
+        name = REPORT_PAGES.get(i + 1)
+        if "Apportionment between partners" in text and "(continued)" not in text:
+            name = "report-apportionment"
+        if "Operating model: the alliance diagram" in text:
+            name = "report-diagram"
+        if not (name or every):
+            continue
+        scale = 1.4 if name == "report-diagram" else 1.05
+        bitmap = page.render(scale=scale)
+        fmt = QImage.Format.Format_BGR888 if bitmap.n_channels == 3 else \
+            QImage.Format.Format_ARGB32
+        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                       fmt).copy()
+        if name:
+            image.save(str(out / f"{name}.png"))
+        if every:
+            image.save(str(out / f"pdf-page-{i + 1:02d}.png"))
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    every = "--all" in sys.argv[1:]
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    create_app()
+    with tempfile.TemporaryDirectory() as tmp:
+        if every:
+            window_shots(out, Path(tmp))
+        panel_shots(out, every)
+        report_shots(out, Path(tmp), every)
+    print(f"screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
