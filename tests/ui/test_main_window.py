@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from designer.core import io
@@ -103,39 +102,6 @@ def test_status_bar_counts_and_file_state(window):
     text = window.errors_label.text()
     assert "error" in text and "warning" in text
     assert window.zoom_label.text().endswith("%")
-
-
-def test_start_page_without_file(qtbot, isolated, sample_file):
-    win = MainWindow(settings=isolated)
-    qtbot.addWidget(win)
-    assert win.stack.currentWidget() is win.start_page
-    assert not win.act_save.isEnabled()
-    assert win.windowTitle() == "Alliance Blueprint Designer"
-    isolated.setValue("recentFiles", [str(sample_file)])
-    win.start_page.set_recent(win.recent_files())
-    item = win.start_page.recent.item(0)
-    assert sample_file.name in item.text()
-    win.start_page.recent.itemActivated.emit(item)
-    assert win.stack.currentWidget() is not win.start_page
-    assert win.document.path == sample_file
-    win.close_without_prompt()
-
-
-def test_find_jumps_to_element(window, qtbot):
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.docks["find"].isVisible()
-    panel = window.find_panel
-    panel.query.setText("forensic")  # nothing by that name
-    panel.search()
-    assert panel.results.count() == 0 and "Nothing matches" in panel.status.text()
-    panel.query.setText("core")  # a tag
-    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
-    assert window.document.selection() == ("neighbourhood",)
-    panel.query.setText("support")  # a category name
-    panel.search()
-    found = {panel.results.item(i).data(Qt.ItemDataRole.UserRole + 1)
-             for i in range(panel.results.count())}
-    assert found == {"ict", "dogs"}  # Support Functions › ICT, Operational Support › Dogs
 
 
 def test_file_changed_on_disk_warns(window):
@@ -305,3 +271,13 @@ def test_a_failed_problems_report_names_the_chosen_file(window, tmp_path, monkey
     assert len(shown) == 1
     assert str(chosen) in shown[0] and "Is a directory" in shown[0]
     assert ".report.txt" not in shown[0] and "Errno" not in shown[0]
+
+
+def test_delete_removes_selection_and_undo_restores(window, qtbot):
+    doc = window.document
+    original = doc.blueprint
+    doc.select(["dogs"])
+    window.act_delete.trigger()
+    assert doc.element("dogs") is None and doc.element("dog-unit") is None
+    window.act_undo.trigger()
+    assert doc.blueprint is original

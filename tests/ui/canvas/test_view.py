@@ -8,40 +8,7 @@ from PySide6.QtGui import QDropEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from designer.core import edits
-from designer.ui.canvas.view import PALETTE_MIME, CanvasView, link_kind_for
-from designer.ui.document import Document
-from tests.build import area, blueprint, function, team
-
-
-def _bp():
-    return blueprint(
-        "asp", "wilts",
-        areas=[area("bristol", "asp"), area("swindon", "wilts")],
-        functions=[
-            function("response", "local-policing/incident-response"),
-            function("dogs", "operational-support/dogs", delivery="joint", lead_force="asp",
-                     governing_body="board"),
-            function("it", "support-functions/ict", delivery="shared", host_force="wilts"),
-        ],
-        teams=[team("resp-asp", "response", "asp"), team("it-team", "it", "wilts")],
-    )
-
-
-def _shown(qtbot, bp, size=(1280, 800)) -> CanvasView:
-    """A canvas on a new document of ``bp``, shown at ``size``."""
-    v = CanvasView(Document(bp))
-    qtbot.addWidget(v)
-    v.resize(*size)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
-
-
-@pytest.fixture
-def view(qtbot):
-    v = _shown(qtbot, _bp())
-    v._set_zoom(0.8)
-    return v
+from designer.ui.canvas.view import PALETTE_MIME, link_kind_for
 
 
 def _centre(view, element_id, lane="missing"):
@@ -291,19 +258,6 @@ def test_colour_by_cost_and_status(view):
         view.diagram.set_colour_mode("rainbow")
 
 
-def test_legend_can_be_dismissed(view, qtbot):
-    view.set_legend_visible(True)
-    qtbot.mouseClick(view.legend.close_button, Qt.MouseButton.LeftButton)
-    assert not view.legend.isVisible()
-
-
-def test_minimap_shows_only_when_something_is_off_screen(view):
-    view._set_zoom(2.0)
-    assert view.minimap.isVisible()
-    view.zoom_to_fit()
-    assert not view.minimap.isVisible()
-
-
 def test_dark_palette_restyles_the_canvas(view, qtbot):
     from PySide6.QtGui import QColor, QPalette
 
@@ -350,40 +304,13 @@ def test_keyboard_walks_and_nudges_the_selection(view, qtbot):
     assert doc.undo_stack.count() == 1  # the nudges merge into one step
 
 
-def test_minimap_picture_draws_each_node_where_it_is_in_its_colour(view):
-    from PySide6.QtGui import QColor
-
-    from designer.ui.style import DELIVERY_COLOURS
-
-    view._set_zoom(2.0)
-    minimap = view.minimap
-    image = minimap._draw_picture().toImage()
-    ratio = minimap.devicePixelRatioF()
-    s, o = minimap._scale, minimap._origin
-
-    def pixel(element_id: str) -> str:
-        c = view.diagram.node_for(element_id).rect().center()
-        x, y = round((c.x() - o.x()) * s * ratio), round((c.y() - o.y()) * s * ratio)
-        return QColor(image.pixel(x, y)).name().upper()
-
-    assert pixel("it") == DELIVERY_COLOURS["shared"]
-    assert pixel("dogs") == DELIVERY_COLOURS["joint"]
-    assert pixel("response") == DELIVERY_COLOURS["local"]
-    doc = view.document
-    doc.try_edit("Share", edits.update_element, "dogs", delivery="shared", host_force="asp",
-                 lead_force=None)
-    minimap.scene_changed()
-    image = minimap._draw_picture().toImage()
-    assert pixel("dogs") == DELIVERY_COLOURS["shared"]
-
-
-def test_jumping_to_a_local_function_shows_one_of_its_copies(qtbot):
+def test_jumping_to_a_local_function_shows_one_of_its_copies(show_canvas):
     """A local function has a copy in every lane: centring on all of them together
     landed between the lanes, with none on screen."""
     from bench.generate import synthetic_blueprint
 
     bp = synthetic_blueprint(400, forces=3, seed=2)
-    v = _shown(qtbot, bp, (900, 600))
+    v = show_canvas(bp, (900, 600))
     doc = v.document
     v._set_zoom(1.0)
     v.centerOn(0, 0)
@@ -397,12 +324,12 @@ def test_jumping_to_a_local_function_shows_one_of_its_copies(qtbot):
     assert any(visible.contains(r.center()) for r in v._copy_rects(local))
 
 
-def test_the_first_view_follows_the_layout_settling_until_the_user_moves(qtbot):
+def test_the_first_view_follows_the_layout_settling_until_the_user_moves(show_canvas):
     """Docks restored after the canvas was first sized shrink it; the start view (top left:
     band and lane headers) must still begin at the top left."""
     from bench.generate import synthetic_blueprint
 
-    v = _shown(qtbot, synthetic_blueprint(600, forces=3, seed=4), (1600, 1000))
+    v = show_canvas(synthetic_blueprint(600, forces=3, seed=4), (1600, 1000))
     top_left = v.diagram.sceneRect().topLeft()
     v.resize(700, 420)  # the dock layout taking its share
     QApplication.processEvents()

@@ -1,9 +1,11 @@
-"""Inspector: undo texts and refusals in plain words."""
+"""Inspector: edits as undo steps, several elements at once, the alliance's settings, undo
+texts and refusals in plain words."""
 
 from __future__ import annotations
 
 from designer.ui.docks.inspector import element_fields, in_sentence, plain_error
 from tests.core.test_samples import MODELS
+from tests.ui.drive import choose
 
 SAMPLE = MODELS / "avon-somerset-wiltshire.json"
 
@@ -93,3 +95,78 @@ def test_long_names_show_their_start(window):
     name = window.inspector_panel.editors["name"]
     assert name.edit.text() == doc.blueprint.alliance.name
     assert name.edit.cursorPosition() == 0
+
+
+def test_inspector_changes_delivery_as_one_undo_step(window):
+    doc = window.document
+    original = doc.blueprint
+    doc.select(["ict"])
+    inspector = window.inspector_panel
+    assert "ICT" in inspector.title.text() or "Ict" in inspector.title.text()
+    assert not inspector.editors["host_force"].isEnabled()  # local: no host
+    choose(inspector.editors["delivery"], "shared")
+    fn = doc.element("ict")
+    assert fn.delivery == "shared" and fn.host_force == "asp"  # a host was filled in
+    assert inspector.editors["host_force"].isEnabled()
+    choose(inspector.editors["host_force"], "wilts")
+    assert doc.element("ict").host_force == "wilts"
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.blueprint is original  # back to the exact original value
+    doc.undo_stack.redo()
+    doc.undo_stack.redo()
+    assert doc.element("ict").host_force == "wilts"
+
+
+def test_inspector_money_and_invalid_input(window, qtbot):
+    doc = window.document
+    doc.select(["dogs"])
+    inspector = window.inspector_panel
+    cost = inspector.editors["baseline.asp.cost"]
+    cost.edit.setText("£1,250,000.50")
+    cost.edit.editingFinished.emit()
+    assert doc.element("dogs").baseline["asp"].cost_pence == 125_000_050
+    assert cost.edit.text() == "£1,250,000.50"
+    before = doc.blueprint
+    cost.edit.setText("lots")
+    cost.edit.editingFinished.emit()
+    assert doc.blueprint is before
+    assert inspector.error.isVisible() and "not an amount" in inspector.error.text()
+    name = inspector.editors["name"]
+    name.edit.setText("   ")
+    name.edit.editingFinished.emit()
+    assert doc.blueprint is before  # an empty name is refused by the schema
+    assert inspector.error.isVisible()
+
+
+def test_inspector_multi_selection_edits_shared_fields(window):
+    doc = window.document
+    doc.select(["ict", "neighbourhood", "dogs"])
+    inspector = window.inspector_panel
+    assert "3 functions selected" in inspector.title.text()
+    assert "name" not in inspector.editors  # not shared: each keeps its own name
+    delivery = inspector.editors["delivery"]
+    assert delivery.combo.currentIndex() == -1  # mixed: joint and local
+    illustrative = inspector.editors["illustrative"]
+    illustrative.check.click()
+    assert all(doc.element(i).illustrative for i in ("ict", "neighbourhood", "dogs"))
+    assert doc.undo_stack.count() == 1  # one step for all three
+    doc.undo_stack.undo()
+    assert not any(doc.element(i).illustrative for i in ("ict", "neighbourhood", "dogs"))
+
+
+def test_inspector_mixed_kinds_show_common_fields(window):
+    window.document.select(["ict", "bristol"])
+    keys = set(window.inspector_panel.editors)
+    assert {"tags", "source", "illustrative", "notes"} <= keys
+    assert "delivery" not in keys and "force" not in keys
+
+
+def test_inspector_alliance_settings_when_nothing_selected(window):
+    doc = window.document
+    doc.select([])
+    target = window.inspector_panel.editors["target"]
+    target.edit.setText("£30m")
+    target.edit.editingFinished.emit()
+    assert doc.blueprint.alliance.savings_target.amount_pence == 30_000_000_00

@@ -1,4 +1,5 @@
-"""Outline dock: patched in place after edits, it shows what a fresh build would."""
+"""Outline dock: selection kept in step, filtering, built only when it can be seen, and
+patched in place after edits to show what a fresh build would."""
 
 from __future__ import annotations
 
@@ -85,3 +86,53 @@ def test_renaming_a_force_code_relabels_functions_it_leads(window, qtbot):
     assert doc.try_edit("Code", edits.update_element, "asp", short_code="AS") is None
     assert outline.items["dogs"].text(0).endswith("led by AS")
     assert snapshot(outline) == fresh(outline, qtbot)
+
+
+def test_outline_selection_sync_and_filter(window, qtbot):
+    panel = window.outline_panel
+    window.docks["outline"].raise_()
+    qtbot.waitUntil(lambda: bool(panel.items))
+    window.document.select(["dogs"])
+    assert panel.items["dogs"].isSelected()
+    panel.tree.clearSelection()
+    panel.items["bristol"].setSelected(True)
+    assert window.document.selection() == ("bristol",)
+    panel.filter_edit.setText("dog")
+    assert not panel.items["dogs"].isHidden()
+    assert panel.items["ict"].isHidden()
+    assert not panel.items["dog-unit"].isHidden()
+    panel.filter_edit.clear()
+    window.palette_panel.add("operational-support/mounted")
+    new_id = window.document.selection()[0]
+    assert new_id in panel.items  # patched in place
+    window.document.undo_stack.undo()
+    assert new_id not in panel.items
+
+
+def test_outline_behind_another_tab_waits_until_it_is_brought_up(window, qtbot, sample_file):
+    panel = window.outline_panel
+    window.docks["palette"].raise_()  # the outline is tabbed behind the palette
+    qtbot.waitUntil(lambda: panel.visibleRegion().isEmpty())
+    assert window.close_file()  # to the start page: the docks are put away
+    # Opening brings the docks back: each is shown for a moment, then tabbed as it was.
+    assert window.open_file(sample_file, interactive=False)
+    qtbot.wait(20)
+    assert panel._stale and not panel.items  # not built while nobody can see it
+    window.docks["outline"].raise_()
+    qtbot.waitUntil(lambda: bool(panel.items))
+    bp = window.document.blueprint
+    roots = {panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())}
+    assert roots == {"Forces (2)", "Functions (3)", f"Governance ({len(bp.bodies)})"}
+    assert set(panel.items) == {el.id for el in (*bp.forces, *bp.areas, *bp.functions,
+                                                  *bp.teams, *bp.bodies)}
+    assert panel.items["bristol"].parent() is panel.items["asp"]  # areas under their force
+    assert panel.items["dog-unit"].parent() is panel.items["dogs"]  # teams under the function
+    assert panel.items["dogs"].text(0) == "Dogs  [J] led by ASP"
+    assert panel.items["dog-unit"].text(0).endswith("(alliance)")
+    category = panel.items["dogs"].parent()  # functions grouped by catalogue category
+    assert category.parent().text(0) == "Functions (3)" and category.text(0) != "Dogs"
+    assert panel.items["ict"].parent() is not category
+    panel.filter_edit.setText("core")  # by tag
+    assert not panel.items["neighbourhood"].isHidden() and panel.items["dogs"].isHidden()
+    panel.filter_edit.clear()
+    assert not panel.items["dogs"].isHidden()

@@ -1,8 +1,11 @@
-"""Palette dock: the blank Function entry makes an element the user notices and names."""
+"""Palette dock: search, add by double-click or drag, and the blank Function entry that
+makes an element the user notices and names."""
 
 from __future__ import annotations
 
 from designer.core.catalogue import load_catalogue
+from designer.ui.docks.palette import MIME_TYPE
+from tests.ui.drive import double_click_item
 
 
 def test_blank_function_gets_a_telling_id_and_name_and_is_selected(window):
@@ -29,3 +32,32 @@ def test_blank_function_is_filed_beside_the_selected_function(window):
     fn = doc.element(doc.selection()[0])
     assert fn.category == doc.element("dogs").category == "operational-support/dogs"
     assert fn.name == "New function"
+
+
+def test_palette_double_click_adds_function(window, qtbot):
+    panel = window.palette_panel
+    panel.search.setText("mounted")
+    item = panel.item_for("operational-support/mounted")
+    assert item is not None and not item.isHidden()
+    assert panel.item_for("operational-support/dogs").isHidden()  # filtered out
+    double_click_item(qtbot, panel.tree, item)
+    new_id = window.document.selection()[0]
+    fn = window.document.element(new_id)
+    assert fn.category == "operational-support/mounted" and fn.name == "Mounted"
+    assert window.document.undo_stack.count() == 1
+
+
+def test_palette_drag_payload(window):
+    panel = window.palette_panel
+    item = panel.item_for("team")
+    data = panel.tree.mimeData([item])
+    assert bytes(data.data(MIME_TYPE)).decode() == "team"
+    data = panel.tree.mimeData([panel.item_for("operational-support/dogs")])
+    assert bytes(data.data(MIME_TYPE)).decode() == "operational-support/dogs"
+
+
+def test_palette_team_goes_to_selected_function(window):
+    window.document.select(["ict"])
+    assert window.palette_panel.add("team") is None
+    team = window.document.element(window.document.selection()[0])
+    assert team.function == "ict"
