@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication
 
 from designer.core import io
 from tests.build import area, blueprint, function, team
@@ -33,12 +34,20 @@ def sample_file(tmp_path, sample_bp):
 
 @pytest.fixture
 def isolated(tmp_path, monkeypatch):
-    """Keep recovery files and settings out of the real user folders."""
+    """Keep recovery files and settings out of the real user folders.
+
+    Closed windows are deleted only when Qt gets round to it, which may be tests later;
+    their autosave timers are stopped here, or one firing 30 s on would write a recovery
+    file into whichever test's folder is current then.
+    """
     QStandardPaths.setTestModeEnabled(True)
     from designer.ui import autosave
 
     monkeypatch.setattr(autosave, "recovery_folder", lambda: tmp_path / "recovery")
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    for widget in QApplication.topLevelWidgets():
+        for saver in widget.findChildren(autosave.Autosaver):
+            saver.timer.stop()
 
 
 @pytest.fixture
