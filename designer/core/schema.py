@@ -24,6 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import LOCAL, MODELS, Delivery, force_fields, pooled, pooled_names
 
 FORMAT = "alliance-blueprint"
 VERSION = 1
@@ -59,8 +60,6 @@ Count = Annotated[int, Field(ge=0, le=10**10)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Coord = Annotated[float, Field(ge=-1e7, le=1e7, allow_inf_nan=False)]
 
-Delivery = Literal["local", "shared", "joint"]
-DELIVERY_MODELS: tuple[Delivery, ...] = ("local", "shared", "joint")
 BodyKind = Literal[
     "alliance-board", "joint-committee", "pcc-office", "chief-officer-group", "other"
 ]
@@ -124,7 +123,8 @@ class SavingsDefaults(_Model):
     source: Text = ""
 
     def for_model(self, delivery: Delivery) -> float:
-        return float(getattr(self, delivery))
+        """The default for a model (its descriptor says which field holds it)."""
+        return float(getattr(self, MODELS[delivery].savings_key))
 
 
 class CostBasis(_Model):
@@ -251,18 +251,19 @@ class Function(Element):
 
     @model_validator(mode="after")
     def _delivery_fields(self) -> Function:
-        if self.delivery == "local":
-            if self.host_force or self.lead_force:
-                raise ValueError("a local function has no host or lead force")
-        elif self.delivery == "shared":
-            if not self.host_force:
-                raise ValueError("a shared function needs a host force")
-            if self.partners and self.host_force not in self.partners:
-                raise ValueError(
-                    f"host force {self.host_force!r} must be one of the partners"
-                )
-        elif self.lead_force and self.partners and self.lead_force not in self.partners:
-            raise ValueError(f"lead force {self.lead_force!r} must be one of the partners")
+        """The fields the delivery model's descriptor says apply (see core/delivery.py)."""
+        m = MODELS[self.delivery]
+        if m.force_field is None:
+            named = [f for f in force_fields() if getattr(self, f)]
+            if named:
+                roles = [MODELS[k].role for k in MODELS if MODELS[k].force_field]
+                raise ValueError(f"a {m.key} function has no {' or '.join(roles)} force")
+        else:
+            ref = getattr(self, m.force_field)
+            if m.force_required and not ref:
+                raise ValueError(f"a {m.key} function needs a {m.role} force")
+            if ref and self.partners and ref not in self.partners:
+                raise ValueError(f"{m.role} force {ref!r} must be one of the partners")
         if len(set(self.partners)) != len(self.partners):
             raise ValueError("a force is listed twice in partners")
         return self
@@ -364,15 +365,15 @@ class Blueprint(_Model):
 
     def partners_of(self, function: Function) -> tuple[str, ...]:
         """Forces taking part in a function's shared/joint arrangement."""
-        if function.delivery == "local":
+        if not pooled(function.delivery):
             return ()
         return function.partners or self.force_ids()
 
     def delivery_for(self, function: Function, force_id: str) -> Delivery:
         """How one force receives a function (a non-partner keeps it local)."""
-        if function.delivery != "local" and force_id in self.partners_of(function):
+        if pooled(function.delivery) and force_id in self.partners_of(function):
             return function.delivery
-        return "local"
+        return LOCAL
 
 
 def role_ids(forces: tuple[Force, ...]) -> dict[str, str]:
@@ -443,10 +444,10 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
             for ref in fn.cost_basis.shares:
                 if get(ref) != "force":
                     bad(f"functions[{i}].cost_basis.shares.{ref}", ref, "force")
-        if fn.delivery != "local" and fn.partners and len(fn.partners) < 2:
+        if fn.partners and len(fn.partners) < 2 and pooled(fn.delivery):
             problems.append(
-                Problem(path=f"functions[{i}].partners", message="a shared or joint function "
-                        "needs at least two partner forces")
+                Problem(path=f"functions[{i}].partners", message=f"a {pooled_names()} "
+                        "function needs at least two partner forces")
             )
     for ref in bp.alliance.default_cost_basis.shares:
         if get(ref) != "force":

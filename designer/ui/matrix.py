@@ -14,7 +14,6 @@ blueprint whenever the document changes, so it never drifts from the canvas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -54,9 +53,10 @@ from PySide6.QtWidgets import (
 
 from designer.core import edits
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import LOCAL, MODELS, Cell, cell_for
 from designer.core.layout import ordered_functions
 from designer.core.schema import Blueprint, Function
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
+from designer.ui.style import delivery_colour, text_on
 
 PAD = 8  # text inset, on the 8 px grid
 NAME_WIDTH = 240  # the function-name column, when there is room
@@ -71,68 +71,12 @@ IdRole = Qt.ItemDataRole.UserRole + 3
 """The function id (function rows) or category id (category rows)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """How one force receives one function."""
-
-    function: str
-    force: str
-    delivery: str
-    text: str  # short words for the cell ("Shared · hosted by WILTS")
-    sentence: str  # the whole story, for tooltips and screen readers
-    partner: str | None = None  # the host (shared) or lead (joint) force id
-    narrow: tuple[str, ...] = ()
-    """Shorter wordings, longest first, for narrow columns ("S · host WILTS", "Host WILTS",
-    "WILTS"): each keeps the host or lead, the part a board reads the table for."""
-
-    def variants(self) -> tuple[str, ...]:
-        return (self.text, *self.narrow)
-
-
 def fitted_text(variants: tuple[str, ...], metrics: QFontMetrics, width: int) -> str:
     """The longest wording that fits ``width``; else the shortest, elided with "…"."""
     for text in variants:
         if metrics.horizontalAdvance(text) <= width:
             return text
     return metrics.elidedText(variants[-1], Qt.TextElideMode.ElideRight, width)
-
-
-def cell_for(bp: Blueprint, fn: Function, force_id: str) -> Cell:
-    """The words and colour of one matrix cell."""
-    forces = {f.id: f for f in bp.forces}
-    force = forces[force_id]
-    delivery = bp.delivery_for(fn, force_id)
-    if delivery == "local":
-        if fn.delivery != "local":
-            sentence = (f"{force.name} is not a partner of the {fn.delivery} arrangement and "
-                        "delivers it itself")
-        else:
-            sentence = f"{force.name} delivers {fn.name} itself"
-        return Cell(fn.id, force_id, "local", "Local", sentence)
-    if delivery == "shared":
-        host = forces.get(fn.host_force or "")
-        if fn.host_force == force_id:
-            return Cell(fn.id, force_id, "shared", "Shared · host",
-                        f"{force.name} hosts {fn.name} for the partners", fn.host_force,
-                        ("S · host", "Host"))
-        code = host.short_code if host else (fn.host_force or "?")
-        name = host.name if host else (fn.host_force or "an unknown force")
-        return Cell(fn.id, force_id, "shared", f"Shared · hosted by {code}",
-                    f"{force.name} receives {fn.name} from {name} (shared, hosted)",
-                    fn.host_force, (f"S · host {code}", f"Host {code}", code))
-    lead = forces.get(fn.lead_force or "")
-    if fn.lead_force == force_id:
-        return Cell(fn.id, force_id, "joint", "Joint · lead",
-                    f"{force.name} leads the joint {fn.name} unit", fn.lead_force,
-                    ("J · lead", "Lead"))
-    if lead is None:
-        return Cell(fn.id, force_id, "joint", "Joint · no lead",
-                    f"{force.name} is part of a joint {fn.name} unit with no lead force",
-                    None, ("J · no lead", "No lead"))
-    code = lead.short_code
-    return Cell(fn.id, force_id, "joint", f"Joint · led by {code}",
-                f"{force.name} is part of the joint {fn.name} unit led by {lead.name}",
-                fn.lead_force, (f"J · lead {code}", f"Lead {code}", code))
 
 
 class MatrixModel(QAbstractTableModel):
@@ -344,7 +288,7 @@ class CellDelegate(QStyledItemDelegate):
                              text)
             painter.restore()
             return
-        colour = QColor(DELIVERY_COLOURS[cell.delivery])
+        colour = QColor(delivery_colour(cell.delivery))
         painter.fillRect(rect.adjusted(1, 1, -1, -1), _mix(colour, base, 0.30 if dark else 0.14))
         d = BADGE
         badge = QRectF(rect.left() + 8, rect.center().y() - d / 2 + 1, d, d)
@@ -356,7 +300,7 @@ class CellDelegate(QStyledItemDelegate):
         f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
         painter.setFont(f)
         painter.setPen(text_on(colour))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DELIVERY_BADGES[cell.delivery])
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, MODELS[cell.delivery].badge)
         text_rect = self.text_rect(rect)
         painter.setFont(option.font)  # type: ignore[attr-defined]
         painter.setPen(text_colour)
@@ -534,17 +478,21 @@ class MatrixView(QTableView):
         bp = self.document.blueprint
         forces = bp.forces
         me = next(f for f in forces if f.id == cell.force)
-        out: list[tuple[str, str, str | None, bool]] = [
-            (f"Local: {me.name} delivers its own", "local", None, cell.delivery == "local")]
-        if len(forces) >= 2:
-            for f in forces:
-                out.append((f"Shared, hosted by {f.name}", "shared", f.id,
-                            cell.delivery == "shared" and cell.partner == f.id))
-            for f in forces:
-                out.append((f"Joint, led by {f.name}", "joint", f.id,
-                            cell.delivery == "joint" and cell.partner == f.id))
-            out.append(("Joint, no lead force", "joint", None,
-                        cell.delivery == "joint" and cell.partner is None))
+        out: list[tuple[str, str, str | None, bool]] = []
+        for m in MODELS.values():
+            here = cell.delivery == m.key
+            if not m.pooled:
+                out.append((f"{m.label}: {me.name} delivers its own", m.key, None, here))
+            elif len(forces) < 2:
+                continue
+            elif m.force_field is None:
+                out.append((m.label, m.key, None, here))
+            else:
+                out += [(f"{m.label}, {m.by} {f.name}", m.key, f.id,
+                         here and cell.partner == f.id) for f in forces]
+                if not m.force_required:
+                    out.append((f"{m.label}, no {m.role} force", m.key, None,
+                                here and cell.partner is None))
         return out
 
     def open_menu(self, index: QModelIndex, at: QPoint | None = None) -> QMenu | None:
@@ -574,12 +522,14 @@ class MatrixView(QTableView):
         return menu
 
     def _choose(self, cell: Cell, delivery: str, partner: str | None) -> None:
-        if delivery == "joint" and partner is None and cell.delivery == "joint" \
+        m = MODELS[delivery]
+        if m.force_field and partner is None and cell.delivery == delivery \
                 and cell.partner is not None:
             # "no lead force": clear the lead through the function's own fields
             fn = self.document.element(cell.function)
-            reason = self.document.try_edit(f"{fn.name}: no lead force", edits.update_element,
-                                            cell.function, lead_force=None)
+            reason = self.document.try_edit(f"{fn.name}: no {m.role} force",
+                                            edits.update_element, cell.function,
+                                            **{m.force_field: None})
             if reason:
                 self.message.emit(f"Cannot change {fn.name}: {reason}")
             return
@@ -608,26 +558,27 @@ class MatrixView(QTableView):
                                           | Qt.KeyboardModifier.AltModifier
                                           | Qt.KeyboardModifier.MetaModifier))
         if cell is not None and plain:
-            if key == Qt.Key.Key_L or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.set_cell(cell.function, cell.force, "local")
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.set_cell(cell.function, cell.force, LOCAL)
                 return
-            if key == Qt.Key.Key_S:
-                self.set_cell(cell.function, cell.force, "shared",
-                              cell.partner if cell.delivery == "shared" else None)
-                return
-            if key == Qt.Key.Key_J:
-                self.set_cell(cell.function, cell.force, "joint", self._lead_for_j(cell))
+            letter = chr(key) if Qt.Key.Key_A <= key <= Qt.Key.Key_Z else ""
+            m = next((m for m in MODELS.values() if m.badge == letter), None)
+            if m is not None:  # a model's badge letter: L, S, J
+                self.set_cell(cell.function, cell.force, m.key, self._force_for_key(cell, m.key))
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_F2):
                 self.open_menu(index)
                 return
         super().keyPressEvent(event)
 
-    def _lead_for_j(self, cell: Cell) -> str | None:
-        """J mirrors S: a function that becomes joint is led by the cell's force; one that is
-        already joint under a lead keeps it (``None`` lets ``set_arrangement`` keep it)."""
+    def _force_for_key(self, cell: Cell, delivery: str) -> str | None:
+        """A function that takes on a model by its key (S, J) is hosted or led by the cell's
+        force; one already of that model under a host or lead keeps it (``None`` lets
+        ``set_arrangement`` keep it)."""
+        field = MODELS[delivery].force_field
         fn = self.document.element(cell.function)
-        if isinstance(fn, Function) and fn.delivery == "joint" and fn.lead_force:
+        if field is None or (isinstance(fn, Function) and fn.delivery == delivery
+                             and getattr(fn, field)):
             return None
         return cell.force
 

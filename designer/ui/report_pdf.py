@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import cell_text
 from designer.core.exports.assumptions import assumptions
 from designer.core.exports.problems import problem_rows
 from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
@@ -40,7 +41,7 @@ from designer.core.io import atomic_write
 from designer.core.money import format_pence
 from designer.core.schema import Blueprint
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
+from designer.ui.style import delivery_colour, text_on
 
 Progress = Callable[[int, int, str], None]
 SHORT_BASIS = {"net-budget": "net budget", "population": "population", "demand": "demand",
@@ -535,10 +536,8 @@ def _matrix(report: Report) -> tuple[list[Column], list[list[Cell | str]]]:
         top = catalogue[fn.category].top if fn.category in catalogue else fn.category
         cells: list[Cell | str] = [fn.name, catalogue.name_of(top)]
         for f in bp.force_ids():
-            d = bp.delivery_for(fn, f)
-            mark = " host" if f == fn.host_force else " lead" if f == fn.lead_force else ""
-            cells.append(Cell(f"{DELIVERY_BADGES[d]} · {d}{mark}",
-                              fill=QColor(DELIVERY_COLOURS[d])))
+            cells.append(Cell(cell_text(bp, fn, f, short=True),
+                              fill=QColor(delivery_colour(bp.delivery_for(fn, f)))))
         rows.append(cells)
     return columns, rows
 

@@ -11,8 +11,10 @@ import html
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 
+from designer.core.delivery import MODELS
+
 DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
-DELIVERY_BADGES = {"local": "L", "shared": "S", "joint": "J"}
+"""Colour of each delivery model's ``colour_key`` (the descriptors in core/delivery.py)."""
 SEVERITY_COLOURS = {"error": "#D55E00", "warning": "#F0E442", "info": "#8C8C8C"}
 SEVERITY_ORDER = ("error", "warning", "info")
 
@@ -79,8 +81,9 @@ def as_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def badge_colour(delivery: str) -> QColor:
-    return QColor(DELIVERY_COLOURS.get(delivery, "#8C8C8C"))
+def delivery_colour(delivery: str) -> str:
+    """The colour a delivery model is drawn in: its descriptor's colour key, looked up here."""
+    return DELIVERY_COLOURS[MODELS[delivery].colour_key]
 
 
 def text_on(colour: QColor) -> QColor:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from designer.core import edits
 from designer.ui.document import Document
-from designer.ui.matrix import CellRole, MatrixView, cell_for, fitted_text
+from designer.ui.matrix import CellRole, MatrixView, fitted_text
 from tests.build import blueprint, force, function
 
 
@@ -115,12 +115,6 @@ def test_selection_is_shared_with_the_document(view):
     assert doc.selection() == ("dogs",)
     doc.select(("it",), source="canvas")
     assert view.matrix.row_id(view.currentIndex().row()) == "it"
-
-
-def test_cell_for_handles_a_joint_unit_without_a_lead():
-    bp = blueprint("a", "b", functions=[function("j", delivery="joint")])
-    cell = cell_for(bp, bp.functions[0], "a")
-    assert cell.text == "Joint · no lead" and cell.partner is None
 
 
 def test_empty_blueprint_shows_guidance(qtbot):

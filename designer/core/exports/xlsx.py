@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from designer.core.catalogue import load_catalogue
 from designer.core.cost_share import BASIS_LABELS
+from designer.core.delivery import cell_text
 from designer.core.exports.assumptions import assumptions
 from designer.core.exports.cell_safety import safe_text
 from designer.core.exports.problems import problem_rows
@@ -185,9 +186,7 @@ def _functions_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout)
         s.text(row, 3, catalogue.name_of(r.category))
         s.text(row, 4, r.delivery)
         for i, f in enumerate(forces):
-            d = bp.delivery_for(fn, f)
-            mark = " (host)" if f == fn.host_force else " (lead)" if f == fn.lead_force else ""
-            s.text(row, 5 + i, d + mark if d != "local" else d)
+            s.text(row, 5 + i, cell_text(bp, fn, f))
         s.text(row, 5 + len(forces), names.get(r.payee or "", r.payee or ""))
         s.text(row, 6 + len(forces), ", ".join(names[f] for f in r.partners))
         for i, f in enumerate(forces):

@@ -32,12 +32,13 @@ from typing import Any, get_args
 
 from designer.core import graph as G
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import MODELS as DELIVERY_MODELS
+from designer.core.delivery import write_delivery
 from designer.core.rules.base import ElementRule, Rule, RulePackError, Unit
 from designer.core.rules.results import Fix, Result, RuleInfo
 from designer.core.rules.view import ELEMENT_KINDS, View
 from designer.core.schema import (
     ALLIANCE,
-    DELIVERY_MODELS,
     Area,
     Body,
     Force,
@@ -152,9 +153,23 @@ def _delivery_list(value: Any, file: str, rule: str, field: str) -> list[str]:
     models = _listed(value, file, rule, field)
     for m in models:
         if m not in DELIVERY_MODELS:
-            raise RulePackError(file, f"{m!r} is not a delivery model (local, shared, joint)",
-                                rule, field)
+            raise RulePackError(file, f"{m!r} is not a delivery model "
+                                f"({', '.join(DELIVERY_MODELS)})", rule, field)
     return models
+
+
+def _delivery_fix(el: Function, delivery: str) -> Fix | None:
+    """A one-click move to ``delivery`` when it needs no choice from the user: to a model
+    naming no force (local), or to one whose force is optional taking over the force the
+    function names now (a shared function's host leads it as a joint unit)."""
+    target, now = DELIVERY_MODELS[delivery], DELIVERY_MODELS[el.delivery]
+    if target.force_field is None:
+        changes = write_delivery(el, delivery)
+        return Fix(el.id, tuple(changes.items()), f"set delivery of {el.name} to {delivery}")
+    if target.force_required or now.force_field is None or not getattr(el, now.force_field):
+        return None
+    return Fix(el.id, tuple(write_delivery(el, delivery).items()),
+               f"make {el.name} {delivery}")
 
 
 def _check_template(template: Any, file: str, rule: str, extra: set[str]) -> str:
@@ -218,13 +233,8 @@ class SelectRule(ElementRule):
             if el.delivery in arg:
                 return []
             extra = {"allowed": " or ".join(arg)}
-            if self.offer_fix and arg[0] == "local":
-                fix = Fix(el.id, (("delivery", "local"), ("host_force", None),
-                                  ("lead_force", None), ("partners", ())),
-                          f"set delivery of {el.name} to local")
-            elif self.offer_fix and arg[0] == "joint" and el.delivery == "shared":
-                fix = Fix(el.id, (("delivery", "joint"), ("lead_force", el.host_force),
-                                  ("host_force", None)), f"make {el.name} joint")
+            if self.offer_fix:
+                fix = _delivery_fix(el, arg[0])
         elif req == "present":
             missing = [f for f in arg if not _filled(getattr(el, f))]
             if not missing:

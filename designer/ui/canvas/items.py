@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
-from designer.ui.style import DELIVERY_BADGES, DELIVERY_COLOURS, text_on
+from designer.ui.style import delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
@@ -107,7 +108,7 @@ class Style:
 
     def delivery_fill(self, delivery: str) -> QColor:
         """Far-zoom fill: a light tint of the model's colour (the badge is not drawn then)."""
-        c = QColor(DELIVERY_COLOURS[delivery])
+        c = QColor(delivery_colour(delivery))
         return _mix(c, self.surface, 0.22 if not self.dark else 0.35)
 
 
@@ -289,7 +290,7 @@ class NodeItem:
             if selected:
                 pen = QPen(style.selection, 2.4)
             elif kind == "function" and delivery:
-                pen = QPen(QColor(DELIVERY_COLOURS[delivery]), 1.4)
+                pen = QPen(QColor(delivery_colour(delivery)), 1.4)
             elif kind == "body":
                 pen = QPen(style.text, 1.2)
             else:
@@ -349,12 +350,12 @@ class NodeItem:
         detail.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         left = 12.0
         if t.kind == "function" and t.delivery:
-            colour = QColor(DELIVERY_COLOURS[t.delivery])
+            colour = QColor(delivery_colour(t.delivery))
             badge = QGraphicsPathItem(badge_path(), detail)
             badge.setPos(10, (h - 22) / 2)
             badge.setPen(Qt.PenStyle.NoPen)
             badge.setBrush(colour)
-            letter = QGraphicsSimpleTextItem(DELIVERY_BADGES[t.delivery], badge)
+            letter = QGraphicsSimpleTextItem(MODELS[t.delivery].badge, badge)
             letter.setFont(font("badge"))
             letter.setBrush(text_on(colour))
             br = letter.boundingRect()

@@ -8,10 +8,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QToolButton, QWidget
 
+from designer.core.delivery import MODELS
 from designer.core.money import pounds_short
 from designer.ui.canvas.items import (
-    DELIVERY_BADGES,
-    DELIVERY_COLOURS,
     ERROR_COLOUR,
     HEAT,
     WARNING_COLOUR,
@@ -21,6 +20,7 @@ from designer.ui.canvas.items import (
     pin_path,
     text_on,
 )
+from designer.ui.style import delivery_colour
 
 if TYPE_CHECKING:
     from designer.ui.canvas.view import CanvasView
@@ -72,9 +72,7 @@ class Legend(QFrame):
     def _entries(self) -> list[tuple[str, str, Any]]:
         """(kind of swatch, words, extra) in reading order, filled column by column."""
         entries: list[tuple[str, str, Any]] = [
-            ("delivery", "Local: each force", "local"),
-            ("delivery", "Shared: one host", "shared"),
-            ("delivery", "Joint: one unit", "joint"),
+            *(("delivery", m.legend, m.key) for m in MODELS.values()),
             ("edge", "Link", False),
             ("shape", "Team or unit", "team"),
             ("shape", "Policing area", "area"),
@@ -159,7 +157,7 @@ class Legend(QFrame):
             return
         cy = y + self.ROW / 2
         if kind == "delivery":
-            colour = QColor(DELIVERY_COLOURS[extra])
+            colour = QColor(delivery_colour(extra))
             p.setPen(QPen(colour, 1.4))
             p.setBrush(st.surface)
             p.drawRoundedRect(QRectF(x, cy - 9, 38, 18), 4, 4)
@@ -171,7 +169,7 @@ class Legend(QFrame):
             f.setPointSizeF(max(6.0, f.pointSizeF() - 1.5))
             p.setFont(f)
             p.drawText(QRectF(x + 3, cy - 7, 14, 14), Qt.AlignmentFlag.AlignCenter,
-                       DELIVERY_BADGES[extra])
+                       MODELS[extra].badge)
         elif kind == "shape":
             path = QPainterPath()
             if extra == "team":
@@ -292,8 +290,8 @@ class Minimap(QWidget):
             pw, ph = int(x0 + w * k) - px, int(y0 + h * k) - py
             if pw > 0 and ph > 0:
                 groups.setdefault(node.text.delivery or node.kind, set()).add((px, py, pw, ph))
-        fills = {**DELIVERY_COLOURS, "team": st.border.name(), "area": st.muted.name(),
-                 "body": st.text.name(), "role": st.surface.name()}
+        fills = {**{d: delivery_colour(d) for d in MODELS}, "team": st.border.name(),
+                 "area": st.muted.name(), "body": st.text.name(), "role": st.surface.name()}
         p.resetTransform()
         p.scale(1 / ratio, 1 / ratio)
         for group, cells in groups.items():

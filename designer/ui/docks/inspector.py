@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from designer.core import edits
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import MODELS, partner_of
+from designer.core.delivery import write_delivery as delivery_fields
 from designer.core.money import format_pence
 from designer.core.schema import (
     ALLIANCE,
-    DELIVERY_MODELS,
     Alliance,
     Blueprint,
     ForceFigures,
@@ -53,7 +54,7 @@ from designer.ui.docks.editors import (
     TextEditor,
 )
 from designer.ui.document import Document
-from designer.ui.style import DELIVERY_COLOURS, as_html
+from designer.ui.style import as_html, delivery_colour
 
 KIND_TITLES = {"force": "Force", "area": "Policing area", "body": "Governance body",
                "function": "Function", "team": "Team", "alliance": "Alliance"}
@@ -186,9 +187,7 @@ def year_options(bp: Blueprint) -> Options:
 
 
 def delivery_options(_bp: Blueprint) -> Options:
-    return [("Local — each force its own", "local"),
-            ("Shared — hosted by one force", "shared"),
-            ("Joint — one unit, joint governance", "joint")]
+    return [(m.choice, m.key) for m in MODELS.values()]
 
 
 BODY_KINDS = [("Alliance board", "alliance-board"), ("Joint committee", "joint-committee"),
@@ -201,12 +200,7 @@ BODY_KINDS = [("Alliance board", "alliance-board"), ("Joint committee", "joint-c
 
 def write_delivery(el: Any, value: Any) -> dict[str, Any]:
     """Changing the model fills in what the new model needs (a host for shared)."""
-    if value == "local":
-        return {"delivery": "local", "host_force": None, "lead_force": None, "partners": ()}
-    if value == "shared":
-        host = el.host_force or el.lead_force or (el.partners[0] if el.partners else None)
-        return {"delivery": "shared", "host_force": host or _first_force[0], "lead_force": None}
-    return {"delivery": "joint", "lead_force": el.lead_force or el.host_force, "host_force": None}
+    return delivery_fields(el, value, default_force=_first_force[0])
 
 
 _first_force: list[str] = [""]  # set before each commit: the default host
@@ -220,6 +214,11 @@ def write_partners(el: Any, value: Any) -> dict[str, Any]:
         if partners and ref and ref not in partners:
             out["partners"] = (*partners, ref)  # the host/lead always takes part
     return out
+
+
+def _applies(force_field: str) -> Callable[[Any], bool]:
+    """Whether a function's delivery model names a force in ``force_field``."""
+    return lambda el: MODELS[el.delivery].force_field == force_field
 
 
 def baseline_fields(bp: Blueprint) -> list[Field]:
@@ -266,18 +265,18 @@ def element_fields(bp: Blueprint) -> list[Field]:
         _field("delivery", "Delivery", "Delivery", fn, ChoiceEditor, options=delivery_options,
                write=write_delivery, tip="How the alliance delivers this function"),
         _field("host_force", "Hosted by", "Delivery", fn, ChoiceEditor,
-               options=optional_force_options, enabled=lambda el: el.delivery == "shared",
+               options=optional_force_options, enabled=_applies("host_force"),
                tip="The force that delivers a shared function for its partners"),
         _field("lead_force", "Led by", "Delivery", fn, ChoiceEditor,
-               options=optional_force_options, enabled=lambda el: el.delivery == "joint",
+               options=optional_force_options, enabled=_applies("lead_force"),
                tip="The force that leads a joint unit"),
         _field("partners", "Partners", "Delivery", fn,
                lambda: MultiChoiceEditor("all forces"), options=force_options,
-               write=write_partners, enabled=lambda el: el.delivery != "local",
+               write=write_partners, enabled=lambda el: MODELS[el.delivery].pooled,
                tip="Forces taking part; none ticked means all forces"),
         _field("command", "Single command", "Delivery", fn,
                lambda: TextEditor(placeholder="e.g. ACC Protective Services"),
-               enabled=lambda el: el.delivery == "joint"),
+               enabled=lambda el: MODELS[el.delivery].alliance_unit),
         _field("governing_body", "Governed by", "Delivery", fn, ChoiceEditor,
                options=body_options),
         _field("required", "Required", "Delivery", fn,
@@ -356,18 +355,19 @@ def alliance_fields(_bp: Blueprint) -> list[Field]:
         amount = a.savings_target.amount_pence if a.savings_target else 0
         return {"savings_target": SavingsTarget(amount_pence=amount, year=v) if v else None}
 
-    def default(model: str) -> Field:
+    def default(key: str) -> Field:
+        """A ``SavingsDefaults`` field (a delivery model's ``savings_key``)."""
         def read(a: Alliance) -> Any:
-            return a.savings_defaults.for_model(model)  # type: ignore[arg-type]
+            return float(getattr(a.savings_defaults, key))
 
         def write(a: Alliance, v: Any) -> dict[str, Any]:
             data = a.savings_defaults.model_dump()
-            data[model] = v if v is not None else 0.0
+            data[key] = v if v is not None else 0.0
             return {"savings_defaults": SavingsDefaults.model_validate(data)}
 
-        return Field(f"default.{model}", f"{model.title()} savings", "Savings defaults",
+        return Field(f"default.{key}", f"{key.title()} savings", "Savings defaults",
                      frozenset(al), lambda: NumberEditor(suffix="%"), read, write,
-                     tip=f"Default savings for a {model} function, as % of its baseline")
+                     tip=f"Default savings for a {key} function, as % of its baseline")
 
     return [
         _field("name", "Alliance", "General", al, TextEditor),
@@ -377,7 +377,7 @@ def alliance_fields(_bp: Blueprint) -> list[Field]:
               lambda: MoneyEditor(optional=True), read_target, write_target),
         Field("target_year", "Target year", "General", frozenset(al), ChoiceEditor,
               read_target_year, write_target_year, options=year_options),
-        *(default(m) for m in DELIVERY_MODELS),
+        *(default(key) for key in dict.fromkeys(m.savings_key for m in MODELS.values())),
         _field("source", "Source", "Notes and source", al, TextEditor),
         _field("notes", "Notes", "Notes and source", al, NotesEditor),
     ]
@@ -524,11 +524,10 @@ class InspectorPanel(QWidget):
             kind = self.document.kind_of(el.id) or ""
             badge = ""
             if kind == "function":
-                colour = DELIVERY_COLOURS[el.delivery]
-                who = {"shared": el.host_force and f" · hosted by {self._force(el.host_force)}",
-                       "joint": el.lead_force and f" · led by {self._force(el.lead_force)}"}
-                badge = (f" <span style='color:{colour}'>■</span> {el.delivery}"
-                         f"{who.get(el.delivery) or ''}")
+                colour = delivery_colour(el.delivery)
+                partner = partner_of(el)
+                who = f" · {MODELS[el.delivery].by} {self._force(partner)}" if partner else ""
+                badge = f" <span style='color:{colour}'>■</span> {el.delivery}{who}"
             self.title.setText(f"<b>{as_html(el.name)}</b>")
             detail = f"{KIND_TITLES.get(kind, kind)} · id <code>{as_html(el.id)}</code>{badge}"
             if kind == "function":

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from designer.core import edits
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import MODELS, partner_of
 from designer.core.schema import ALLIANCE, Element
 from designer.ui.document import Document
-from designer.ui.style import DELIVERY_BADGES, icon
+from designer.ui.style import icon
 from designer.ui.widgets import search_field
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -171,11 +172,11 @@ class OutlinePanel(QWidget):
     @staticmethod
     def _label(kind: str, el: Any, codes: dict[str, str]) -> str:
         if kind == "function":
-            text = f"{el.name}  [{DELIVERY_BADGES[el.delivery]}]"
-            ref = el.host_force or el.lead_force
+            m = MODELS[el.delivery]
+            text = f"{el.name}  [{m.badge}]"
+            ref = partner_of(el)
             if ref:
-                text += f" {'hosted by' if el.delivery == 'shared' else 'led by'} " \
-                        f"{codes.get(ref, ref)}"
+                text += f" {m.by} {codes.get(ref, ref)}"
             return text
         if kind == "team":
             owner = "alliance" if el.owner == ALLIANCE else codes.get(el.owner, el.owner)
