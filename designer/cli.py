@@ -1,7 +1,9 @@
 """The `designer` command line: check, format, create and export blueprints.
 
 Every command is a thin wrapper over ``designer.core``; the desktop app calls
-the same functions. Exit codes: 0 fine, 1 problems found, 2 unusable input.
+the same functions. Exit codes: 0 fine, 1 problems found (rule findings of a
+readable blueprint; files ``fmt --check`` would change), 2 unusable input (a file
+that cannot be used as a blueprint, schema violations included).
 """
 
 from __future__ import annotations
@@ -167,8 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check blueprint files against the rules",
                        description="Load blueprint files, report schema problems, then check "
-                       "the rule packs each uses. Exit 0 when fine, 1 when errors remain "
-                       "(with --strict, warnings too), 2 when a file or pack is unusable.")
+                       "the rule packs each uses; after each file's verdict, one line gives "
+                       "the projected savings against the target and the errors and warnings. "
+                       "Exit 0 when fine; 1 when a readable blueprint has rule findings "
+                       "(errors; with --strict, warnings too); 2 when a file cannot be used as "
+                       "a blueprint (unreadable, or breaking the schema) or a rule pack is "
+                       "unusable.")
     p.add_argument("files", nargs="+", metavar="FILE")
     from designer.cli_rules import add_check_options
 

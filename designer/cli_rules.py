@@ -1,10 +1,12 @@
 """The rules side of the command line: ``designer check`` reports and ``designer rules``.
 
 ``designer check`` loads each file (schema problems as before), then runs the
-rule packs: text grouped by severity with counts and sources, ``--format
-json`` or ``--format sarif`` (SARIF 2.1.0). Exit codes: 0 fine; 1 when errors
-remain (with ``--strict``, warnings too) or a file breaks the schema; 2 when a
-file cannot be read or a rule pack is unusable.
+rule packs: text grouped by severity with counts and sources, then one summary
+line per file (savings against the target, errors and warnings); ``--format
+json`` or ``--format sarif`` (SARIF 2.1.0). Exit codes: 0 fine; 1 only when a
+readable blueprint has rule findings that fail (errors; with ``--strict``,
+warnings too); 2 when a file cannot be used as a blueprint (unreadable, or
+breaking the schema) or a rule pack is unusable.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import sys
 from pathlib import Path
 
 from designer import cli
-from designer.core import io
+from designer.core import finance, io
+from designer.core.money import format_pence_short
 from designer.core.rules import RuleInfo, RulePackError, available_rules
 from designer.core.rules import report as R
 from designer.core.rules.engine import Checker
 from designer.core.rules.packs import DEFAULT
-from designer.core.schema import Problem
+from designer.core.schema import Blueprint, Problem
 
 
 def add_check_options(p: argparse.ArgumentParser) -> None:
@@ -45,7 +48,7 @@ def check_files(args: argparse.Namespace) -> int:
         bp = cli.load_or_report(path, failures)
         if bp is None:
             f = failures[0]
-            unusable |= not f["readable"]
+            unusable = True  # schema violations too: 1 is kept for rule findings
             reports.append(R.FileReport(path, problems=[Problem(**p) for p in f["problems"]],
                                         readable=f["readable"]))
             continue
@@ -55,7 +58,8 @@ def check_files(args: argparse.Namespace) -> int:
             print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
             unusable = True
         text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
-        reports.append(R.FileReport(path, checker.results, text=text, shape=cli._summary(bp)))
+        reports.append(R.FileReport(path, checker.results, text=text, shape=cli._summary(bp),
+                                    savings=savings_summary(bp)))
         for rule in checker.rules:
             infos.setdefault(rule.id, rule.info)
     if args.format == "json":
@@ -78,12 +82,31 @@ def _print_text(reports: list[R.FileReport]) -> None:
         shape = rep.shape
         if not rep.results:
             print(f"{rep.file}: ok — {shape}")
+            print(_verdict_line(rep))
             continue
         body = R.text([rep])
         first, _, rest = body.partition("\n")
         print(f"{first} — {shape}" if shape else first)
+        print(_verdict_line(rep))
         if rest.strip():
             print(rest, end="")
+
+
+def savings_summary(bp: Blueprint) -> str:
+    """Projected savings in the target year against the target, in words."""
+    target = bp.alliance.savings_target
+    if target is None:
+        return "savings: no target set"
+    projected = finance.savings_by_year(bp).get(target.year, 0)
+    share = f" ({projected * 100 // target.amount_pence}%)" if target.amount_pence else ""
+    return (f"savings in {target.year}: {format_pence_short(projected)} a year against a "
+            f"target of {format_pence_short(target.amount_pence)}{share}")
+
+
+def _verdict_line(rep: R.FileReport) -> str:
+    counts = rep.counts()
+    return (f"  {rep.savings}; {R.plural(counts['error'], 'error')}, "
+            f"{R.plural(counts['warning'], 'warning')}")
 
 
 # ------------------------------------------------------------------ designer rules

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from designer.cli import main
 from designer.core import io
 from tests.build import blueprint
@@ -24,17 +26,30 @@ def test_check_ok_and_json_output(tmp_path, capsys):
     assert report["files"][0]["file"] == str(path)
 
 
-def test_check_schema_problem_exits_1_unreadable_exits_2(tmp_path, capsys):
+def test_check_schema_problem_exits_2_like_unreadable(tmp_path, capsys):
+    """A file that breaks the schema cannot be used as a blueprint: 2, never 1 (rule findings)."""
     good = _write_good(tmp_path)
     invalid = tmp_path / "invalid.json"
     invalid.write_text(good.read_text().replace('"force": "a"', '"force": "zz"'))
-    assert main(["check", str(invalid)]) == 1
+    assert main(["check", str(invalid)]) == 2
+    assert main(["check", "--format", "json", str(invalid)]) == 2
+    capsys.readouterr()
+    assert main(["check", str(invalid)]) == 2
     err = capsys.readouterr().err
     assert "invalid.json" in err and "areas[0].force" in err and "'zz'" in err
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     assert main(["check", str(broken), str(good)]) == 2
     assert "broken.json" in capsys.readouterr().err
+
+
+def test_check_help_explains_the_exit_codes(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "1 when a readable blueprint has rule findings" in text
+    assert "2 when a file cannot be used as a blueprint (unreadable, or breaking the schema)" \
+        in text
 
 
 def test_fmt_check_and_rewrite(tmp_path, capsys):

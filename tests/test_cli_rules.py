@@ -34,6 +34,25 @@ def test_check_clean_blueprint_exits_0(tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"{path}: ok — 2 forces, 4 areas")
 
 
+def test_check_prints_a_summary_line_per_file_after_its_verdict(tmp_path, capsys):
+    """After "ok" (or the counts), one line: savings against the target in the target year,
+    and the errors and warnings found."""
+    clean = _save(tmp_path, good())
+    behind = _save(tmp_path, good(target_pence=50_000_000_00), "behind.json")
+    assert main(["check", str(clean), str(behind)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{clean}: ok — ")
+    assert lines[1] == ("  savings in 2018/19: £3.5m a year against a target of £1.0m (350%); "
+                        "0 errors, 0 warnings")
+    assert lines[2].startswith(f"{behind}: 0 errors, 1 warning, ")
+    assert lines[3] == ("  savings in 2018/19: £3.5m a year against a target of £50.0m (7%); "
+                        "0 errors, 1 warning")
+    no_target = _save(tmp_path, good(target_pence=None), "none.json")
+    assert main(["check", str(no_target)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == \
+        "  savings: no target set; 0 errors, 0 warnings"
+
+
 def test_check_text_groups_by_severity_with_counts_sources_fixes_and_waivers(tmp_path, capsys):
     path = _broken(tmp_path)
     assert main(["check", str(path)]) == 1
@@ -102,7 +121,7 @@ def test_sarif_reports_schema_problems_as_results(tmp_path, capsys):
     good_path = _save(tmp_path, good())
     invalid = tmp_path / "invalid.json"
     invalid.write_text(good_path.read_text().replace('"force": "a"', '"force": "zz"', 1))
-    assert main(["check", "--format", "sarif", str(invalid)]) == 1
+    assert main(["check", "--format", "sarif", str(invalid)]) == 2
     [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert result["ruleId"] == "file-format" and "areas[0].force" in result["message"]["text"]
 

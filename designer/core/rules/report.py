@@ -39,6 +39,8 @@ class FileReport:
     """The file's text (for line numbers); empty when unknown."""
     shape: str = ""
     """A one-line summary of what the blueprint holds (forces, areas, …)."""
+    savings: str = ""
+    """Projected savings against the target, in words (for the text report)."""
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys((*SEVERITIES, "waived"), 0)
@@ -51,14 +53,14 @@ class FileReport:
         return bool(self.problems) or counts["error"] > 0 or (strict and counts["warning"] > 0)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def summary(report: FileReport) -> str:
     c = report.counts()
-    return (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, "
-            f"{_plural(c['info'], 'note')}, {c['waived']} waived")
+    return (f"{plural(c['error'], 'error')}, {plural(c['warning'], 'warning')}, "
+            f"{plural(c['info'], 'note')}, {c['waived']} waived")
 
 
 # ------------------------------------------------------------------ text
