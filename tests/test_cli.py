@@ -71,6 +71,15 @@ def test_fmt_leaves_bad_file_alone(tmp_path):
     assert path.read_bytes() == b'{"format": "alliance-blueprint", "version": 1, '
 
 
+def test_fmt_refuses_a_repeated_key_instead_of_dropping_one(tmp_path, capsys):
+    path = _write_good(tmp_path)
+    text = path.read_text().replace('"name": "A",', '"name": "A",\n      "name": "Merged",')
+    path.write_text(text)
+    assert main(["fmt", str(path)]) == 2
+    assert 'forces[0].name (id "a"), line ' in capsys.readouterr().err
+    assert path.read_text() == text
+
+
 def test_new_writes_a_loadable_starter_and_refuses_to_overwrite(tmp_path, capsys):
     out = tmp_path / "new.json"
     assert main(["new", "--force", "Avon and Somerset", "--force", "Wiltshire",

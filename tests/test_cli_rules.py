@@ -124,6 +124,9 @@ def test_sarif_reports_schema_problems_as_results(tmp_path, capsys):
     assert main(["check", "--format", "sarif", str(invalid)]) == 2
     [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert result["ruleId"] == "file-format" and "areas[0].force" in result["message"]["text"]
+    line = invalid.read_text().splitlines().index('      "force": "zz",') + 1
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": line}
+    assert f'areas[0].force (id "a-north"), line {line}:' in result["message"]["text"]
 
 
 def test_rules_option_adds_a_pack(tmp_path, capsys):

@@ -8,20 +8,33 @@ file only once the new content is safely on disk.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import dataclasses
+import functools
+import itertools
 import json
+import operator
 import os
 import re
 import tempfile
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from designer.core.gc_pause import gc_paused
-from designer.core.schema import FORMAT, VERSION, Blueprint, BlueprintInvalid, Problem
+from designer.core.schema import (
+    ELEMENT_LISTS,
+    FORMAT,
+    VERSION,
+    Blueprint,
+    BlueprintInvalid,
+    Problem,
+)
 
 try:
     import fcntl
@@ -83,8 +96,9 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Located(Exception):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], *, readable: bool = False):
         self.problems = problems
+        self.readable = readable
 
 
 def _located(path: str, message: str) -> _Located:
@@ -131,11 +145,7 @@ def loads(raw: bytes | str, source: str | os.PathLike[str] = "<memory>") -> Blue
         with gc_paused():  # ~10^5 small objects: the cyclic GC would dominate the load time
             return _parse(raw)
     except _Located as exc:
-        raise BlueprintFileError(source, exc.problems) from None
-    except BlueprintInvalid as exc:
-        raise BlueprintFileError(source, exc.problems, readable=True) from None
-    except ValidationError as exc:
-        raise BlueprintFileError(source, _validation_problems(exc), readable=True) from None
+        raise BlueprintFileError(source, exc.problems, readable=exc.readable) from None
 
 
 def _parse(raw: bytes | str) -> Blueprint:
@@ -150,29 +160,23 @@ def _parse(raw: bytes | str) -> Blueprint:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _located("", "the file is UTF-16 encoded; blueprints must be UTF-8")
     if _CANONICAL_HEAD.match(raw):
-        # Fast path for files that start like ours: pydantic parses and validates
-        # in one pass. Anything it cannot explain well goes the careful way.
+        # Fast path for files that start like ours: pydantic parses and validates in
+        # one pass. It keeps the last of two equal keys silently, so the keys it
+        # used are counted against the keys in the text; anything it cannot
+        # explain, or any doubt, goes the careful way (which names every problem).
         try:
-            return Blueprint.model_validate_json(raw)
-        except ValidationError as exc:
-            if not _needs_careful_read(exc):
-                raise
+            bp = Blueprint.model_validate_json(raw, strict=True)
+        except (ValidationError, BlueprintInvalid):
+            pass
+        else:
+            if _keys_in_text(raw) == _keys_used(Blueprint, [bp]):
+                return bp
     return _parse_carefully(raw)
 
 
 _CANONICAL_HEAD = re.compile(
     rb'\s*\{\s*"format"\s*:\s*"alliance-blueprint"\s*,\s*"version"\s*:\s*%d\s*,' % VERSION
 )
-
-
-def _needs_careful_read(exc: ValidationError) -> bool:
-    """Errors whose best explanation needs the stdlib parser or a migration."""
-    for err in exc.errors(include_url=False):
-        if err["type"].startswith("json_") or err["loc"][:1] in (("format",), ("version",)):
-            return True
-        if not err["loc"]:
-            return True
-    return False
 
 
 def _parse_carefully(raw: bytes) -> Blueprint:
@@ -188,7 +192,8 @@ def _parse_carefully(raw: bytes) -> Blueprint:
     if not text.strip():
         raise _located("", "the file is empty")
     try:
-        data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_reject_constant,
+                          parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         hint = " (the file seems cut short)" if exc.pos >= len(text.rstrip()) else ""
         raise _located(
@@ -196,8 +201,8 @@ def _parse_carefully(raw: bytes) -> Blueprint:
         ) from None
     except RecursionError:
         raise _located("", "the JSON is nested far too deeply to be a blueprint") from None
-    except ValueError as exc:  # our float/constant checks and int digit limits
-        raise _located("", _locate_number(text, str(exc))) from None
+    except ValueError as exc:  # duplicate keys, NaN/Infinity, numbers too large
+        raise _Located(_value_problems(text, str(exc))) from None
     if not isinstance(data, dict):
         raise _located("", f"expected a JSON object at the top, found {_json_type(data)}")
     if "format" not in data or "version" not in data:
@@ -208,24 +213,108 @@ def _parse_carefully(raw: bytes) -> Blueprint:
             "format",
             f"expected {FORMAT!r}, found {data.get('format')!r}: this is not a blueprint file",
         )
+    version = data["version"]
     data = migrate(data)
-    return Blueprint.model_validate(data)
+    # Strict validation, from JSON so arrays count as tuples and dates as text:
+    # `true` for a population or "12" for an FTE is an error, never converted.
+    try:
+        return Blueprint.model_validate_json(raw if version == VERSION else json.dumps(data),
+                                             strict=True)
+    except ValidationError as exc:
+        problems = _validation_problems(exc)
+    except BlueprintInvalid as exc:
+        problems = exc.problems
+    if version == VERSION:  # after a migration the paths are the new version's
+        problems = _locate(text, problems)
+    raise _Located(problems, readable=True)
 
 
-_BAD_NUMBER = re.compile(
-    r"[:\[,]\s*(-?(?:NaN|Infinity)|-?\d[\d.eE+-]{300,}|-?\d+(?:\.\d*)?[eE]\+?\d{3,})"
-)
+# ------------------------------------------------------------------ duplicate keys
 
 
-def _locate_number(text: str, message: str) -> str:
-    """Prefix a number complaint with the line and column of the first suspect number."""
-    if "integer string conversion" in message:
-        message = "a number with thousands of digits is far too large for a blueprint"
-    match = _BAD_NUMBER.search(text)
-    if match is None:
-        return message
-    line, col = _line_col(text, match.start(1))
-    return f"line {line}, column {col}: {message}"
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKey("a key appears twice in one object")
+    return obj
+
+
+def _keys_in_text(raw: bytes) -> int:
+    """At least the number of keys in the JSON text, and exactly that for usual files.
+
+    Every key is a string followed by a colon; with whitespace removed, each key
+    shows as ``":`` (text inside strings can only add to the count), so a count
+    equal to the keys the blueprint used proves no key was given twice.
+    """
+    return raw.translate(None, b" \t\r\n").count(b'":')
+
+
+def _keys_used(cls: type[BaseModel], models: list[Any]) -> int:
+    """Keys the validated models were built from: each model's set fields and each
+    dict's keys, all the way down (whole lists at a time: it runs on every load)."""
+    if not models:
+        return 0
+    count = sum(map(len, map(_FIELDS_SET, models)))
+    for name, shape, sub, default_has_keys in _nested_fields(cls):
+        if default_has_keys:  # a field left out would count its default's keys
+            values = [getattr(m, name) for m in models if name in m.__pydantic_fields_set__]
+        else:
+            values = list(filter(None, map(operator.attrgetter(name), models)))
+        if shape == "model":
+            count += _keys_used(sub, values)
+        elif shape == "models":
+            count += _keys_used(sub, list(itertools.chain.from_iterable(values)))
+        else:
+            count += sum(map(len, values))
+            if shape == "dict of models":
+                count += _keys_used(sub, [m for v in values for m in v.values()])
+    return count
+
+
+_FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
+
+
+@functools.cache
+def _nested_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, Any, bool], ...]:
+    """(field, shape, model class, default has keys) for the fields of ``cls`` that
+    hold keys of their own."""
+    out = []
+    for name, info in cls.model_fields.items():
+        shape = _shape(info.annotation)
+        if shape is not None:
+            default = None if info.is_required() or info.default_factory else info.default
+            out.append((name, *shape, bool(default)))
+    return tuple(out)
+
+
+def _shape(annotation: Any) -> tuple[str, Any] | None:
+    annotation = _unannotated(annotation)
+    origin, args = get_origin(annotation), [_unannotated(a) for a in get_args(annotation)]
+    if _is_model(annotation):
+        return "model", annotation
+    if origin in (Union, types.UnionType):
+        models = [a for a in args if _is_model(a)]
+        return ("model", models[0]) if len(models) == 1 else None
+    if origin is tuple and args and _is_model(args[0]):
+        return "models", args[0]
+    if origin is dict:
+        return ("dict of models", args[1]) if _is_model(args[1]) else ("dict", None)
+    return None
+
+
+def _unannotated(annotation: Any) -> Any:
+    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+# ------------------------------------------------------------------ numbers
 
 
 def _reject_constant(name: str) -> Any:
@@ -237,6 +326,189 @@ def _finite_float(text: str) -> float:
     if value in (float("inf"), float("-inf")):
         raise ValueError(f"the number {text[:40]} is too large")
     return value
+
+
+def _number_problem(token: str) -> str | None:
+    """Why a JSON number token cannot be in a blueprint, or None."""
+    if token in ("NaN", "Infinity", "-Infinity"):
+        return (f"{token} is not a finite number; a blueprint cannot hold it "
+                "(NaN and Infinity are refused)")
+    if len(token) > 4000 and token.lstrip("-").isdigit():
+        return "a number with thousands of digits is far too large for a blueprint"
+    if "e" in token or "E" in token or len(token) > 300:
+        try:
+            value = float(token)
+        except ValueError:
+            return None
+        if value in (float("inf"), float("-inf")):
+            return f"the number {token[:40]} is too large: it is not a finite number"
+    return None
+
+
+def _value_problems(text: str, message: str) -> list[Problem]:
+    """Every duplicate key and unusable number, located; the parser only saw the first."""
+    marks = _scan(text, frozenset(), complete=True)
+    lines = _LineIndex(text)
+    problems = []
+    for obj, key, offset, first in marks.duplicates:
+        line, column = lines.at(offset)
+        problems.append(Problem(
+            path=json_path((*obj, key)), line=line, column=column,
+            message=f"the key {json.dumps(key, ensure_ascii=False)} appears twice in this "
+            f"object (first on line {lines.at(first)[0]}); keep one (a text merge can leave "
+            "both)"))
+    for path, offset, why in marks.numbers:
+        line, column = lines.at(offset)
+        problems.append(Problem(path=json_path(path), line=line, column=column, message=why))
+    if problems:
+        return _with_elements(problems, marks, text)
+    if "integer string conversion" in message:
+        message = "a number with thousands of digits is far too large for a blueprint"
+    return [Problem(path="", message=message)]
+
+
+# ------------------------------------------------------------------ locating
+
+
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],:]|[^\s{}\[\],:"]+', re.DOTALL)
+
+
+@dataclasses.dataclass
+class _Marks:
+    values: dict[tuple[int | str, ...], tuple[int, str]]
+    """Wanted JSON path → (offset of its value, its first token)."""
+    duplicates: list[tuple[tuple[int | str, ...], str, int, int]]
+    """(object's path, key, offset of the second key, offset of the first)."""
+    numbers: list[tuple[tuple[int | str, ...], int, str]]
+    """(path, offset, why) of numbers a blueprint cannot hold."""
+
+
+def _scan(text: str, wanted: frozenset[tuple[int | str, ...]], *, complete: bool) -> _Marks:
+    """Walk JSON text token by token, keeping each value's path: where the wanted
+    paths are and (``complete``) every duplicate key and unusable number.
+
+    Runs only when something is wrong, on text the parser has seen; tolerant of
+    anything else (no recursion, so deep nesting is fine).
+    """
+    marks = _Marks({}, [], [])
+    if not wanted and not complete:
+        return marks
+    stack: list[list[Any]] = []  # [path, keys seen (None for an array), key or index]
+    expect_key = False
+    remaining = len(wanted)
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+            continue
+        if first == ",":
+            if stack:
+                frame = stack[-1]
+                if frame[1] is None:
+                    frame[2] += 1
+                else:
+                    expect_key = True
+            continue
+        if first == ":":
+            continue
+        if expect_key and first == '"':
+            frame = stack[-1]
+            key = _string(token)
+            if complete and key in frame[1]:
+                marks.duplicates.append((frame[0], key, match.start(), frame[1][key]))
+            else:
+                frame[1][key] = match.start()
+            frame[2] = key
+            expect_key = False
+            continue
+        path = (*stack[-1][0], stack[-1][2]) if stack else ()
+        if path in wanted:
+            marks.values[path] = (match.start(), token)
+            remaining -= 1
+            if not remaining and not complete:
+                break
+        if first == "{":
+            stack.append([path, {}, None])
+            expect_key = True
+        elif first == "[":
+            stack.append([path, None, 0])
+        elif complete and first != '"':
+            why = _number_problem(token)
+            if why is not None:
+                marks.numbers.append((path, match.start(), why))
+    return marks
+
+
+def _string(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        return json.loads(token)
+    except ValueError:
+        return token[1:-1]
+
+
+class _LineIndex:
+    """Line and column (from 1, in characters) of offsets in one text."""
+
+    def __init__(self, text: str):
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def _locate(text: str, problems: list[Problem]) -> list[Problem]:
+    """Add to each problem its line (the deepest part of its path found in the text)
+    and the id of the element it lies in."""
+    paths = [_path_parts(p.path) for p in problems]
+    wanted = {parts[:n] for parts in paths for n in range(1, len(parts) + 1)}
+    wanted |= {(*parts[:2], "id") for parts in paths if _element_of(parts)}
+    marks = _scan(text, frozenset(wanted), complete=False)
+    lines = _LineIndex(text)
+    located = []
+    for problem, parts in zip(problems, paths, strict=True):
+        for n in range(len(parts), 0, -1):
+            hit = marks.values.get(parts[:n])
+            if hit is not None:
+                problem = problem.model_copy(update={"line": lines.at(hit[0])[0]})
+                break
+        located.append(problem)
+    return _with_elements(located, marks, text)
+
+
+def _with_elements(problems: list[Problem], marks: _Marks | None, text: str) -> list[Problem]:
+    """Name the element each problem lies in (by its id in the text)."""
+    parts_of = [_path_parts(p.path) for p in problems]
+    ids = {(*parts[:2], "id") for parts in parts_of if _element_of(parts)}
+    if marks is None or not ids <= marks.values.keys():
+        marks = _scan(text, frozenset(ids), complete=False)
+    out = []
+    for problem, parts in zip(problems, parts_of, strict=True):
+        hit = marks.values.get((*parts[:2], "id")) if _element_of(parts) else None
+        if hit is not None and hit[1].startswith('"'):
+            problem = problem.model_copy(update={"element": _string(hit[1])})
+        out.append(problem)
+    return out
+
+
+def _element_of(parts: tuple[int | str, ...]) -> bool:
+    return len(parts) >= 2 and parts[0] in ELEMENT_LISTS and isinstance(parts[1], int)
+
+
+_PATH_PART = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.\[]+)')
+
+
+def _path_parts(path: str) -> tuple[int | str, ...]:
+    """``'functions[3].baseline["my force"]'`` → ``('functions', 3, 'baseline', 'my force')``."""
+    parts: list[int | str] = []
+    for index, quoted, name in _PATH_PART.findall(path):
+        parts.append(int(index) if index else _string(quoted) if quoted else name)
+    return tuple(parts)
 
 
 def _size(n: int) -> str:
@@ -286,8 +558,18 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
         message = _MESSAGES.get(err["type"]) or err["msg"].removeprefix("Value error, ")
         if err["type"] == "literal_error" and loc == ("version",):
             message = f"unsupported version {err.get('input')!r}"
+        elif err["type"].endswith(("_type", "_parsing")) and "input" in err:
+            message += f", not {_shown(err['input'])}"
         problems.append(Problem(path=json_path(loc), message=message))
     return problems
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as the user wrote it, shortened."""
+    if isinstance(value, dict | list):
+        return _json_type(value)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 # ------------------------------------------------------------------ writing

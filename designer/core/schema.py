@@ -17,6 +17,7 @@ Relations live in two places, never both for the same fact:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
@@ -310,14 +311,34 @@ KIND_OF_LIST = {
 
 
 class Problem(BaseModel):
-    """A located problem with a document: JSON path and plain-words message."""
+    """A located problem with a document: JSON path and plain-words message.
+
+    Loading a file adds where the path is in it (``line``, ``column``) and the id of
+    the element the path lies in, so a message reads
+    ``functions[18].host_force (id "firearms"), line 412: …``.
+    """
 
     model_config = ConfigDict(frozen=True)
     path: str
     message: str
+    element: str = ""
+    """The id of the element (forces[i], functions[i], …) the path lies in, if known."""
+    line: int | None = None
+    column: int | None = None
+
+    def where(self) -> str:
+        parts = [self.path] if self.path else []
+        if self.element and parts:
+            parts[-1] += f" (id {json.dumps(self.element, ensure_ascii=False)})"
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+            if self.column is not None:
+                parts.append(f"column {self.column}")
+        return ", ".join(parts)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
 
 
 class BlueprintInvalid(Exception):

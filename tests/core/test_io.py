@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from designer.core import io
-from designer.core.schema import Blueprint
+from designer.core.schema import Blueprint, Position
 from tests.build import blueprint, function, team
 
 
@@ -130,7 +130,69 @@ BAD_CASES = [
      lambda t: _mutate(t, lambda d: d["functions"][0].update(
          cost_basis={"kind": "fixed", "shares": {"a": 50, "b": 40}})),
      "must total 100%", "functions[0].cost_basis"),
+    # issue 13 item 2: wrong types are errors, never conversions
+    ("true for a population",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(population=True)),
+     "valid integer", "forces[0].population"),
+    ("decimal for a whole number",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(population=1000000.0)),
+     "valid integer", "forces[0].population"),
+    ("text for an FTE",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(officers_fte="12")),
+     "valid number", "forces[0].officers_fte"),
+    ("yes for a flag",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(illustrative="yes")),
+     "valid boolean", "forces[0].illustrative"),
+    ("number for a name",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(name=12)),
+     "valid string", "forces[0].name"),
+    ("text for an FTE, hand-written order",
+     lambda t: _hand_written(_mutate(t, lambda d: d["teams"][0].update(fte="12"))),
+     "valid number", "teams[0].fte"),
+    # item 1: a key given twice is an error naming the key, its path and line
+    ("duplicate key",
+     lambda t: t.replace('"command": "ACC"', '"command": "ACC",\n      "command": "Other"'),
+     'the key "command" appears twice in this object (first on line 70)',
+     'functions[0].command (id "mcit"), line 71, column 7'),
+    ("duplicate list, as a text merge leaves it",
+     lambda t: t.replace('  "teams": [', '  "teams": [],\n  "teams": ['),
+     'the key "teams" appears twice', "teams, line 74"),
+    ("duplicate key in a map",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(
+         baseline={"a": {"cost_pence": 1}, "b": {"cost_pence": 2}}))
+     .replace('"b": {', '"a": {'),
+     'the key "a" appears twice', 'functions[0].baseline.a (id "mcit"), line '),
+    ("duplicate key, spaces before the colons",
+     lambda t: t.replace('"name": "Mcit"', '"name" : "Mcit",\n "name" :"Other"'),
+     'the key "name" appears twice', 'functions[0].name (id "mcit"), line 67'),
+    ("duplicate key, hand-written order",
+     lambda t: _hand_written(t).replace('"name": "Brunel"', '"name": "Brunel", "name": "B"'),
+     'the key "name" appears twice', 'teams[0].name (id "brunel"), line '),
+    ("duplicate key beside quoted colons",
+     lambda t: t.replace('"command": "ACC"', '"command": "ACC \\": x",\n "command": "B"'),
+     'the key "command" appears twice', "functions[0].command"),
+    # item 3: NaN and Infinity are named, with line and column, whatever the key order
+    ("nan where an object belongs",
+     lambda t: t.replace('"savings_target": {', '"savings_target": NaN, "x": {', 1),
+     "NaN is not a finite number", "alliance.savings_target, line 6, column 23"),
+    ("infinity for a name",
+     lambda t: t.replace('"name": "Mcit"', '"name": Infinity'),
+     "Infinity is not a finite number", 'functions[0].name (id "mcit"), line 66, column 15'),
+    ("-infinity in a list, hand-written order",
+     lambda t: _hand_written(t).replace('"b.pcc"', "-Infinity"),
+     "-Infinity is not a finite number", "bodies[0].chairs[1]"),
+    # item 6: located errors name the element and the line
+    ("error names the element and its line",
+     lambda t: _mutate(t, lambda d: d["teams"][0].update(function="nope")),
+     "which does not exist", 'teams[0].function (id "brunel"), line 77'),
 ]
+
+
+def _hand_written(text: str) -> str:
+    """The same document with the header last, as a person might write it (the slow path)."""
+    data = json.loads(text)
+    header = {k: data.pop(k) for k in ("format", "version")}
+    return json.dumps({**data, **header}, indent=1)
 
 
 @pytest.mark.parametrize(("label", "make", "message", "where"), BAD_CASES,
@@ -149,6 +211,38 @@ def test_bad_file_gives_located_error_and_file_is_unchanged(tmp_path, good_text,
     assert message in text
     assert where in text
     assert path.read_bytes() == before
+
+
+def test_whole_numbers_are_accepted_for_decimal_fields(tmp_path, good_text):
+    """Strict types still take ``12`` for an FTE: JSON has one kind of number."""
+    for text in (good_text, _hand_written(good_text)):
+        changed = _mutate(text, lambda d: d["teams"][0].update(fte=12))
+        assert io.loads(changed).teams[0].fte == 12.0
+
+
+def test_every_key_given_twice_is_refused(tmp_path):
+    """Whichever line a text merge repeats, at whatever depth, the load names the key."""
+    from tests.core.rules.sample import good as sample
+
+    bp = sample(target_pence=1_000_000_00)
+    text = io.dumps(bp.model_copy(update={"forces": tuple(
+        f.model_copy(update={"position": Position(x=1.0, y=2.0)}) for f in bp.forces)}))
+    lines = text.splitlines(keepends=True)
+    repeated = [i for i, line in enumerate(lines) if line.rstrip().endswith(",")
+                and '": ' in line and not line.rstrip().endswith(("{,", "[,"))]
+    assert len(repeated) > 40
+    for i in repeated:
+        twice = "".join([*lines[:i + 1], lines[i], *lines[i + 1:]])
+        with pytest.raises(io.BlueprintFileError, match="appears twice") as info:
+            io.loads(twice, "merged.json")
+        assert info.value.problems[0].line == i + 2, lines[i]
+
+
+def test_quoted_colons_in_text_still_load(good):
+    """Text holding '\":' (as JSON) is not taken for a repeated key."""
+    noted = good.model_copy(update={"alliance": good.alliance.model_copy(
+        update={"notes": 'The board said "yes": go ahead', "source": '"a" :'})})
+    assert io.loads(io.dumps(noted)) == noted
 
 
 def test_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):

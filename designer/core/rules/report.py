@@ -171,15 +171,19 @@ def sarif(reports: Sequence[FileReport], rules: Sequence[RuleInfo]) -> dict[str,
         artifacts.append({"location": {"uri": _uri(rep.file)}})
         lines = element_lines(rep.text) if rep.text else {}
         for p in rep.problems:
+            where: dict[str, Any] = {"artifactLocation": {"uri": _uri(rep.file), "index": a}}
+            if p.line is not None:
+                where["region"] = {"startLine": p.line}
+                if p.column is not None:
+                    where["region"]["startColumn"] = p.column
             results.append({
                 "ruleId": FILE_FORMAT_RULE,
                 "ruleIndex": descriptor(FILE_FORMAT_RULE, "The file is a valid blueprint"),
                 "level": "error",
                 "message": {"text": str(p)},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(rep.file), "index": a}},
-                    "logicalLocations": [{"fullyQualifiedName": p.path or "(file)",
-                                          "kind": "member"}]}],
+                "locations": [{"physicalLocation": where,
+                               "logicalLocations": [{"fullyQualifiedName": p.path or "(file)",
+                                                     "kind": "member"}]}],
             })
         for r in rep.results:
             physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(rep.file), "index": a}}
