@@ -34,14 +34,18 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from designer.core.colouring import heat_step_of
 from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
+from designer.core.node_text import NodeText
 from designer.ui.style import delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
 HEAT = ("#FFF7D6", "#FDDC8A", "#F6B04D", "#E07B2E", "#B8461B")
 """Sequential heat scale, light to dark (readable in greyscale: lightness falls steadily)."""
+STATUS_FILLS = {"error": (ERROR_COLOUR, 0.30), "warning": (WARNING_COLOUR, 0.55)}
+"""A finding's colour and how much of it shows over the node's surface."""
 
 KEY_ROLE = 0  # item.data(KEY_ROLE): (element id, lane force id or None) of a node
 EDGE_ROLE = 2  # item.data(EDGE_ROLE): index into the scene's edge list
@@ -117,6 +121,16 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(round(a.red() * t + b.red() * (1 - t)),
                   round(a.green() * t + b.green() * (1 - t)),
                   round(a.blue() * t + b.blue() * (1 - t)))
+
+
+def data_fill(key: str | None, style: Style) -> QColor | None:
+    """The fill for a colour key of :mod:`designer.core.colouring` (None: the plain look)."""
+    if key is None:
+        return None
+    status = STATUS_FILLS.get(key)
+    if status is not None:
+        return _mix(QColor(status[0]), style.surface, status[1])
+    return QColor(HEAT[heat_step_of(key)])
 
 
 # ---------------------------------------------------------------- fonts
@@ -240,19 +254,6 @@ atexit.register(_forget_cached_qt_objects)
 
 
 # ---------------------------------------------------------------- nodes
-
-
-@dataclass(frozen=True, slots=True)
-class NodeText:
-    """What a node says: the scene works out the words, the item draws them."""
-
-    kind: str
-    name: str
-    sub: str = ""
-    delivery: str | None = None  # functions only
-    tooltip: str = ""
-    right: str = ""  # a short figure at the right edge (a team's FTE)
-    ink: str = ""  # text colour when it sits on a coloured strip (role chips in headers)
 
 
 class NodeItem:

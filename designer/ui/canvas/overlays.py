@@ -8,14 +8,12 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QToolButton, QWidget
 
+from designer.core.colouring import HEAT_STEPS, heat_key
 from designer.core.delivery import MODELS
 from designer.core.money import pounds_short
 from designer.ui.canvas.items import (
-    ERROR_COLOUR,
-    HEAT,
-    WARNING_COLOUR,
     Style,
-    _mix,
+    data_fill,
     font,
     pin_path,
     text_on,
@@ -81,17 +79,17 @@ class Legend(QFrame):
         ]
         if self.mode == "cost":
             bounds = (0, *self.limits)
-            for i, colour in enumerate(HEAT):
+            st = self.view().diagram.style
+            for i in range(HEAT_STEPS):
                 lo = pounds_short(bounds[i]) if i < len(bounds) else ""
                 hi = pounds_short(self.limits[i]) if i < len(self.limits) else ""
                 words = f"{lo} to {hi}" if hi else f"{lo} or more"
-                entries.append(("swatch", words, QColor(colour)))
+                entries.append(("swatch", words, data_fill(heat_key(i), st)))
             entries.append(("blank", "", None))
         elif self.mode == "status":
             st = self.view().diagram.style
-            entries.append(("swatch", "Has an error", _mix(QColor(ERROR_COLOUR), st.surface, 0.3)))
-            entries.append(("swatch", "Has a warning",
-                            _mix(QColor(WARNING_COLOUR), st.surface, 0.55)))
+            entries.append(("swatch", "Has an error", data_fill("error", st)))
+            entries.append(("swatch", "Has a warning", data_fill("warning", st)))
         return entries
 
     def _title_rows(self) -> int:

@@ -9,68 +9,35 @@ items. The scene never changes the blueprint; views ask the document for that.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from designer.core.catalogue import load_catalogue
-from designer.core.layout import (
-    GUTTER,
-    NODE_SIZE,
-    PAD,
-    Layout,
-    Rect,
-    compute_layout,
-)
-from designer.core.money import format_pounds, pounds_short
-from designer.core.routing import Point, route, route_box
-from designer.core.schema import ALLIANCE, Blueprint, Force, Function
-from designer.ui.canvas.items import (
-    EDGE_ROLE,
-    ERROR_COLOUR,
-    HEAT,
-    KEY_ROLE,
-    WARNING_COLOUR,
-    Z_EDGE,
-    Z_EDGE_HOT,
-    Z_LANE,
-    Z_SECTION,
-    EdgeSpec,
-    NodeItem,
+from designer.core import colouring
+from designer.core.colouring import COLOUR_MODES
+from designer.core.layout import NODE_SIZE, Layout, Rect, compute_layout
+from designer.core.node_text import (
     NodeText,
-    Style,
-    _mix,
-    edge_pen,
-    elide,
-    font,
-    polyline_path,
-    text_on,
-    wrap,
+    element_text,
+    force_names,
+    function_tooltip,
+    role_texts,
 )
+from designer.core.schema import Blueprint, Function
+from designer.ui.canvas.backdrop import Backdrop
+from designer.ui.canvas.edges import EdgeLayer
+from designer.ui.canvas.items import KEY_ROLE, EdgeSpec, NodeItem, Style, data_fill
+from designer.ui.style import text_on
 
 NodeKey = tuple[str, str | None]
-COLOUR_MODES = ("none", "cost", "status")
-STRIP_W = 2048.0  # width of the vertical strips edges are filed under
-ROUTE_MARGIN = 16.0  # a route runs at most this far right of its ends (half a grid gap)
 BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
-BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
-              "pcc-office": "PCC office", "chief-officer-group": "Chief officer group",
-              "other": "Governance body"}
 
 
 def _layout_changes(old: Layout, new: Layout) -> set[str]:
@@ -97,7 +64,13 @@ def _strips_moved(old: Layout, new: Layout) -> bool:
 
 
 class DiagramScene(QGraphicsScene):
-    """Lanes, band, nodes and edges of one blueprint."""
+    """Nodes of one blueprint over its backdrop, with its edges: kept in step with edits.
+
+    The scene syncs nodes and decides which edges exist; the :class:`EdgeLayer` draws
+    and routes them, the :class:`Backdrop` draws lanes, band and captions, and the
+    words and colour keys come from the core (:mod:`designer.core.node_text`,
+    :mod:`designer.core.colouring`).
+    """
 
     geometryChanged = Signal()
     """Node positions or lanes changed (the minimap redraws)."""
@@ -114,10 +87,8 @@ class DiagramScene(QGraphicsScene):
         self.layout: Layout | None = None
         self.nodes: dict[NodeKey, NodeItem] = {}
         self.copies_of: dict[str, list[NodeKey]] = {}
-        self.edges: dict[EdgeSpec, QGraphicsPathItem] = {}
-        self.edges_at: dict[NodeKey, set[EdgeSpec]] = defaultdict(set)
-        self._backdrop: list[QGraphicsItem] = []
-        self._backdrop_key: tuple | None = None
+        self.edge_layer = EdgeLayer(self)
+        self.backdrop = Backdrop(self)
         self.selected: frozenset[str] = frozenset()
         self.colour_mode = "none"
         self.status: dict[str, str] = {}
@@ -125,23 +96,61 @@ class DiagramScene(QGraphicsScene):
         self.heat_limits: tuple[int, ...] = ()
         self.detailed = True
         self._names: dict[str, str] = {}
-        self._text_cache: dict[NodeKey, tuple[Any, Any, NodeText]] = {}
+        self._text_cache: dict[NodeKey, tuple[Any, NodeText]] = {}
         self._functions: dict[str, Function] = {}
         self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
-        self._all_specs: dict[EdgeSpec, None] = {}  # every edge, drawn or not, in order
-        self._edge_points: dict[EdgeSpec, tuple[Point, ...]] = {}  # each drawn edge's route
-        self._x_moved: set[NodeKey] = set()  # nodes that moved sideways (or came, or went)
-        # every edge filed under the vertical strips of the scene its route spans, so
-        # finding those near the screen does not walk all 60,000 of a big blueprint
-        self._columns: dict[int, set[EdgeSpec]] = defaultdict(set)
-        self._columns_of: dict[EdgeSpec, range] = {}
         self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
         self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
-        self._edge_region: QRectF | None = None
-        self.lazy_edges = False  # a view turns this on (see ensure_edges)
-        self.show_edges = True
         self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
+
+    # ------------------------------------------------------------ the edge layer's face
+
+    @property
+    def edges(self) -> dict[EdgeSpec, QGraphicsPathItem]:
+        """The drawn edges' items."""
+        return self.edge_layer.edges
+
+    @property
+    def edges_at(self) -> dict[NodeKey, set[EdgeSpec]]:
+        """Node → the edges (drawn or not) that end at it."""
+        return self.edge_layer.edges_at
+
+    @property
+    def edge_specs(self) -> list[EdgeSpec]:
+        """Every edge the blueprint has, drawn or not."""
+        return self.edge_layer.specs
+
+    @property
+    def lazy_edges(self) -> bool:
+        """Draw only the edges near the region asked for (a view turns this on)."""
+        return self.edge_layer.lazy
+
+    @lazy_edges.setter
+    def lazy_edges(self, lazy: bool) -> None:
+        self.edge_layer.lazy = lazy
+
+    @property
+    def show_edges(self) -> bool:
+        return self.edge_layer.shown
+
+    def ensure_edges(self, rect: QRectF | None) -> None:
+        """Draw the edges that pass through ``rect`` (all when ``None``)."""
+        self.edge_layer.ensure(rect)
+
+    def set_edges_shown(self, shown: bool) -> None:
+        """Edges off when zoomed very far out (except at the selection)."""
+        self.edge_layer.set_shown(shown)
+
+    def reroute(self, keys: Iterable[NodeKey]) -> None:
+        """Re-draw the edges at these nodes (after moving them during a drag)."""
+        seen: set[EdgeSpec] = set()
+        for key in keys:
+            node = self.nodes.get(key)
+            if node is not None:
+                p = node.body.pos()
+                self.geom[key] = (p.x(), p.y(), *node.size)
+            self.edge_layer.reroute((key,), seen)
 
     # ------------------------------------------------------------ building
 
@@ -159,7 +168,7 @@ class DiagramScene(QGraphicsScene):
         everything = (old_bp is None or old_layout is None
                       or (bp.forces is not old_bp.forces and bp.forces != old_bp.forces))
         if everything:
-            self._names = {f.id: f.name for f in bp.forces}
+            self._names = force_names(bp)
             self._text_cache = {}
         changed = self._note_elements(old_bp, bp, everything)
         if old_layout is None or everything:
@@ -180,7 +189,7 @@ class DiagramScene(QGraphicsScene):
         if roles_moved:
             self._sync_roles(bp, layout, moved)
         self._sync_edges(bp, old_bp, everything, changed, reshaped, moved, strips_moved)
-        self._ensure_backdrop(bp, layout)
+        self.backdrop.ensure(bp, layout, self.style)
         if self.colour_mode == "cost":
             self._compute_heat()
             for node in self.nodes.values():
@@ -236,8 +245,9 @@ class DiagramScene(QGraphicsScene):
         before = self.copies_of.get(element_id, [])
         keys = [key for key, _xy in wanted]
         reshaped = keys != before
-        self._x_moved.update(before)  # few elements come this way: refile all their edges
-        self._x_moved.update(keys)
+        x_moved = self.edge_layer.x_moved  # few elements come this way: refile all their edges
+        x_moved.update(before)
+        x_moved.update(keys)
         for key in before:
             if key not in keys:
                 node = self.nodes.pop(key)
@@ -300,7 +310,7 @@ class DiagramScene(QGraphicsScene):
                 geom[key] = (x, y, g[2], g[3])
                 moved.add(key)
                 if g[0] != x:
-                    self._x_moved.add(key)
+                    self.edge_layer.x_moved.add(key)
         return True
 
     def _sync_roles(self, bp: Blueprint, layout: Layout, moved: set[NodeKey]) -> None:
@@ -308,13 +318,8 @@ class DiagramScene(QGraphicsScene):
         wanted: dict[NodeKey, tuple[NodeText, Rect]] = {}
         for force in bp.forces:
             ink = text_on(QColor(force.colour)).name()
-            for role, title, person in ((force.pcc_role, "PCC", force.pcc),
-                                        (force.chief_role, "Chief Constable",
-                                         force.chief_constable)):
-                wanted[(role, force.id)] = (
-                    NodeText("role", f"{title}: {person}", "", None,
-                             f"{title} of {force.name}: {person}", ink=ink),
-                    layout.roles[role])
+            for role, text in role_texts(force, ink):
+                wanted[(role, force.id)] = (text, layout.roles[role])
         for key in [k for k, n in self.nodes.items() if n.kind == "role" and k not in wanted]:
             self.removeItem(self.nodes.pop(key).body)
             self.geom.pop(key, None)
@@ -335,7 +340,7 @@ class DiagramScene(QGraphicsScene):
             self.geom[key] = (r.x, r.y, r.width, r.height)
             self.copies_of[key[0]] = [key]
             moved.add(key)
-            self._x_moved.add(key)
+            self.edge_layer.x_moved.add(key)
 
     def _text(self, kind: str, element: Any, lane: str | None) -> NodeText:
         """What the node says, kept while the element and the forces are unchanged."""
@@ -345,80 +350,18 @@ class DiagramScene(QGraphicsScene):
             return hit[1]
         bp = self.blueprint
         assert bp is not None
-        names = self._names
-        if kind == "function":
-            text = self._function_text(bp, element, lane, len(bp.forces),
-                                       bp.partners_of(element))
-        elif kind == "team":
-            owner = "Alliance" if element.owner == ALLIANCE else names.get(element.owner,
-                                                                         element.owner)
-            fte = f"{element.fte:g} FTE" if element.fte else ""
-            tip = f"{element.name}\nTeam of {owner}" + (f", {fte}" if fte else "")
-            text = NodeText("team", element.name, "", None, tip, fte)
-        elif kind == "area":
-            sub = element.commander or "Policing area"
-            tip = f"{element.name}\nPolicing area of {names.get(element.force, element.force)}" \
-                + (f"\nLocal commander: {element.commander}" if element.commander else "")
-            if element.population:
-                tip += f"\nPopulation: {element.population:,}"
-            text = NodeText("area", element.name, sub, None, tip)
-        else:
-            body_kind = BODY_KINDS.get(element.kind, element.kind)
-            chairs = ", ".join(self._role_name(bp, r) for r in element.chairs)
-            tip = f"{element.name}\n{body_kind}" + (f"\nChaired by {chairs}" if chairs else "")
-            text = NodeText("body", element.name, body_kind, None, tip)
+        text = element_text(kind, element, lane, bp, self._names)
         self._text_cache[key] = (element, text)
         return text
-
-    def _function_text(self, bp: Blueprint, fn: Function, lane: str | None,
-                       n_forces: int, partners: tuple[str, ...]) -> NodeText:
-        """What a function's node says (its tooltip is built only when it is shown)."""
-        names = self._names
-        if lane is None:
-            delivery = fn.delivery
-        else:
-            delivery = fn.delivery if fn.delivery != "local" and lane in partners else "local"
-        if delivery == "local":  # the lane names the force; say what it costs it
-            fig = fn.baseline.get(lane or "")
-            sub = f"Local · {pounds_short(fig.cost_pence)} baseline" if fig and \
-                fig.cost_pence else "Local"
-        elif delivery == "shared":
-            sub = f"Hosted by {names.get(fn.host_force or '', fn.host_force)}"
-        else:
-            sub = (f"Joint · led by {names.get(fn.lead_force, fn.lead_force)}"
-                   if fn.lead_force else "Joint · no lead force")
-        if delivery != "local" and 0 < len(partners) < n_forces:
-            sub += f" · {len(partners)} of {n_forces} forces"
-        return NodeText("function", fn.name, sub, delivery)
 
     def tooltip_for(self, node: NodeItem) -> str:
         """The node's tooltip: stored words, or for a function its full story."""
         fn = self._functions.get(node.element_id) if node.kind == "function" else None
         if fn is None:
             return node.text.tooltip
-        names = self._names
-        catalogue = load_catalogue()
-        lane = node.lane
-        tip = [fn.name, f"{catalogue.name_of(fn.category)} ({fn.category})", node.text.sub]
-        if fn.command:
-            tip.append(f"Command: {fn.command}")
-        cost = sum(fig.cost_pence for fig in fn.baseline.values())
-        if cost:
-            tip.append(f"Baseline cost (all forces): {format_pounds(cost)}")
-        if lane is not None and lane in fn.baseline:
-            tip.append(f"Baseline cost ({names.get(lane, lane)}): "
-                       f"{format_pounds(fn.baseline[lane].cost_pence)}")
-        return "\n".join(tip)
+        return function_tooltip(fn, node.lane, node.text.sub, self._names)
 
-    @staticmethod
-    def _role_name(bp: Blueprint, role: str) -> str:
-        force_id, _, which = role.partition(".")
-        for f in bp.forces:
-            if f.id == force_id:
-                return f"PCC of {f.name}" if which == "pcc" else f"Chief Constable of {f.name}"
-        return role
-
-    # ------------------------------------------------------------ edges
+    # ------------------------------------------------------------ which edges there are
 
     def node_for(self, element_id: str, lane: str | None = None) -> NodeItem | None:
         """The node copy of an element in ``lane`` if there is one, else its main node."""
@@ -535,8 +478,8 @@ class DiagramScene(QGraphicsScene):
     def _sync_edges(self, bp: Blueprint, old: Blueprint | None, everything: bool,
                     changed: set[str], reshaped: set[str], moved: set[NodeKey],
                     strips_moved: bool) -> None:
-        """Re-derive the edges of stale owners; re-route drawn edges whose ends (or the
-        strips their routes run along) moved."""
+        """Re-derive the edges of stale owners; the edge layer files, routes and draws."""
+        layer = self.edge_layer
         new_specs: list[EdgeSpec] = []
         for owner in self._stale_owners(bp, old, everything, changed, reshaped):
             before = self._owner_edges.get(owner, ())
@@ -548,298 +491,16 @@ class DiagramScene(QGraphicsScene):
                 continue
             for spec in before:
                 if spec not in after:
-                    self._forget_edge(spec)
+                    layer.forget(spec)
             for spec in after:
                 if spec not in before:
-                    self._all_specs[spec] = None
-                    self.edges_at[spec.source].add(spec)
-                    self.edges_at[spec.target].add(spec)
-                    self._file(spec)
+                    layer.add(spec)
                     new_specs.append(spec)
             if after:
                 self._owner_edges[owner] = after
             else:
                 self._owner_edges.pop(owner, None)
-        # strips depend on x alone: a row or section that only slid down needs no refiling
-        refile: set[EdgeSpec] = set()
-        for key in self._x_moved:
-            refile.update(self.edges_at.get(key, ()))
-        for spec in refile:
-            self._file(spec)
-        self._x_moved = set()
-        if strips_moved:
-            for spec, item in list(self.edges.items()):
-                self._route(spec, item)  # unchanged routes cost a comparison, no Qt call
-        elif len(moved) > len(self.edges):  # a big shift: walk the (few) drawn edges
-            for spec, item in list(self.edges.items()):
-                if spec.source in moved or spec.target in moved:
-                    self._route(spec, item)
-        else:
-            rerouted: set[EdgeSpec] = set()
-            for key in moved:
-                for spec in self.edges_at.get(key, ()):
-                    item = self.edges.get(spec)
-                    if item is not None and spec not in rerouted:
-                        rerouted.add(spec)
-                        self._route(spec, item)
-        if not self.lazy_edges:
-            self._draw(new_specs, None)
-            return
-        region = self._edge_region
-        if region is not None:  # edges whose ends moved may have come into sight
-            near = self._near(region)
-            self._draw(near if strips_moved else
-                       [*new_specs, *(s for s in near if s not in self.edges and (
-                           s.source in moved or s.target in moved))], region)
-        selected = self.selected  # an edited element is usually selected: show its edges
-        for spec in new_specs:
-            if spec not in self.edges and (spec.source[0] in selected
-                                           or spec.target[0] in selected):
-                self._make_edge(spec)
-
-    def _file(self, spec: EdgeSpec) -> None:
-        """File the edge under the strips its route spans (again, if its ends moved)."""
-        a, b = self.geom.get(spec.source), self.geom.get(spec.target)
-        if a is None or b is None:
-            cols = range(0)
-        else:
-            cols = range(int(min(a[0], b[0]) // STRIP_W),
-                         int((max(a[0] + a[2], b[0] + b[2]) + ROUTE_MARGIN) // STRIP_W) + 1)
-        old = self._columns_of.get(spec)
-        if old == cols:
-            return
-        for c in old or ():
-            self._columns[c].discard(spec)
-        for c in cols:
-            self._columns[c].add(spec)
-        self._columns_of[spec] = cols
-
-    def _near(self, rect: QRectF) -> set[EdgeSpec]:
-        """Edges filed under the strips ``rect`` spans: a superset of those crossing it."""
-        near: set[EdgeSpec] = set()
-        for c in range(int(rect.left() // STRIP_W), int(rect.right() // STRIP_W) + 1):
-            near.update(self._columns.get(c, ()))
-        return near
-
-    def _forget_edge(self, spec: EdgeSpec) -> None:
-        self._all_specs.pop(spec, None)
-        for c in self._columns_of.pop(spec, ()):
-            self._columns[c].discard(spec)
-        for end in (spec.source, spec.target):
-            at = self.edges_at.get(end)
-            if at is not None:
-                at.discard(spec)
-                if not at:
-                    del self.edges_at[end]
-        item = self.edges.pop(spec, None)
-        if item is not None:
-            self.removeItem(item)
-        self._edge_points.pop(spec, None)
-
-    @property
-    def edge_specs(self) -> list[EdgeSpec]:
-        """Every edge the blueprint has, drawn or not."""
-        return list(self._all_specs)
-    def _make_edge(self, spec: EdgeSpec) -> QGraphicsPathItem:
-        item = QGraphicsPathItem()
-        item.setZValue(Z_EDGE)
-        item.setToolTip(spec.tooltip)
-        item.setData(EDGE_ROLE, spec.link_index if spec.link_index is not None else -1)
-        self.edges[spec] = item
-        self._route(spec, item)
-        self._style_edge(spec, item)
-        self.addItem(item)
-        return item
-
-    def ensure_edges(self, rect: QRectF | None) -> None:
-        """Draw the edges that pass through ``rect`` (all when ``None``).
-
-        A view makes its scene lazy (``lazy_edges``): a 75,000-element blueprint has
-        60,000 edges, and only those near what is on screen are ever drawn; edges whose
-        ends are selected are drawn wherever they are. Edges hidden until selected
-        ("quiet") are made when they are first needed.
-        """
-        self._edge_region = rect
-        self._draw(self._all_specs if rect is None else self._near(rect), rect)
-
-    def _draw(self, specs: Iterable[EdgeSpec], rect: QRectF | None) -> None:
-        """Make the items of those ``specs`` that should be drawn in ``rect``."""
-        geom = self.geom
-        edges = self.edges
-        selected = self.selected
-        if rect is None:
-            for spec in specs:
-                if spec not in edges and (not spec.quiet or spec.source[0] in selected
-                                          or spec.target[0] in selected):
-                    self._make_edge(spec)
-            return
-        if not self.show_edges:
-            return
-        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        layout = self.layout
-        for spec in specs:  # geometry first: hashing a spec costs more
-            if spec.quiet:
-                continue
-            a, b = geom.get(spec.source), geom.get(spec.target)
-            if a is None or b is None:
-                continue
-            if max(a[0] + a[2], b[0] + b[2]) + ROUTE_MARGIN < left or min(a[0], b[0]) > right:
-                continue  # cheap test first: routes stay within a gap's width sideways
-            x0, y0, x1, y1 = route_box(layout, a, b)  # type: ignore[arg-type]
-            if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top and spec not in edges:
-                self._make_edge(spec)
-    def _route(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
-        """Give the edge its path; if its new route is its old one moved, slide it."""
-        points = self._points(spec)
-        old = self._edge_points.get(spec)
-        if points is None:
-            self._edge_points.pop(spec, None)
-            item.setPos(0.0, 0.0)
-            item.setPath(QPainterPath())
-            return
-        self._edge_points[spec] = points
-        if old is not None and len(old) == len(points):
-            dx, dy = points[0][0] - old[0][0], points[0][1] - old[0][1]
-            if all(p[0] - o[0] == dx and p[1] - o[1] == dy for p, o in zip(points, old,
-                                                                            strict=True)):
-                if dx or dy:  # a grid row shifted: no new path, no re-index of its shape
-                    item.moveBy(dx, dy)
-                return
-        if item.x() or item.y():
-            item.setPos(0.0, 0.0)
-        item.setPath(polyline_path(points, spec.arrow))
-
-    def _points(self, spec: EdgeSpec) -> tuple[Point, ...] | None:
-        """The edge's polyline: an elbow from a function down to a team hanging under it,
-        else a route through the layout's free channels (:mod:`designer.core.routing`)."""
-        a, b = self.geom.get(spec.source), self.geom.get(spec.target)
-        if a is None or b is None or self.layout is None:
-            return None
-        if spec.tree:  # drawn from the function (b) down to its team (a)
-            fx, fy, fw, fh = b
-            tx, ty, _tw, th = a
-            if ty >= fy + fh - 1 and fx + 6 < tx < fx + fw:
-                x = fx + 12
-                return ((x, fy + fh), (x, ty + th / 2), (tx, ty + th / 2))
-            return tuple(route(self.layout, b, a))
-        return tuple(route(self.layout, a, b))
-
-    def set_edges_shown(self, shown: bool) -> None:
-        """Edges off when zoomed very far out (except at the selection): a grey mist helps
-        no one, and 60,000 curves cost a second to draw."""
-        if shown == self.show_edges:
-            return
-        self.show_edges = shown
-        for spec, item in self.edges.items():
-            self._style_edge(spec, item)
-
-    def reroute(self, keys: Iterable[NodeKey]) -> None:
-        """Re-draw the edges at these nodes (after moving them during a drag)."""
-        seen: set[EdgeSpec] = set()
-        for key in keys:
-            node = self.nodes.get(key)
-            if node is not None:
-                p = node.body.pos()
-                self.geom[key] = (p.x(), p.y(), *node.size)
-            for spec in self.edges_at.get(key, ()):
-                item = self.edges.get(spec)
-                if spec not in seen:
-                    seen.add(spec)
-                    self._file(spec)
-                    if item is not None:
-                        self._route(spec, item)
-
-    def _style_edge(self, spec: EdgeSpec, item: QGraphicsPathItem) -> None:
-        hot = spec.source[0] in self.selected or spec.target[0] in self.selected
-        item.setVisible(hot or (self.show_edges and not spec.quiet))
-        pen = edge_pen(self.style, hot, spec.kind, faded=not self.detailed)
-        if item.pen() != pen:
-            item.setPen(pen)
-        item.setZValue(Z_EDGE_HOT if hot else Z_EDGE)
-
-    # ------------------------------------------------------------ lanes, band, captions
-
-    def _ensure_backdrop(self, bp: Blueprint, layout: Layout) -> None:
-        """Rebuild lanes, band and captions only when something they show has changed."""
-        key = (bp.alliance.name, bp.forces, layout.band, tuple(layout.lanes),
-               tuple(layout.sections), layout.bounds.width)
-        old = self._backdrop_key
-        if old is not None and old[0] is self.style and old[1] == key:
-            return
-        self._build_backdrop(bp, layout)
-        self._backdrop_key = (self.style, key)
-
-    def _build_backdrop(self, bp: Blueprint, layout: Layout) -> None:
-        for item in self._backdrop:
-            self.removeItem(item)
-        self._backdrop = []
-        st = self.style
-        add = self._backdrop.append
-        width = layout.bounds.width
-
-        def rect_item(r: Rect, fill: QColor, pen: QPen | None = None, z: float = Z_LANE) \
-                -> QGraphicsRectItem:
-            item = QGraphicsRectItem(r.x, r.y, r.width, r.height)
-            item.setBrush(QBrush(fill))
-            item.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
-            item.setZValue(z)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addItem(item)
-            add(item)
-            return item
-
-        def text_item(text: str, role: str, colour: QColor, x: float, y: float,
-                      z: float = Z_SECTION) -> QGraphicsSimpleTextItem:
-            item = QGraphicsSimpleTextItem(text)
-            item.setFont(font(role))
-            item.setBrush(colour)
-            item.setPos(x, y)
-            item.setZValue(z)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addItem(item)
-            add(item)
-            return item
-
-        band = layout.band
-        rule_pen = QPen(st.rule, 1.0)
-        rule_pen.setCosmetic(st.cosmetic)
-        rect_item(band, st.band, rule_pen)
-        title = elide(f"{bp.alliance.name} — governance and joint units", "title",
-                      band.width - 2 * PAD)
-        text_item(title, "title", st.text, band.x + PAD, band.y + 10)
-        forces: dict[str, Force] = {f.id: f for f in bp.forces}
-        for lane in layout.lanes:
-            force = forces[lane.force_id]
-            rect_item(lane.rect, st.lane_tint(force.colour))
-            header = rect_item(lane.header, QColor(force.colour))
-            header.setToolTip(f"{force.name}\nPCC: {force.pcc}\n"
-                              f"Chief Constable: {force.chief_constable}")
-            ink = text_on(QColor(force.colour))
-            name = elide(force.name, "header", lane.header.width - 2 * PAD - 60)
-            text_item(name, "header", ink, lane.header.x + PAD, lane.header.y + 9, Z_LANE + 1)
-            code = text_item(force.short_code, "sub", ink, 0, 0, Z_LANE + 1)
-            code.setPos(lane.header.right - PAD - code.boundingRect().width(),
-                        lane.header.y + 13)
-            if lane is not layout.lanes[0]:
-                sep = QPen(st.rule, 1.0)
-                sep.setCosmetic(st.cosmetic)
-                line = self._line(lane.rect.x, lane.rect.y, lane.rect.x, lane.rect.bottom, sep)
-                line.setZValue(Z_SECTION)
-                add(line)
-        for section in layout.sections:
-            text_item(wrap(section.label, "caption", GUTTER - 2 * PAD, 2), "caption", st.muted,
-                      PAD, section.y + 6)
-            line = self._line(PAD, section.y, width, section.y, rule_pen)
-            line.setZValue(Z_SECTION)
-            add(line)
-
-    def _line(self, x1: float, y1: float, x2: float, y2: float, pen: QPen) -> QGraphicsLineItem:
-        """A line made in Python, then added: ``addLine``'s C++-made item is freed with the
-        scene while its Python wrapper lingers, which corrupts shiboken's object map."""
-        line = QGraphicsLineItem(x1, y1, x2, y2)
-        line.setPen(pen)
-        self.addItem(line)
-        return line
+        layer.update(new_specs, moved, strips_moved)
 
     # ------------------------------------------------------------ appearance
 
@@ -850,28 +511,15 @@ class DiagramScene(QGraphicsScene):
         for node in self.nodes.values():
             node.set_text(node.text, node.size)
             self._restyle(node)
-        for spec, item in self.edges.items():
-            self._style_edge(spec, item)
+        self.edge_layer.restyle()
         if self.blueprint is not None and self.layout is not None:
-            self._backdrop_key = None
-            self._ensure_backdrop(self.blueprint, self.layout)
-
-    def _fill_for(self, node: NodeItem) -> QColor | None:
-        st = self.style
-        if self.colour_mode == "status":
-            severity = self.status.get(node.element_id)
-            if severity == "error":
-                return _mix(QColor(ERROR_COLOUR), st.surface, 0.30)
-            if severity == "warning":
-                return _mix(QColor(WARNING_COLOUR), st.surface, 0.55)
-            return None
-        if self.colour_mode == "cost" and node.kind == "function":
-            step = self.heat.get((node.element_id, node.lane))
-            return QColor(HEAT[step]) if step is not None else None
-        return None
+            self.backdrop.forget()
+            self.backdrop.ensure(self.blueprint, self.layout, style)
 
     def _restyle(self, node: NodeItem) -> None:
-        fill = self._fill_for(node)
+        mode = self.colour_mode
+        fill = None if mode == "none" else data_fill(colouring.fill_key(
+            mode, node.kind, node.element_id, node.lane, self.status, self.heat), self.style)
         node.apply(self.style, fill, node.element_id in self.selected, self.detailed)
         if node.detail is not None:
             node.detail.setVisible(self.detailed)
@@ -881,16 +529,11 @@ class DiagramScene(QGraphicsScene):
         new = frozenset(ids)
         changed = new ^ self.selected
         self.selected = new
+        layer = self.edge_layer
         for element_id in changed:
             for key in self.copies_of.get(element_id, ()):
                 self._restyle(self.nodes[key])
-                for spec in self.edges_at.get(key, ()):
-                    item = self.edges.get(spec)
-                    if item is None:
-                        if element_id in new:
-                            self._make_edge(spec)
-                    else:
-                        self._style_edge(spec, item)
+                layer.restyle_at(key, element_id in new)
 
     def set_detail(self, detailed: bool) -> None:
         """Level of detail: labels and badges when close, plain tinted shapes when far."""
@@ -900,8 +543,7 @@ class DiagramScene(QGraphicsScene):
         for node in self.nodes.values():  # only function fills and labels change with it
             if node.kind == "function" or node.detail is not None:
                 self._restyle(node)
-        for spec, item in self.edges.items():
-            self._style_edge(spec, item)
+        self.edge_layer.restyle()
 
     _held: dict[int, QGraphicsItem] | None = None
     """Items added while :meth:`additions_last` holds them back."""
@@ -980,15 +622,7 @@ class DiagramScene(QGraphicsScene):
 
     def set_problems(self, problems: Sequence[Any], restyle: bool = True) -> None:
         """Remember the worst unwaived severity per element (for the 'status' colouring)."""
-        rank = {"error": 2, "warning": 1}
-        status: dict[str, str] = {}
-        for result in problems:
-            severity = getattr(result, "severity", None)
-            if severity not in rank or getattr(result, "waived", False):
-                continue
-            for element_id in getattr(result, "elements", ()):
-                if rank[severity] > rank.get(status.get(element_id, ""), 0):
-                    status[element_id] = severity
+        status = colouring.worst_status(problems)
         changed = {k for k in set(status) | set(self.status) if status.get(k) != self.status.get(k)}
         self.status = status
         if restyle and self.colour_mode == "status":
@@ -997,35 +631,14 @@ class DiagramScene(QGraphicsScene):
                     self._restyle(self.nodes[key])
 
     def _compute_heat(self) -> None:
-        """Five quantile steps of baseline cost over the function nodes on screen.
-
-        A copy in a force's lane shows that force's cost; a shared or joint node shows
-        the partners' total. Quantiles, not equal ranges: a few huge units would
-        otherwise paint everything else the palest step.
-        """
+        """Heat steps of baseline cost over the function nodes on screen (see
+        :func:`designer.core.colouring.cost_heat`)."""
         bp = self.blueprint
         if bp is None:
             return
-        fns = {f.id: f for f in bp.functions}
-        values: dict[NodeKey, int] = {}
-        for key, node in self.nodes.items():
-            fn = fns.get(key[0]) if node.kind == "function" else None
-            if fn is None:
-                continue
-            if node.text.delivery == "local" and key[1] is not None:
-                fig = fn.baseline.get(key[1])
-                values[key] = fig.cost_pence if fig else 0
-            else:
-                values[key] = sum(fn.baseline[p].cost_pence for p in bp.partners_of(fn)
-                                  if p in fn.baseline)
-        ordered = sorted(values.values())
-        if not ordered:
-            self.heat, self.heat_limits = {}, ()
-            return
-        limits = tuple(ordered[min(len(ordered) - 1, (len(ordered) * k) // len(HEAT))]
-                       for k in range(1, len(HEAT)))
-        self.heat_limits = limits
-        self.heat = {key: bisect.bisect_right(limits, v) for key, v in values.items()}
+        self.heat, self.heat_limits = colouring.cost_heat(
+            bp, ((key, key[0], key[1], node.text.delivery) for key, node in self.nodes.items()
+                 if node.kind == "function"))
 
     # ------------------------------------------------------------ look-ups for the view
 
@@ -1047,9 +660,4 @@ class DiagramScene(QGraphicsScene):
         return r
 
     def edge_for_item(self, item: QGraphicsItem | None) -> EdgeSpec | None:
-        if item is None or item.data(EDGE_ROLE) is None:
-            return None
-        for spec, it in self.edges.items():
-            if it is item:
-                return spec
-        return None
+        return self.edge_layer.spec_of(item)

@@ -637,15 +637,7 @@ class CanvasView(QGraphicsView):
 
     def _set_link_selected(self, index: int | None) -> None:
         self.selected_link = index
-        for spec, item in self.diagram.edges.items():
-            hot = spec.link_index is not None and spec.link_index == index
-            if hot or item.zValue() > -6:
-                self.diagram._style_edge(spec, item)
-                if hot:
-                    pen = item.pen()
-                    pen.setColor(self.diagram.style.selection)
-                    pen.setWidthF(2.4)
-                    item.setPen(pen)
+        self.diagram.edge_layer.mark_link(index)
         if index is not None:
             link = self.document.blueprint.links[index]
             self.show_message(f"Link: {self._name(link.source)} {link.kind} "

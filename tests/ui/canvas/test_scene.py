@@ -60,6 +60,26 @@ def test_status_colouring_marks_elements_with_problems(qapp):
     assert scene.nodes[("dogs", "b")].body.brush().color() != plain
 
 
+
+def test_data_colours_are_the_ui_colours_of_the_cores_keys(qapp):
+    """The core picks a key per node, the UI one colour per key (light and dark)."""
+    from designer.core.colouring import HEAT_STEPS, heat_key
+    from designer.ui.canvas.items import HEAT, Style, data_fill
+
+    assert len(HEAT) == HEAT_STEPS
+    for style in (Style.light_style(), Style.dark_style()):
+        assert data_fill(None, style) is None
+        fills = [data_fill(k, style).name() for k in ("error", "warning",
+                                                      *map(heat_key, range(HEAT_STEPS)))]
+        assert len(set(fills)) == len(fills)
+    scene = DiagramScene()
+    scene.set_blueprint(_bp())
+    scene.set_colour_mode("cost")
+    node = scene.nodes[("dogs", "b")]
+    step = scene.heat[("dogs", "b")]
+    assert node.body.brush().color() == data_fill(heat_key(step), scene.style)
+
+
 def _scene_for(bp):
     """A scene built from scratch for ``bp`` (what incremental updates must equal)."""
     scene = DiagramScene()
@@ -71,7 +91,7 @@ def _picture(scene):
     """What a scene shows: node words and places, edges in order, backdrop item count."""
     nodes = {k: (n.text, n.size, (n.body.pos().x(), n.body.pos().y()))
              for k, n in scene.nodes.items()}
-    return nodes, set(scene.edge_specs), len(scene._backdrop)
+    return nodes, set(scene.edge_specs), len(scene.backdrop.items)
 
 
 def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
@@ -94,24 +114,24 @@ def test_edits_that_move_a_functions_nodes_match_a_fresh_scene(qapp):
 
 
 def _backdrop_words(scene):
-    return sorted(item.text() for item in scene._backdrop if hasattr(item, "text"))
+    return sorted(item.text() for item in scene.backdrop.items if hasattr(item, "text"))
 
 
 def test_backdrop_is_kept_for_a_small_edit_and_rebuilt_when_lanes_or_names_change(qapp):
     scene = DiagramScene()
     bp = _bp()
     scene.set_blueprint(bp)
-    kept = list(scene._backdrop)
+    kept = list(scene.backdrop.items)
     scene.set_blueprint(edits.update_element(bp, "resp-a", name="Response A"))
-    assert scene._backdrop == kept  # nothing the lanes show changed: same items
+    assert scene.backdrop.items == kept  # nothing the lanes show changed: same items
     for changed, shown in ((edits.update_element(bp, "b", name="Bravo"), "Bravo"),
                            (edits.update_alliance(bp, name="Northern"), "Northern"),
                            (edits.set_arrangement(bp, "dogs", "b", "local"), None)):
         scene.set_blueprint(changed)
         fresh = _scene_for(changed)
         assert _backdrop_words(scene) == _backdrop_words(fresh)
-        assert [(item.pos(), item.boundingRect()) for item in scene._backdrop] == \
-            [(item.pos(), item.boundingRect()) for item in fresh._backdrop]
+        assert [(item.pos(), item.boundingRect()) for item in scene.backdrop.items] == \
+            [(item.pos(), item.boundingRect()) for item in fresh.backdrop.items]
         if shown:
             assert any(shown in words for words in _backdrop_words(scene))
 
@@ -222,7 +242,7 @@ def test_replacing_a_blueprint_by_another_leaves_exactly_its_nodes(qapp):
     assert all(node.body.scene() is scene for node in scene.nodes.values())
     on_scene = {id(i) for i in scene.items() if i.parentItem() is None}
     assert {id(n.body) for n in scene.nodes.values()} <= on_scene
-    assert len(on_scene) == len(scene.nodes) + len(scene.edges) + len(scene._backdrop)
+    assert len(on_scene) == len(scene.nodes) + len(scene.edges) + len(scene.backdrop.items)
 
 
 def _crossing(scene, rect):
