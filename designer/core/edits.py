@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from designer.core.catalogue import load_catalogue
+from designer.core.memory import Memory
 from designer.core.schema import (
     ALLIANCE,
     ELEMENT_LISTS,
@@ -71,8 +73,20 @@ class _Index:
             self.kinds[role] = "role"
 
 
-_recent: list[_Index] = []
-_parts: dict[str, tuple[tuple, tuple[str, ...], dict[str, tuple[str, int]], dict[str, str]]] = {}
+_Part = tuple[tuple, tuple[str, ...], dict[str, tuple[str, int]], dict[str, str]]
+"""One list's share of an index: (the elements, their ids, id → where, id → kind)."""
+
+
+class _Memory(Memory):
+    """The indexes of the last few blueprints and the list parts they share (see
+    :mod:`.memory`): an edit's new blueprint reuses the parts of lists it left alone."""
+
+    def forget(self) -> None:
+        self.recent: tuple[_Index, ...] = ()
+        self.parts: Mapping[str, _Part] = MappingProxyType({})  # both replaced whole
+
+
+_memory = _Memory()
 
 
 def _list_part(list_name: str, elements: tuple) -> tuple[dict[str, tuple[str, int]],
@@ -84,27 +98,29 @@ def _list_part(list_name: str, elements: tuple) -> tuple[dict[str, tuple[str, in
     for 5,000 elements on each edit was a fifth of the edit's time. The parts returned
     are shared, so they are only ever copied from, never changed.
     """
-    hit = _parts.get(list_name)
+    hit = _memory.parts.get(list_name)
     if hit is not None and hit[0] is elements:
         return hit[2], hit[3]
     ids = tuple(element.id for element in elements)
     if hit is not None and hit[1] == ids:
-        _parts[list_name] = (elements, ids, hit[2], hit[3])
-        return hit[2], hit[3]
-    kind = KIND_OF_LIST[list_name]
-    where = {element_id: (list_name, i) for i, element_id in enumerate(ids)}
-    kinds = dict.fromkeys(ids, kind)
-    _parts[list_name] = (elements, ids, where, kinds)
-    return where, kinds
+        part = (elements, ids, hit[2], hit[3])
+    else:
+        kind = KIND_OF_LIST[list_name]
+        part = (elements, ids, {element_id: (list_name, i) for i, element_id in enumerate(ids)},
+                dict.fromkeys(ids, kind))
+    with _memory.lock:
+        _memory.parts = MappingProxyType({**_memory.parts, list_name: part})
+    return part[2], part[3]
 
 
 def _index(bp: Blueprint) -> _Index:
     """The index of ``bp``, cached for the few most recent blueprints (edits come in runs)."""
-    for idx in _recent:
+    for idx in _memory.recent:
         if idx.blueprint() is bp:
             return idx
     idx = _Index(bp)
-    _recent[:] = [idx, *(i for i in _recent if i.blueprint() is not None)][:4]
+    with _memory.lock:
+        _memory.recent = (idx, *(i for i in _memory.recent if i.blueprint() is not None))[:4]
     return idx
 
 

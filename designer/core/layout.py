@@ -32,12 +32,12 @@ Coordinates are scene units (1 unit = 1 px at 100 % zoom); a position is a node'
 from __future__ import annotations
 
 import bisect
-import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from designer.core.catalogue import load_catalogue
+from designer.core.memory import Memory
 from designer.core.schema import ALLIANCE, Blueprint, Function
 
 # ---------------------------------------------------------------- geometry constants
@@ -177,11 +177,40 @@ def mirror_x(layout: Layout, x: float, from_force: str, to_force: str) -> float:
 # ---------------------------------------------------------------- the layout
 
 
+# ---------------------------------------------------------------- what is remembered
+
+
+class _Memory(Memory):
+    """Everything :func:`compute_layout` remembers between calls (see :mod:`.memory`).
+
+    The plan state is working data changed in place: a caller takes it out while it
+    works and puts it back after; another thread meanwhile finds none and plans
+    afresh (the same answer, only slower).
+    """
+
+    def forget(self) -> None:
+        self.order: tuple[tuple[Function, ...], tuple[int, ...]] | None = None
+        """The last functions tuple and its catalogue-order permutation (replaced whole)."""
+        self.plan_state: _PlanState | None = None
+        self.sections: OrderedDict[tuple, list] = OrderedDict()
+        """Placed sections by (kind, part, forces, columns) → [section, layout last used by]."""
+        self.layouts_made = 0
+
+    def take_plan_state(self) -> tuple[_PlanState | None, int]:
+        with self.lock:
+            state, self.plan_state = self.plan_state, None
+            return state, self.cleared
+
+    def put_plan_state(self, state: _PlanState, taken_at: int) -> None:
+        with self.lock:
+            if taken_at == self.cleared:
+                self.plan_state = state
+
+
+_memory = _Memory()
+
+
 # ---------------------------------------------------------------- ordering
-
-
-_order_memo: list[tuple[tuple[Function, ...], tuple[int, ...]]] = []
-_memo_lock = threading.Lock()
 
 
 def ordered_functions(bp: Blueprint) -> list[Function]:
@@ -191,8 +220,7 @@ def ordered_functions(bp: Blueprint) -> list[Function]:
     last answer's permutation is reused instead of sorting again.
     """
     functions = bp.functions
-    with _memo_lock:
-        memo = _order_memo[0] if _order_memo else None
+    memo = _memory.order
     if memo is not None and _same_order_keys(memo[0], functions):
         return [functions[i] for i in memo[1]]
     catalogue = load_catalogue()
@@ -201,8 +229,8 @@ def ordered_functions(bp: Blueprint) -> list[Function]:
         range(len(functions)),
         key=lambda i: (rank.get(functions[i].category, len(rank)),
                        functions[i].name.casefold(), functions[i].id)))
-    with _memo_lock:
-        _order_memo[:] = [(functions, order)]
+    with _memory.lock:
+        _memory.order = (functions, order)
     return [functions[i] for i in order]
 
 
@@ -419,30 +447,23 @@ class _PlanState:
         )
 
 
-_plan_state: list[_PlanState] = []
-_plan_lock = threading.Lock()
-
-
 def _plan(bp: Blueprint) -> _Plan:
     forces = bp.force_ids()
-    if not _plan_lock.acquire(blocking=False):  # another thread is planning: start afresh
-        return _PlanState(bp, forces, ordered_functions(bp)).plan(bp)
-    try:
-        state = _plan_state[0] if _plan_state else None
-        if state is not None and state.functions is bp.functions and state.reusable_for(
-                bp, forces):
-            return state.plan(bp)
-        if state is not None and state.reusable_for(bp, forces):
-            changed = [new for old, new in zip(state.functions, bp.functions, strict=True)
-                       if old is not new]
-            if len(changed) <= 64:
-                state.update(bp, changed)
-                return state.plan(bp)
+    state, taken_at = _memory.take_plan_state()  # None while another thread plans
+    if state is not None and not state.reusable_for(bp, forces):
+        state = None
+    if state is not None and state.functions is not bp.functions:
+        changed = [new for old, new in zip(state.functions, bp.functions, strict=True)
+                   if old is not new]
+        if len(changed) <= 64:
+            state.update(bp, changed)
+        else:
+            state = None
+    if state is None:
         state = _PlanState(bp, forces, ordered_functions(bp))
-        _plan_state[:] = [state]
-        return state.plan(bp)
-    finally:
-        _plan_lock.release()
+    plan = state.plan(bp)
+    _memory.put_plan_state(state, taken_at)  # only once it worked: never a half-updated one
+    return plan
 
 
 # ---------------------------------------------------------------- placing one section
@@ -504,47 +525,43 @@ class _Placed:
         return positions, copies
 
 
-_placed: OrderedDict[tuple, list] = OrderedDict()  # key → [section, layout it was used by]
 _PLACED_KEPT = 160  # sections remembered (a few column counts × every category)
 _KEPT_LAYOUTS = 8  # ... and only those used by one of the last few layouts
-_layouts_made = 0
 
 
 def _section(kind: str, part: tuple, forces: tuple[str, ...], columns: int) -> _Placed:
     """The section for this part of the plan, placed once and then remembered."""
     key = (kind, part, forces, columns)
-    with _memo_lock:
-        hit = _placed.get(key)
+    with _memory.lock:
+        sections = _memory.sections
+        hit = sections.get(key)
         if hit is not None:
-            _placed.move_to_end(key)
-            hit[1] = _layouts_made
+            sections.move_to_end(key)
+            hit[1] = _memory.layouts_made
             return hit[0]
     placed = _PLACERS[kind](part, forces, columns)
-    with _memo_lock:
-        _placed[key] = [placed, _layouts_made]
-        while len(_placed) > _PLACED_KEPT:
-            _placed.popitem(last=False)
+    with _memory.lock:
+        sections = _memory.sections
+        sections[key] = [placed, _memory.layouts_made]
+        while len(sections) > _PLACED_KEPT:
+            sections.popitem(last=False)
     return placed
 
 
 def _forget_stale_sections() -> None:
     """Drop sections no recent layout used: another blueprint's (after opening a new
     file) would otherwise stay in memory until pushed out."""
-    global _layouts_made
-    with _memo_lock:
-        _layouts_made += 1
-        oldest = _layouts_made - _KEPT_LAYOUTS
-        while _placed and next(iter(_placed.values()))[1] < oldest:
-            _placed.popitem(last=False)
+    with _memory.lock:
+        sections = _memory.sections
+        _memory.layouts_made += 1
+        oldest = _memory.layouts_made - _KEPT_LAYOUTS
+        while sections and next(iter(sections.values()))[1] < oldest:
+            sections.popitem(last=False)
 
 
 def clear_cache() -> None:
-    """Forget remembered orderings and sections (tests compare against a cold start)."""
-    with _memo_lock:
-        _placed.clear()
-        _order_memo.clear()
-    with _plan_lock:
-        _plan_state.clear()
+    """Forget remembered orderings, plans and sections (tests compare with a cold start)."""
+    _memory.clear()
 
 
 def _lane_w(columns: int) -> float:

@@ -219,9 +219,9 @@ def test_another_blueprints_sections_are_not_kept_for_long():
 
     big = synthetic_blueprint(1500, seed=11)
     compute_layout(big)
-    assert any(key[2] == big.force_ids() for key in layout_module._placed)
+    assert any(key[2] == big.force_ids() for key in layout_module._memory.sections)
     small = _sample()
     for _ in range(layout_module._KEPT_LAYOUTS + 1):
         compute_layout(small)
-    assert layout_module._placed
-    assert all(key[2] == small.force_ids() for key in layout_module._placed)
+    assert layout_module._memory.sections
+    assert all(key[2] == small.force_ids() for key in layout_module._memory.sections)
