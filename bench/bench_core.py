@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.generate import synthetic_blueprint
 from bench.timing import best_ms
 from designer.core import io
+from designer.core.graph import to_graph
 
 SIZES = {"100": 100, "1k": 1_000, "10k": 10_000, "75k": 75_000}
 
@@ -45,9 +46,5 @@ def measure(quick: bool) -> dict[str, float]:
                     figures["load_10k_ms"] / floor, 2)
                 figures["load_10k_then_collect_ms"] = best_ms(
                     lambda path=path: (io.load(path), gc.collect(0)), repeat)
-            try:
-                from designer.core.graph import to_graph
-            except ImportError:
-                continue
             figures[f"graph_build_{label}_ms"] = best_ms(lambda bp=bp: to_graph(bp), repeat)
     return figures

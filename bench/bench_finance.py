@@ -6,7 +6,7 @@
   with 1,000 functions (projection, rules, writing and saving the file).
 - ``export_csv_1k_functions_ms``: the flat CSV tables of the same blueprint.
 - ``export_pdf_1k_functions_ms``: the board report (PDF) of the same blueprint, with
-  its diagram when the canvas is part of the build (``export_pdf_1k_pages`` pages).
+  its diagram (``export_pdf_1k_pages`` pages).
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from pathlib import Path
 
 from bench.generate import synthetic_blueprint
 from bench.timing import best_ms
+from designer.core.exports.csv_tables import export_csv
+from designer.core.exports.xlsx import export_xlsx
 from designer.core.finance import project
+from designer.ui.report_pdf import ensure_app, export_pdf
 
 ONE_THOUSAND_FUNCTIONS = 3_334
 """Synthetic blueprints have 3 functions per 10 elements."""
@@ -30,30 +33,15 @@ def measure(quick: bool) -> dict[str, float]:
     small = synthetic_blueprint(ONE_THOUSAND_FUNCTIONS)
     assert len(small.functions) == 1_000
     with tempfile.TemporaryDirectory() as tmp:
-        try:
-            from designer.core.exports.xlsx import export_xlsx
-        except ImportError:
-            pass
-        else:
-            out = Path(tmp) / "case.xlsx"
-            figures["export_xlsx_1k_functions_ms"] = best_ms(
-                lambda: export_xlsx(small, out), 1 if quick else 3)
-        try:
-            from designer.core.exports.csv_tables import export_csv
-        except ImportError:
-            pass
-        else:
-            figures["export_csv_1k_functions_ms"] = best_ms(
-                lambda: export_csv(small, Path(tmp) / "csv"), 1 if quick else 3)
-        try:
-            from designer.ui.report_pdf import ensure_app, export_pdf
-        except ImportError:
-            pass
-        else:
-            ensure_app()
-            pdf = Path(tmp) / "case.pdf"
-            figures["export_pdf_1k_functions_ms"] = best_ms(
-                lambda: export_pdf(small, pdf), 1 if quick else 3)
-            figures["export_pdf_1k_pages"] = float(
-                len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())))
+        out = Path(tmp) / "case.xlsx"
+        figures["export_xlsx_1k_functions_ms"] = best_ms(
+            lambda: export_xlsx(small, out), 1 if quick else 3)
+        figures["export_csv_1k_functions_ms"] = best_ms(
+            lambda: export_csv(small, Path(tmp) / "csv"), 1 if quick else 3)
+        ensure_app()
+        pdf = Path(tmp) / "case.pdf"
+        figures["export_pdf_1k_functions_ms"] = best_ms(
+            lambda: export_pdf(small, pdf), 1 if quick else 3)
+        figures["export_pdf_1k_pages"] = float(
+            len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())))
     return figures

@@ -11,68 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from designer import __version__
+from designer import __version__, cli_app, cli_export, cli_rules
+from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, summary
 from designer.core import io
 from designer.core.schema import Blueprint
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-
-Command = Callable[[argparse.Namespace], int]
-_extensions: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-_default: list[Command] = []
-
-
-def extension(register: Callable[[argparse._SubParsersAction], None]) -> None:
-    """Let a feature module add its own subcommand (e.g. export, open).
-
-    Feature modules named in ``_load_extensions`` call this at import time, so
-    this file never grows a dependency on Qt or on a feature's internals.
-    """
-    _extensions.append(register)
-
-
-def default_command(command: Command) -> None:
-    """What plain ``designer`` (no subcommand) runs; the desktop app sets it."""
-    _default[:] = [command]
-
-
-# ------------------------------------------------------------------ check
-
-
-def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
-    """Load a blueprint, recording a structured entry for a file that fails."""
-    try:
-        return io.load(path)
-    except io.BlueprintFileError as exc:
-        problems_out.append(
-            {
-                "file": path,
-                "readable": exc.readable,
-                "problems": [p.model_dump() for p in exc.problems],
-            }
-        )
-        return None
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    """Schema problems per file, then the rule packs (see designer.cli_rules)."""
-    from designer.cli_rules import check_files
-
-    return check_files(args)
-
-
-def _summary(bp: Blueprint) -> str:
-    by_model = {m: sum(1 for f in bp.functions if f.delivery == m)
-                for m in ("local", "shared", "joint")}
-    return (f"{len(bp.forces)} forces, {len(bp.areas)} areas, {len(bp.functions)} functions "
-            f"({by_model['local']} local, {by_model['shared']} shared, {by_model['joint']} joint), "
-            f"{len(bp.teams)} teams, {len(bp.bodies)} bodies")
-
 
 # ------------------------------------------------------------------ fmt
 
@@ -151,7 +96,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except io.SaveError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNUSABLE
-    print(f"wrote {out}: {_summary(bp)}")
+    print(f"wrote {out}: {summary(bp)}")
     return EXIT_OK
 
 
@@ -176,10 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "a blueprint (unreadable, or breaking the schema) or a rule pack is "
                        "unusable.")
     p.add_argument("files", nargs="+", metavar="FILE")
-    from designer.cli_rules import add_check_options
-
-    add_check_options(p)
-    p.set_defaults(func=cmd_check)
+    cli_rules.add_check_options(p)
+    p.set_defaults(func=cli_rules.check_files)
 
     p = sub.add_parser("fmt", help="rewrite files in canonical form",
                        description="Rewrite blueprint files in canonical form (stable order, "
@@ -205,32 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_new)
 
-    for register in _extensions:
-        register(sub)
+    for module in (cli_rules, cli_export, cli_app):
+        module.register(sub)
     return parser
 
 
-def _load_extensions() -> None:
-    """Import feature modules that register subcommands; a missing one is skipped."""
-    import importlib
-
-    for module in ("designer.cli_rules", "designer.cli_export", "designer.cli_app"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    _load_extensions()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        if not _default:
-            parser.print_help()
-            return EXIT_OK
-        return _default[0](args)
+    if args.command is None:  # plain `designer` is `designer open`: the start page
+        args = parser.parse_args(["open"])
     try:
         return args.func(args)
     except KeyboardInterrupt:

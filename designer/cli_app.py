@@ -1,24 +1,21 @@
 """The desktop app's commands: ``designer open FILE`` and plain ``designer`` (start page).
 
-Registered with :mod:`designer.cli` as an extension, so the command line itself
-never imports Qt; Qt loads only when one of these commands runs.
+The command line imports this module, never Qt: Qt loads only when one of these
+commands runs.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from designer.cli import default_command, extension
-
 
 def cmd_open(args: argparse.Namespace) -> int:
     from designer.ui.app import run
 
-    return run(getattr(args, "file", None), out_dir=getattr(args, "out", "out") or "out",
-               offscreen=True if getattr(args, "offscreen", False) else None)
+    return run(args.file, out_dir=args.out or "out", offscreen=True if args.offscreen else None)
 
 
-def _register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "open", help="open a blueprint in the desktop designer",
         description="Open the desktop designer on FILE (or the start page). With no display "
@@ -31,6 +28,3 @@ def _register(sub: argparse._SubParsersAction) -> None:
                    help="where offscreen output goes (default: out)")
     p.set_defaults(func=cmd_open)
 
-
-extension(_register)
-default_command(cmd_open)

@@ -1,8 +1,7 @@
 """``designer export FILE --xlsx OUT --csv DIR [--pdf OUT --png OUT --svg OUT]``.
 
-Registered with :func:`designer.cli.extension`. The workbook and CSV tables
-come from the Qt-free core; the PDF report and diagram images need Qt and are
-imported only when asked for. Existing outputs are replaced only with
+One flag per format of :data:`designer.core.exports.formats.FORMATS`. Writers that
+need Qt are imported only when asked for. Existing outputs are replaced only with
 ``--overwrite``, and always atomically.
 """
 
@@ -12,23 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from designer import cli
+from designer.cli_common import EXIT_OK, EXIT_UNUSABLE
 from designer.core import io
+from designer.core.exports import formats
+from designer.core.exports.formats import ExportFormat, WriterUnavailable
 
-IMAGE_FORMATS = ("pdf", "png", "svg")
 
-
-def _existing(args: argparse.Namespace) -> list[Path]:
-    found = []
-    for attr in ("xlsx", *IMAGE_FORMATS):
-        out = getattr(args, attr, None)
-        if out and Path(out).exists():
-            found.append(Path(out))
-    if args.csv and Path(args.csv).is_dir():
-        from designer.core.exports.csv_tables import TABLE_NAMES
-
-        found += [p for name in TABLE_NAMES if (p := Path(args.csv) / f"{name}.csv").exists()]
-    return found
+def _wanted(args: argparse.Namespace) -> list[tuple[ExportFormat, Path]]:
+    """The formats asked for, each with where it goes, in the registry's order."""
+    return [(fmt, Path(out)) for fmt in formats.FORMATS if (out := vars(args).get(fmt.key))]
 
 
 def _progress(label: str):
@@ -44,83 +35,55 @@ def _progress(label: str):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    wanted = [a for a in ("xlsx", "csv", *IMAGE_FORMATS) if getattr(args, a, None)]
+    wanted = _wanted(args)
     if not wanted:
-        print("nothing to export: give at least one of --xlsx, --csv, --pdf, --png, --svg",
-              file=sys.stderr)
-        return cli.EXIT_UNUSABLE
+        flags = ", ".join(fmt.flag for fmt in formats.FORMATS)
+        print(f"nothing to export: give at least one of {flags}", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         bp = io.load(args.file)
     except io.BlueprintFileError as exc:
         print(exc.describe(), file=sys.stderr)
-        return cli.EXIT_UNUSABLE
-    existing = _existing(args)
+        return EXIT_UNUSABLE
+    existing = [p for fmt, out in wanted for p in fmt.replaces(out)]
     if existing and not args.overwrite:
         names = ", ".join(str(p) for p in existing[:5])
         print(f"would replace {names}; pass --overwrite to replace existing files",
               file=sys.stderr)
-        return cli.EXIT_UNUSABLE
+        return EXIT_UNUSABLE
 
     from designer.core.finance import project
 
     projection = project(bp)
-    try:
-        if args.xlsx:
-            from designer.core.exports.xlsx import export_xlsx
-
-            export_xlsx(bp, args.xlsx, projection, _progress("workbook"))
-            print(f"wrote {args.xlsx}")
-        if args.csv:
-            from designer.core.exports.csv_tables import export_csv
-
-            files = export_csv(bp, args.csv, _progress("csv"), projection)
-            print(f"wrote {len(files)} tables to {args.csv}")
-        for kind in IMAGE_FORMATS:
-            out = getattr(args, kind, None)
-            if out:
-                code = _export_with_qt(kind, bp, out, projection)
-                if code:
-                    return code
-    except OSError as exc:
-        print(f"could not write the export: {exc.strerror or exc} ({exc.filename or ''})",
-              file=sys.stderr)
-        return cli.EXIT_UNUSABLE
-    return cli.EXIT_OK
-
-
-def _export_with_qt(kind: str, bp, out: str, projection) -> int:
-    try:
-        from designer.ui import report_pdf
-    except ImportError as exc:
-        print(f"--{kind} needs the desktop part of the designer (Qt), which is not available: "
-              f"{exc}", file=sys.stderr)
-        return cli.EXIT_UNUSABLE
-    try:
-        if kind == "pdf":
-            report_pdf.export_pdf(bp, out, projection, _progress("pdf"))
+    for fmt, out in wanted:
+        try:
+            fmt.write(bp, out, projection, _progress(fmt.key))
+        except WriterUnavailable as exc:
+            print(f"{fmt.flag} {exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        except OSError as exc:
+            print(f"could not write the export: {exc.strerror or exc} ({exc.filename or ''})",
+                  file=sys.stderr)
+            return EXIT_UNUSABLE
+        except RuntimeError as exc:  # Qt's drawing failed (e.g. no platform plugin)
+            print(f"{fmt.flag}: {exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+        if fmt.folder:
+            print(f"wrote {len(fmt.outputs(out))} files to {out}")
         else:
-            report_pdf.export_diagram(bp, out, kind)
-    except RuntimeError as exc:
-        print(f"--{kind}: {exc}", file=sys.stderr)
-        return cli.EXIT_UNUSABLE
-    print(f"wrote {out}")
-    return cli.EXIT_OK
+            print(f"wrote {out}")
+    return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    keys = ", ".join(fmt.key for fmt in formats.FORMATS)
     p = sub.add_parser(
-        "export", help="export the business case (xlsx, csv, pdf) or the diagram (png, svg)",
-        description="Export a blueprint's business case as an xlsx workbook and/or flat CSV "
-        "tables, a board-ready PDF report, or the diagram as PNG/SVG. Files are written "
-        "atomically; existing files are replaced only with --overwrite.")
+        "export", help=f"export the business case and the diagram ({keys})",
+        description="Export a blueprint: " + "; ".join(fmt.help for fmt in formats.FORMATS)
+        + ". Files are written atomically; existing files are replaced only with --overwrite.")
     p.add_argument("file", metavar="FILE", help="the blueprint (.json)")
-    p.add_argument("--xlsx", metavar="OUT", help="business-case workbook")
-    p.add_argument("--csv", metavar="DIR", help="folder for the flat CSV tables")
-    p.add_argument("--pdf", metavar="OUT", help="board-ready PDF report")
-    p.add_argument("--png", metavar="OUT", help="the diagram at print resolution")
-    p.add_argument("--svg", metavar="OUT", help="the diagram as a vector image")
+    for fmt in formats.FORMATS:
+        p.add_argument(fmt.flag, dest=fmt.key, metavar="DIR" if fmt.folder else "OUT",
+                       help=f"folder for the {fmt.help}" if fmt.folder else fmt.help)
     p.add_argument("--overwrite", action="store_true", help="replace existing files")
     p.set_defaults(func=cmd_export)
-
-
-cli.extension(register)

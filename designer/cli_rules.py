@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from designer import cli
+from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, load_or_report, summary
 from designer.core import finance, io
 from designer.core.money import format_pence_short
 from designer.core.rules import RuleInfo, RulePackError, available_rules
@@ -45,7 +45,7 @@ def check_files(args: argparse.Namespace) -> int:
     unusable = False
     for path in args.files:
         failures: list[dict] = []
-        bp = cli.load_or_report(path, failures)
+        bp = load_or_report(path, failures)
         if bp is None:
             f = failures[0]
             unusable = True  # schema violations too: 1 is kept for rule findings
@@ -58,7 +58,7 @@ def check_files(args: argparse.Namespace) -> int:
             print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
             unusable = True
         text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
-        reports.append(R.FileReport(path, checker.results, text=text, shape=cli._summary(bp),
+        reports.append(R.FileReport(path, checker.results, text=text, shape=summary(bp),
                                     savings=savings_summary(bp)))
         for rule in checker.rules:
             infos.setdefault(rule.id, rule.info)
@@ -69,9 +69,9 @@ def check_files(args: argparse.Namespace) -> int:
     else:
         _print_text(reports)
     if unusable:
-        return cli.EXIT_UNUSABLE
+        return EXIT_UNUSABLE
     failing = any(rep.failing(args.strict) for rep in reports)
-    return cli.EXIT_PROBLEMS if failing else cli.EXIT_OK
+    return EXIT_PROBLEMS if failing else EXIT_OK
 
 
 def _print_text(reports: list[R.FileReport]) -> None:
@@ -119,13 +119,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
         infos = available_rules([*(args.pack or DEFAULT), *extra])
     except RulePackError as exc:
         print(f"cannot list the rules: {exc}", file=sys.stderr)
-        return cli.EXIT_UNUSABLE
+        return EXIT_UNUSABLE
     if args.format == "json":
         print(json.dumps([{"id": r.id, "title": r.title, "severity": r.severity,
                            "source": r.source, "pack": r.pack, "kind": r.kind,
                            "description": r.description} for r in infos],
                          indent=2, ensure_ascii=False))
-        return cli.EXIT_OK
+        return EXIT_OK
     pack = None
     for r in infos:
         if r.pack != pack:
@@ -133,10 +133,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(f"{pack}:")
         print(f"  {r.id}  [{r.severity}]  {r.title}")
         print(f"      source: {r.source}")
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
-def _register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rules", help="list the available rules and their sources",
                        description="List the rules a check runs (the structure pack and the "
                        "alliance principles, or the packs given), with severity and source.")
@@ -147,5 +147,3 @@ def _register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_rules)
 
-
-cli.extension(_register)

@@ -72,3 +72,38 @@ def test_a_failed_export_names_the_output_not_a_temporary_file(tmp_path, capsys)
     assert f"({out})" in err
     assert ".case.xlsx" not in err
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _export_parser():
+    import argparse
+
+    from designer import cli_export
+
+    sub = argparse.ArgumentParser().add_subparsers()
+    cli_export.register(sub)
+    return sub.choices["export"]
+
+
+def test_export_flags_come_from_the_registry():
+    from designer.core.exports.formats import FORMATS
+
+    flags = {o for a in _export_parser()._actions for o in a.option_strings}
+    assert flags == {f.flag for f in FORMATS} | {"--overwrite", "-h", "--help"}
+    metavars = {a.dest: a.metavar for a in _export_parser()._actions if a.option_strings}
+    assert metavars["csv"] == "DIR" and metavars["xlsx"] == "OUT"
+
+
+def test_a_format_added_to_the_registry_is_exported_by_the_cli(tmp_path, monkeypatch, capsys):
+    """Adding a format is one registry entry plus its writer: the CLI needs no change."""
+    from designer.core.exports import formats
+    from tests.core.exports.test_formats import OUTLINE
+
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, OUTLINE))
+    src = tmp_path / "case.json"
+    io.save(worked_example("equal"), src)
+    out = tmp_path / "case.txt"
+    assert main(["export", str(src), "--outline", str(out)]) == 0
+    assert out.read_text().startswith("Outline\n- ")
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert main(["export", str(src), "--outline", str(out)]) == 2  # exists: not replaced
+    assert "--outline" in (_export_parser().format_help())

@@ -25,8 +25,9 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from designer.core import edits  # noqa: E402
-from designer.ui.app import apply_theme, create_app  # noqa: E402
+from designer.ui.app import create_app  # noqa: E402
 from designer.ui.main_window import MainWindow  # noqa: E402
+from designer.ui.style import apply_theme  # noqa: E402
 
 SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
 

@@ -1,4 +1,4 @@
-"""Starting the desktop app: the QApplication, its theme, and running with or without a screen.
+"""Starting the desktop app: the QApplication, and running with or without a screen.
 
 ``run(path)`` opens the window (or the start page); with no display it runs
 offscreen instead, saving a screenshot and the problems report to ``out/``.
@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 from designer import __version__
-from designer.resources import resource
 
 APP_NAME = "Alliance Blueprint Designer"
 ORG_NAME = "alliance-blueprint-designer"
@@ -85,50 +84,10 @@ def create_app(argv: list[str] | None = None):  # -> QApplication
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
+    from designer.ui.style import apply_theme
+
     apply_theme(app, "system")
     return app
-
-
-def apply_theme(app, mode: str = "system") -> None:
-    """Light, dark or the system's scheme, with the app's style sheet on top."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QColor, QPalette
-
-    if mode == "system":
-        scheme = app.styleHints().colorScheme()
-        mode = "dark" if scheme == Qt.ColorScheme.Dark else "light"
-    palette = app.style().standardPalette()
-    if mode == "dark":
-        roles = {
-            QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#E8EAED",
-            QPalette.ColorRole.Base: "#17181A", QPalette.ColorRole.AlternateBase: "#24262A",
-            QPalette.ColorRole.Text: "#E8EAED", QPalette.ColorRole.Button: "#2B2D31",
-            QPalette.ColorRole.ButtonText: "#E8EAED", QPalette.ColorRole.ToolTipBase: "#2B2D31",
-            QPalette.ColorRole.ToolTipText: "#E8EAED", QPalette.ColorRole.Highlight: "#3D7CC9",
-            QPalette.ColorRole.HighlightedText: "#FFFFFF", QPalette.ColorRole.Link: "#8AB4F8",
-            QPalette.ColorRole.PlaceholderText: "#9AA0A6", QPalette.ColorRole.Mid: "#3C4043",
-            QPalette.ColorRole.Midlight: "#34363A", QPalette.ColorRole.Dark: "#121314",
-            QPalette.ColorRole.Light: "#3C4043", QPalette.ColorRole.BrightText: "#FFFFFF",
-        }
-        for role, colour in roles.items():
-            palette.setColor(role, QColor(colour))
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                     QPalette.ColorRole.ButtonText):
-            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6F7378"))
-    else:
-        palette.setColor(QPalette.ColorRole.Window, QColor("#F3F4F6"))
-        palette.setColor(QPalette.ColorRole.Base, QColor("#FFFFFF"))
-        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#F6F7F9"))
-        palette.setColor(QPalette.ColorRole.Highlight, QColor("#2F6FB5"))
-        palette.setColor(QPalette.ColorRole.Button, QColor("#F7F8FA"))
-    app.setPalette(palette)
-    app.setProperty("designerTheme", mode)
-    sheet = resource("styles", f"{mode}.qss")
-    base = resource("styles", "app.qss")
-    text = base.read_text("utf-8") if base.exists() else ""
-    if sheet.exists():
-        text += "\n" + sheet.read_text("utf-8")
-    app.setStyleSheet(text.replace("@styles@", resource("styles").as_posix()))  # image urls
 
 
 def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
@@ -179,7 +138,7 @@ def write_offscreen_outputs(window, out_dir: Path) -> int:
     window.document.wait_for_problems()
     for _ in range(5):
         QApplication.processEvents()
-    getattr(window.canvas, "show_start", window.zoom_to_fit)()  # readable, not a thumbnail
+    window.canvas.show_start()  # readable, not a thumbnail
     QApplication.processEvents()
     shot = out_dir / "main-window.png"
     report = out_dir / "problems.txt"

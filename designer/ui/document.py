@@ -27,15 +27,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from designer.core import edits, io
+from designer.core.rules import Checker, Result
 from designer.core.schema import Blueprint, Element, Link
 from designer.ui.background import run_in_background, wait_until
 from designer.ui.commands import BlueprintCommand
-
-try:  # the rules engine lands separately; the app works (without problems) until it does
-    from designer.core.rules import Checker
-except ImportError:  # pragma: no cover - only before designer.core.rules exists
-    Checker = None  # type: ignore[assignment,misc]
-
 
 BACKGROUND_CHECK_SIZE = 20_000
 """Blueprints with more elements than this are fully checked on a worker thread."""
@@ -69,7 +64,7 @@ class Document(QObject):
         self._merge_closed = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
-        self._checker: Any = None
+        self._checker: Checker | None = None
         self._generation = 0
         self.checking = False
         self._checkDone.connect(self._full_check_done)
@@ -77,7 +72,7 @@ class Document(QObject):
         # blueprint is drawn first, not slowed by a thread sharing the interpreter.
         self._check_timer = QTimer(self, singleShot=True, interval=0)
         self._check_timer.timeout.connect(self._launch_full_check)
-        self._problems: list[Any] = []
+        self._problems: list[Result] = []
         self._recheck(None)
 
     # ------------------------------------------------------------ state
@@ -95,7 +90,7 @@ class Document(QObject):
         return not self.undo_stack.isClean()
 
     @property
-    def problems(self) -> list[Any]:
+    def problems(self) -> list[Result]:
         """The latest rules results (empty until the rules engine is available)."""
         return self._problems
 
@@ -208,8 +203,6 @@ class Document(QObject):
         Qt-free and the blueprint immutable), so the window is usable while it
         runs; edits made meanwhile are caught up when it finishes.
         """
-        if Checker is None:
-            return
         if self._checker is None or touched is None:
             self._checker = None
             self._generation += 1
@@ -240,7 +233,7 @@ class Document(QObject):
 
         def work() -> None:
             try:
-                result: Any = Checker(bp)
+                result: Checker | Exception = Checker(bp)
             except Exception as exc:  # reported on the main thread, never lost silently
                 result = exc
             with contextlib.suppress(RuntimeError):  # the document was closed meanwhile
@@ -248,7 +241,7 @@ class Document(QObject):
 
         run_in_background(work)
 
-    def _full_check_done(self, generation: int, checker: Any) -> None:
+    def _full_check_done(self, generation: int, checker: Checker | Exception) -> None:
         if generation != self._generation:
             return  # the document was replaced again meanwhile
         self.checking = False

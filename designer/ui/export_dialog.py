@@ -1,16 +1,15 @@
 """File → Export…: every export format in one dialog, with progress.
 
-Formats: business-case workbook (xlsx), CSV tables (a folder), board report
-(PDF), and the diagram alone (PNG at print resolution, SVG). Existing files
-are never replaced without asking; every file is written atomically; once
-done the dialog offers to open the containing folder.
+One row per format of :data:`designer.core.exports.formats.FORMATS` (the same
+list the command line's ``export`` flags come from). Existing files are never
+replaced without asking; every file is written atomically; once done the dialog
+offers to open the containing folder.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -31,45 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.core.exports.csv_tables import TABLE_NAMES, export_csv
+from designer.core.exports import formats
+from designer.core.exports.formats import ExportFormat, by_key
 from designer.core.finance import project
 from designer.ui.document import Document
-from designer.ui.report_pdf import export_diagram, export_pdf
-
-
-@dataclass(frozen=True)
-class Format:
-    key: str
-    label: str
-    suffix: str  # "" for a folder
-    filter: str
-    available: bool = True
-
-
-def formats() -> list[Format]:
-    has_diagram = _has_canvas()
-    return [
-        Format("xlsx", "Business-case workbook (.xlsx)", ".xlsx", "Excel workbook (*.xlsx)"),
-        Format("csv", "CSV tables (a folder of .csv)", "", ""),
-        Format("pdf", "Board report (.pdf)", ".pdf", "PDF document (*.pdf)"),
-        Format("png", "Diagram image (.png, 300 dpi)", ".png", "PNG image (*.png)", has_diagram),
-        Format("svg", "Diagram, vector (.svg)", ".svg", "SVG image (*.svg)", has_diagram),
-    ]
-
-
-def _has_canvas() -> bool:
-    try:
-        import designer.ui.canvas.render  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class ExportDialog(QDialog):
     """Choose formats and places, export with progress, then open the folder."""
 
     def __init__(self, document: Document, parent: QWidget | None = None,
-                 ask_overwrite: Any = None):
+                 ask_overwrite: Callable[[list[Path]], bool] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.setObjectName("exportDialog")
@@ -86,19 +57,13 @@ class ExportDialog(QDialog):
         grid.setVerticalSpacing(6)
         self.checks: dict[str, QCheckBox] = {}
         self.paths: dict[str, QLineEdit] = {}
-        for row, fmt in enumerate(formats()):
+        for row, fmt in enumerate(formats.FORMATS):
             check = QCheckBox(fmt.label)
-            check.setChecked(fmt.key in ("xlsx", "pdf") and fmt.available)
-            check.setEnabled(fmt.available)
-            edit = QLineEdit(str(base.with_name(base.name + "-tables")) if fmt.key == "csv"
-                             else str(base.with_suffix(fmt.suffix)))
-            edit.setEnabled(fmt.available)
+            check.setChecked(fmt.preselected)
+            edit = QLineEdit(str(fmt.default_path(base)))
             edit.setMinimumWidth(380)
             browse = QPushButton("Browse…")
-            browse.setEnabled(fmt.available)
             browse.clicked.connect(lambda _=False, f=fmt: self._browse(f))
-            if not fmt.available:
-                check.setToolTip("The diagram canvas is not part of this build.")
             grid.addWidget(check, row, 0)
             grid.addWidget(edit, row, 1)
             grid.addWidget(browse, row, 2)
@@ -143,30 +108,25 @@ class ExportDialog(QDialog):
             return path.with_suffix("")
         return Path.home() / "alliance-business-case"
 
-    def _browse(self, fmt: Format) -> None:
+    def _browse(self, fmt: ExportFormat) -> None:
         current = self.paths[fmt.key].text()
-        if fmt.key == "csv":
-            chosen = QFileDialog.getExistingDirectory(self, "Folder for the CSV tables", current)
+        if fmt.folder:
+            chosen = QFileDialog.getExistingDirectory(self, f"Folder for the {fmt.help}", current)
         else:
             chosen, _ = QFileDialog.getSaveFileName(
-                self, f"Export {fmt.label.lower()}", current, fmt.filter,
+                self, f"Export {fmt.label.lower()}", current, fmt.file_filter,
                 options=QFileDialog.Option.DontConfirmOverwrite)  # we ask ourselves
         if chosen:
             self.paths[fmt.key].setText(chosen)
             self.checks[fmt.key].setChecked(True)
 
     def chosen(self) -> dict[str, Path]:
+        """Where each ticked format goes, by key, in the registry's order."""
         return {k: Path(self.paths[k].text()).expanduser() for k, c in self.checks.items()
-                if c.isChecked() and c.isEnabled() and self.paths[k].text().strip()}
+                if c.isChecked() and self.paths[k].text().strip()}
 
     def _existing(self, chosen: dict[str, Path]) -> list[Path]:
-        found = []
-        for key, path in chosen.items():
-            if key == "csv":
-                found += [p for n in TABLE_NAMES if (p := path / f"{n}.csv").exists()]
-            elif path.exists():
-                found.append(path)
-        return found
+        return [p for key, path in chosen.items() for p in by_key(key).replaces(path)]
 
     def _ask_overwrite(self, existing: list[Path]) -> bool:
         names = "\n".join(str(p) for p in existing[:8])
@@ -206,20 +166,10 @@ class ExportDialog(QDialog):
                     QApplication.processEvents()
 
                 progress(0, 1, "starting")
-                if key == "xlsx":
-                    from designer.core.exports.xlsx import export_xlsx  # openpyxl: slow import
-
-                    self.written.append(export_xlsx(bp, path, projection, progress))
-                elif key == "csv":
-                    export_csv(bp, path, progress, projection)
-                    self.written.append(path)
-                elif key == "pdf":
-                    self.written.append(export_pdf(bp, path, projection, progress))
-                else:
-                    self.written.append(export_diagram(bp, path, key))
+                self.written.append(by_key(key).write(bp, path, projection, progress))
                 progress(1, 1, "done")
         except (OSError, RuntimeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
             which = f"could not write {path.name}: " if path else ""
             self.status.setText(f"Export stopped: {which}{reason}. Files already written "
                                 "are complete; the others were not changed.")
@@ -242,16 +192,3 @@ class ExportDialog(QDialog):
         folder = self.folder()
         if folder is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-
-def install(window: Any) -> None:
-    """Fill the main window's File → Export menu."""
-    menu = getattr(window, "export_menu", None)
-    if menu is None:
-        return
-    action = menu.addAction("&Business Case and Diagram…")
-    action.setStatusTip("Export the workbook, CSV tables, board report or diagram")
-    action.triggered.connect(lambda: ExportDialog(window.document, window).exec())
-    menu.menuAction().setVisible(True)
-    window.act_export = action
-

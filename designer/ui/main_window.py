@@ -38,14 +38,18 @@ from designer import __version__
 from designer.core import gc_pause, io
 from designer.core.schema import Blueprint
 from designer.ui.autosave import Autosaver, Recovery, pending_recoveries
+from designer.ui.canvas.view import CanvasView
+from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
 from designer.ui.docks.outline import OutlinePanel
 from designer.ui.docks.palette import PalettePanel
-from designer.ui.docks.problems import ProblemsPanel
+from designer.ui.docks.problems import ProblemsPanel, problems_report, severity_of
 from designer.ui.document import Document
+from designer.ui.export_dialog import ExportDialog
+from designer.ui.matrix import MatrixView
 from designer.ui.start_page import StartPage
-from designer.ui.style import SEVERITY_COLOURS, as_html, icon
+from designer.ui.style import SEVERITY_COLOURS, apply_theme, as_html, icon
 
 APP_TITLE = "Alliance Blueprint Designer"
 FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
@@ -62,16 +66,6 @@ def empty_blueprint() -> Blueprint:
     from designer.core.starter import starter_blueprint
 
     return starter_blueprint(["Force A", "Force B"], name="New alliance")
-
-
-class Placeholder(QLabel):
-    """Stands in for a view that is not available in this build."""
-
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(text, parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setObjectName("placeholder")
 
 
 class NoticeBar(QFrame):
@@ -102,30 +96,6 @@ class NoticeBar(QFrame):
         self.show()
 
 
-def _make_view(module: str, name: str, document: Document, missing: str) -> QWidget:
-    """The canvas or matrix view if its module is present, else a placeholder."""
-    import importlib
-
-    try:
-        cls = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return Placeholder(missing)
-    return cls(document)
-
-
-def _install_feature(window: Any, module: str) -> None:
-    """Let a feature module add its dock or menu entries (``module.install(window)``)."""
-    import importlib
-
-    try:
-        feature = importlib.import_module(module)
-    except ImportError as exc:
-        if exc.name != module:
-            raise
-        return
-    feature.install(window)
-
-
 class MainWindow(QMainWindow):
     """The designer's main window."""
 
@@ -138,8 +108,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         theme = str(self.settings.value("theme", "system"))
         if theme in ("light", "dark"):  # the user's choice from last time, before any icon
-            from designer.ui.app import apply_theme
-
             apply_theme(QApplication.instance(), theme)
         self.document = document or Document(empty_blueprint())
         if self.document.parent() is None:
@@ -153,11 +121,9 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.setDocumentMode(True)
 
-        self.canvas = _make_view("designer.ui.canvas.view", "CanvasView", self.document,
-                                 "The canvas is not available in this build.")
+        self.canvas = CanvasView(self.document)
         self.canvas.setObjectName("canvasView")
-        self.matrix = _make_view("designer.ui.matrix", "MatrixView", self.document,
-                                 "The matrix view is not available in this build.")
+        self.matrix = MatrixView(self.document)
         self.matrix.setObjectName("matrixView")
         self.notice = NoticeBar(self)
         workspace = QWidget(self)
@@ -180,6 +146,7 @@ class MainWindow(QMainWindow):
         self.find_panel = FindPanel(self.document)
         self.inspector_panel = InspectorPanel(self.document)
         self.problems_panel = ProblemsPanel(self.document)
+        self.finance_panel = FinancePanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
         self._make_docks()
         self._make_actions()
@@ -189,9 +156,7 @@ class MainWindow(QMainWindow):
 
         for panel in (self.palette_panel, self.inspector_panel, self.problems_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
-            message = getattr(panel, "message", None)
-            if message is not None:
-                message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
         self.palette_panel.blankAdded.connect(self._name_new_element)
         self.document.checkingChanged.connect(self._show_checking)
@@ -199,9 +164,7 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.indexChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._path_changed)
         self.document.selectionChanged.connect(self._selection_changed)
-        zoom_signal = getattr(self.canvas, "zoomChanged", None)
-        if zoom_signal is not None:
-            zoom_signal.connect(self._show_zoom)
+        self.canvas.zoomChanged.connect(self._show_zoom)
 
         self.autosaver = Autosaver(self.document, autosave_interval_ms or 30_000, self)
         self.watcher = QFileSystemWatcher(self)
@@ -241,13 +204,15 @@ class MainWindow(QMainWindow):
         self._dock("inspector", "Inspector", self.inspector_panel, right)
         self._dock("matrix", "Matrix", self.matrix, bottom)
         self._dock("problems", "Problems", self.problems_panel, bottom)
-        _install_feature(self, "designer.ui.docks.finance")  # Finance dock, beside the matrix
+        self._dock("finance", "Finance", self.finance_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
+        self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
-        """The standard layout: palette/outline/find left, inspector right, matrix and
-        problems side by side below the canvas; sizes in proportion to the window."""
+        """The standard layout: palette/outline/find left, inspector right, matrix (with
+        finance tabbed behind it) and problems side by side below the canvas; sizes in
+        proportion to the window."""
         d = self.docks
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -262,10 +227,7 @@ class MainWindow(QMainWindow):
             dock.show()
         self.tabifyDockWidget(d["palette"], d["outline"])
         self.tabifyDockWidget(d["outline"], d["find"])
-        standard = {"palette", "outline", "find", "inspector", "matrix", "problems"}
-        for key, dock in d.items():
-            if key not in standard:  # docks added by features (e.g. finance) tab with the matrix
-                self.tabifyDockWidget(d["matrix"], dock)
+        self.tabifyDockWidget(d["matrix"], d["finance"])
         d["matrix"].raise_()
         d["palette"].raise_()
         width, height = max(self.width(), 1000), max(self.height(), 700)
@@ -377,15 +339,12 @@ class MainWindow(QMainWindow):
             act = a(label, lambda _c=False, p=payload: self.palette_panel.add(p), None,
                     icon_name, f"Add a {label.replace('&', '').lower()}")
             self.insert_actions.append(act)
-        connect = getattr(self.canvas, "set_connect_mode", None)
-        self.act_connect = a("&Link Mode", lambda on: connect(on) if connect else None,
-                             "Ctrl+K", "vector-line",
+        self.act_connect = a("&Link Mode", self.canvas.set_connect_mode, "Ctrl+K", "vector-line",
                              "Draw links between elements (drag from one to another)",
                              checkable=True)
-        self.act_connect.setEnabled(connect is not None)
-        mode_changed = getattr(self.canvas, "connectModeChanged", None)  # Esc ends link mode
-        if mode_changed is not None:
-            mode_changed.connect(self.act_connect.setChecked)
+        self.canvas.connectModeChanged.connect(self.act_connect.setChecked)  # Esc ends it
+        self.act_export = a("&Business Case and Diagram…", self.export, None, None,
+                            "Export the workbook, CSV tables, board report or diagram")
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for mode, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -407,8 +366,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.act_report)
         self.export_menu = file.addMenu("&Export")
-        self.export_menu.menuAction().setVisible(False)  # filled by the exports feature
-        _install_feature(self, "designer.ui.export_dialog")
+        self.export_menu.addAction(self.act_export)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu("&Edit")
@@ -421,10 +379,8 @@ class MainWindow(QMainWindow):
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit,
                          self.act_fit_selection])
         view.addSeparator()
-        add_canvas_actions = getattr(self.canvas, "add_view_actions", None)  # canvas hook
-        if add_canvas_actions is not None:
-            add_canvas_actions(view)
-            view.addSeparator()
+        self.canvas.add_view_actions(view)
+        view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -529,8 +485,6 @@ class MainWindow(QMainWindow):
         self.file_label.setToolTip(str(self.document.path or "This blueprint has no file yet"))
 
     def _counts(self) -> tuple[int, int]:
-        from designer.ui.docks.problems import severity_of
-
         sev = [severity_of(r) for r in self.document.problems]
         return sev.count("error"), sev.count("warning")
 
@@ -567,7 +521,7 @@ class MainWindow(QMainWindow):
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
                     self.act_layout, self.act_check, self.act_report, *self.insert_actions):
             act.setEnabled(show)
-        self.act_connect.setEnabled(show and hasattr(self.canvas, "set_connect_mode"))
+        self.act_connect.setEnabled(show)
         self.errors_label.setVisible(show)
         self.zoom_label.setVisible(show)
         if not show:
@@ -727,7 +681,7 @@ class MainWindow(QMainWindow):
             already_shown = self.stack.currentIndex() == 1
             self._show_workspace(True)
             if already_shown:  # else the canvas sets its first view when it is first sized
-                getattr(self.canvas, "show_start", self.zoom_to_fit)()
+                self.canvas.show_start()
             # The new document lives as long as it is open: spare it full GCs. Frozen
             # before the collector resumes, which would otherwise walk it all once first.
             gc_pause.settle()
@@ -892,11 +846,10 @@ class MainWindow(QMainWindow):
             return
         self._raise_dock(key)
         widget = self.docks[key].widget()
-        target = {"inspector": widget, "problems": getattr(widget, "tree", widget),
-                  "outline": getattr(widget, "tree", widget),
-                  "palette": getattr(widget, "search", widget)}.get(key, widget)
+        target = {"problems": self.problems_panel.tree, "outline": self.outline_panel.tree,
+                  "palette": self.palette_panel.search}.get(key, widget)
         if key == "inspector":
-            editors = getattr(widget, "editors", {})
+            editors = self.inspector_panel.editors
             target = next(iter(editors.values())).focus_widget() if editors else widget
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -909,8 +862,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Checked the whole blueprint against the rules", 3000)
 
     def save_problems_report(self) -> None:
-        from designer.ui.docks.problems import problems_report
-
         start = str((self.document.path or Path.home() / "blueprint").with_suffix(".txt"))
         path, _ = QFileDialog.getSaveFileName(self, "Save the problems report", start,
                                               "Text (*.txt)")
@@ -923,39 +874,31 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ canvas pass-through
 
-    def _canvas(self, *names: str) -> bool:
-        for name in names:
-            method = getattr(self.canvas, name, None)
-            if callable(method):
-                method()
-                return True
-        return False
-
     def zoom_in(self) -> None:
-        self._canvas("zoom_in")
+        self.canvas.zoom_in()
 
     def zoom_out(self) -> None:
-        self._canvas("zoom_out")
+        self.canvas.zoom_out()
 
     def zoom_to_fit(self) -> None:
-        self._canvas("zoom_to_fit", "fit_all", "fit")
+        self.canvas.zoom_to_fit()
 
     def zoom_to_selection(self) -> None:
-        self._canvas("zoom_to_selection", "fit_selection")
+        self.canvas.zoom_to_selection()
 
     def auto_layout(self) -> None:
         placed = sum(1 for _l, _i, e in self.document.blueprint.elements()
                      if e.position is not None)
         with self._busy(f"Laying out {placed:,} elements…", placed > SLOW_LAYOUT_ELEMENTS):
-            done = self._canvas("auto_layout")
-        if not done:
-            self.statusBar().showMessage("Automatic layout is not available in this build", 4000)
+            self.canvas.auto_layout()
 
     # ------------------------------------------------------------ theme, about, close
 
-    def set_theme(self, mode: str) -> None:
-        from designer.ui.app import apply_theme
+    def export(self) -> None:
+        """File → Export: the workbook, CSV tables, board report or diagram."""
+        ExportDialog(self.document, self).exec()
 
+    def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)
         apply_theme(QApplication.instance(), mode)
         self._retint_icons()

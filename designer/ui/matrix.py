@@ -445,7 +445,7 @@ class MatrixView(QTableView):
             self.document.select((fn,), source=self)
 
     def _document_selection(self, ids: tuple[str, ...]) -> None:
-        if getattr(self.document, "selection_source", None) is self:
+        if self.document.selection_source is self:
             return
         for fn in ids:
             row = self.matrix.row_of(fn)

@@ -1,4 +1,4 @@
-"""The board-ready PDF report, and the diagram alone as PNG or SVG.
+"""The board-ready PDF report.
 
 Built with Qt's own PDF support (QPdfWriter + QPainter), so text, tables,
 the savings chart and the diagram stay vector. Sections follow the financial
@@ -40,6 +40,7 @@ from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.money import format_pence
 from designer.core.schema import Blueprint
+from designer.ui.canvas.render import render_to
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import delivery_colour, text_on
 
@@ -545,25 +546,9 @@ def _matrix(report: Report) -> tuple[list[Column], list[list[Cell | str]]]:
 def _diagram_page(report: Report) -> Callable[[QPainter, QRectF], None]:
     def draw(painter: QPainter, rect: QRectF) -> None:
         y = report._draw_title(painter, rect, "Operating model: the alliance diagram")
-        target = QRectF(rect.left(), y, rect.width(), rect.bottom() - y)
-        if not paint_diagram(painter, target, report.bp):
-            painter.setFont(_font(10, italic=True))
-            painter.setPen(MUTED)
-            painter.drawText(target, int(Qt.AlignmentFlag.AlignCenter),
-                             "The diagram is not available in this build.")
+        render_to(report.bp, painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y))
 
     return draw
-
-
-def paint_diagram(painter: QPainter, target: QRectF, bp: Blueprint) -> bool:
-    """Draw the whole diagram into ``target`` (vector); False without the canvas."""
-    try:
-        from designer.ui.canvas.render import diagram_scene
-    except ImportError:
-        return False
-    scene = diagram_scene(bp)
-    scene.render(painter, target, scene.sceneRect())
-    return True
 
 
 # ------------------------------------------------------------------ entry points
@@ -609,12 +594,3 @@ def export_pdf(bp: Blueprint, path: str | os.PathLike[str],
     """Write the board report to ``path`` atomically."""
     atomic_write(path, pdf_bytes(bp, projection, progress))
     return Path(path)
-
-
-def export_diagram(bp: Blueprint, path: str | os.PathLike[str], kind: str = "png") -> Path:
-    """The diagram alone: PNG at print resolution (300 dpi) or SVG (vector)."""
-    try:
-        from designer.ui.canvas.render import render_diagram
-    except ImportError:
-        raise RuntimeError("the diagram canvas is not part of this build") from None
-    return render_diagram(bp, path, kind)

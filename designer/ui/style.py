@@ -1,4 +1,4 @@
-"""Look and feel shared by the shell's widgets: palette colours, icons, money and number text.
+"""Look and feel shared by the shell's widgets: the theme, palette colours, icons, number text.
 
 Colours follow /shared/ui-design.md (Okabe–Ito, colour-blind safe); every
 colour is paired with a badge letter or words, never used alone.
@@ -9,9 +9,12 @@ from __future__ import annotations
 import contextlib
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
 
 from designer.core.delivery import MODELS
+from designer.resources import resource
 
 DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
 """Colour of each delivery model's ``colour_key`` (the descriptors in core/delivery.py)."""
@@ -31,8 +34,8 @@ def is_dark() -> bool:
 def icon(name: str, colour: str | None = None) -> QIcon:
     """A Material Design line icon (via qtawesome) tinted for the current palette.
 
-    ``name`` is the mdi6 icon name without prefix, e.g. ``"content-save-outline"``.
-    Falls back to an empty icon if qtawesome is unavailable.
+    ``name`` is the mdi6 icon name without prefix, e.g. ``"content-save-outline"``;
+    an unknown name gives an empty icon.
     """
     text = QColor(colour) if colour else QGuiApplication.palette().color(
         QPalette.ColorRole.WindowText)
@@ -50,10 +53,8 @@ _ICONS: dict[tuple[str, int, int], QIcon] = {}
 
 
 def _make_icon(name: str, text: QColor, disabled: QColor) -> QIcon:
-    try:
-        import qtawesome
-    except ImportError:  # pragma: no cover - qtawesome is a dependency
-        return QIcon()
+    import qtawesome  # on first use: it loads its icon fonts
+
     try:
         return qtawesome.icon(f"mdi6.{name}", color=text, color_disabled=disabled)
     except Exception:  # an unknown name must not stop the app; qtawesome raises bare Exception
@@ -100,3 +101,42 @@ def text_on(colour: QColor) -> QColor:
     luminance = 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) \
         + 0.0722 * channel(colour.blue())
     return QColor("#111111") if luminance > 0.36 else QColor("#FFFFFF")
+
+
+def apply_theme(app: QApplication, mode: str = "system") -> None:
+    """Light, dark or the system's scheme, with the app's style sheet on top."""
+    if mode == "system":
+        scheme = app.styleHints().colorScheme()
+        mode = "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    palette = app.style().standardPalette()
+    if mode == "dark":
+        roles = {
+            QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#E8EAED",
+            QPalette.ColorRole.Base: "#17181A", QPalette.ColorRole.AlternateBase: "#24262A",
+            QPalette.ColorRole.Text: "#E8EAED", QPalette.ColorRole.Button: "#2B2D31",
+            QPalette.ColorRole.ButtonText: "#E8EAED", QPalette.ColorRole.ToolTipBase: "#2B2D31",
+            QPalette.ColorRole.ToolTipText: "#E8EAED", QPalette.ColorRole.Highlight: "#3D7CC9",
+            QPalette.ColorRole.HighlightedText: "#FFFFFF", QPalette.ColorRole.Link: "#8AB4F8",
+            QPalette.ColorRole.PlaceholderText: "#9AA0A6", QPalette.ColorRole.Mid: "#3C4043",
+            QPalette.ColorRole.Midlight: "#34363A", QPalette.ColorRole.Dark: "#121314",
+            QPalette.ColorRole.Light: "#3C4043", QPalette.ColorRole.BrightText: "#FFFFFF",
+        }
+        for role, colour in roles.items():
+            palette.setColor(role, QColor(colour))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                     QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6F7378"))
+    else:
+        palette.setColor(QPalette.ColorRole.Window, QColor("#F3F4F6"))
+        palette.setColor(QPalette.ColorRole.Base, QColor("#FFFFFF"))
+        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#F6F7F9"))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor("#2F6FB5"))
+        palette.setColor(QPalette.ColorRole.Button, QColor("#F7F8FA"))
+    app.setPalette(palette)
+    app.setProperty("designerTheme", mode)
+    sheet = resource("styles", f"{mode}.qss")
+    base = resource("styles", "app.qss")
+    text = base.read_text("utf-8") if base.exists() else ""
+    if sheet.exists():
+        text += "\n" + sheet.read_text("utf-8")
+    app.setStyleSheet(text.replace("@styles@", resource("styles").as_posix()))  # image urls

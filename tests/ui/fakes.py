@@ -1,31 +1,19 @@
-"""Stand-ins for rule results, to drive the problems dock without the rules engine."""
+"""Rule results made by hand, to drive the problems dock with findings the rules would not give."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from designer.core import edits
+from designer.core.rules import Fix, Result, Severity
+from designer.core.schema import Waiver
 
 
-@dataclass(frozen=True)
-class FakeFix:
+def local_fix(label: str, function_id: str = "dogs") -> Fix:
     """A suggested fix that makes one function local again."""
-
-    label: str
-    function_id: str = "dogs"
-
-    def apply(self, bp):
-        return edits.update_element(bp, self.function_id, delivery="local", lead_force=None,
-                                    command="")
+    return Fix(element=function_id, label=label,
+               changes=(("delivery", "local"), ("lead_force", None), ("command", "")))
 
 
-@dataclass(frozen=True)
-class FakeResult:
-    rule: str
-    severity: str
-    message: str
-    elements: tuple[str, ...]
-    source: str = "Alliance principles"
-    fix: Any = None
-    waiver: Any = None
+def rule_result(rule: str, severity: Severity, message: str, elements: tuple[str, ...],
+                source: str = "Alliance principles", fix: Fix | None = None,
+                waiver: Waiver | None = None) -> Result:
+    return Result(rule=rule, severity=severity, message=message, elements=elements,
+                  source=source, fix=fix, waiver=waiver)

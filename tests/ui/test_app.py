@@ -7,13 +7,13 @@ import argparse
 import pytest
 
 from designer import cli_app
-from designer.ui import app
+from designer.ui import app, style
 
 
 def open_command(*args: str) -> int:
     """Run the `designer open` subcommand as the command line would."""
     sub = argparse.ArgumentParser().add_subparsers()
-    cli_app._register(sub)
+    cli_app.register(sub)
     parsed = sub.choices["open"].parse_args(list(args))
     return parsed.func(parsed)
 
@@ -89,7 +89,7 @@ def _drawn(qapp, mode: str, make, size: tuple[int, int]):
     """``make(panel)``'s widget on a panel drawn in theme ``mode``: (widget, image, panel)."""
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    app.apply_theme(qapp, mode)
+    style.apply_theme(qapp, mode)
     panel = QWidget()
     panel.setAutoFillBackground(True)
     widget = make(panel)
@@ -119,7 +119,7 @@ def test_text_fields_have_a_visible_frame_and_their_own_background(qapp, mode):
     try:
         window, edge, inside = _field_colours(qapp, mode)
     finally:
-        app.apply_theme(qapp, "light")
+        style.apply_theme(qapp, "light")
     assert abs(edge - window) >= 40  # the frame shows against the panel
     assert abs(inside - window) >= 8  # the field is not the panel's colour
 
@@ -129,10 +129,10 @@ def test_dark_style_sheet_images_exist(qapp):
     from pathlib import Path
 
     try:
-        app.apply_theme(qapp, "dark")
+        style.apply_theme(qapp, "dark")
         sheet = qapp.styleSheet()
     finally:
-        app.apply_theme(qapp, "light")
+        style.apply_theme(qapp, "light")
     urls = re.findall(r'url\("([^"]+)"\)', sheet)
     assert urls and all(Path(u).is_file() for u in urls)
 
@@ -150,5 +150,5 @@ def test_dark_tick_boxes_have_a_visible_edge(qapp):
         edge = image.pixelColor(indicator.left(), indicator.center().y()).lightness()
         panel.deleteLater()
     finally:
-        app.apply_theme(qapp, "light")
+        style.apply_theme(qapp, "light")
     assert edge - window >= 40

@@ -7,8 +7,9 @@ import shiboken6
 
 from designer.core import io
 from designer.core.exports.csv_tables import TABLE_NAMES
+from designer.core.exports.formats import FORMATS
 from designer.ui.document import Document
-from designer.ui.export_dialog import ExportDialog, _has_canvas, formats
+from designer.ui.export_dialog import ExportDialog
 from tests.core.test_finance import worked_example
 
 
@@ -30,9 +31,18 @@ def test_defaults_sit_beside_the_blueprint(qtbot, tmp_path):
     dialog, _ = make(qtbot, tmp_path)
     assert dialog.chosen() == {"xlsx": tmp_path / "case.xlsx", "pdf": tmp_path / "case.pdf"}
     assert dialog.paths["csv"].text() == str(tmp_path / "case-tables")
-    diagram = {f.key: f.available for f in formats()}
-    assert diagram["png"] == diagram["svg"] == _has_canvas()
-    assert dialog.checks["png"].isEnabled() == _has_canvas()
+    assert dialog.paths["svg"].text() == str(tmp_path / "case.svg")
+    assert all(check.isEnabled() for check in dialog.checks.values())
+
+
+def test_one_row_per_registered_format(qtbot, tmp_path):
+    """The dialog's choices are the registry's formats, labelled and placed by it."""
+    dialog, _ = make(qtbot, tmp_path)
+    assert list(dialog.checks) == list(dialog.paths) == [f.key for f in FORMATS]
+    for fmt in FORMATS:
+        assert dialog.checks[fmt.key].text() == fmt.label
+        assert dialog.checks[fmt.key].isChecked() == fmt.preselected
+        assert dialog.paths[fmt.key].text() == str(fmt.default_path(tmp_path / "case"))
 
 
 def test_export_writes_every_chosen_format_with_progress(qtbot, tmp_path):
@@ -79,6 +89,7 @@ def test_export_menu_opens_the_dialog(qtbot, tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(Document(worked_example("equal")), settings=settings)
     assert window.export_menu.menuAction().isVisible()
+    assert window.act_export in window.export_menu.actions()
     assert "finance" in window.docks
     opened = []
     monkeypatch.setattr(ExportDialog, "exec", lambda self: opened.append(self) or 0)
@@ -113,3 +124,19 @@ def test_a_failed_write_names_the_output_not_a_temporary_file(qtbot, tmp_path):
     text = dialog.status.text()
     assert "case.xlsx" in text
     assert ".case.xlsx" not in text and io.TEMP_MARK not in text
+
+
+def test_a_format_added_to_the_registry_gets_a_row_and_exports(qtbot, tmp_path, monkeypatch):
+    """Adding a format is one registry entry plus its writer: the dialog needs no change."""
+    from designer.core.exports import formats
+    from tests.core.exports.test_formats import OUTLINE
+
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, OUTLINE))
+    dialog, _ = make(qtbot, tmp_path)
+    assert dialog.checks["outline"].text() == OUTLINE.label
+    assert dialog.paths["outline"].text() == str(tmp_path / "case.txt")
+    for key, check in dialog.checks.items():
+        check.setChecked(key == "outline")
+    assert dialog.run()
+    assert dialog.written == [tmp_path / "case.txt"]
+    assert (tmp_path / "case.txt").read_text().startswith("Outline\n")

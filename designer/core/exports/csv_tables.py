@@ -32,6 +32,11 @@ TABLE_NAMES = ("forces", "functions", "baseline", "cost_sharing", "phasing",
                "problems", "assumptions")
 
 
+def table_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The files :func:`export_csv` writes into ``folder``."""
+    return [Path(folder) / f"{name}.csv" for name in TABLE_NAMES]
+
+
 def _cell(value: object) -> object:
     if value is None:
         return ""
@@ -141,7 +146,7 @@ def export_csv(bp: Blueprint, folder: str | os.PathLike[str],
     for step, (name, (header, rows)) in enumerate(all_tables.items()):
         if progress:
             progress(step, len(all_tables), f"{name}.csv")
-        path = folder / f"{name}.csv"
+        path = folder / f"{name}.csv"  # as table_files() says
         atomic_write(path, table_text(header, rows).encode("utf-8-sig"))
         written.append(path)
     if progress:

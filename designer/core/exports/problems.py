@@ -1,13 +1,10 @@
-"""Rule results as plain rows for the workbook and CSV exports.
-
-The rules engine (``designer.core.rules.check``) may be absent from a build;
-then the exports say so in the table instead of failing.
-"""
+"""Rule results as plain rows for the workbook and CSV exports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from designer.core.rules import check
 from designer.core.schema import Blueprint
 
 PROBLEM_COLUMNS = ("rule", "severity", "elements", "message", "suggested_fix", "rule_source",
@@ -33,16 +30,11 @@ class ProblemRow:
 
 def problem_rows(bp: Blueprint) -> list[ProblemRow]:
     """Every rule result, errors first, waived ones last in their severity."""
-    try:
-        from designer.core.rules import check
-    except ImportError:
-        return [ProblemRow("rules-engine", "info", "", "The rules engine is not part of this "
-                           "build, so no rule results are listed.")]
     order = {"error": 0, "warning": 1, "info": 2}
     rows = []
     for r in sorted(check(bp), key=lambda r: (order.get(r.severity, 3), r.waiver is not None)):
         w = r.waiver
-        fix = getattr(r.fix, "label", "") if r.fix is not None else ""
+        fix = r.fix.label if r.fix is not None else ""
         rows.append(ProblemRow(
             rule=r.rule, severity=r.severity, elements=", ".join(r.elements),
             message=r.message, suggested_fix=fix, rule_source=r.source,

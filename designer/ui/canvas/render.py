@@ -14,6 +14,7 @@ import dataclasses
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
@@ -26,6 +27,8 @@ PRINT_DPI = 300
 SCREEN_DPI = 96  # one scene unit is one pixel at 100 % on a standard screen
 MAX_PIXELS = 64_000_000  # about 256 MB of image; bigger diagrams are scaled down to fit
 MAX_SIDE = 30_000
+
+Progress = Callable[[int, int, str], None]
 
 
 def ensure_app() -> None:
@@ -72,6 +75,22 @@ def render_diagram(bp: Blueprint, path: str | os.PathLike[str], fmt: str | None 
     data = _png(scene, source) if fmt == "png" else _svg(scene, source, bp.alliance.name)
     io.atomic_write(path, data)
     return path
+
+
+def export_diagram(bp: Blueprint, path: str | os.PathLike[str],
+                   projection: object = None, progress: Progress | None = None, *,
+                   kind: str = "png") -> Path:
+    """The diagram as an export format (see :mod:`designer.core.exports.formats`).
+
+    Called like every export writer; the diagram shows no figures, so ``projection``
+    is not used.
+    """
+    if progress:
+        progress(0, 1, "drawing the diagram")
+    written = render_diagram(bp, path, kind)
+    if progress:
+        progress(1, 1, "done")
+    return written
 
 
 def _png(scene, source: QRectF) -> bytes:

@@ -616,15 +616,3 @@ def function_summary_html(bp: Any, function_id: str) -> str:
         text += "; shares " + ", ".join(f"{codes.get(f, f)} {float(v):.1f}%"
                                         for f, v in r.shares.items())
     return as_html(text)
-
-
-def install(window: Any) -> None:
-    """Add the Finance dock to the main window, tabbed with the matrix at the bottom."""
-    panel = FinancePanel(window.document)
-    window.finance_panel = panel
-    dock = window._dock("finance", "Finance", panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-    dock.visibilityChanged.connect(panel.set_shown)
-    matrix = window.docks.get("matrix")
-    if matrix is not None:
-        window.tabifyDockWidget(matrix, dock)
-        matrix.raise_()

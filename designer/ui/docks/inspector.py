@@ -53,6 +53,7 @@ from designer.ui.docks.editors import (
     TagsEditor,
     TextEditor,
 )
+from designer.ui.docks.finance import function_summary_html
 from designer.ui.document import Document
 from designer.ui.style import as_html, delivery_colour
 
@@ -533,8 +534,6 @@ class InspectorPanel(QWidget):
             if kind == "function":
                 total = sum(f.cost_pence for f in el.baseline.values())
                 detail += f"<br>Baseline {format_pence(total)} a year"
-                from designer.ui.docks.finance import function_summary_html  # finance feature
-
                 detail += f"<br>{function_summary_html(self.document.blueprint, el.id)}"
             self.subtitle.setText(detail)
             return

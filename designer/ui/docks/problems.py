@@ -12,7 +12,7 @@ with a reason (OK waits for one), which is stored in the file.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core import edits
-from designer.core.schema import Blueprint, Waiver
+from designer.core.rules import Result
+from designer.core.schema import Waiver
 from designer.ui.document import Document
 from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, as_html, icon
 
@@ -49,58 +50,36 @@ SEVERITY_ICONS = {"error": "alert-circle", "warning": "alert", "info": "informat
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def fix_label(fix: Any) -> str:
-    """Words for a suggested fix, whatever shape the rules engine gives it."""
-    for attr in ("label", "description", "title", "text"):
-        value = getattr(fix, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return "Apply the suggested fix"
+def severity_of(result: Result) -> str:
+    """'error', 'warning' or 'info'; 'waived' once waived, whatever its severity."""
+    return "waived" if result.waived else result.severity
 
 
-def fix_function(fix: Any) -> Callable[[Blueprint], Blueprint] | None:
-    """The ``bp -> bp`` function behind a fix (``fix.apply`` or the fix itself)."""
-    apply = getattr(fix, "apply", None)
-    if callable(apply):
-        return apply
-    return fix if callable(fix) else None
+def result_key(result: Result) -> tuple:
+    return (result.rule, result.elements, result.message, result.waived)
 
 
-def severity_of(result: Any) -> str:
-    if getattr(result, "waiver", None) is not None:
-        return "waived"
-    severity = str(getattr(result, "severity", "info")).lower()
-    return severity if severity in SEVERITY_ORDER else "info"
-
-
-def result_key(result: Any) -> tuple:
-    return (getattr(result, "rule", ""), tuple(getattr(result, "elements", ())),
-            getattr(result, "message", ""), getattr(result, "waiver", None) is not None)
-
-
-def apply_fix(document: Document, result: Any) -> str | None:
+def apply_fix(document: Document, result: Result) -> str | None:
     """Apply a result's fix as one undoable command; return a refusal or None."""
-    fix = getattr(result, "fix", None)
-    function = fix_function(fix) if fix is not None else None
-    if function is None:
+    fix = result.fix
+    if fix is None:
         return "this problem has no automatic fix"
     try:
-        new_bp = function(document.blueprint)
+        new_bp = fix.apply(document.blueprint)
     except (edits.EditError, ValueError) as exc:
         return f"the fix could not be applied: {exc}"
-    if not isinstance(new_bp, Blueprint):
-        return "the fix did not produce a blueprint"
-    document.edit(f"Fix: {fix_label(fix)}", new_bp, edits.changed_ids(document.blueprint, new_bp))
+    document.edit(f"Fix: {fix.label}", new_bp, edits.changed_ids(document.blueprint, new_bp))
     return None
 
 
-def waive(document: Document, result: Any, reason: str, author: str | None = None) -> str | None:
+def waive(document: Document, result: Result, reason: str,
+          author: str | None = None) -> str | None:
     """Record a waiver for each element of a result (one undo step); a refusal or None."""
     reason = reason.strip()
     if not reason:
         return "a waiver needs a reason"
     author = author or _user_name()
-    elements = tuple(getattr(result, "elements", ())) or ("alliance",)
+    elements = result.elements or ("alliance",)
     bp = document.blueprint
     try:
         for element in elements:
@@ -112,28 +91,25 @@ def waive(document: Document, result: Any, reason: str, author: str | None = Non
     return None
 
 
-def detail_html(result: Any, names: str) -> str:
+def detail_html(result: Result, names: str) -> str:
     """The whole of one finding, for the detail area: nothing cut, nothing in a tooltip."""
     severity = severity_of(result)
     title = {"error": "Error", "warning": "Warning", "info": "Note",
              "waived": "Waived"}[severity]
     colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
-    rule = as_html(str(getattr(result, "rule", "")))
-    source = str(getattr(result, "source", "") or "")
-    parts = [f'<p><b style="color:{colour}">{title}:</b> '
-             f'{as_html(str(getattr(result, "message", "")))}</p>']
+    rule = as_html(result.rule)
+    source = result.source
+    parts = [f'<p><b style="color:{colour}">{title}:</b> {as_html(result.message)}</p>']
     rows = []
     if names:
         rows.append(("Elements", as_html(names)))
     rows.append(("Rule", f"<code>{rule}</code>" + (f" — {as_html(source)}" if source else "")))
-    fix = getattr(result, "fix", None)
-    if fix is not None and severity != "waived":
-        rows.append(("Suggested fix", f"{as_html(fix_label(fix))} (Apply fix, one undo step)"))
-    if severity == "waived":
+    if result.fix is not None and severity != "waived":
+        rows.append(("Suggested fix", f"{as_html(result.fix.label)} (Apply fix, one undo step)"))
+    if result.waiver is not None:
         waiver = result.waiver
-        rows.append(("Waived", f"{as_html(str(getattr(waiver, 'reason', '')))} "
-                               f"({as_html(str(getattr(waiver, 'author', '?')))}, "
-                               f"{as_html(str(getattr(waiver, 'date', '')))})"))
+        rows.append(("Waived", f"{as_html(waiver.reason)} ({as_html(waiver.author)}, "
+                               f"{as_html(str(waiver.date))})"))
     parts.append("<table cellspacing=0 cellpadding=2>" + "".join(
         f'<tr><td style="padding-right:8px"><b>{label}</b></td><td>{value}</td></tr>'
         for label, value in rows) + "</table>")
@@ -272,11 +248,6 @@ class ProblemsPanel(QWidget):
 
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._items: dict[tuple, QTreeWidgetItem] = {}
-        self._available = True
-        try:
-            import designer.core.rules  # noqa: F401
-        except ImportError:
-            self._available = False
         document.problemsChanged.connect(self.show_results)
         document.changed.connect(self._names_may_change)
         document.checkingChanged.connect(self._checking)
@@ -292,12 +263,12 @@ class ProblemsPanel(QWidget):
 
     # ------------------------------------------------------------ results
 
-    def results(self) -> list[Any]:
+    def results(self) -> list[Result]:
         return [item.data(0, RESULT_ROLE) for item in self._items.values()]
 
-    def show_results(self, results: list[Any]) -> None:
+    def show_results(self, results: list[Result]) -> None:
         """Show new results, touching only rows that changed (fast for small edits)."""
-        wanted: dict[tuple, Any] = {}
+        wanted: dict[tuple, Result] = {}
         for r in results:
             wanted.setdefault(result_key(r), r)
         self.tree.setUpdatesEnabled(False)
@@ -367,10 +338,7 @@ class ProblemsPanel(QWidget):
                 group.setText(0, f"{SEVERITY_TITLES[severity]} ({n})")
         errors, warnings = counts.get("error", 0), counts.get("warning", 0)
         self.stack.setCurrentWidget(self.list_page if self._items else self.empty)
-        if not self._available:
-            self.summary.setText("Rules are not available in this build.")
-            self.empty.setText("Nothing is checked: the rules engine is not installed.")
-        elif not self._items:
+        if not self._items:
             self.summary.setText("No problems found")
             self.empty.setText("✓  The blueprint follows every rule checked.\n\nProblems appear "
                                "here as you edit; click one to show it on the canvas.")
@@ -384,37 +352,35 @@ class ProblemsPanel(QWidget):
             self.summary.setText(" · ".join(parts) + "  —  click a problem to show it")
         self.countsChanged.emit(errors, warnings)
 
-    def _make_item(self, result: Any) -> QTreeWidgetItem:
+    def _make_item(self, result: Result) -> QTreeWidgetItem:
         item = QTreeWidgetItem()
         item.setData(0, RESULT_ROLE, result)
         self._fill(item, result)
         return item
 
-    def _fill(self, item: QTreeWidgetItem, result: Any) -> None:
+    def _fill(self, item: QTreeWidgetItem, result: Result) -> None:
         severity = severity_of(result)
-        message = str(getattr(result, "message", ""))
+        message = result.message
         item.setText(0, message)
         item.setToolTip(0, message)
-        item.setText(1, self._names(getattr(result, "elements", ())))
+        item.setText(1, self._names(result.elements))
         item.setToolTip(1, item.text(1))
-        rule = str(getattr(result, "rule", ""))
-        source = str(getattr(result, "source", "") or "")
+        rule, source = result.rule, result.source
         item.setText(2, f"{rule} — {source}" if source else rule)
         item.setToolTip(2, item.text(2))
         colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
-        if getattr(result, "fix", None) is not None and severity != "waived":
+        if result.fix is not None and severity != "waived":
             item.setIcon(0, icon("auto-fix", colour))  # the wand: a fix is one click away
-            item.setToolTip(0, f"{message}\nSuggested fix: {fix_label(result.fix)}")
+            item.setToolTip(0, f"{message}\nSuggested fix: {result.fix.label}")
         else:
             item.setIcon(0, icon(SEVERITY_ICONS[severity], colour))
-        if severity == "waived":
+        if result.waiver is not None:
             waiver = result.waiver
-            item.setToolTip(0, f"{message}\nWaived by {getattr(waiver, 'author', '?')}: "
-                               f"{getattr(waiver, 'reason', '')}")
+            item.setToolTip(0, f"{message}\nWaived by {waiver.author}: {waiver.reason}")
             for col in range(3):
                 item.setForeground(col, QBrush(QColor(SEVERITY_COLOURS["info"])))
 
-    def _names(self, ids: Any) -> str:
+    def _names(self, ids: Iterable[str]) -> str:
         names = []
         for element_id in ids:
             el = self.document.element(element_id)
@@ -423,38 +389,37 @@ class ProblemsPanel(QWidget):
 
     def _names_may_change(self, touched: frozenset[str] | None) -> None:
         for item in self._items.values():
-            result = item.data(0, RESULT_ROLE)
-            ids = getattr(result, "elements", ())
+            ids = item.data(0, RESULT_ROLE).elements
             if touched is None or touched.intersection(ids):
                 item.setText(1, self._names(ids))
         self._show_detail(self.current_result())
 
     # ------------------------------------------------------------ actions
 
-    def current_result(self) -> Any:
+    def current_result(self) -> Result | None:
         item = self.tree.currentItem()
         return item.data(0, RESULT_ROLE) if item is not None else None
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
         result = item.data(0, RESULT_ROLE) if item is not None else None
-        has_fix = result is not None and getattr(result, "fix", None) is not None
+        has_fix = result is not None and result.fix is not None
         waived = result is not None and severity_of(result) == "waived"
         self.fix_button.setEnabled(has_fix and not waived)
         self.waive_button.setEnabled(result is not None and not waived)
         self._show_detail(result)
 
-    def _show_detail(self, result: Any) -> None:
+    def _show_detail(self, result: Result | None) -> None:
         if result is None:
             self.detail.setText("<p>Select a problem to read it in full here: what is "
                                 "wrong, the rule and its source, and the suggested fix.</p>")
             return
-        self.detail.setText(detail_html(result, self._names(getattr(result, "elements", ()))))
+        self.detail.setText(detail_html(result, self._names(result.elements)))
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         result = item.data(0, RESULT_ROLE)
         if result is None:
             return
-        ids = [i for i in getattr(result, "elements", ()) if self.document.kind_of(i)]
+        ids = [i for i in result.elements if self.document.kind_of(i)]
         self.document.select(ids, source=self)
         self.document.centre_on(ids)
 
@@ -463,14 +428,14 @@ class ProblemsPanel(QWidget):
         if result is None:
             return
         refusal = apply_fix(self.document, result)
-        self.message.emit(refusal or f"Applied: {fix_label(result.fix)}")
+        self.message.emit(refusal or f"Applied: {result.fix.label}")
 
     def waive_current(self) -> None:
         """Ask for a reason (window-modal, so the finding stays readable) and record it."""
         result = self.current_result()
         if result is None:
             return
-        dialog = WaiveDialog(str(getattr(result, "message", "")), self)
+        dialog = WaiveDialog(result.message, self)
         self.waive_dialog = dialog  # for tests and screenshots: the dialog is window-modal
 
         def accepted() -> None:
@@ -496,8 +461,8 @@ class ProblemsPanel(QWidget):
         menu = QMenu(self)
         show = menu.addAction(icon("crosshairs-gps"), "Show on canvas")
         show.triggered.connect(lambda: self._clicked(item))
-        if getattr(result, "fix", None) is not None and severity_of(result) != "waived":
-            fix = menu.addAction(icon("auto-fix"), f"Fix: {fix_label(result.fix)}")
+        if result.fix is not None and severity_of(result) != "waived":
+            fix = menu.addAction(icon("auto-fix"), f"Fix: {result.fix.label}")
             fix.triggered.connect(self.apply_current_fix)
         if severity_of(result) != "waived":
             waive_action = menu.addAction(icon("check-circle-outline"), "Waive with a reason…")
@@ -512,12 +477,11 @@ class ProblemsPanel(QWidget):
         menu.addAction(copy)
         return menu
 
-    def _unwaive(self, result: Any) -> None:
+    def _unwaive(self, result: Result) -> None:
         bp = self.document.blueprint
-        for element in getattr(result, "elements", ()) or ("alliance",):
+        for element in result.elements or ("alliance",):
             bp = edits.remove_waiver(bp, result.rule, element)
-        self.document.edit(f"Remove waiver of {result.rule}", bp,
-                           frozenset(getattr(result, "elements", ())))
+        self.document.edit(f"Remove waiver of {result.rule}", bp, frozenset(result.elements))
 
     def _copy(self, item: QTreeWidgetItem) -> None:
         from PySide6.QtGui import QGuiApplication
@@ -530,14 +494,9 @@ def problems_report(document: Document) -> str:
     results = document.problems
     bp = document.blueprint
     lines = [f"Problems in {document.display_name} — {bp.alliance.name}", ""]
-    try:
-        import designer.core.rules  # noqa: F401
-    except ImportError:
-        lines.append("The rules engine is not available in this build; nothing was checked.")
-        return "\n".join(lines) + "\n"
     if not results:
         lines.append("No problems found.")
-    by_severity: dict[str, list[Any]] = {}
+    by_severity: dict[str, list[Result]] = {}
     for r in results:
         by_severity.setdefault(severity_of(r), []).append(r)
     for severity in (*SEVERITY_ORDER, "waived"):
@@ -551,11 +510,10 @@ def problems_report(document: Document) -> str:
             lines.append(f"  - {r.message}")
             if names:
                 lines.append(f"      elements: {names}")
-            source = getattr(r, "source", "")
-            lines.append(f"      rule: {r.rule}" + (f" ({source})" if source else ""))
-            if getattr(r, "fix", None) is not None and severity != "waived":
-                lines.append(f"      suggested fix: {fix_label(r.fix)}")
-            if severity == "waived":
+            lines.append(f"      rule: {r.rule}" + (f" ({r.source})" if r.source else ""))
+            if r.fix is not None and severity != "waived":
+                lines.append(f"      suggested fix: {r.fix.label}")
+            if r.waiver is not None:
                 lines.append(f"      waived: {r.waiver.reason} ({r.waiver.author})")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

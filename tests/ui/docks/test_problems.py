@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from designer.ui.docks.problems import apply_fix, waive
 from tests.ui.drive import choose
-from tests.ui.fakes import FakeFix, FakeResult
+from tests.ui.fakes import local_fix, rule_result
 
 RULE = "local-policing-stays-local"
 
@@ -20,10 +20,10 @@ LONG = ("Dogs is joint but has no lead force, so nobody is accountable for the u
 def problems(window):
     panel = window.problems_panel
     panel.show_results([
-        FakeResult("joint-needs-lead", "error", LONG, ("dogs",),
-                   source="Alliance principles §4", fix=FakeFix("Make Dogs local", "dogs")),
-        FakeResult("note", "info", "ICT could be shared", ("ict",)),
-        FakeResult("area-cover", "warning", "Bristol lacks cover", ("bristol",)),
+        rule_result("joint-needs-lead", "error", LONG, ("dogs",),
+                    source="Alliance principles §4", fix=local_fix("Make Dogs local", "dogs")),
+        rule_result("note", "info", "ICT could be shared", ("ict",)),
+        rule_result("area-cover", "warning", "Bristol lacks cover", ("bristol",)),
     ])
     return panel
 
@@ -57,7 +57,7 @@ def test_detail_is_visible_under_a_compact_list(problems, window, qtbot):
 
 
 def test_detail_escapes_markup_in_messages(problems):
-    problems.show_results([FakeResult("r", "info", "<b>bold</b> & co", ())])
+    problems.show_results([rule_result("r", "info", "<b>bold</b> & co", ())])
     problems.tree.setCurrentItem(_row(problems, 0))
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in problems.detail.text()
 
@@ -129,7 +129,7 @@ def test_waive_records_reason_in_file(problems, window):
     (w,) = window.document.blueprint.alliance.waivers
     assert (w.rule, w.element, w.reason, w.author) == ("joint-needs-lead", "dogs",
                                                         "Agreed at the board", "Tester")
-    assert apply_fix(window.document, FakeResult("x", "info", "m", ())) is not None
+    assert apply_fix(window.document, rule_result("x", "info", "m", ())) is not None
 
 
 def test_problems_context_menu_offers_fix_and_waive(problems):

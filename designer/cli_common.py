@@ -1,0 +1,42 @@
+"""What every ``designer`` subcommand shares: exit codes, loading a file, the one-line summary.
+
+Its own module so :mod:`designer.cli` (which builds the parser) and the
+subcommand modules (:mod:`designer.cli_rules`, :mod:`designer.cli_export`,
+:mod:`designer.cli_app`) both import it and never each other's parent.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from designer.core import io
+from designer.core.schema import Blueprint
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
+    """Load a blueprint, recording a structured entry for a file that fails."""
+    try:
+        return io.load(path)
+    except io.BlueprintFileError as exc:
+        problems_out.append(
+            {
+                "file": path,
+                "readable": exc.readable,
+                "problems": [p.model_dump() for p in exc.problems],
+            }
+        )
+        return None
+
+
+def summary(bp: Blueprint) -> str:
+    """The blueprint's shape in one line, for ``check`` and ``new``."""
+    by_model = {m: sum(1 for f in bp.functions if f.delivery == m)
+                for m in ("local", "shared", "joint")}
+    return (f"{len(bp.forces)} forces, {len(bp.areas)} areas, {len(bp.functions)} functions "
+            f"({by_model['local']} local, {by_model['shared']} shared, {by_model['joint']} joint), "
+            f"{len(bp.teams)} teams, {len(bp.bodies)} bodies")
