@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QApplication
 
 from designer.core import io
@@ -62,3 +62,33 @@ def window(qtbot, isolated, sample_file):
     yield win
     win.close_without_prompt()
     win.deleteLater()
+
+
+class _Marker(QObject):
+    sent = Signal()  # from the worker thread
+    reached = Signal()  # then on the GUI thread, after whatever the worker sent before it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent.connect(self._arrived)  # a method of a GUI-thread object: queued
+
+    def _arrived(self) -> None:
+        self.reached.emit()
+
+
+@pytest.fixture
+def drain_background(qtbot):
+    """Waits until the background work asked for so far has run and what it sent back
+    (queued signals) has been delivered.
+
+    The one worker runs jobs in the order asked, and queued signals from it arrive in
+    the order sent: a marker job sent now reports back after everything before it.
+    """
+    from designer.ui.background import run_in_background
+
+    def drain(timeout_ms: int = 30_000) -> None:
+        marker = _Marker()
+        with qtbot.waitSignal(marker.reached, timeout=timeout_ms):
+            run_in_background(marker.sent.emit)
+
+    return drain

@@ -13,6 +13,7 @@ def double_click_item(qtbot, tree, item):
 
 
 def choose(editor, value):
-    index = next(i for i, (_, v) in enumerate(editor._options) if v == value)
+    """Pick ``value`` in a choice editor as a user does (the combo's activated signal)."""
+    index = next(i for i, (_, v) in enumerate(editor.options) if v == value)
     editor.combo.setCurrentIndex(index)
     editor.combo.activated.emit(index)

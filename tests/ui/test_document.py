@@ -125,11 +125,15 @@ def test_the_full_check_starts_after_the_event_loop_and_says_when_it_runs(doc, m
     assert doc.problems == check(doc.blueprint)
 
 
-def test_a_small_blueprint_replacing_a_big_one_being_checked_ends_the_check(doc, monkeypatch,
-                                                                            qtbot):
+def test_a_small_blueprint_replacing_a_big_one_being_checked_ends_the_check(
+        doc, monkeypatch, qtbot, drain_background):
     from designer.core.rules import check
     from designer.ui import document
 
+    launched: list[object] = []
+    run = document.run_in_background
+    monkeypatch.setattr(document, "run_in_background",
+                        lambda work: (launched.append(work), run(work)))
     monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 1)
     seen: list[bool] = []
     doc.checkingChanged.connect(seen.append)
@@ -139,6 +143,44 @@ def test_a_small_blueprint_replacing_a_big_one_being_checked_ends_the_check(doc,
     doc.reset(small, None)  # checked at once
     assert seen == [True, False] and not doc.checking
     assert doc.wait_for_problems(1)
-    qtbot.wait(50)  # a worker that did start delivers nothing now
+    drain_background()  # the event loop ran: a check still due would have started by now
+    assert launched == []  # the big blueprint's check was called off before it began
+    assert seen == [True, False]
     assert doc.problems == check(small)
 
+
+def test_a_check_already_running_when_a_small_blueprint_replaces_it_is_dropped(
+        doc, monkeypatch, qtbot, drain_background):
+    import threading
+
+    from designer.core.rules import check
+    from designer.ui import document
+
+    big = doc.blueprint
+    release = threading.Event()
+    real_checker = document.Checker
+
+    def held_checker(bp):
+        if bp is big:  # the worker's check waits until the small blueprint is in
+            release.wait(10)
+        return real_checker(bp)
+
+    launched: list[object] = []
+    run = document.run_in_background
+    monkeypatch.setattr(document, "Checker", held_checker)
+    monkeypatch.setattr(document, "run_in_background",
+                        lambda work: (launched.append(work), run(work)))
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 1)
+    doc.reset(big, None)
+    qtbot.waitUntil(lambda: bool(launched))  # the worker has the big check
+    small = blueprint("a")
+    monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 10**9)
+    doc.reset(small, None)
+    assert not doc.checking and doc.problems == check(small)
+    announced: list[object] = []
+    doc.problemsChanged.connect(announced.append)
+    doc.checkingChanged.connect(announced.append)
+    release.set()
+    drain_background()  # the big check's result has arrived
+    assert announced == []  # and was dropped: nothing announced, nothing replaced
+    assert not doc.checking and doc.problems == check(small)

@@ -254,6 +254,11 @@ class ChoiceEditor(Editor):
         self._value: Any = None
         self.combo.activated.connect(self._chosen)
 
+    @property
+    def options(self) -> list[tuple[str, Any]]:
+        """The (label, value) choices, in the order the drop-down lists them."""
+        return list(self._options)
+
     def set_options(self, options: Options) -> None:
         options = list(options)
         if options == self._options:

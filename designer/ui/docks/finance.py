@@ -374,6 +374,16 @@ class FinancePanel(QWidget):
             self.recompute()
 
     @property
+    def stale(self) -> bool:
+        """Edits arrived while the dock could not be seen: it recalculates when brought up."""
+        return self._stale
+
+    @property
+    def catch_up_pending(self) -> bool:
+        """Shown a moment ago: whether to catch up is decided once the window has settled."""
+        return self._shown_timer.isActive()
+
+    @property
     def calculating(self) -> bool:
         """The figures are being worked out on a worker thread."""
         return self._job.busy

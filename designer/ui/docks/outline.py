@@ -93,6 +93,16 @@ class OutlinePanel(QWidget):
         if self._stale and self._visible():
             self.rebuild()
 
+    @property
+    def stale(self) -> bool:
+        """The tree is out of date (or not built): rebuilt when the dock is brought up."""
+        return self._stale
+
+    @property
+    def catch_up_pending(self) -> bool:
+        """Shown a moment ago: whether to build is decided once the window has settled."""
+        return self._shown_timer.isActive()
+
     def rebuild(self) -> None:
         bp = self.document.blueprint
         big = len(bp.functions) + len(bp.teams) + len(bp.areas) > 20_000

@@ -122,13 +122,15 @@ def test_inspector_line_gives_savings_and_shares():
 
 def test_a_hidden_dock_catches_up_when_shown(panel, qtbot):
     doc = panel.document
+    assert not panel.stale
     panel.hide()
     new = edits.update_element(doc.blueprint, "major", savings_percent=30.0)
     doc.edit("More savings", new, frozenset({"major"}))
-    qtbot.wait(30)
+    assert panel.stale and not panel.calculating  # put off until seen: nothing scheduled
     assert panel.year_model.rows[3][2] == "£450,000.03"  # not recomputed while hidden
     panel.show()
     qtbot.waitUntil(lambda: panel.year_model.rows[3][2] == "£600,000.03", timeout=2000)
+    assert not panel.stale
     doc.undo_stack.clear()
 
 
@@ -187,9 +189,10 @@ def test_the_dock_tabbed_behind_the_matrix_calculates_when_brought_up(window, qt
     panel = window.finance_panel
     assert window.close_file()  # the start page; opening brings every dock back for a moment
     assert window.open_file(sample_file, interactive=False)
-    qtbot.wait(20)
-    assert panel._stale and not panel.calculating  # behind the matrix: nothing to show yet
+    qtbot.waitUntil(lambda: not panel.catch_up_pending)  # the window has settled
+    assert panel.visibleRegion().isEmpty()  # tabbed behind the matrix again
+    assert panel.stale and not panel.calculating  # behind the matrix: nothing to show yet
     window.docks["finance"].raise_()
-    qtbot.waitUntil(lambda: not panel._stale, timeout=2000)
+    qtbot.waitUntil(lambda: not panel.stale, timeout=2000)
     p = project(window.document.blueprint)
     assert column(panel.year_model, 2) == [money(a.savings) for a in p.alliance.values()]

@@ -116,8 +116,9 @@ def test_outline_behind_another_tab_waits_until_it_is_brought_up(window, qtbot, 
     assert window.close_file()  # to the start page: the docks are put away
     # Opening brings the docks back: each is shown for a moment, then tabbed as it was.
     assert window.open_file(sample_file, interactive=False)
-    qtbot.wait(20)
-    assert panel._stale and not panel.items  # not built while nobody can see it
+    qtbot.waitUntil(lambda: not panel.catch_up_pending)  # the window has settled
+    assert panel.visibleRegion().isEmpty()  # tabbed behind the palette again
+    assert panel.stale and not panel.items  # not built while nobody can see it
     window.docks["outline"].raise_()
     qtbot.waitUntil(lambda: bool(panel.items))
     bp = window.document.blueprint

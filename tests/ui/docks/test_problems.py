@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from designer.ui.docks.problems import apply_fix, waive
+from designer.ui.docks.problems import RESULT_ROLE, apply_fix, waive
 from tests.ui.drive import choose
 from tests.ui.fakes import local_fix, rule_result
 
@@ -148,6 +148,14 @@ def rows(window, rule=RULE):
     return [r for r in panel.results() if r.rule == rule and "neighbourhood" in r.elements]
 
 
+def row_in_list(panel, rule=RULE):
+    """The first row of the problems list (under its severity group) showing ``rule``."""
+    tree = panel.tree
+    groups = (tree.topLevelItem(g) for g in range(tree.topLevelItemCount()))
+    return next(group.child(c) for group in groups for c in range(group.childCount())
+                if group.child(c).data(0, RESULT_ROLE).rule == rule)
+
+
 def test_inspector_delivery_change_shows_then_clears_problem(window):
     doc = window.document
     assert rows(window) == []
@@ -155,8 +163,7 @@ def test_inspector_delivery_change_shows_then_clears_problem(window):
     choose(window.inspector_panel.editors["delivery"], "joint")
     (problem,) = rows(window)
     assert problem.severity == "error"
-    item = window.problems_panel._items[next(k for k in window.problems_panel._items
-                                             if k[0] == RULE)]
+    item = row_in_list(window.problems_panel)
     assert item.parent().text(0).startswith("Errors")
     choose(window.inspector_panel.editors["delivery"], "local")
     assert rows(window) == []
@@ -168,7 +175,7 @@ def test_apply_suggested_fix_from_problems_dock(window):
     doc.select(["neighbourhood"])
     choose(window.inspector_panel.editors["delivery"], "joint")
     panel = window.problems_panel
-    item = next(i for k, i in panel._items.items() if k[0] == RULE)
+    item = row_in_list(panel)
     panel.tree.setCurrentItem(item)
     assert panel.fix_button.isEnabled()
     panel.fix_button.click()
