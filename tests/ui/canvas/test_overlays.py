@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtWidgets import QMenu
 
 from designer.core import edits
 
@@ -14,7 +15,7 @@ def test_legend_can_be_dismissed(view, qtbot):
 
 
 def test_minimap_shows_only_when_something_is_off_screen(view):
-    view._set_zoom(2.0)
+    view.zoom_by(2.0 / view.zoom())
     assert view.minimap.isVisible()
     view.zoom_to_fit()
     assert not view.minimap.isVisible()
@@ -45,3 +46,58 @@ def test_minimap_picture_draws_each_node_where_it_is_in_its_colour(view):
     minimap.scene_changed()
     image = minimap._draw_picture().toImage()
     assert pixel("dogs") == DELIVERY_COLOURS["shared"]
+
+
+def test_legend_explains_the_colours_only_when_the_canvas_is_coloured(view):
+    view.set_colour_by("none")
+    plain = view.legend.sizeHint().height()
+    view.set_colour_by("status")  # error and warning swatches
+    status = view.legend.sizeHint().height()
+    view.set_colour_by("cost")  # a row for each step of the heat scale
+    cost = view.legend.sizeHint().height()
+    assert plain < status < cost
+    assert view.legend.mode == "cost" and view.legend.limits == view.diagram.heat_limits
+    view.set_colour_by("none")
+    assert view.legend.sizeHint().height() == plain
+
+
+def test_clicking_the_legend_title_folds_and_unfolds_it(view, qtbot):
+    legend = view.legend
+    view.set_legend_visible(True)
+    legend.set_folded(False)
+    full = legend.height()
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton, pos=QPoint(40, legend.TITLE_H // 2))
+    assert legend.folded and legend.height() == legend.TITLE_H < full
+    assert legend.isVisible()
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton, pos=QPoint(40, legend.TITLE_H // 2))
+    assert not legend.folded and legend.height() == full
+    qtbot.mouseClick(legend, Qt.MouseButton.LeftButton, pos=QPoint(40, full - 8))
+    assert not legend.folded  # a click below the title leaves it as it is
+
+
+def test_closing_the_legend_unticks_its_menu_entry(view, qtbot):
+    menu = QMenu()
+    view.add_view_actions(menu)
+    entry = next(a for a in menu.actions() if a.text() == "&Legend")
+    view.set_legend_visible(True)
+    entry.setChecked(True)
+    with qtbot.waitSignal(view.legend.closed):
+        qtbot.mouseClick(view.legend.close_button, Qt.MouseButton.LeftButton)
+    assert not entry.isChecked() and not view.legend.isVisible()
+    entry.setChecked(True)  # View > Legend brings it back
+    assert view.legend.isVisible()
+
+
+def test_clicking_or_dragging_on_the_minimap_moves_the_canvas_there(view, qtbot):
+    view.zoom_by(2.0 / view.zoom())
+    minimap = view.minimap
+    assert minimap.isVisible()
+    minimap.repaint()  # drawn, as the user sees it before clicking
+    scene = view.diagram.sceneRect()
+    corner = QPoint(minimap.width() - 2, minimap.height() - 2)
+    qtbot.mouseClick(minimap, Qt.MouseButton.LeftButton, pos=corner)
+    assert view.visible_scene_rect().contains(scene.bottomRight() - QPointF(4, 4))
+    qtbot.mousePress(minimap, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.mouseMove(minimap, QPoint(2, 2))  # dragging, the button held down
+    qtbot.mouseRelease(minimap, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert view.visible_scene_rect().contains(scene.topLeft() + QPointF(4, 4))
