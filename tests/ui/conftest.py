@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import QApplication
 
@@ -61,7 +62,10 @@ def window(qtbot, isolated, sample_file):
     qtbot.waitExposed(win)
     yield win
     win.close_without_prompt()
+    # Deleted now, not left for later: every window still alive is restyled on each theme
+    # change and keeps its timers running (a theme test took 35 s behind 20 leftovers).
     win.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(win))
 
 
 class _Marker(QObject):
