@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from designer.core import references
 from designer.core.catalogue import load_catalogue
 from designer.core.memory import Memory
 from designer.core.schema import (
@@ -26,10 +27,10 @@ from designer.core.schema import (
     ELEMENT_LISTS,
     KIND_OF_LIST,
     LINK_ENDS,
+    Alliance,
     Area,
     Blueprint,
     Body,
-    CostBasis,
     Element,
     Force,
     Function,
@@ -166,49 +167,24 @@ def _fields_of(model: BaseModel) -> dict[str, Any]:
     return {name: getattr(model, name) for name in type(model).model_fields}
 
 
-def reference_errors(bp: Blueprint, element: Element) -> list[str]:
-    """Plain-words problems with the references one element makes into ``bp``."""
+def reference_errors(bp: Blueprint, element: BaseModel) -> list[str]:
+    """Plain-words problems with the references one element (or the alliance) makes into
+    ``bp``; which fields are references, and to what, is declared on the schema."""
     kinds = _index(bp).kinds
     errors: list[str] = []
-
-    def expect(field: str, ref: str | None, *wanted: str) -> None:
-        if ref is None:
-            return
-        kind = kinds.get(ref)
-        if kind is None:
-            errors.append(f"{field}: {ref!r} does not exist")
-        elif kind not in wanted:
-            errors.append(f"{field}: {ref!r} is {_a(kind)}, not {_a(' or '.join(wanted))}")
-
-    if element.id == ALLIANCE:
+    if getattr(element, "id", None) == ALLIANCE:
         errors.append(f"id: {ALLIANCE!r} is reserved")
-    if isinstance(element, Function):
-        if element.category not in load_catalogue():
-            errors.append(f"category: {element.category!r} is not in the catalogue")
-        expect("host_force", element.host_force, "force")
-        expect("lead_force", element.lead_force, "force")
-        for ref in element.partners:
-            expect("partners", ref, "force")
-        expect("governing_body", element.governing_body, "body")
-        for ref in element.baseline:
-            expect("baseline", ref, "force")
-        if element.cost_basis:
-            for ref in element.cost_basis.shares:
-                expect("cost_basis", ref, "force")
-        if element.delivery != "local" and element.partners and len(element.partners) < 2:
-            errors.append("partners: a shared or joint function needs at least two partners")
-    elif isinstance(element, Team):
-        expect("function", element.function, "function")
-        if element.owner != ALLIANCE:
-            expect("owner", element.owner, "force")
-        expect("base_area", element.base_area, "area")
-        for ref in element.serves:
-            expect("serves", ref, "area")
-    elif isinstance(element, Body):
-        for ref in (*element.chairs, *element.members):
-            expect("chairs/members", ref, "role")
-    elif isinstance(element, Area):
-        expect("force", element.force, "force")
+    if isinstance(element, Function) and element.category not in load_catalogue():
+        errors.append(f"category: {element.category!r} is not in the catalogue")
+    for path, ref, kind, wanted in references.unresolved(element, kinds):
+        if kind is None:
+            errors.append(f"{path[0]}: {ref!r} does not exist")
+        else:
+            errors.append(f"{path[0]}: {ref!r} is {_a(kind)}, "
+                          f"not {_a(' or '.join(sorted(wanted)))}")
+    if isinstance(element, Function) and element.delivery != "local" \
+            and len(element.partners) == 1:
+        errors.append("partners: a shared or joint function needs at least two partners")
     return errors
 
 
@@ -216,10 +192,10 @@ def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _check_references(bp: Blueprint, element: Element) -> None:
+def _check_references(bp: Blueprint, element: Element | Alliance) -> None:
     errors = reference_errors(bp, element)
     if errors:
-        raise EditError(f"{element.name or element.id}: " + "; ".join(errors))
+        raise EditError(f"{element.name or getattr(element, 'id', '')}: " + "; ".join(errors))
 
 
 def _replace(bp: Blueprint, list_name: str, index: int, element: Element | None) -> Blueprint:
@@ -290,10 +266,11 @@ def new_id(bp: Blueprint, base: str) -> str:
 def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     """Remove elements, and everything that cannot exist without them.
 
-    Removing a force removes its areas and teams; removing a function removes
-    its teams. Links to removed elements go, and optional references to them
-    (host/lead force, partners, governing body, base area, …) are cleared; a
-    shared or joint function left with fewer than two partners becomes local.
+    What goes with an element, and what is cleared, is declared on the schema's
+    reference fields: removing a force removes its areas and teams, removing a function
+    its teams, and links and waivers go with either end; optional references (host/lead
+    force, partners, governing body, base area, …) are cleared. A shared or joint
+    function left with fewer than two partners becomes local.
     """
     gone = {i for i in ids if kind_of(bp, i) is not None and kind_of(bp, i) != "role"}
     if not gone:
@@ -301,13 +278,20 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     forces_gone = {f.id for f in bp.forces if f.id in gone}
     if len(forces_gone) == len(bp.forces):
         raise EditError("an alliance needs at least one force; the last force cannot be removed")
-    gone |= {a.id for a in bp.areas if a.force in forces_gone}
-    fns_gone = {f.id for f in bp.functions if f.id in gone}
-    gone |= {t.id for t in bp.teams
-             if t.function in fns_gone or t.owner in forces_gone}
-    roles_gone = {r for f in forces_gone for r in (f"{f}.pcc", f"{f}.chief_constable")}
-    refs_gone = gone | roles_gone
+    refs_gone = gone | {r for f in bp.forces if f.id in forces_gone
+                        for r in (f.pcc_role, f.chief_role)}
+    while True:  # what goes with what went (a team with its function), until nothing more
+        more = {el.id for _list, _i, el in bp.elements()
+                if el.id not in gone and references.cascades(el, refs_gone)}
+        if not more:
+            break
+        gone |= more
+        refs_gone |= more
     remaining_forces = tuple(f.id for f in bp.forces if f.id not in forces_gone)
+
+    def repair(el: Any, changes: dict[str, Any]) -> dict[str, Any]:
+        return _arrangement_left(el, changes, remaining_forces) if isinstance(el, Function) \
+            else changes
 
     update: dict[str, Any] = {}
     for list_name in ELEMENT_LISTS:
@@ -315,69 +299,33 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
         kept = []
         changed = False
         for el in items:
-            if el.id in gone:
-                changed = True
-                continue
-            new = _without_refs(el, refs_gone, remaining_forces)
+            new = None if el.id in gone else references.without(el, refs_gone, repair)
             changed |= new is not el
-            kept.append(new)
+            if new is not None:
+                kept.append(new)
         if changed:
             update[list_name] = tuple(kept)
-    links = tuple(ln for ln in bp.links if ln.source not in refs_gone
-                  and ln.target not in refs_gone)
+    links = tuple(ln for ln in bp.links if not references.cascades(ln, refs_gone))
     if len(links) != len(bp.links):
         update["links"] = links
-    alliance = bp.alliance
-    shares = alliance.default_cost_basis.shares
-    if forces_gone & set(shares):
-        alliance = alliance.model_copy(update={"default_cost_basis": CostBasis(kind="net-budget")})
-    waivers = tuple(w for w in alliance.waivers if w.element not in refs_gone)
-    if len(waivers) != len(alliance.waivers):
-        alliance = alliance.model_copy(update={"waivers": waivers})
+    alliance = references.without(bp.alliance, refs_gone)
     if alliance is not bp.alliance:
         update["alliance"] = alliance
     return bp.model_copy(update=update)
 
 
-def _without_refs(el: Element, gone: set[str], forces: tuple[str, ...]) -> Element:
-    """``el`` with its optional references to removed elements cleared (``el`` if none)."""
-    upd: dict[str, Any] = {}
-    if isinstance(el, Function):
-        partners = tuple(p for p in el.partners if p not in gone)
-        if partners != el.partners:
-            upd["partners"] = partners
-        if el.governing_body in gone:
-            upd["governing_body"] = None
-        if gone & set(el.baseline):
-            upd["baseline"] = {k: v for k, v in el.baseline.items() if k not in gone}
-        if el.cost_basis and gone & set(el.cost_basis.shares):
-            upd["cost_basis"] = None
-        host = None if el.host_force in gone else el.host_force
-        lead = None if el.lead_force in gone else el.lead_force
-        effective = partners or (forces if not el.partners else ())
-        if el.delivery != "local" and len(effective) < 2:
-            upd |= {"delivery": "local", "host_force": None, "lead_force": None, "partners": ()}
-        else:
-            if host != el.host_force:
-                upd["host_force"] = host or (effective[0] if el.delivery == "shared" else None)
-            if lead != el.lead_force:
-                upd["lead_force"] = lead
-    elif isinstance(el, Team):
-        if el.base_area in gone:
-            upd["base_area"] = None
-        serves = tuple(a for a in el.serves if a not in gone)
-        if serves != el.serves:
-            upd["serves"] = serves
-    elif isinstance(el, Body):
-        chairs = tuple(r for r in el.chairs if r not in gone)
-        members = tuple(r for r in el.members if r not in gone)
-        if chairs != el.chairs:
-            upd["chairs"] = chairs
-        if members != el.members:
-            upd["members"] = members
-    if not upd:
-        return el
-    return type(el).model_validate({**_fields_of(el), **upd})
+def _arrangement_left(el: Function, changes: dict[str, Any], forces: tuple[str, ...]) \
+        -> dict[str, Any]:
+    """A function's arrangement after the clean-up ``changes``: local when fewer than two
+    partners are left, else a shared one keeps a host (the first partner left)."""
+    partners = changes.get("partners", el.partners)
+    effective = partners or (forces if not el.partners else ())
+    if el.delivery != "local" and len(effective) < 2:
+        return changes | {"delivery": "local", "host_force": None, "lead_force": None,
+                          "partners": ()}
+    if "host_force" in changes and el.delivery == "shared":
+        return changes | {"host_force": effective[0]}
+    return changes
 
 
 def set_positions(bp: Blueprint, positions: Mapping[str, Position | tuple[float, float]]) \
@@ -545,9 +493,7 @@ def update_alliance(bp: Blueprint, **fields: Any) -> Blueprint:
     new = _validated(type(alliance), {**_fields_of(alliance), **fields}, "alliance")
     if new == alliance:
         return bp
-    for ref in new.default_cost_basis.shares:
-        if kind_of(bp, ref) != "force":
-            raise EditError(f"default cost basis: {ref!r} is not a force")
+    _check_references(bp, new)
     return bp.model_copy(update={"alliance": new})
 
 

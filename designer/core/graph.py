@@ -12,9 +12,10 @@ area's force), link edges from ``bp.links``.
     >>> providers(g, "neighbourhood", "swindon")
     ['wilts-npt-swindon']
 
-Field edges (source → target, kind):
+Field edges (source → target, kind), as the schema's reference fields declare them
+(``RefTo(edge=...)``), plus role → force ``role-of``:
 
-- area → force ``in-force``; role → force ``role-of``
+- area → force ``in-force``
 - body → role ``chaired-by`` / ``member``
 - function → force ``hosted-by`` (host), ``led-by`` (lead), ``partner`` (listed partners)
 - body → function ``governs`` (the function's governing body)
@@ -32,12 +33,13 @@ from typing import Any
 
 import networkx as nx
 
+from designer.core import references
+from designer.core.references import FieldEdge
 from designer.core.schema import (
     ALLIANCE,
     ELEMENT_LISTS,
     KIND_OF_LIST,
     Blueprint,
-    Body,
     Element,
     Force,
     Function,
@@ -46,8 +48,6 @@ from designer.core.schema import (
 )
 
 Graph = nx.MultiDiGraph
-FieldEdge = tuple[str, str, str]
-"""(source, target, kind) of an edge that an element's own fields carry."""
 
 
 # ------------------------------------------------------------------ building
@@ -71,7 +71,7 @@ def to_graph(bp: Blueprint) -> Graph:
             elif kind == "area":
                 areas.setdefault(el.force, {})[el.id] = None  # type: ignore[attr-defined]
             edges += [(u, v, k, {"kind": k, "origin": "field"})
-                      for u, v, k in field_edges(kind, el)]
+                      for u, v, k in references.edges(el)]
     edges += [(lk.source, lk.target, _link_key(lk),
                {"kind": lk.kind, "origin": "link", "link": lk}) for lk in bp.links]
     _fill(g, nodes, edges)
@@ -122,33 +122,13 @@ def as_graph(bp_or_graph: Blueprint | Graph) -> Graph:
 
 
 def field_edges(kind: str, el: Element) -> list[FieldEdge]:
-    """The edges an element's own fields carry (owned by it: removed with it)."""
-    if kind == "area":
-        return [(el.id, el.force, "in-force")]  # type: ignore[attr-defined]
-    if kind == "body":
-        assert isinstance(el, Body)
-        return [(el.id, r, "chaired-by") for r in el.chairs] + \
-               [(el.id, r, "member") for r in el.members]
-    if kind == "function":
-        assert isinstance(el, Function)
-        edges = [(el.id, p, "partner") for p in el.partners]
-        if el.host_force:
-            edges.append((el.id, el.host_force, "hosted-by"))
-        if el.lead_force:
-            edges.append((el.id, el.lead_force, "led-by"))
-        if el.governing_body:
-            edges.append((el.governing_body, el.id, "governs"))
-        return edges
-    if kind == "team":
-        assert isinstance(el, Team)
-        edges = [(el.id, el.function, "delivers")]
-        if el.owner != ALLIANCE:
-            edges.append((el.id, el.owner, "owned-by"))
-        if el.base_area:
-            edges.append((el.id, el.base_area, "based-in"))
-        edges += [(el.id, a, "serves") for a in el.serves]
-        return edges
-    return []
+    """The edges an element's own fields carry (owned by it: removed with it).
+
+    Which fields make an edge, of what kind and which way, is declared on the schema's
+    reference fields (``RefTo(edge=...)``); ``kind`` is the element's kind, kept for
+    callers that have it to hand.
+    """
+    return references.edges(el)
 
 
 def add_element(g: Graph, kind: str, el: Element) -> None:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Delivery, force_fields, pooled, pooled_names
+from designer.core.references import Draw, RefTo, json_path, unresolved
 
 FORMAT = "alliance-blueprint"
 VERSION = 1
@@ -132,7 +133,7 @@ class CostBasis(_Model):
     """How a shared or joint unit's cost is apportioned between partner forces."""
 
     kind: BasisKind
-    shares: dict[Id, Percent] = Field(
+    shares: Annotated[dict[Id, Percent], RefTo("force", on_delete="reset")] = Field(
         default_factory=dict, description="Percent per force for kind 'fixed'; must total 100."
     )
     source: Text = ""
@@ -154,7 +155,11 @@ class Waiver(_Model):
     """A recorded decision to accept one rule's finding for one element."""
 
     rule: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    element: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    # the element the finding is about (or 'alliance'): not checked, but the waiver goes
+    # with the element
+    element: Annotated[str, StringConstraints(min_length=1, max_length=200),
+                       RefTo("force", "area", "body", "function", "team", "role",
+                             checked=False, on_delete="cascade")]
     reason: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
     author: Name
     date: date
@@ -199,7 +204,7 @@ class Force(Element):
 class Area(Element):
     """A local policing area inside one force, with its local commander."""
 
-    force: Id
+    force: Annotated[Id, RefTo("force", edge="in-force", on_delete="cascade")]
     commander: Annotated[str, StringConstraints(max_length=200)] = ""
     population: Count | None = None
 
@@ -208,8 +213,9 @@ class Body(Element):
     """A governance body: alliance board, joint committee, PCC office, …"""
 
     kind: BodyKind
-    chairs: tuple[RoleRef, ...] = ()
-    members: tuple[RoleRef, ...] = ()
+    chairs: Annotated[tuple[RoleRef, ...], RefTo(
+        "role", edge="chaired-by", draw=Draw("chairs", towards_owner=True, arrow=False))] = ()
+    members: Annotated[tuple[RoleRef, ...], RefTo("role", edge="member")] = ()
     external_members: tuple[Name, ...] = Field(
         (), description="Members who are not force roles, e.g. 'Wiltshire Council'."
     )
@@ -228,17 +234,23 @@ class Function(Element):
 
     category: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)?$")]
     delivery: Delivery = "local"
-    host_force: Id | None = Field(None, description="The force that hosts a shared function.")
-    lead_force: Id | None = Field(None, description="The force that leads a joint function.")
-    partners: tuple[Id, ...] = Field(
+    host_force: Annotated[Id | None, RefTo("force", edge="hosted-by")] = Field(
+        None, description="The force that hosts a shared function.")
+    lead_force: Annotated[Id | None, RefTo("force", edge="led-by")] = Field(
+        None, description="The force that leads a joint function.")
+    partners: Annotated[tuple[Id, ...], RefTo("force", edge="partner")] = Field(
         (), description="Forces in the shared/joint arrangement; empty means all forces."
     )
-    governing_body: Id | None = None
+    governing_body: Annotated[Id | None, RefTo(
+        "body", edge="governs", towards_owner=True,
+        # drawn only while an end is selected: a fan from the board to every unit it
+        # governs would drown the picture
+        draw=Draw("governs", towards_owner=True, quiet=True))] = None
     command: Annotated[str, StringConstraints(max_length=200)] = Field(
         "", description="The single named command of a joint unit, e.g. 'ACC Protective Services'."
     )
     cost_basis: CostBasis | None = Field(None, description="Empty: the alliance default.")
-    baseline: dict[Id, ForceFigures] = Field(
+    baseline: Annotated[dict[Id, ForceFigures], RefTo("force")] = Field(
         default_factory=dict, description="Each force's baseline cost and FTE."
     )
     savings_percent: Percent | None = Field(None, description="Overrides the alliance default.")
@@ -273,23 +285,16 @@ class Function(Element):
 class Team(Element):
     """A team or unit that delivers a function."""
 
-    function: Id
-    owner: Id = Field(description=f"A force id, or '{ALLIANCE}' for an alliance-wide unit.")
-    base_area: Id | None = None
+    function: Annotated[Id, RefTo("function", edge="delivers", on_delete="cascade",
+                                  draw=Draw("delivers", arrow=False, tree=True))]
+    owner: Annotated[Id, RefTo("force", edge="owned-by", on_delete="cascade",
+                               also=(ALLIANCE,))] = Field(
+        description=f"A force id, or '{ALLIANCE}' for an alliance-wide unit.")
+    base_area: Annotated[Id | None, RefTo("area", edge="based-in")] = None
     fte: Fte = 0.0
-    serves: tuple[Id, ...] = Field((), description="Areas served; empty means the owner's areas.")
+    serves: Annotated[tuple[Id, ...], RefTo("area", edge="serves")] = Field(
+        (), description="Areas served; empty means the owner's areas.")
 
-
-class Link(_Model):
-    """A typed edge not already carried by a field."""
-
-    kind: LinkKind
-    source: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    target: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    notes: Text = ""
-
-
-# ---------------------------------------------------------------- document
 
 LINK_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "delivers": (frozenset({"team"}), frozenset({"function"})),
@@ -299,6 +304,20 @@ LINK_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "accountable-to": (frozenset({"role", "body"}), frozenset({"role", "body"})),
 }
 """Which kinds of element each link kind may join (source kinds, target kinds)."""
+
+
+class Link(_Model):
+    """A typed edge not already carried by a field."""
+
+    kind: LinkKind
+    source: Annotated[str, StringConstraints(min_length=1, max_length=200), RefTo(
+        ends={k: ends[0] for k, ends in LINK_ENDS.items()}, on_delete="cascade")]
+    target: Annotated[str, StringConstraints(min_length=1, max_length=200), RefTo(
+        ends={k: ends[1] for k, ends in LINK_ENDS.items()}, on_delete="cascade")]
+    notes: Text = ""
+
+
+# ---------------------------------------------------------------- document
 
 ELEMENT_LISTS = ("forces", "areas", "bodies", "functions", "teams")
 KIND_OF_LIST = {
@@ -409,7 +428,9 @@ def role_ids(forces: tuple[Force, ...]) -> dict[str, str]:
 def reference_problems(bp: Blueprint) -> list[Problem]:
     """Duplicate ids and references that do not resolve, each with its JSON path.
 
-    Runs on every load, so the common case (all fine) does no string work.
+    Which fields are references, and to what, is declared on the fields (``RefTo``);
+    this adds the rules that are not about one reference. Runs on every load, so the
+    common case (all fine) does no string work.
     """
     problems: list[Problem] = []
     if not bp.forces:
@@ -424,24 +445,14 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
                 kinds[element.id] = kind
     for f in bp.forces:
         kinds[f.pcc_role] = kinds[f.chief_role] = "role"
-    get = kinds.get
 
-    def bad(path: str, ref: str, *wanted: str) -> None:
-        kind = get(ref)
+    for path, ref, kind, wanted in unresolved(bp, kinds):
         if kind is None:
             message = f"refers to {ref!r}, which does not exist"
         else:
-            message = f"refers to {ref!r}, which is a {kind}, not a {' or '.join(wanted)}"
-        problems.append(Problem(path=path, message=message))
+            message = f"refers to {ref!r}, which is a {kind}, not a {' or '.join(sorted(wanted))}"
+        problems.append(Problem(path=json_path(path), message=message))
 
-    for i, area in enumerate(bp.areas):
-        if get(area.force) != "force":
-            bad(f"areas[{i}].force", area.force, "force")
-    for i, body in enumerate(bp.bodies):
-        for field in ("chairs", "members"):
-            for j, ref in enumerate(getattr(body, field)):
-                if get(ref) != "role":
-                    bad(f"bodies[{i}].{field}[{j}]", ref, "role")
     catalogue = load_catalogue()
     for i, fn in enumerate(bp.functions):
         if fn.category not in catalogue:
@@ -449,47 +460,13 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
                 Problem(path=f"functions[{i}].category", message=f"{fn.category!r} is not a "
                         f"category of the {catalogue.name} catalogue")
             )
-        for field in ("host_force", "lead_force"):
-            ref = getattr(fn, field)
-            if ref is not None and get(ref) != "force":
-                bad(f"functions[{i}].{field}", ref, "force")
-        for j, ref in enumerate(fn.partners):
-            if get(ref) != "force":
-                bad(f"functions[{i}].partners[{j}]", ref, "force")
-        if fn.governing_body is not None and get(fn.governing_body) != "body":
-            bad(f"functions[{i}].governing_body", fn.governing_body, "body")
-        for ref in fn.baseline:
-            if get(ref) != "force":
-                bad(f"functions[{i}].baseline.{ref}", ref, "force")
-        if fn.cost_basis:
-            for ref in fn.cost_basis.shares:
-                if get(ref) != "force":
-                    bad(f"functions[{i}].cost_basis.shares.{ref}", ref, "force")
         if fn.partners and len(fn.partners) < 2 and pooled(fn.delivery):
             problems.append(
                 Problem(path=f"functions[{i}].partners", message=f"a {pooled_names()} "
                         "function needs at least two partner forces")
             )
-    for ref in bp.alliance.default_cost_basis.shares:
-        if get(ref) != "force":
-            bad(f"alliance.default_cost_basis.shares.{ref}", ref, "force")
-    for i, team in enumerate(bp.teams):
-        if get(team.function) != "function":
-            bad(f"teams[{i}].function", team.function, "function")
-        if team.owner != ALLIANCE and get(team.owner) != "force":
-            bad(f"teams[{i}].owner", team.owner, "force")
-        if team.base_area is not None and get(team.base_area) != "area":
-            bad(f"teams[{i}].base_area", team.base_area, "area")
-        for j, ref in enumerate(team.serves):
-            if get(ref) != "area":
-                bad(f"teams[{i}].serves[{j}]", ref, "area")
     seen_links: set[tuple[str, str, str]] = set()
     for i, link in enumerate(bp.links):
-        sources, targets = LINK_ENDS[link.kind]
-        if get(link.source) not in sources:
-            bad(f"links[{i}].source", link.source, *sorted(sources))
-        if get(link.target) not in targets:
-            bad(f"links[{i}].target", link.target, *sorted(targets))
         key = (link.kind, link.source, link.target)
         if key in seen_links:
             problems.append(Problem(path=f"links[{i}]", message="the same link is listed twice"))
