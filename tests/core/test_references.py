@@ -1,6 +1,6 @@
 """References declared once: every reference field the schema declares is handled by every
-consumer — the whole-file check, the per-edit check, the clean-up on delete and the
-graph's edges.
+consumer — the whole-file check, the per-edit check, the clean-up on delete, the graph's
+edges and the canvas's edges.
 
 The fields are not listed here: they are read from the schema. ``full()`` is a blueprint
 that uses every one of them (a test says so, so a new field without a use fails here), and
@@ -17,8 +17,10 @@ from pydantic import BaseModel
 
 from designer.core import edits, references
 from designer.core import graph as G
+from designer.core.canvas_edges import all_edges
 from designer.core.io import BlueprintFileError, dumps, loads
-from designer.core.references import Ref, RefTo, json_path
+from designer.core.layout import compute_layout
+from designer.core.references import Draw, Ref, RefTo, json_path
 from designer.core.schema import (
     ALLIANCE,
     KIND_OF_LIST,
@@ -332,3 +334,41 @@ def test_only_element_fields_and_links_make_edges():
     """A reference held deeper (cost shares, a waiver) is no edge: the graph is of elements."""
     assert all(r.field.spec.edge is None and r.field.spec.draw is None
                for r in REFS if r.path[0] == "alliance" or len(r.path) > 4)
+
+
+# ---------------------------------------------------------------- canvas edges
+
+
+def _canvas(bp: Blueprint) -> set[tuple[str, str, str]]:
+    return {(spec.kind, spec.source[0], spec.target[0])
+            for spec in all_edges(bp, compute_layout(bp))}
+
+
+CANVAS_EDGES = _canvas(BP)
+
+
+@pytest.mark.parametrize("ref", ELEMENT_REFS, ids=_id)
+def test_canvas_draws_each_reference_that_declares_a_drawing(ref):
+    draw: Draw | None = ref.field.spec.draw
+    if draw is None:
+        u, v = _ends(ref, False)
+        assert not any({a, b} == {u, v} for _k, a, b in CANVAS_EDGES
+                       if not _explained(_k, a, b))
+    else:
+        assert (draw.kind, *_ends(ref, draw.towards_owner)) in CANVAS_EDGES
+
+
+def _explained(kind: str, a: str, b: str) -> bool:
+    """Whether a drawn edge comes from a declared drawing or a link."""
+    return (kind, a, b) in _expected_canvas()
+
+
+def _expected_canvas() -> set[tuple[str, str, str]]:
+    drawn = {(r.field.spec.draw.kind, *_ends(r, r.field.spec.draw.towards_owner))
+             for r in ELEMENT_REFS if r.field.spec.draw}
+    return drawn | {(ln.kind, ln.source, ln.target) for ln in BP.links}
+
+
+def test_canvas_draws_declared_references_and_links_and_nothing_else():
+    assert _expected_canvas() == CANVAS_EDGES
+    assert {k for k, _a, _b in CANVAS_EDGES} >= {"delivers", "governs", "chairs"}

@@ -1,8 +1,9 @@
 """The scene's edge layer: every edge of the blueprint, drawn only where it is needed.
 
-The scene decides *which* edges exist (:class:`designer.ui.canvas.items.EdgeSpec`,
-one per team delivering a function, body governing it, link in the file …) and
-tells the layer what came and went and which nodes moved. The layer keeps the
+Core decides *which* edges exist (:mod:`designer.core.canvas_edges`, from the schema's
+reference declarations: one :class:`EdgeSpec` per team delivering a function, body
+governing it, link in the file …); the scene tells the layer what came and went and
+which nodes moved. The layer keeps the
 rest: an index of every edge by the vertical strips of the scene its route spans
 (so finding those near the screen does not walk all 60,000 of a big blueprint),
 the items of the edges actually drawn, their routes

@@ -14,7 +14,7 @@ from __future__ import annotations
 import atexit
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import shiboken6
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from designer.core.canvas_edges import EdgeSpec as EdgeSpec  # which edges: core's to say
 from designer.core.colouring import heat_step_of
 from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
@@ -439,30 +440,6 @@ def _chevron(path: QPainterPath, tip: QPointF, towards: QPointF, size: float = 7
         path.moveTo(tip)
         path.lineTo(tip.x() + size * math.cos(angle + turn),
                     tip.y() + size * math.sin(angle + turn))
-
-
-@dataclass(frozen=True, slots=True)
-class EdgeSpec:
-    """One drawn edge between two node copies; ``link`` is set for a link in the file."""
-
-    kind: str  # delivers, depends-on, serves, governs, accountable-to, chairs, member
-    source: tuple[str, str | None]  # (element id, lane)
-    target: tuple[str, str | None]
-    arrow: bool = True
-    tree: bool = False
-    link_index: int | None = None
-    tooltip: str = ""
-    quiet: bool = False  # drawn only while one of its ends is selected
-    _hash: int = field(default=0, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # specs live in sets and dict keys by the thousand: hash the fields once
-        object.__setattr__(self, "_hash", hash((self.kind, self.source, self.target,
-                                                self.arrow, self.tree, self.link_index,
-                                                self.tooltip, self.quiet)))
-
-    def __hash__(self) -> int:
-        return self._hash
 
 
 def edge_pen(style: Style, hot: bool, kind: str, faded: bool = False) -> QPen:

@@ -10,7 +10,6 @@ items. The scene never changes the blueprint; views ask the document for that.
 from __future__ import annotations
 
 import contextlib
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from designer.core import colouring
+from designer.core.canvas_edges import EdgeIndex, NodeKey
 from designer.core.colouring import COLOUR_MODES
 from designer.core.layout import NODE_SIZE, Layout, Rect, compute_layout
 from designer.core.node_text import (
@@ -34,7 +34,6 @@ from designer.ui.canvas.edges import EdgeLayer
 from designer.ui.canvas.items import KEY_ROLE, EdgeSpec, NodeItem, Style, data_fill
 from designer.ui.style import text_on
 
-NodeKey = tuple[str, str | None]
 BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
@@ -100,8 +99,7 @@ class DiagramScene(QGraphicsScene):
         self._functions: dict[str, Function] = {}
         self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
-        self._teams_index: tuple[Any, dict[str, list[str]]] = (None, {})
-        self._links_index: tuple[Any, dict[str, list[int]]] = (None, {})
+        self._edge_index = EdgeIndex()
         self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
 
     # ------------------------------------------------------------ the edge layer's face
@@ -374,119 +372,18 @@ class DiagramScene(QGraphicsScene):
         keys = self.copies_of.get(element_id)
         return self.nodes.get(keys[0]) if keys else None
 
-    def _key(self, element_id: str, lane: str | None) -> NodeKey | None:
-        node = self.node_for(element_id, lane)
-        return (node.element_id, node.lane) if node else None
-
-    def _owner_specs(self, bp: Blueprint, owner: tuple[str, Any]) -> tuple[EdgeSpec, ...]:
-        """The edges one element (or link) draws: a team delivering its function, a body
-        governing a function, a role chairing a body, a link in the file."""
-        kind, ref = owner
-        specs: list[EdgeSpec] = []
-        home = self.layout.home if self.layout else {}
-
-        def add(edge_kind: str, src: NodeKey | None, dst: NodeKey | None, **kw: Any) -> None:
-            if src is not None and dst is not None and src != dst:
-                specs.append(EdgeSpec(edge_kind, src, dst, **kw))
-
-        if kind == "team":
-            team = self._elements[ref][1]
-            lane = home.get(ref)
-            add("delivers", (ref, lane), self._key(team.function, lane), arrow=False,
-                tree=True, tooltip="delivers")
-        elif kind == "function":
-            # shown when either end is selected: a fan from the board to every unit it
-            # governs would drown the picture
-            body = self._elements[ref][1].governing_body
-            if body:
-                add("governs", (body, None), self._key(ref, None), quiet=True,
-                    tooltip="governs")
-        elif kind == "body":
-            for role in self._elements[ref][1].chairs:
-                add("chairs", self._key(role, role.split(".")[0]), (ref, None), arrow=False,
-                    tooltip="chairs")
-        else:
-            link = bp.links[ref]
-            lanes_of = self.copies_of
-            src_lanes = [k[1] for k in lanes_of.get(link.source, ())]
-            dst_lanes = {k[1] for k in lanes_of.get(link.target, ())}
-            common = next((ln for ln in src_lanes if ln in dst_lanes), None)
-            if common is not None or (src_lanes and src_lanes[0] in dst_lanes):
-                src, dst = (link.source, common), (link.target, common)
-            else:
-                src_lane = home.get(link.source, link.source.split(".")[0]
-                                    if "." in link.source else None)
-                src = self._key(link.source, src_lane)
-                dst_lane = home.get(link.target, link.target.split(".")[0]
-                                    if "." in link.target else None)
-                if src is not None and dst_lane is None and src[1] in dst_lanes:
-                    dst_lane = src[1]
-                dst = self._key(link.target, dst_lane)
-            add(link.kind, src, dst, link_index=ref, tooltip=link.kind.replace("-", " "))
-        return tuple(specs)
-
-    def _stale_owners(self, bp: Blueprint, old: Blueprint | None, everything: bool,
-                      changed: set[str], reshaped: set[str]) -> set[tuple[str, Any]]:
-        """Owners whose edges may differ: changed elements, elements whose copies
-        changed, and anything pointing at those."""
-        if everything:
-            return ({("team", t.id) for t in bp.teams} | {("function", f.id) for f in bp.functions}
-                    | {("body", b.id) for b in bp.bodies} | {("link", i) for i in range(len(
-                        bp.links))} | set(self._owner_edges))
-        touched = changed | reshaped
-        stale: set[tuple[str, Any]] = set()
-        for element_id in touched:
-            entry = self._elements.get(element_id)
-            if entry is None:  # removed: drop what it drew
-                stale.update(o for o in (("team", element_id), ("function", element_id),
-                                         ("body", element_id)) if o in self._owner_edges)
-            elif entry[0] in ("team", "function", "body"):
-                stale.add((entry[0], element_id))
-        if reshaped or changed:
-            teams_of = self._teams_of(bp)
-            for element_id in touched:
-                stale.update(("team", t) for t in teams_of.get(element_id, ()))
-        governed = bool(touched & {b.id for b in bp.bodies})
-        if governed:
-            stale.update(("function", f.id) for f in bp.functions if f.governing_body in touched)
-        if old is None or bp.links is not old.links:
-            stale.update(("link", i) for i in range(len(bp.links)))
-            stale.update(o for o in self._owner_edges if o[0] == "link")
-        elif touched:
-            for i in self._links_at(bp, touched):
-                stale.add(("link", i))
-        return stale
-
-    def _teams_of(self, bp: Blueprint) -> dict[str, list[str]]:
-        """Function id → its teams (kept while the team list is the same object)."""
-        if self._teams_index[0] is not bp.teams:
-            index: dict[str, list[str]] = defaultdict(list)
-            for team in bp.teams:
-                index[team.function].append(team.id)
-            self._teams_index = (bp.teams, index)
-        return self._teams_index[1]
-
-    def _links_at(self, bp: Blueprint, ids: set[str]) -> set[int]:
-        if self._links_index[0] is not bp.links:
-            index: dict[str, list[int]] = defaultdict(list)
-            for i, link in enumerate(bp.links):
-                index[link.source].append(i)
-                index[link.target].append(i)
-            self._links_index = (bp.links, index)
-        return {i for element_id in ids for i in self._links_index[1].get(element_id, ())}
-
     def _sync_edges(self, bp: Blueprint, old: Blueprint | None, everything: bool,
                     changed: set[str], reshaped: set[str], moved: set[NodeKey],
                     strips_moved: bool) -> None:
         """Re-derive the edges of stale owners; the edge layer files, routes and draws."""
         layer = self.edge_layer
         new_specs: list[EdgeSpec] = []
-        for owner in self._stale_owners(bp, old, everything, changed, reshaped):
+        assert self.layout is not None
+        index = self._edge_index  # which edges there are is core's to say; this draws them
+        for owner in index.stale(bp, old, everything, changed | reshaped, self._elements,
+                                 self._owner_edges):
             before = self._owner_edges.get(owner, ())
-            exists = (owner[1] < len(bp.links) if owner[0] == "link"
-                      else owner[1] in self._elements and
-                      self._elements[owner[1]][0] == owner[0])
-            after = self._owner_specs(bp, owner) if exists else ()
+            after = index.edges(bp, self.layout, owner, self._elements)
             if after == before:
                 continue
             for spec in before:
