@@ -13,9 +13,9 @@ proves each of them handles it.
 
 A field may hold one id (``None`` allowed when optional), a tuple of ids, or a dict keyed
 by ids; a field holding models (a function's cost basis, the blueprint's lists) is walked
-into. Each model class is read once (:func:`fields_of`), so walking a 10,000-element
-blueprint costs what hand-written loops did. Qt-free, and free of the schema itself (the
-schema imports this module to declare its fields).
+into. Each model class is read once (a cache keyed by the class), so walking a
+10,000-element blueprint costs what hand-written loops did. Qt-free, and free of the
+schema itself (the schema imports this module to declare its fields).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import types
 import typing
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cache
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
@@ -137,8 +138,6 @@ def json_path(path: tuple[str | int, ...]) -> str:
 
 # (field name, shape, declaration or None, nested model class or None, many nested)
 _Entry = tuple[str, Shape, RefTo | None, type[BaseModel] | None, bool]
-_plans: dict[type, tuple[_Entry, ...]] = {}
-_fields: dict[type, tuple[RefField, ...]] = {}
 
 
 def _strip_optional(annotation: Any) -> tuple[Any, bool]:
@@ -171,10 +170,15 @@ def _misplaced(annotation: Any) -> bool:
 
 def _plan(cls: type[BaseModel]) -> tuple[_Entry, ...]:
     """The reference fields of ``cls`` and its fields holding models that have some."""
-    plan = _plans.get(cls)
-    if plan is not None:
-        return plan
-    _plans[cls] = ()  # a model holding itself is walked once
+    return _read(cls)[0]
+
+
+def _field_map(cls: type[BaseModel]) -> dict[str, RefField]:
+    return _read(cls)[1]
+
+
+@cache  # a class is read once: its fields do not change
+def _read(cls: type[BaseModel]) -> tuple[tuple[_Entry, ...], dict[str, RefField]]:
     entries: list[_Entry] = []
     fields: list[RefField] = []
     for name, info in cls.model_fields.items():
@@ -196,15 +200,12 @@ def _plan(cls: type[BaseModel]) -> tuple[_Entry, ...]:
         nested = _model_class(args[0] if shape == "many" and args else inner)
         if shape != "keys" and nested is not None and _plan(nested):
             entries.append((name, shape, None, nested, shape == "many"))
-    _fields[cls] = tuple(fields)
-    _plans[cls] = plan = tuple(entries)
-    return plan
+    return tuple(entries), {f.name: f for f in fields}
 
 
 def fields_of(cls: type[BaseModel]) -> tuple[RefField, ...]:
     """The reference fields ``cls`` declares itself, in field order."""
-    _plan(cls)
-    return _fields[cls]
+    return tuple(_field_map(cls).values())
 
 
 def item_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
@@ -223,7 +224,7 @@ def declared(cls: type[BaseModel]) -> Iterator[tuple[str, RefField]]:
     (``'functions[].cost_basis.shares'``): a field reached two ways is listed twice."""
     for name, _shape, spec, nested, many in _plan(cls):
         if spec is not None:
-            yield name, next(f for f in fields_of(cls) if f.name == name)
+            yield name, _field_map(cls)[name]
         elif nested is not None:
             here = f"{name}[]" if many else name
             for path, field in declared(nested):
@@ -239,7 +240,6 @@ def refs(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[Ref]:
     Values listed in a declaration's ``also`` (a team owned by ``'alliance'``) are not
     references and are left out.
     """
-    fields = None
     for name, shape, spec, nested, many in _plan(type(model)):
         value = getattr(model, name)
         if value is None:
@@ -251,9 +251,7 @@ def refs(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[Ref]:
             else:
                 yield from refs(value, (*path, name))
             continue
-        if fields is None:
-            fields = {f.name: f for f in fields_of(type(model))}
-        field = fields[name]
+        field = _field_map(type(model))[name]
         also = spec.also  # type: ignore[union-attr]
         if shape == "one":
             if value not in also:
@@ -288,24 +286,21 @@ def unresolved(model: BaseModel, kinds: Mapping[str, str]) -> list[Unresolved]:
 # the holder's kind, ends, also, the nested plan of a field holding models)
 _CheckEntry = tuple[str, Callable[[Any], Any], str, frozenset[str] | None,
                     Mapping[str, frozenset[str]] | None, frozenset[str], tuple | None]
-_check_plans: dict[type, tuple[_CheckEntry, ...]] = {}
 
 
+@cache
 def _check_plan(cls: type[BaseModel]) -> tuple[_CheckEntry, ...]:
     """:func:`_plan` of ``cls`` with the checked references' declarations unpacked."""
-    plan = _check_plans.get(cls)
-    if plan is None:
-        entries: list[_CheckEntry] = []
-        for name, shape, spec, nested, many in _plan(cls):
-            if nested is not None:
-                entries.append((name, attrgetter(name), "models" if many else "model", None,
-                                None, frozenset(), _check_plan(nested)))
-            elif spec is not None and spec.checked:
-                entries.append((name, attrgetter(name), shape,
-                                spec.kinds if spec.ends is None else None, spec.ends,
-                                spec.also, None))
-        plan = _check_plans[cls] = tuple(entries)
-    return plan
+    entries: list[_CheckEntry] = []
+    for name, shape, spec, nested, many in _plan(cls):
+        if nested is not None:
+            entries.append((name, attrgetter(name), "models" if many else "model", None,
+                            None, frozenset(), _check_plan(nested)))
+        elif spec is not None and spec.checked:
+            entries.append((name, attrgetter(name), shape,
+                            spec.kinds if spec.ends is None else None, spec.ends,
+                            spec.also, None))
+    return tuple(entries)
 
 
 def _unresolved(models: Sequence[Any], plan: tuple[_CheckEntry, ...],
@@ -465,9 +460,7 @@ FieldEdge = tuple[str, str, str]
 
 def edges(element: Any) -> list[FieldEdge]:
     """The graph edges an element's reference fields make (those declaring ``edge``)."""
-    plan = _edge_plans.get(type(element))
-    if plan is None:
-        plan = _edge_plan(type(element))
+    plan = _edge_plan(type(element))
     out: list[FieldEdge] = []
     if plan:
         _edges(element, element.id, plan, out)
@@ -476,24 +469,21 @@ def edges(element: Any) -> list[FieldEdge]:
 
 # (getter, one id or several, edge kind, towards the owner, also, nested plan)
 _EdgeEntry = tuple[Callable[[Any], Any], bool, str, bool, frozenset[str], tuple | None]
-_edge_plans: dict[type, tuple[_EdgeEntry, ...]] = {}
 
 
+@cache
 def _edge_plan(cls: type[BaseModel]) -> tuple[_EdgeEntry, ...]:
     """:func:`_plan` of ``cls`` cut down to the fields that make graph edges."""
-    plan = _edge_plans.get(cls)
-    if plan is None:
-        entries: list[_EdgeEntry] = []
-        for name, shape, spec, nested, many in _plan(cls):
-            if nested is not None:
-                inner = _edge_plan(nested)
-                if inner:
-                    entries.append((attrgetter(name), not many, "", False, frozenset(), inner))
-            elif spec is not None and spec.edge is not None:
-                entries.append((attrgetter(name), shape == "one", spec.edge,
-                                spec.towards_owner, spec.also, None))
-        plan = _edge_plans[cls] = tuple(entries)
-    return plan
+    entries: list[_EdgeEntry] = []
+    for name, shape, spec, nested, many in _plan(cls):
+        if nested is not None:
+            inner = _edge_plan(nested)
+            if inner:
+                entries.append((attrgetter(name), not many, "", False, frozenset(), inner))
+        elif spec is not None and spec.edge is not None:
+            entries.append((attrgetter(name), shape == "one", spec.edge,
+                            spec.towards_owner, spec.also, None))
+    return tuple(entries)
 
 
 def _edges(model: Any, owner: str, plan: tuple[_EdgeEntry, ...], out: list[FieldEdge]) -> None:
@@ -534,8 +524,3 @@ def _drawn(model: Any, out: list[tuple[Draw, str]]) -> None:
             continue
         also = spec.also  # type: ignore[union-attr]
         out += [(draw, t) for t in ((value,) if shape == "one" else value) if t not in also]
-
-
-def draws(cls: type[BaseModel]) -> bool:
-    """Whether elements of ``cls`` make any canvas edge of their own."""
-    return any(f.spec.draw is not None for _path, f in declared(cls))
