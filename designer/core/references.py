@@ -460,10 +460,8 @@ FieldEdge = tuple[str, str, str]
 
 def edges(element: Any) -> list[FieldEdge]:
     """The graph edges an element's reference fields make (those declaring ``edge``)."""
-    plan = _edge_plan(type(element))
     out: list[FieldEdge] = []
-    if plan:
-        _edges(element, element.id, plan, out)
+    _edges(element, element.id, _edge_plan(type(element)), out)
     return out
 
 
@@ -487,9 +485,11 @@ def _edge_plan(cls: type[BaseModel]) -> tuple[_EdgeEntry, ...]:
 
 
 def _edges(model: Any, owner: str, plan: tuple[_EdgeEntry, ...], out: list[FieldEdge]) -> None:
+    # runs for every element of every graph built: plain loops, nothing made for an
+    # empty field
     for getter, one, kind, towards, also, nested in plan:
         value = getter(model)
-        if value is None:
+        if not value:
             continue
         if nested is not None:
             for item in (value,) if one else value:
@@ -497,10 +497,10 @@ def _edges(model: Any, owner: str, plan: tuple[_EdgeEntry, ...], out: list[Field
         elif one:
             if value not in also:
                 out.append((value, owner, kind) if towards else (owner, value, kind))
-        elif towards:
-            out += [(t, owner, kind) for t in value if t not in also]
         else:
-            out += [(owner, t, kind) for t in value if t not in also]
+            for target in value:
+                if target not in also:
+                    out.append((target, owner, kind) if towards else (owner, target, kind))
 
 
 def drawn(element: Any) -> list[tuple[Draw, str]]:
