@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from designer.core import references
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import LOCAL, MODELS, force_fields, pooled, pooled_names
 from designer.core.memory import Memory
 from designer.core.schema import (
     ALLIANCE,
@@ -182,9 +183,9 @@ def reference_errors(bp: Blueprint, element: BaseModel) -> list[str]:
         else:
             errors.append(f"{path[0]}: {ref!r} is {_a(kind)}, "
                           f"not {_a(' or '.join(sorted(wanted)))}")
-    if isinstance(element, Function) and element.delivery != "local" \
+    if isinstance(element, Function) and pooled(element.delivery) \
             and len(element.partners) == 1:
-        errors.append("partners: a shared or joint function needs at least two partners")
+        errors.append(f"partners: a {pooled_names()} function needs at least two partners")
     return errors
 
 
@@ -317,14 +318,15 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
 def _arrangement_left(el: Function, changes: dict[str, Any], forces: tuple[str, ...]) \
         -> dict[str, Any]:
     """A function's arrangement after the clean-up ``changes``: local when fewer than two
-    partners are left, else a shared one keeps a host (the first partner left)."""
+    partners are left, else a model that must name a force (a shared function's host)
+    takes the first partner left."""
     partners = changes.get("partners", el.partners)
     effective = partners or (forces if not el.partners else ())
-    if el.delivery != "local" and len(effective) < 2:
-        return changes | {"delivery": "local", "host_force": None, "lead_force": None,
-                          "partners": ()}
-    if "host_force" in changes and el.delivery == "shared":
-        return changes | {"host_force": effective[0]}
+    if pooled(el.delivery) and len(effective) < 2:
+        return changes | {"delivery": LOCAL, "partners": ()} | dict.fromkeys(force_fields())
+    model = MODELS[el.delivery]
+    if model.force_required and model.force_field in changes:
+        return changes | {model.force_field: effective[0]}
     return changes
 
 
