@@ -8,7 +8,8 @@ pinch zooms); middle-drag or Space+drag pans; click selects (Ctrl toggles, Shift
 drag on the background draws a rubber band; dragging a node moves it (and every copy of
 it, and the teams hanging under it) and becomes one undoable move; in link mode a drag
 from one node to another adds the link the two kinds allow, or says why not. Palette
-entries dropped on the canvas are added where they land.
+entries dropped on the canvas are added where they land. Each gesture is a tool object
+(:mod:`designer.ui.canvas.tools`); the view picks one on a press and hands it the moves.
 """
 
 from __future__ import annotations
@@ -19,26 +20,30 @@ from typing import Any
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QActionGroup,
-    QColor,
     QCursor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
-    QPen,
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QWidget
 
 from designer.core import edits
-from designer.core.layout import NODE_SIZE, clamp_into, mirror_x, without_positions
+from designer.core.layout import clamp_into, without_positions
 from designer.core.schema import LINK_ENDS
 from designer.ui.canvas.items import EDGE_ROLE, NodeItem, Style
 from designer.ui.canvas.overlays import Legend, Minimap
 from designer.ui.canvas.scene import DiagramScene, NodeKey
+from designer.ui.canvas.tools import (
+    BandTool,
+    LinkTool,
+    MoveTool,
+    PaletteDrop,
+    PanTool,
+    Tool,
+)
 
-PALETTE_MIME = "application/x-designer-palette"
 MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
 DETAIL_ZOOM = 0.3
 """Below this zoom nodes are plain tinted shapes: text would be unreadable anyway."""
@@ -46,7 +51,6 @@ EDGE_ZOOM = 0.08
 """Below this zoom only the selection's edges are drawn."""
 START_ZOOM = 0.6
 """A blueprint too big to read whole opens at this zoom, at its top left."""
-DRAG_START_PX = 4
 LEGEND_OPEN_WIDTH = 1100
 """Narrower canvases start with the legend folded to its title (it would hide work)."""
 
@@ -99,15 +103,10 @@ class CanvasView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
 
         self.connect_mode = False
-        self._press: QPointF | None = None
-        self._press_view: QPoint | None = None
-        self._drag: dict[str, Any] | None = None
-        self._pan_from: QPoint | None = None
-        self._space = False
-        self._band = QRectF()
-        self._band_base: tuple[str, ...] = ()
-        self._link_from: NodeItem | None = None
-        self._link_line: QGraphicsPathItem | None = None
+        self.tool: Tool | None = None
+        """The gesture in progress (from a press to its release), if any."""
+        self.palette_drop = PaletteDrop()
+        self.space_held = False  # Space down: a left drag pans
         self.selected_link: int | None = None
         self._fitted = False
         # the first view adapts to resizes (a restored dock layout settling) until the
@@ -327,7 +326,7 @@ class CanvasView(QGraphicsView):
         pixel = event.pixelDelta()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if not pixel.isNull() and not ctrl:  # trackpad two-finger scroll: pan
-            self._scroll_by(-pixel.x(), -pixel.y())
+            self.scroll_by(-pixel.x(), -pixel.y())
             event.accept()
             return
         delta = event.angleDelta().y() or event.angleDelta().x()
@@ -343,7 +342,7 @@ class CanvasView(QGraphicsView):
                 return True
         return super().viewportEvent(event)
 
-    def _scroll_by(self, dx: float, dy: float) -> None:
+    def scroll_by(self, dx: float, dy: float) -> None:
         h, v = self.horizontalScrollBar(), self.verticalScrollBar()
         h.setValue(round(h.value() + dx))
         v.setValue(round(v.value() + dy))
@@ -357,7 +356,8 @@ class CanvasView(QGraphicsView):
 
     # ------------------------------------------------------------ mouse
 
-    def _node_at(self, pos: QPoint) -> NodeItem | None:
+    def node_at(self, pos: QPoint) -> NodeItem | None:
+        """The node under a viewport point, if any."""
         for item in self.items(pos):
             node = self.diagram.node_at_item(item)
             if node is not None:
@@ -374,22 +374,24 @@ class CanvasView(QGraphicsView):
         return None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Pick the tool for the gesture this press starts (a click on a node selects it
+        at once)."""
         self.flush()
         button = event.button()
         pos = event.position().toPoint()
         if button == Qt.MouseButton.MiddleButton or (
-                button == Qt.MouseButton.LeftButton and self._space):
-            self._pan_from = pos
+                button == Qt.MouseButton.LeftButton and self.space_held):
+            self.tool = PanTool(pos, resume=self.tool)
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
         if button != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
-        node = self._node_at(pos)
+        node = self.node_at(pos)
         if self.connect_mode:
             if node is not None:
-                self._start_link(node)
+                self.tool = LinkTool(self, node)
             event.accept()
             return
         mods = event.modifiers()
@@ -407,9 +409,7 @@ class CanvasView(QGraphicsView):
             else:
                 ids = current if element in current else (element,)
             self.document.select(ids, source=self)
-            self._press = self.mapToScene(pos)
-            self._press_view = pos
-            self._drag = None
+            self.tool = MoveTool(self.mapToScene(pos), pos)
             event.accept()
             return
         link = self._link_at(pos)
@@ -419,134 +419,31 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         self._set_link_selected(None)
-        self._band_base = current if (toggle or extend) else ()
+        self.tool = BandTool(current if (toggle or extend) else ())
         if not (toggle or extend) and current:
             self.document.select((), source=self)
-        self._band = QRectF()
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position().toPoint()
-        if self._pan_from is not None:
-            d = pos - self._pan_from
-            self._pan_from = pos
-            self._scroll_by(-d.x(), -d.y())
-            event.accept()
+        tool = self.tool
+        if tool is None or tool.native:
+            super().mouseMoveEvent(event)
             return
-        if self._link_from is not None:
-            self._update_link_line(pos)
-            event.accept()
-            return
-        if self._press is not None and self._press_view is not None:
-            if self._drag is None and (pos - self._press_view).manhattanLength() >= DRAG_START_PX:
-                self._drag = self._begin_drag()
-            if self._drag is not None:
-                self._drag_to(self.mapToScene(pos))
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
+        tool.move(self, event.position().toPoint())
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._pan_from is not None:
-            self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
-                                      else Qt.CursorShape.ArrowCursor)
+        tool, self.tool = self.tool, None
+        if tool is None or tool.native:
+            super().mouseReleaseEvent(event)
+        else:
             event.accept()
-            return
-        if self._link_from is not None:
-            self._finish_link(event.position().toPoint())
-            event.accept()
-            return
-        if self._press is not None:
-            if self._drag is not None:
-                self._commit_drag()
-            self._press = self._press_view = None
-            self._drag = None
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-        if not self._band.isNull():
-            ids = list(self._band_base)
-            for item in self.diagram.items(self._band):
-                node = self.diagram.node_at_item(item)
-                if node is not None and node.kind != "role" and node.element_id not in ids:
-                    ids.append(node.element_id)
-            self.document.select(tuple(ids), source=self)
-            self._band = QRectF()
+        if tool is not None:
+            tool.release(self, event.position().toPoint())
 
     def _rubber_band(self, rect: Any, from_scene: QPointF, to_scene: QPointF) -> None:
-        if not rect.isNull():
-            self._band = QRectF(from_scene, to_scene).normalized()
-
-    # ------------------------------------------------------------ moving
-
-    def _begin_drag(self) -> dict[str, Any] | None:
-        """Which nodes move: the selection's (all copies of each) and the teams hanging under."""
-        sc = self.diagram
-        layout = sc.layout
-        if layout is None:
-            return None
-        bp = self.document.blueprint
-        positioned = {e.id for _l, _i, e in bp.elements() if e.position is not None}
-        groups: dict[str, dict[str, Any]] = {}
-        moving: set[NodeKey] = set()
-        for element_id in self.document.selection():
-            home = layout.home.get(element_id, "missing")
-            main = sc.nodes.get((element_id, home)) if home != "missing" else None
-            if main is None:
-                continue
-            keys = [(element_id, home)]
-            if element_id in layout.mirrored:
-                keys += [(element_id, lane) for lane in layout.copies.get(element_id, {})]
-            groups[element_id] = {"home": home, "start": main.body.pos(),
-                                  "keys": [(k, sc.nodes[k].body.pos()) for k in keys
-                                           if k in sc.nodes]}
-            moving.update(keys)
-        followers = []
-        for key in moving:
-            for spec in sc.edges_at.get(key, ()):
-                if spec.tree and spec.target == key and spec.source not in moving \
-                        and spec.source[0] not in positioned \
-                        and spec.source[0] not in groups:
-                    followers.append((spec.source, key[0], sc.nodes[spec.source].body.pos()))
-        if not groups:
-            return None
-        self.viewport().setCursor(Qt.CursorShape.SizeAllCursor)
-        return {"groups": groups, "followers": followers, "moved": {}}
-
-    def _drag_to(self, scene_pos: QPointF) -> None:
-        drag, sc = self._drag, self.diagram
-        assert drag is not None and self._press is not None and sc.layout is not None
-        dx, dy = scene_pos.x() - self._press.x(), scene_pos.y() - self._press.y()
-        touched: list[NodeKey] = []
-        deltas: dict[str, tuple[float, float]] = {}
-        for element_id, g in drag["groups"].items():
-            start = g["start"]
-            node = sc.nodes.get(g["keys"][0][0])
-            if node is None:
-                continue
-            w, h = node.size
-            x, y = clamp_into(sc.layout.region(g["home"]), start.x() + dx, start.y() + dy, w, h)
-            ddx, ddy = x - start.x(), y - start.y()
-            deltas[element_id] = (ddx, ddy)
-            drag["moved"][element_id] = (x, y)
-            for key, origin in g["keys"]:
-                sc.nodes[key].body.setPos(origin.x() + ddx, origin.y() + ddy)
-                touched.append(key)
-        for key, fn_id, origin in drag["followers"]:
-            ddx, ddy = deltas.get(fn_id, (0.0, 0.0))
-            sc.nodes[key].body.setPos(origin.x() + ddx, origin.y() + ddy)
-            touched.append(key)
-        sc.reroute(touched)
-
-    def _commit_drag(self) -> None:
-        drag = self._drag
-        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
-        if not drag or not drag["moved"]:
-            return
-        self.document.move_elements(dict(drag["moved"]))
-        if hasattr(self.document, "close_merge"):
-            self.document.close_merge()
+        if not rect.isNull() and isinstance(self.tool, BandTool):
+            self.tool.rect = QRectF(from_scene, to_scene).normalized()
 
     # ------------------------------------------------------------ links
 
@@ -579,55 +476,8 @@ class CanvasView(QGraphicsView):
                           f"{_article(t_kind or 'element')}; links join {LINK_HELP}")
         return kind, edits.link_refusal(self.document.blueprint, kind, source, target)
 
-    def _start_link(self, node: NodeItem) -> None:
-        self._link_from = node
-        line = QGraphicsPathItem()
-        pen = QPen(self.diagram.style.edge_hot, 1.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        line.setPen(pen)
-        line.setZValue(10)
-        self.diagram.addItem(line)
-        self._link_line = line
-
-    def _update_link_line(self, pos: QPoint) -> None:
-        assert self._link_from is not None and self._link_line is not None
-        start = self._link_from.rect().center()
-        end = self.mapToScene(pos)
-        path = QPainterPath(start)
-        path.lineTo(end)
-        target = self._node_at(pos)
-        colour = self.diagram.style.edge_hot
-        tip = ""
-        if target is not None and target.element_id != self._link_from.element_id:
-            kind, reason = self.link_verdict(self._link_from.element_id, target.element_id)
-            colour = QColor("#D55E00") if reason else QColor("#009E73")
-            tip = f"Cannot link: {reason}" if reason else f"Add a “{kind}” link"
-        pen = self._link_line.pen()
-        pen.setColor(colour)
-        self._link_line.setPen(pen)
-        self._link_line.setPath(path)
-        self.setToolTip(tip)
-
-    def _finish_link(self, pos: QPoint) -> None:
-        source = self._link_from
-        self._link_from = None
-        if self._link_line is not None:
-            self.diagram.removeItem(self._link_line)
-            self._link_line = None
-        self.setToolTip("")
-        target = self._node_at(pos)
-        if source is None or target is None or target is source:
-            return
-        kind, reason = self.link_verdict(source.element_id, target.element_id)
-        if kind is not None and reason is None:
-            reason = self.document.add_link(kind, source.element_id, target.element_id)
-        if reason:
-            self.show_message(f"Cannot link: {reason}")
-        else:
-            self.show_message(f"Added: {self._name(source.element_id)} {kind} "
-                              f"{self._name(target.element_id)}")
-
-    def _name(self, element_id: str) -> str:
+    def name_of(self, element_id: str) -> str:
+        """An element's name (for messages), or what its node shows, or its id."""
         element = self.document.element(element_id) if hasattr(self.document, "element") \
             else None
         if element is not None:
@@ -640,8 +490,8 @@ class CanvasView(QGraphicsView):
         self.diagram.edge_layer.mark_link(index)
         if index is not None:
             link = self.document.blueprint.links[index]
-            self.show_message(f"Link: {self._name(link.source)} {link.kind} "
-                              f"{self._name(link.target)} — Delete removes it")
+            self.show_message(f"Link: {self.name_of(link.source)} {link.kind} "
+                              f"{self.name_of(link.target)} — Delete removes it")
 
     def remove_selected_link(self) -> None:
         index = self.selected_link
@@ -677,7 +527,7 @@ class CanvasView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = True
+            self.space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_link is not None:
@@ -751,7 +601,7 @@ class CanvasView(QGraphicsView):
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space = False
+            self.space_held = False
             self.viewport().setCursor(Qt.CursorShape.CrossCursor if self.connect_mode
                                       else Qt.CursorShape.ArrowCursor)
             return
@@ -760,50 +610,29 @@ class CanvasView(QGraphicsView):
     # ------------------------------------------------------------ palette drops
 
     def dragEnterEvent(self, event: Any) -> None:
-        if event.mimeData().hasFormat(PALETTE_MIME):
+        if self.palette_drop.accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: Any) -> None:
-        if event.mimeData().hasFormat(PALETTE_MIME):
+        if self.palette_drop.accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
     def dropEvent(self, event: Any) -> None:
-        if not event.mimeData().hasFormat(PALETTE_MIME):
+        if not self.palette_drop.accepts(event.mimeData()):
             super().dropEvent(event)
             return
-        payload = bytes(event.mimeData().data(PALETTE_MIME)).decode("utf-8", "replace").strip()
+        payload = self.palette_drop.payload(event.mimeData())
         event.acceptProposedAction()
         self.drop_payload(payload, self.mapToScene(event.position().toPoint()),
-                          self._node_at(event.position().toPoint()))
+                          self.node_at(event.position().toPoint()))
 
     def drop_payload(self, payload: str, at: QPointF, on: NodeItem | None = None) -> str | None:
         """Add what a palette entry makes where it was dropped; returns the refusal, if any."""
-        self.flush()
-        layout = self.diagram.layout
-        if layout is None:
-            return None
-        bp = self.document.blueprint
-        lane = layout.lane_at(at.x(), at.y())
-        function = on.element_id if on is not None and on.kind == "function" else None
-        kind = "function" if "/" in payload else payload
-        size = NODE_SIZE.get(kind)
-        position: tuple[float, float] | None = None
-        if size is not None and lane is not None and kind in ("function", "area"):
-            x, y = at.x() - size[0] / 2, at.y() - size[1] / 2
-            if kind == "function" and bp.forces:  # a new local function's home is lane one
-                x = mirror_x(layout, x, lane, bp.forces[0].id)
-            position = (x, y)
-        if kind == "team" and lane is None and on is not None and on.lane is not None:
-            lane = on.lane
-        reason = self.document.add_from_palette(payload, force=lane, function=function,
-                                                position=position)
-        if reason:
-            self.show_message(f"Cannot add: {reason}")
-        return reason
+        return self.palette_drop.drop(self, payload, at, on)
 
     # ------------------------------------------------------------ layout, colour, overlays
 

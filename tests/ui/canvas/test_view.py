@@ -8,7 +8,8 @@ from PySide6.QtGui import QDropEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from designer.core import edits
-from designer.ui.canvas.view import PALETTE_MIME, link_kind_for
+from designer.ui.canvas.tools import PALETTE_MIME
+from designer.ui.canvas.view import link_kind_for
 
 
 def _centre(view, element_id, lane="missing"):
