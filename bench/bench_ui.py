@@ -90,7 +90,7 @@ def edit_to_problems_ms(n: int, repeat: int) -> tuple[float, float]:
         window = _window(Path(tmp))
         bp = synthetic_blueprint(n)
         window.show()
-        window._set_blueprint(bp, None)  # as File → Open does
+        window.files.set_blueprint(bp, None)  # as File → Open does
         app.processEvents()
         doc = window.document
         local = [f for f in bp.functions if f.delivery == "local"]

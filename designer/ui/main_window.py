@@ -1,20 +1,19 @@
 """The main window: menus, toolbar, status bar, the canvas in the middle and docks around it.
 
 One :class:`Document` lives as long as the window; opening a file replaces its
-contents (so every view keeps its connection). The window owns file safety:
-prompts before losing changes, atomic saves through the core, a dialog with
-located messages for a bad file (leaving the open document untouched), the
-autosave recovery file, and a warning when the file changes on disk.
+contents (so every view keeps its connection). The file lifecycle — new, open, save,
+reload, close, recent files, autosave recovery, the watch on the file on disk — is the
+window's :class:`~designer.ui.file_controller.FileController` (``window.files``); the
+window shows what it does: the workspace or the start page, the title, the status bar.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,11 +21,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QTabBar,
@@ -35,9 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from designer import __version__
-from designer.core import gc_pause, io
-from designer.core.schema import Blueprint
-from designer.ui.autosave import Autosaver, Recovery, pending_recoveries
+from designer.core import io
+from designer.ui.autosave import Autosaver, Recovery
 from designer.ui.canvas.view import CanvasView
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
@@ -47,25 +43,15 @@ from designer.ui.docks.palette import PalettePanel
 from designer.ui.docks.problems import ProblemsPanel, problems_report, severity_of
 from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
+from designer.ui.file_controller import APP_TITLE, FileController, empty_blueprint
 from designer.ui.matrix import MatrixView
 from designer.ui.start_page import StartPage
-from designer.ui.style import SEVERITY_COLOURS, apply_theme, as_html, icon
+from designer.ui.style import SEVERITY_COLOURS, apply_theme, icon
+from designer.ui.widgets import busy
 
-APP_TITLE = "Alliance Blueprint Designer"
-FILE_FILTER = "Alliance blueprints (*.json);;All files (*)"
-MAX_RECENT = 10
-SLOW_FILE_BYTES = 1_000_000
-"""Files larger than this show a progress indicator while they load."""
 SLOW_LAYOUT_ELEMENTS = 3_000
 """Automatic layout moving more nodes than this shows a progress indicator (~0.5 s)."""
 STATE_VERSION = 1
-
-
-def empty_blueprint() -> Blueprint:
-    """What a new window holds before anything is opened: a two-force starter."""
-    from designer.core.starter import starter_blueprint
-
-    return starter_blueprint(["Force A", "Force B"], name="New alliance")
 
 
 class NoticeBar(QFrame):
@@ -113,8 +99,6 @@ class MainWindow(QMainWindow):
         if self.document.parent() is None:
             self.document.setParent(self)
         self.has_blueprint = document is not None
-        self.last_error: str | None = None
-        self.last_dialog: QMessageBox | None = None
         self._discard_on_close = False
         self._docks_put_away: list[str] | None = None
         self._workspace_state = QByteArray()
@@ -126,6 +110,11 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixView(self.document)
         self.matrix.setObjectName("matrixView")
         self.notice = NoticeBar(self)
+        self.files = FileController(self.document, self.settings, self.notice, self,
+                                    autosave_interval_ms)
+        self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.files.saved.connect(self._update_title)
+        self.files.opened.connect(self.fileOpened)
         workspace = QWidget(self)
         wl = QVBoxLayout(workspace)
         wl.setContentsMargins(0, 0, 0, 0)
@@ -133,9 +122,9 @@ class MainWindow(QMainWindow):
         wl.addWidget(self.notice)
         wl.addWidget(self.canvas, 1)
         self.start_page = StartPage(self)
-        self.start_page.openRequested.connect(self.open_file)
-        self.start_page.newRequested.connect(self.new_file)
-        self.start_page.browseRequested.connect(self.open_dialog)
+        self.start_page.openRequested.connect(self.files.open_file)
+        self.start_page.newRequested.connect(self.files.new_file)
+        self.start_page.browseRequested.connect(self.files.open_dialog)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(workspace)
@@ -162,21 +151,14 @@ class MainWindow(QMainWindow):
         self.document.checkingChanged.connect(self._show_checking)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.undo_stack.indexChanged.connect(self._update_title)
-        self.document.pathChanged.connect(self._path_changed)
+        self.document.pathChanged.connect(self._update_title)
         self.document.selectionChanged.connect(self._selection_changed)
         self.canvas.zoomChanged.connect(self._show_zoom)
-
-        self.autosaver = Autosaver(self.document, autosave_interval_ms or 30_000, self)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed)
-        self._disk_check = QTimer(self, singleShot=True, interval=300)
-        self._disk_check.timeout.connect(self.check_disk)
 
         self.resize(1400, 900)
         self._restore_layout()
         self._show_counts(*self._counts())
         self._show_workspace(self.has_blueprint)
-        self._path_changed(self.document.path)
         self._update_title()
         self._selection_changed(())
 
@@ -273,17 +255,18 @@ class MainWindow(QMainWindow):
         K = QKeySequence.StandardKey
         stack = self.document.undo_stack
         a = self._action
-        self.act_new = a("&New…", self.new_file, K.New, "file-plus-outline",
+        files = self.files
+        self.act_new = a("&New…", files.new_file, K.New, "file-plus-outline",
                          "Start a new alliance blueprint")
-        self.act_open = a("&Open…", self.open_dialog, K.Open, "folder-open-outline",
+        self.act_open = a("&Open…", files.open_dialog, K.Open, "folder-open-outline",
                           "Open a blueprint file")
-        self.act_save = a("&Save", self.save, K.Save, "content-save-outline",
+        self.act_save = a("&Save", files.save, K.Save, "content-save-outline",
                           "Save the blueprint")
-        self.act_save_as = a("Save &As…", self.save_as, K.SaveAs, "content-save-edit-outline",
+        self.act_save_as = a("Save &As…", files.save_as, K.SaveAs, "content-save-edit-outline",
                              "Save the blueprint under a new name")
-        self.act_reload = a("&Reload from Disk", self.reload, None, "refresh",
+        self.act_reload = a("&Reload from Disk", files.reload, None, "refresh",
                             "Read the file again, dropping unsaved changes")
-        self.act_close = a("&Close", self.close_file, K.Close, None, "Close the blueprint")
+        self.act_close = a("&Close", files.close_file, K.Close, None, "Close the blueprint")
         self.act_quit = a("&Quit", self.close, K.Quit, None, "Quit the designer")
         self.act_undo = stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(K.Undo)
@@ -398,7 +381,8 @@ class MainWindow(QMainWindow):
         tools.addActions([self.act_layout, self.act_check])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
-        self._rebuild_recent_menu()
+        self._rebuild_recent_menu(self.files.recent_files())
+        self.files.recentChanged.connect(self._recent_changed)
 
     def _make_toolbar(self) -> None:
         tb = self.addToolBar("Main")
@@ -525,308 +509,86 @@ class MainWindow(QMainWindow):
         self.errors_label.setVisible(show)
         self.zoom_label.setVisible(show)
         if not show:
-            self.start_page.set_recent(self.recent_files())
+            self.start_page.set_recent(self.files.recent_files())
         self._update_title()
 
-    # ------------------------------------------------------------ files
+    def show_opened(self) -> None:
+        """The blueprint the file controller just put into the document: the workspace,
+        and (if it was showing already) the canvas's first view of it."""
+        already_shown = self.stack.currentIndex() == 1
+        self._show_workspace(True)
+        if already_shown:  # else the canvas sets its first view when it is first sized
+            self.canvas.show_start()
 
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or []) if v and Path(str(v)).exists()]
+    def show_closed(self) -> None:
+        """Nothing open: the start page."""
+        self._show_workspace(False)
+        self.statusBar().clearMessage()
 
-    def _add_recent(self, path: Path) -> None:
-        files = [str(path.resolve())] + [f for f in self.recent_files()
-                                         if f != str(path.resolve())]
-        self.settings.setValue("recentFiles", files[:MAX_RECENT])
-        self._rebuild_recent_menu()
+    # ------------------------------------------------------------ files (the controller's)
 
-    def _rebuild_recent_menu(self) -> None:
+    def _recent_changed(self, files: list[str]) -> None:
+        self._rebuild_recent_menu(files)
+        if not files:
+            self.start_page.set_recent([])
+
+    def _rebuild_recent_menu(self, files: list[str]) -> None:
         self.recent_menu.clear()
-        files = self.recent_files()
         for i, f in enumerate(files):
             act = self.recent_menu.addAction(f"&{(i + 1) % 10} {Path(f).name}")
             act.setToolTip(f)
-            act.triggered.connect(lambda _c=False, f=f: self.open_file(f))
+            act.triggered.connect(lambda _c=False, f=f: self.files.open_file(f))
         if not files:
             empty = self.recent_menu.addAction("No recent files")
             empty.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
             clear = self.recent_menu.addAction("Clear the List")
-            clear.triggered.connect(self._clear_recent)
+            clear.triggered.connect(self.files.clear_recent)
 
-    def _clear_recent(self) -> None:
-        self.settings.setValue("recentFiles", [])
-        self._rebuild_recent_menu()
-        self.start_page.set_recent([])
-
-    def ask_save_changes(self, doing: str) -> bool:
-        """Ask what to do with unsaved changes before ``doing``; False means cancel."""
-        if not self.has_blueprint or not self.document.is_dirty:
-            return True
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
-                          f"Save the changes to {self.document.display_name} before "
-                          f"{doing}?", parent=self)
-        box.setInformativeText("Your changes will be lost if you don't save them.")
-        box.setStandardButtons(QMessageBox.StandardButton.Save
-                               | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def open_dialog(self) -> bool:
-        start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open a blueprint", start, FILE_FILTER)
-        return bool(path) and self.open_file(path)
+    # What the command line, tests and tools ask of the window: the controller does it.
 
     def open_file(self, path: str | os.PathLike[str], interactive: bool = True) -> bool:
         """Open ``path``; on a bad file show the problems and keep the current document."""
-        if interactive and not self.ask_save_changes("opening another blueprint"):
-            return False
-        path = Path(path)
-        # one pause for reading and drawing: resuming in between would first walk every
-        # object just read (a third of a second at 75,000 elements)
-        try:
-            slow = path.stat().st_size >= SLOW_FILE_BYTES
-        except OSError:
-            slow = False
-        with self._busy(f"Reading {path.name}…", slow) as step, gc_pause.gc_paused():
-            try:
-                bp = io.load(path)
-            except io.BlueprintFileError as exc:
-                unreadable = unreadable_reason(path)
-                self.last_error = (f"{path} could not be opened: {unreadable}" if unreadable
-                                   else exc.describe())
-                failed = exc
-            else:
-                failed = None
-                step("Drawing the blueprint…")
-                self._set_blueprint(bp, path)
-        if failed is not None:
-            self._bad_file_dialog(failed)
-            return False
-        self._add_recent(path)
-        self.statusBar().showMessage(f"Opened {path}", 4000)
-        self.fileOpened.emit(path)
-        return True
-
-    @contextlib.contextmanager
-    def _busy(self, text: str, slow: bool) -> Any:
-        """A progress indicator for work expected to take over half a second (reading and
-        drawing a large file, laying out thousands of nodes); yields ``step(text)``."""
-        if not slow:
-            yield lambda _text: None
-            return
-        progress = QProgressDialog(text, "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowTitle(APP_TITLE)
-        progress.setMinimumDuration(0)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.show()
-        QApplication.processEvents()
-
-        def step(text: str) -> None:
-            progress.setLabelText(text)
-            QApplication.processEvents()
-
-        try:
-            yield step
-        finally:
-            progress.close()
-            progress.deleteLater()
-
-    def _bad_file_dialog(self, exc: io.BlueprintFileError) -> None:
-        """Why a file did not open: a file that cannot be read at all (missing, a folder, no
-        permission) says just that; only a file that was read is called not a valid blueprint."""
-        path = Path(exc.file)
-        unreadable = unreadable_reason(path)
-        if unreadable:
-            box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
-                              f"{path.name} could not be opened: {unreadable}.", parent=self)
-            box.setInformativeText(f"<p>{as_html(str(path))}</p><p>{UNREADABLE_HINTS[unreadable]}"
-                                   "</p><p>The blueprint you had open is unchanged.</p>")
-            box.setObjectName("badFileDialog")
-            self.last_dialog = box
-            box.open()
-            return
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
-                          f"{path.name} could not be opened.", parent=self)
-        shown = exc.problems[:6]
-        lines = "".join(f"<li>{as_html(str(p))}</li>" for p in shown)
-        more = (f"<p>… and {len(exc.problems) - len(shown)} more (see Details).</p>"
-                if len(exc.problems) > len(shown) else "")
-        box.setInformativeText(f"<p>It is not a valid blueprint:</p><ul>{lines}</ul>{more}"
-                               "<p>The blueprint you had open is unchanged.</p>")
-        box.setDetailedText(exc.describe(limit=500))
-        box.setObjectName("badFileDialog")
-        self.last_dialog = box
-        box.open()
-
-    def _set_blueprint(self, bp: Blueprint, path: Path | None, dirty: bool = False) -> None:
-        gc_pause.unsettle()  # the old document's objects may be collected again
-        with contextlib.suppress(RuntimeError):
-            if self.watcher.files():
-                self.watcher.removePaths(self.watcher.files())
-        self.autosaver.discard()
-        self.notice.hide()
-        with gc_pause.gc_paused():  # building views of 75,000 elements: seconds of full GCs
-            self.document.reset(bp, path)
-            if dirty:  # a recovered copy: mark it as needing a save
-                self.document.undo_stack.resetClean()
-            already_shown = self.stack.currentIndex() == 1
-            self._show_workspace(True)
-            if already_shown:  # else the canvas sets its first view when it is first sized
-                self.canvas.show_start()
-            # The new document lives as long as it is open: spare it full GCs. Frozen
-            # before the collector resumes, which would otherwise walk it all once first.
-            gc_pause.settle()
-
-    def new_file(self) -> bool:
-        if not self.ask_save_changes("starting a new blueprint"):
-            return False
-        text, ok = QInputDialog.getMultiLineText(
-            self, "New blueprint", "Partner forces, one per line (at least two):",
-            "Avon and Somerset\nWiltshire")
-        if not ok:
-            return False
-        from designer.core.starter import starter_blueprint
-
-        try:
-            bp = starter_blueprint(text.splitlines())
-        except ValueError as exc:
-            QMessageBox.warning(self, APP_TITLE, f"Cannot create the blueprint: {exc}.")
-            return False
-        self._set_blueprint(bp, None)
-        self.document.undo_stack.resetClean()
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        start = str(self.document.path or Path.home() / "blueprint.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the blueprint as", start, FILE_FILTER)
-        if not path:
-            return False
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        if (path == self.document.path and self.document.changed_on_disk()
-                and not self._confirm_overwrite()):
-            return False
-        try:
-            saved = self.document.save(path)
-        except io.SaveError as exc:
-            QMessageBox.critical(self, APP_TITLE, str(exc))
-            return False
-        self._add_recent(saved)
-        self.statusBar().showMessage(f"Saved {saved}", 4000)
-        self._update_title()
-        return True
-
-    def _confirm_overwrite(self) -> bool:
-        answer = QMessageBox.warning(
-            self, APP_TITLE,
-            f"{self.document.display_name} was changed by another program since you opened "
-            "it. Overwrite those changes with yours?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Save
-
-    def reload(self) -> None:
-        path = self.document.path
-        if path is None:
-            return
-        if self.document.is_dirty and QMessageBox.question(
-                self, APP_TITLE, "Reload from disk and lose your unsaved changes?") \
-                != QMessageBox.StandardButton.Yes:
-            return
-        self.open_file(path, interactive=False)
+        return self.files.open_file(path, interactive)
 
     def close_file(self) -> bool:
-        if not self.ask_save_changes("closing it"):
-            return False
-        self.autosaver.discard()
-        self.document.reset(empty_blueprint(), None)
-        self._show_workspace(False)
-        self.statusBar().clearMessage()
-        return True
+        return self.files.close_file()
 
-    def _path_changed(self, path: Path | None) -> None:
-        with contextlib.suppress(RuntimeError):
-            if self.watcher.files():
-                self.watcher.removePaths(self.watcher.files())
-        if path is not None and path.exists():
-            self.watcher.addPath(str(path))
-        self._update_title()
+    def save(self) -> bool:
+        return self.files.save()
 
-    def _file_changed(self, _path: str) -> None:
-        self._disk_check.start()  # saves by other programs come as several events
+    def recent_files(self) -> list[str]:
+        return self.files.recent_files()
 
     def check_disk(self) -> bool:
         """Warn (once per change) if the open file changed on disk; True if it did."""
-        path = self.document.path
-        if path is not None and path.exists() and str(path) not in self.watcher.files():
-            self.watcher.addPath(str(path))  # an atomic replace drops the watch
-        if not self.has_blueprint or not self.document.changed_on_disk():
-            return False
-        self.document.acknowledge_disk_change()
-        self.notice.show_notice(
-            f"{self.document.display_name} was changed on disk by another program."
-            + (" You have unsaved changes here." if self.document.is_dirty else ""),
-            ("Reload", lambda: self.open_file(path, interactive=False)),
-            ("Keep mine", lambda: None))
-        return True
+        return self.files.check_disk()
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest autosaved copy. True if one was recovered."""
+        return self.files.offer_recovery()
+
+    def recover(self, recovery: Recovery) -> bool:
+        return self.files.recover(recovery)
+
+    @property
+    def autosaver(self) -> Autosaver:
+        return self.files.autosaver
+
+    @property
+    def last_error(self) -> str | None:
+        """Why the last file asked for did not open."""
+        return self.files.last_error
+
+    @property
+    def last_dialog(self) -> QMessageBox | None:
+        return self.files.last_dialog
 
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)
         if event.type() == event.Type.ActivationChange and self.isActiveWindow():
-            self._disk_check.start()
-
-    # ------------------------------------------------------------ recovery
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the newest autosaved copy. True if one was recovered."""
-        recoveries = pending_recoveries()
-        if not recoveries:
-            return False
-        newest = recoveries[0]
-        from datetime import datetime
-
-        when = datetime.fromtimestamp(newest.saved_at).strftime("%d %b %Y at %H:%M")
-        name = newest.original.name if newest.original else "an unsaved blueprint"
-        answer = QMessageBox.question(
-            self, APP_TITLE,
-            f"The designer did not close properly last time. Recover the unsaved changes to "
-            f"{name} autosaved on {when}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
-            return self.recover(newest)
-        for r in recoveries:
-            r.discard()
-        return False
-
-    def recover(self, recovery: Recovery) -> bool:
-        try:
-            bp = recovery.load()
-        except io.BlueprintFileError as exc:
-            self._bad_file_dialog(exc)
-            return False
-        self._set_blueprint(bp, recovery.original, dirty=True)
-        recovery.discard()
-        self.autosaver.save_now()
-        self.statusBar().showMessage("Recovered the autosaved changes; save to keep them", 8000)
-        return True
+            self.files.check_disk_soon()
 
     # ------------------------------------------------------------ editing commands
 
@@ -889,7 +651,8 @@ class MainWindow(QMainWindow):
     def auto_layout(self) -> None:
         placed = sum(1 for _l, _i, e in self.document.blueprint.elements()
                      if e.position is not None)
-        with self._busy(f"Laying out {placed:,} elements…", placed > SLOW_LAYOUT_ELEMENTS):
+        with busy(self, f"Laying out {placed:,} elements…", placed > SLOW_LAYOUT_ELEMENTS,
+                  APP_TITLE):
             self.canvas.auto_layout()
 
     # ------------------------------------------------------------ theme, about, close
@@ -922,11 +685,11 @@ class MainWindow(QMainWindow):
             "Icons (Apache 2.0) via QtAwesome.</p>")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._discard_on_close and not self.ask_save_changes("closing"):
+        if not self._discard_on_close and not self.files.ask_save_changes("closing"):
             event.ignore()
             return
         self.save_layout()
-        self.autosaver.discard()
+        self.files.autosaver.discard()
         self._discard_on_close = True  # closed once: never ask again (e.g. on teardown)
         event.accept()
 
@@ -935,27 +698,3 @@ class MainWindow(QMainWindow):
         self._discard_on_close = True
         self.close()
 
-
-MISSING = "the file does not exist"
-FOLDER = "it is a folder, not a file"
-NO_PERMISSION = "you do not have permission to read it"
-UNREADABLE_HINTS = {
-    MISSING: "It may have been moved, renamed or deleted, or be on a drive that is not "
-             "connected. Check the folder and open it again.",
-    FOLDER: "Choose a blueprint file (.json) inside the folder.",
-    NO_PERMISSION: "Ask the file's owner or your IT support for read access, or open a copy.",
-}
-
-
-def unreadable_reason(path: Path) -> str | None:
-    """Why ``path`` cannot be read at all (so it is not a matter of its content), or None."""
-    try:
-        if not path.exists():
-            return MISSING
-        if path.is_dir():
-            return FOLDER
-    except PermissionError:  # a folder on the way is closed to us
-        return NO_PERMISSION
-    if not os.access(path, os.R_OK):
-        return NO_PERMISSION
-    return None

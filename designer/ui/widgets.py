@@ -1,8 +1,13 @@
-"""Small widget factories the docks share, so every search box behaves alike."""
+"""Small widget factories the window and docks share, so every search box (and every
+progress indicator) behaves alike."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QWidget
+import contextlib
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QWidget
 
 
 def search_field(parent: QWidget, placeholder: str, accessible_name: str) -> QLineEdit:
@@ -12,3 +17,30 @@ def search_field(parent: QWidget, placeholder: str, accessible_name: str) -> QLi
     edit.setClearButtonEnabled(True)
     edit.setAccessibleName(accessible_name)
     return edit
+
+
+@contextlib.contextmanager
+def busy(parent: QWidget, text: str, slow: bool, title: str) -> Iterator[Callable[[str], None]]:
+    """A progress indicator for work expected to take over half a second (reading and
+    drawing a large file, laying out thousands of nodes); yields ``step(text)`` to say
+    what is being done now. Nothing is shown unless ``slow``."""
+    if not slow:
+        yield lambda _text: None
+        return
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowTitle(title)
+    progress.setMinimumDuration(0)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.show()
+    QApplication.processEvents()
+
+    def step(text: str) -> None:
+        progress.setLabelText(text)
+        QApplication.processEvents()
+
+    try:
+        yield step
+    finally:
+        progress.close()
+        progress.deleteLater()

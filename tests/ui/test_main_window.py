@@ -38,7 +38,7 @@ def test_save_reopen_equal(window, tmp_path, qtbot):
     window.palette_panel.add("operational-support/mounted")
     edited = window.document.blueprint
     target = tmp_path / "saved.json"
-    assert window._save_to(target)
+    assert window.files.save_to(target)
     assert not window.document.is_dirty
     assert io.load(target) == edited
     other = MainWindow(settings=window.settings)
@@ -127,17 +127,17 @@ def test_keyboard_reaches_every_view(window, qtbot):
 
 
 def test_large_file_opens_behind_a_progress_indicator(window, sample_file, monkeypatch):
-    from designer.ui import main_window
+    from designer.ui import file_controller, widgets
 
     labels = []
-    monkeypatch.setattr(main_window, "SLOW_FILE_BYTES", 0)  # every file counts as large
-    original = main_window.QProgressDialog.setLabelText
-    monkeypatch.setattr(main_window.QProgressDialog, "setLabelText",
+    monkeypatch.setattr(file_controller, "SLOW_FILE_BYTES", 0)  # every file counts as large
+    original = widgets.QProgressDialog.setLabelText
+    monkeypatch.setattr(widgets.QProgressDialog, "setLabelText",
                         lambda self, text: (labels.append(text), original(self, text)))
     assert window.open_file(sample_file, interactive=False)
     assert labels == ["Drawing the blueprint…"]
-    assert window.findChildren(main_window.QProgressDialog) == [] or all(
-        not d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
+    assert window.findChildren(widgets.QProgressDialog) == [] or all(
+        not d.isVisible() for d in window.findChildren(widgets.QProgressDialog))
 
 
 def test_theme_choice_applies_and_persists(window, qtbot, isolated):
@@ -171,16 +171,16 @@ def test_an_opened_document_is_spared_full_collections_until_the_next_one(window
 
 def test_automatic_layout_of_many_nodes_runs_behind_a_progress_indicator(window, monkeypatch):
     from designer.core import edits
-    from designer.ui import main_window
+    from designer.ui import main_window, widgets
 
     shown = []
 
-    class Recording(main_window.QProgressDialog):
+    class Recording(widgets.QProgressDialog):
         def __init__(self, text, *args):
             shown.append(text)
             super().__init__(text, *args)
 
-    monkeypatch.setattr(main_window, "QProgressDialog", Recording)
+    monkeypatch.setattr(widgets, "QProgressDialog", Recording)
     monkeypatch.setattr(main_window, "SLOW_LAYOUT_ELEMENTS", 1)
     doc = window.document
     before = doc.blueprint
@@ -189,7 +189,7 @@ def test_automatic_layout_of_many_nodes_runs_behind_a_progress_indicator(window,
     window.auto_layout()
     assert shown == ["Laying out 3 elements…"]
     assert all(e.position is None for _l, _i, e in doc.blueprint.elements())
-    assert not any(d.isVisible() for d in window.findChildren(main_window.QProgressDialog))
+    assert not any(d.isVisible() for d in window.findChildren(widgets.QProgressDialog))
     doc.undo_stack.undo()
     assert sum(e.position is not None for _l, _i, e in doc.blueprint.elements()) == 3
 
