@@ -39,6 +39,12 @@ def as_pounds(pence: int | None) -> Decimal | None:
     return None if pence is None else Decimal(pence).scaleb(-2)
 
 
+def pounds(pence: int | None) -> float | None:
+    """Pence as the number of pounds a spreadsheet cell holds: a float, exact to the
+    penny when shown with two decimals; None stays None."""
+    return None if pence is None else pence / 100
+
+
 def format_pence_short(pence: int | None) -> str:
     """Board-paper style: ``27300000000`` → ``'£273.0m'``; small sums in full."""
     if pence is None:

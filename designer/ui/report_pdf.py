@@ -32,21 +32,17 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from designer.core.catalogue import load_catalogue
-from designer.core.delivery import cell_text
-from designer.core.exports.assumptions import assumptions
-from designer.core.exports.problems import problem_rows
-from designer.core.finance import AS_ASSUMED, Projection, project, sensitivity
+from designer.core import tables as t
+from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.money import format_pence
 from designer.core.schema import Blueprint
+from designer.core.tables import Quantity, Table, texts
 from designer.ui.canvas.render import render_to
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import delivery_colour, text_on
 
 Progress = Callable[[int, int, str], None]
-SHORT_BASIS = {"net-budget": "net budget", "population": "population", "demand": "demand",
-               "officers": "officers", "equal": "equal", "fixed": "fixed %"}
 DPI = 300
 MARGIN_MM = 14.0
 INK = QColor("#1A1A1A")
@@ -87,6 +83,8 @@ class Cell:
     text: str
     fill: QColor | None = None
     bold: bool = False
+    align: str = ""
+    """"l", "r" or "c" for this cell only ("" keeps its column's)."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,8 @@ class Report:
         return height + 2 * self.pad
 
     def add_table(self, section: str, title: str, columns: Sequence[Column],
-                  rows: Sequence[Sequence[Cell | str]], note: str = "") -> None:
+                  rows: Sequence[Sequence[Cell | str]], note: str = "",
+                  empty: str = "Nothing to show.") -> None:
         """Add pages holding the table, split by measured row heights."""
         widths = self._column_widths(columns, self.body.width())
         head_fm = QFontMetricsF(_font(8.5, bold=True), self.device)
@@ -176,8 +175,8 @@ class Report:
             current.heights.append(h)
             used += h
         if not chunks:
-            chunks.append(TableChunk(title, columns, [["Nothing to show."]], [self.fm.height()
-                                                                               + 2 * self.pad]))
+            chunks.append(TableChunk(title, columns, [[empty]], [self.fm.height()
+                                                                 + 2 * self.pad]))
         fixed = title_h + header_h + note_h + self.fm.height()
         for chunk in chunks:
             self._place(section, fixed + sum(chunk.heights),
@@ -233,7 +232,9 @@ class Report:
             if i % 2:
                 painter.fillRect(QRectF(rect.left(), y, rect.width(), h), STRIPE)
             x = rect.left()
-            for value, col, w in zip(row, chunk.columns, widths, strict=False):
+            spans = len(row) == 1 < len(widths)  # a line of words across the table
+            for value, col, w in zip(row, chunk.columns,
+                                     [rect.width()] if spans else widths, strict=False):
                 cell = _cell(value)
                 box = QRectF(x, y, w, h)
                 if cell.fill is not None:
@@ -245,13 +246,14 @@ class Report:
                 if col.wrap:
                     painter.save()
                     painter.setClipRect(box)
-                    painter.drawText(inner, int(ALIGN[col.align] | Qt.AlignmentFlag.AlignTop
+                    painter.drawText(inner, int(ALIGN[cell.align or col.align]
+                                                | Qt.AlignmentFlag.AlignTop
                                                 | Qt.TextFlag.TextWordWrap), cell.text)
                     painter.restore()
                 else:
                     text = self.fm.elidedText(cell.text, Qt.TextElideMode.ElideRight,
                                               inner.width())
-                    painter.drawText(inner, int(ALIGN[col.align]
+                    painter.drawText(inner, int(ALIGN[cell.align or col.align]
                                                 | Qt.AlignmentFlag.AlignVCenter), text)
                 x += w
             y += h
@@ -354,8 +356,7 @@ def _summary_page(report: Report) -> Callable[[QPainter, QRectF], None]:
                       ("Surplus (+) / shortfall (−)", _money(gap))]
         facts += [(f"Recurring savings at full rate ({last})", _money(p.alliance[last].savings)),
                   ("One-off implementation costs", _money(spent)),
-                  ("Payback year (alliance)", p.payback_year() or (
-                      "not within the projection" if spent else "no implementation costs"))]
+                  ("Payback year (alliance)", p.payback_year() or t.no_payback(spent))]
         for label, value in facts:
             painter.setFont(_font(10, bold=True))
             painter.drawText(QRectF(rect.left(), y, rect.width() * 0.36, line),
@@ -370,33 +371,92 @@ def _summary_page(report: Report) -> Callable[[QPainter, QRectF], None]:
     return draw
 
 
-def _year_rows(report: Report) -> list[list[Cell | str]]:
-    p = report.p
-    rows: list[list[Cell | str]] = []
-    for y, a in p.alliance.items():
-        target = p.target_pence if p.target_year is not None and y >= p.target_year else None
-        rows.append([y, _money(a.baseline), _money(a.savings), _money(target),
-                     _money(a.implementation), _money(a.savings - a.implementation),
-                     _money(a.cumulative_savings),
-                     _money(a.cumulative_savings - a.cumulative_implementation)])
-    total_s = sum(a.savings for a in p.alliance.values())
-    total_i = sum(a.implementation for a in p.alliance.values())
-    rows.append([Cell("Total", bold=True), "", Cell(_money(total_s), bold=True), "",
-                 Cell(_money(total_i), bold=True), Cell(_money(total_s - total_i), bold=True),
-                 "", ""])
-    return rows
+PDF_WEIGHTS: dict[str, dict[str, float]] = {
+    "by_year": {"year": 1.1},
+    "sensitivity": {"scenario": 2.2, "cumulative_net_benefit": 1.3, "payback_year": 1.1,
+                    "*": 1.2},
+    "by_force": {"force": 2.0, "total": 1.1, "*": 1.0},
+    "payback": {"force": 1.4, "*": 1.0},
+    "apportionment": {"unit": 2.1, "delivery": 0.8, "paid_to": 0.8, "basis": 1.9,
+                      "share": 1.0, "contribution": 1.3, "unit_cost": 1.3},
+    "delivery_matrix": {"function": 2.2, "category": 1.6, "*": 1.0},
+    "problems": {"rule": 1.1, "severity": 0.75, "elements": 1.5, "message": 4.0,
+                 "rule_source": 1.6, "waiver_reason": 1.4, "waiver_author": 0.8,
+                 "waiver_date": 0.9},
+    "assumptions": {"topic": 1.5, "item": 1.8, "value": 1.6, "unit": 0.6, "source": 3.3,
+                    "illustrative": 0.8},
+}
+"""Relative column widths by table (its id before any dot) and column key (before any
+dot: ``share.a`` is ``share``); ``*`` for the rest, else by kind."""
+WRAPPED = {"problems", "assumptions"}
+"""Tables whose long words wrap (rows grow) instead of being cut short with "…"."""
+LIST_WORDS = 40
+"""Longest cell that :func:`_grouped` lists under another row's."""
 
 
-def _force_rows(report: Report, value: Callable[[str, str], int]) -> list[list[Cell | str]]:
-    p = report.p
-    rows: list[list[Cell | str]] = []
-    for f in p.forces:
-        values = [value(f, y) for y in p.years]
-        rows.append([report.names[f], *map(_money, values), _money(sum(values))])
-    totals = [sum(value(f, y) for f in p.forces) for y in p.years]
-    rows.append([Cell("Alliance", bold=True), *(Cell(_money(t), bold=True) for t in totals),
-                 Cell(_money(sum(totals)), bold=True)])
-    return rows
+def _columns(table: Table) -> list[Column]:
+    """The PDF's layout of a table's columns: widths, alignment, wrapping."""
+    hints = PDF_WEIGHTS.get(table.id.split(".")[0], {})
+    wrap = table.id in WRAPPED
+    out = []
+    for c in table.columns_for("pdf"):
+        weight = hints.get(c.key, hints.get(c.key.split(".")[0], hints.get(
+            "*", 1.3 if c.figure else 1.4)))
+        align = "r" if c.figure or c.kind == "quantity" else "c" if c.kind == "delivery" \
+            else "l"
+        out.append(Column(c.heading, weight, align, wrap=wrap and not c.figure))
+    return out
+
+
+def _rows(table: Table) -> list[list[Cell | str]]:
+    """The table's words, totals and emphasis in bold, matrix cells on their colour."""
+    shown = [(table.index(c.key), c) for c in table.columns_for("pdf")]
+    out: list[list[Cell | str]] = []
+    for row, words in zip(table.rows, texts(table, "pdf"), strict=True):
+        bold = row.total or row.emphasis
+        cells: list[Cell | str] = []
+        for (i, c), text in zip(shown, words, strict=True):
+            value = row.cells[i]
+            fill = QColor(delivery_colour(value.delivery)) \
+                if c.kind == "delivery" and value is not None else None
+            words_ = isinstance(value, Quantity) and isinstance(value.value, str)
+            cells.append(Cell(text, fill, bold, "l" if words_ else "")
+                         if bold or fill is not None or words_ else text)
+        out.append(cells)
+    return out
+
+
+def _grouped(table: Table, rows: list[list[Cell | str]], by: tuple[str, ...]) \
+        -> list[list[Cell | str]]:
+    """Consecutive rows agreeing on the columns ``by`` as one row, their other cells
+    listed one under the other (the assumptions: figures sharing a topic and source).
+    Rows holding a sentence keep a row of their own, so it is never cut short."""
+    keys = [c.key for c in table.columns_for("pdf")]
+    same = [keys.index(k) for k in by]
+    out: list[list[Cell | str]] = []
+    short = True
+    for row in rows:
+        texts_ = [_cell(v).text for v in row]
+        was_short, short = short, all(len(x) <= LIST_WORDS or i in same
+                                      for i, x in enumerate(texts_))
+        if out and was_short and short and all(_cell(out[-1][i]).text == texts_[i]
+                                               for i in same):
+            last = out[-1]
+            for i, text in enumerate(texts_):
+                if i not in same:
+                    last[i] = f"{_cell(last[i]).text}\n{text}"
+            continue
+        out.append(list(row))
+    return out
+
+
+def add_report_table(report: Report, section: str, table: Table,
+                     group_by: tuple[str, ...] = ()) -> None:
+    rows = _rows(table)
+    if group_by:
+        rows = _grouped(table, rows, group_by)
+    report.add_table(section, table.title, _columns(table), rows, note=table.note,
+                     empty=table.empty)
 
 
 def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> Report:
@@ -404,143 +464,16 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
     p = projection
     report.add_page("", _title_page(report))
     report.add_page("Financial case", _summary_page(report))
-    money = [Column("Financial year", 1.1)] + [
-        Column(t, 1.3, "r") for t in ("Baseline cost", "Projected savings", "Target",
-                                      "Implementation costs", "Net benefit",
-                                      "Cumulative savings", "Cumulative net benefit")]
-    report.add_table("Financial case", "Savings profile by financial year", money,
-                     _year_rows(report), note="Recurring savings each year against the "
-                     "baseline; net benefit is savings less one-off implementation costs.")
-    cases = sensitivity(bp)
-    report.add_table(
-        "Financial case", "Sensitivity: headline figures if the assumptions are wrong",
-        [Column("Scenario", 2.2), Column(f"Savings in {p.target_year or 'target year'}", 1.2, "r"),
-         Column("Surplus (+) / shortfall (−)", 1.2, "r"), Column("Implementation costs", 1.2, "r"),
-         Column(f"Cumulative net benefit to {p.years[-1]}", 1.3, "r"),
-         Column("Payback year", 1.1)],
-        [[Cell(c.scenario.name, bold=c.scenario == AS_ASSUMED), _money(c.at_target),
-          _money(c.gap), _money(c.implementation), _money(c.cumulative_net),
-          c.payback_year or ("not within the projection" if c.implementation
-                             else "no implementation costs")] for c in cases],
-        note="Every savings percentage (capped at 100%) or one-off cost scaled as named; "
-        "everything else as assumed.")
-    year_cols = [Column("Force", 2.0)] + [Column(y, 1, "r") for y in p.years] + [
-        Column("Total", 1.1, "r")]
-    by = p.by_force
-    report.add_table("Financial case", "Savings by force and financial year", year_cols,
-                     _force_rows(report, lambda f, y: by[f][y].savings),
-                     note="A force's saving on a shared or joint unit is its baseline less its "
-                     "contribution, so a generous basis can make it negative.")
-    report.add_table("Financial case", "Change in each force's net cost", year_cols,
-                     _force_rows(report, lambda f, y: by[f][y].change_in_net_cost),
-                     note="Net cost plus implementation costs, less baseline: negative figures "
-                     "are savings.")
-    last = p.years[-1]
-    payback_rows: list[Sequence[Cell | str]] = []
-    for f in p.forces:
-        v = by[f][last]
-        payback_rows.append([report.names[f], _money(v.cumulative_implementation),
-                             _money(v.cumulative_savings), _money(v.paid_to_others),
-                             _money(v.received_from_others),
-                             p.payback_year(f) or ("not within the projection"
-                                                   if v.cumulative_implementation
-                                                   else "no implementation costs")])
-    report.add_table("Financial case", "Payback and payments by force",
-                     [Column("Force", 1.4), Column("Implementation costs", 1, "r"),
-                      Column(f"Cumulative savings to {last}", 1, "r"),
-                      Column(f"Pays other forces in {last}", 1, "r"),
-                      Column(f"Paid by other forces in {last}", 1, "r"),
-                      Column("Payback year", 1)], payback_rows,
-                     note="Hosts of shared services and leads of joint units are paid by the "
-                     "other partners; the payments are listed by unit in the apportionment "
-                     "table.")
-    share_rows: list[Sequence[Cell | str]] = []
-    codes = {f.id: f.short_code for f in bp.forces}
-    for r in p.functions:
-        if not r.partners or r.weights is None:
-            continue
-        shares = r.shares
-        fy = r.years[last]
-        payee = "joint budget" if r.payee == "alliance" else codes.get(r.payee or "", "")
-        cells: list[Cell | str] = [r.name, r.delivery, payee, SHORT_BASIS[r.weights.basis.kind]]
-        for f in p.forces:
-            cells.append(f"{float(shares[f]):.2f}%  {_money(fy.net_cost[f])}"
-                         if f in shares else "—")
-        cells.append(_money(fy.unit_cost_pence))
-        share_rows.append(cells)
-    report.add_table("Financial case", f"Apportionment between partners ({last}, full rate)",
-                     [Column("Unit", 2.6), Column("Model", 0.6), Column("Paid to", 0.9),
-                      Column("Basis", 1.0)]
-                     + [Column(report.names[f], 1.4, "r") for f in p.forces]
-                     + [Column("Unit cost", 1.1, "r")], share_rows,
-                     note="Each partner's share and contribution; contributions add up to the "
-                     "unit's cost to the penny (largest-remainder rounding).")
+    for table in (t.by_year(p), t.sensitivity(p, sensitivity(bp)),
+                  t.by_force(bp, p, "savings"), t.by_force(bp, p, "change"),
+                  t.payback(bp, p), t.apportionment(bp, p)):
+        add_report_table(report, "Financial case", table)
     report.add_page("Operating model", _diagram_page(report))
-    report.add_table("Operating model", "Delivery matrix: how each force receives each function",
-                     *_matrix(report))
-    rows = problem_rows(bp)
-    report.add_table("Management case", "Problems and waivers",
-                     [Column("Severity", 0.7), Column("Problem", 4, wrap=True),
-                      Column("Elements", 1.3, wrap=True), Column("Rule", 1.4, wrap=True),
-                      Column("Waiver", 2, wrap=True)],
-                     [[Cell(r.severity, bold=r.severity == "error"), r.message, r.elements,
-                       f"{r.rule}" + (f" — {r.rule_source}" if r.rule_source else ""),
-                       f"Waived by {r.waiver_author} on {r.waiver_date}: {r.waiver_reason}"
-                       if r.waived else ""] for r in rows])
-    report.add_table("Assumptions", "Assumptions and sources",
-                     [Column("Topic", 1.5, wrap=True), Column("Item", 1.8, wrap=True),
-                      Column("Value", 1.4, "r", wrap=True), Column("Source", 3.6, wrap=True),
-                      Column("", 0.7)],
-                     _assumption_rows(bp, p))
+    add_report_table(report, "Operating model", t.delivery_matrix(bp))
+    add_report_table(report, "Management case", t.problems(bp))
+    add_report_table(report, "Assumptions", t.assumptions(bp, p),
+                     group_by=("topic", "source", "illustrative"))
     return report
-
-
-def _assumption_rows(bp: Blueprint, p: Projection) -> list[list[Cell | str]]:
-    """One row per topic and source: figures sharing a source are listed together."""
-    rows: list[list[Cell | str]] = []
-    key = None
-    for a in assumptions(bp, p):
-        value = _assumption_value(a.value, a.unit)
-        if (a.topic, a.source, a.illustrative) == key and rows:
-            row = rows[-1]
-            row[1] = f"{row[1]}\n{a.item}"
-            row[2] = f"{row[2]}\n{value}"
-            continue
-        key = (a.topic, a.source, a.illustrative)
-        rows.append([a.topic, a.item, value, a.source, "illustrative" if a.illustrative else ""])
-    return rows
-
-
-def _assumption_value(value: object, unit: str) -> str:
-    if value is None:
-        return ""
-    if unit == "£":
-        from decimal import Decimal
-
-        return _money(int(Decimal(str(value)) * 100))
-    if unit == "%":
-        return f"{value:g}%"
-    if isinstance(value, float):
-        return f"{value:,.1f} {unit}".strip()
-    if isinstance(value, int):
-        return f"{value:,} {unit}".strip()
-    return str(value)
-
-
-def _matrix(report: Report) -> tuple[list[Column], list[list[Cell | str]]]:
-    bp = report.bp
-    catalogue = load_catalogue()
-    columns = [Column("Function", 2.2), Column("Category", 1.6)] + [
-        Column(report.names[f], 1, "c") for f in bp.force_ids()]
-    rows: list[list[Cell | str]] = []
-    for fn in bp.functions:
-        top = catalogue[fn.category].top if fn.category in catalogue else fn.category
-        cells: list[Cell | str] = [fn.name, catalogue.name_of(top)]
-        for f in bp.force_ids():
-            cells.append(Cell(cell_text(bp, fn, f, short=True),
-                              fill=QColor(delivery_colour(bp.delivery_for(fn, f)))))
-        rows.append(cells)
-    return columns, rows
 
 
 def _diagram_page(report: Report) -> Callable[[QPainter, QRectF], None]:

@@ -10,6 +10,7 @@ from designer.core.money import (
     format_pence_short,
     format_pounds,
     parse_pence,
+    pounds,
     pounds_short,
 )
 
@@ -28,6 +29,7 @@ def test_whole_pounds_and_exact_pounds():
     assert format_pounds(-250) == "-£3" and format_pounds(0) == "£0"
     assert format_pounds(None) == ""
     assert str(as_pounds(1234)) == "12.34" and str(as_pounds(1_200)) == "12.00"
+    assert pounds(1234) == 12.34 and pounds(None) is None
     assert as_pounds(None) is None
 
 

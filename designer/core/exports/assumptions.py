@@ -7,11 +7,9 @@ Assumptions sheet and ``assumptions.csv`` show, one figure per row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from designer.core.cost_share import BASIS_LABELS
 from designer.core.finance import Projection
-from designer.core.money import as_pounds
 from designer.core.schema import Blueprint
 
 ROUNDING_RULE = (
@@ -38,8 +36,9 @@ MODEL_RULES = (
 class Assumption:
     topic: str
     item: str
-    value: int | float | Decimal | str | None
-    unit: str  # "£", "%", "people", "FTE" or ""
+    value: int | float | str | None
+    unit: str
+    """"£" (``value`` in whole pence), "%", "people", "FTE" or "" (``value`` may be words)."""
     source: str = ""
     illustrative: bool = False
 
@@ -50,7 +49,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
     if a.savings_target is not None:
         t = a.savings_target
         rows.append(Assumption("Alliance", f"Savings target by {t.year}",
-                               as_pounds(t.amount_pence), "£", t.source or a.source,
+                               t.amount_pence, "£", t.source or a.source,
                                t.illustrative))
     rows.append(Assumption("Alliance", "Start year", a.start_year, "", a.source))
     d = a.savings_defaults
@@ -64,7 +63,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
         rows.append(Assumption("Cost sharing", f"Default fixed share: {force_id}", share, "%",
                                basis.source))
     for f in bp.forces:
-        for item, value, unit in (("Net revenue budget", as_pounds(f.net_budget_pence), "£"),
+        for item, value, unit in (("Net revenue budget", f.net_budget_pence, "£"),
                                   ("Population", f.population, "people"),
                                   ("Officers", f.officers_fte, "FTE"),
                                   ("Staff", f.staff_fte, "FTE")):
@@ -84,7 +83,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
                                        fn.cost_basis.source, fn.illustrative))
         if fn.implementation_cost_pence:
             rows.append(Assumption(topic, "One-off implementation cost",
-                                   as_pounds(fn.implementation_cost_pence), "£", fn.source,
+                                   fn.implementation_cost_pence, "£", fn.source,
                                    fn.illustrative))
         if fn.go_live:
             rows.append(Assumption(topic, "Go-live year", fn.go_live, "", fn.source,
@@ -94,7 +93,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
                                    fn.source, fn.illustrative))
         for force_id, figs in fn.baseline.items():
             rows.append(Assumption(topic, f"Baseline cost: {force_id}",
-                                   as_pounds(figs.cost_pence), "£", fn.source, fn.illustrative))
+                                   figs.cost_pence, "£", fn.source, fn.illustrative))
     names = {fn.id: fn.name for fn in bp.functions}
     for function_id, note in projection.notes:
         rows.append(Assumption(f"Function: {names.get(function_id, function_id)}",

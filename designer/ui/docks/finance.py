@@ -13,7 +13,7 @@ when the figures arrive.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.core import tables as t
 from designer.core.cost_share import BASIS_LABELS
-from designer.core.finance import AS_ASSUMED, Projection, Sensitivity, project, sensitivity
+from designer.core.finance import Projection, Sensitivity, project, sensitivity
 from designer.core.money import format_pence, format_pence_short
 from designer.core.schema import Blueprint
+from designer.core.tables import Table, texts
 from designer.ui.background import LatestJob
 from designer.ui.document import Document
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
@@ -54,51 +56,23 @@ def money(pence: int | None) -> str:
     return format_pence(pence, pennies=True)
 
 
-Table = tuple[list[str], list[list[str]], list[list[Any]], set[int]]
-"""Headers, display rows, sort keys and right-aligned columns of one table."""
-
-
-def share_table(p: Projection, names: dict[str, str]) -> Table:
-    """The cost-sharing table: one row per shared or joint unit (Qt-free, so a worker
-    can build it; there is a row per unit, tens of thousands in a big blueprint)."""
-    last = p.years[-1]
-    headers = ["Unit", "Model", "Paid to", "Basis"] + [
-        f"{names[f]}" for f in p.forces] + ["Unit cost"]
-    rows, keys = [], []
-    percents: dict[int, tuple[Any, dict[str, str]]] = {}  # units share a few weightings
-    for r in p.functions:
-        if not r.partners or r.weights is None:
-            continue
-        cached = percents.get(id(r.weights))
-        if cached is None or cached[0] is not r.weights:
-            cached = percents[id(r.weights)] = (
-                r.weights, {f: f"{float(v):.2f}%" for f, v in r.shares.items()})
-        shares = cached[1]
-        fy = r.years[last]
-        payee = ("alliance budget" if r.payee == "alliance"
-                 else names.get(r.payee or "", ""))
-        cells = [r.name, r.delivery, payee, BASIS_LABELS[r.weights.basis.kind]]
-        for f in p.forces:
-            cells.append(f"{shares[f]} · {money(fy.net_cost[f])}" if f in shares else "—")
-        cells.append(money(fy.unit_cost_pence))
-        rows.append(cells)
-        keys.append([r.id] * len(cells))
-    return headers, rows, keys, set(range(4, 5 + len(p.forces)))
-
-
 @dataclass(frozen=True)
 class Calculated:
     """A projection of one blueprint with its slowest table already built."""
 
     blueprint: Blueprint
     projection: Projection
-    shares: Table
+    apportionment: Table
+    apportionment_text: list[list[str]]
+    """The apportionment table's words: a row per shared or joint unit, tens of
+    thousands in a big blueprint, so worked out on the worker too."""
 
 
 def calculate(bp: Blueprint) -> Calculated:
     """Everything the dock shows for ``bp`` that takes time (Qt-free: runs on a worker)."""
     p = project(bp)
-    return Calculated(bp, p, share_table(p, {f.id: f.name for f in bp.forces}))
+    shares = t.apportionment(bp, p)
+    return Calculated(bp, p, shares, texts(shares, "dock"))
 
 
 class RowsModel(QAbstractTableModel):
@@ -111,6 +85,16 @@ class RowsModel(QAbstractTableModel):
         self.keys: list[Sequence[Any]] = []
         self.right: set[int] = set()
         self.bold_rows: set[int] = set()
+
+    def set_table(self, table: Table, words: list[list[str]] | None = None) -> None:
+        """Show a report table: its dock headings and words, figures on the right,
+        totals and emphasis in bold; each cell's user data is its row's key."""
+        shown = table.columns_for("dock")
+        rows = words if words is not None else texts(table, "dock")
+        self.set_rows([c.heading for c in shown], rows,
+                      [[r.key] * len(shown) for r in table.rows],
+                      right={i for i, c in enumerate(shown) if c.figure},
+                      bold_rows={i for i, r in enumerate(table.rows) if r.total or r.emphasis})
 
     def set_rows(self, headers: list[str], rows: list[Sequence[str]],
                  keys: list[Sequence[Any]] | None = None, right: set[int] | None = None,
@@ -210,13 +194,10 @@ class FinancePanel(QWidget):
     """The Finance dock's contents."""
 
     VIEWS: ClassVar[dict[str, str]] = {
-        "savings": "Savings",
-        "change": "Change in net cost",
-        "contributions": "Contributions to shared/joint units",
-        "implementation": "Implementation costs",
-        "paid": "Paid to other forces",
-        "received": "Received from other forces",
+        **{key: m.label for key, m in t.FORCE_MEASURES.items()},
+        "payback": "Payback and payments",
     }
+    """What the By force tab can show: a measure by year, or the payback table."""
 
     def __init__(self, document: Document, parent: QWidget | None = None,
                  delay_ms: int = 250):
@@ -224,6 +205,8 @@ class FinancePanel(QWidget):
         self.setObjectName("financePanel")
         self.document = document
         self.projection: Projection | None = None
+        self.projected: Blueprint = document.blueprint
+        """The blueprint :attr:`projection` is of (the document's may be newer)."""
 
         self.headline = QLabel(self)
         self.headline.setObjectName("financeHeadline")
@@ -437,15 +420,14 @@ class FinancePanel(QWidget):
         self.busy_bar.hide()
         self.chart.setEnabled(True)
         self.tabs.setEnabled(True)
-        bp = calculated.blueprint
+        bp = self.projected = calculated.blueprint
         self.names = {f.id: f.name for f in bp.forces}
         self.projection = calculated.projection
         self.chart.set_projection(self.projection)
         self._fill_headline()
         self._fill_years()
         self._fill_forces()
-        headers, rows, keys, right = calculated.shares
-        self.share_model.set_rows(headers, rows, keys, right=right)
+        self.share_model.set_table(calculated.apportionment, calculated.apportionment_text)
         self._fill_function()
         self._sens_stale = True
         if self.tabs.currentWidget() is self.sens_view:
@@ -473,53 +455,17 @@ class FinancePanel(QWidget):
         self.headline.setText(" ".join(parts))
 
     def _fill_years(self) -> None:
-        p = self.projection
-        assert p is not None
-        headers = ["Year", "Baseline", "Savings", "Target", "One-off costs", "Net benefit",
-                   "Cumulative net"]
-        rows, keys = [], []
-        for y, a in p.alliance.items():
-            target = p.target_pence if p.target_year and y >= p.target_year else None
-            values = [a.baseline, a.savings, target, a.implementation,
-                      a.savings - a.implementation,
-                      a.cumulative_savings - a.cumulative_implementation]
-            rows.append([y, *map(money, values)])
-            keys.append([y, *values])
-        self.year_model.set_rows(headers, rows, keys, right=set(range(1, 7)))
-
-    def _force_value(self) -> Callable[[str, str], int]:
-        p = self.projection
-        assert p is not None
-        by = p.by_force
-        key = self.force_measure.currentData() or "savings"
-        return {
-            "savings": lambda f, y: by[f][y].savings,
-            "change": lambda f, y: by[f][y].change_in_net_cost,
-            "contributions": lambda f, y: by[f][y].contributions,
-            "implementation": lambda f, y: by[f][y].implementation,
-            "paid": lambda f, y: by[f][y].paid_to_others,
-            "received": lambda f, y: by[f][y].received_from_others,
-        }[key]
+        assert self.projection is not None
+        self.year_model.set_table(t.by_year(self.projection))
 
     def _fill_forces(self, *_args: Any) -> None:
         p = self.projection
         if p is None:
             return
-        value = self._force_value()
-        headers = ["Force", *p.years, "Total", "Payback"]
-        rows, keys = [], []
-        for f in p.forces:
-            values = [value(f, y) for y in p.years]
-            payback = p.payback_year(f) or "—"
-            rows.append([self.names[f], *map(money, values), money(sum(values)), payback])
-            keys.append([f, *values, sum(values), payback])
-        totals = [sum(value(f, y) for f in p.forces) for y in p.years]
-        rows.append(["Alliance", *map(money, totals), money(sum(totals)),
-                     p.payback_year() or "—"])
-        keys.append(["", *totals, sum(totals), ""])
-        n = len(p.years)
-        self.force_model.set_rows(headers, rows, keys, right=set(range(1, n + 2)),
-                                  bold_rows={len(rows) - 1})
+        key = self.force_measure.currentData() or "savings"
+        bp = self.projected
+        self.force_model.set_table(t.payback(bp, p) if key == "payback"
+                                   else t.by_force(bp, p, key))
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.sens_view and self._sens_stale:
@@ -544,12 +490,7 @@ class FinancePanel(QWidget):
         if p is None or bp is not self.document.blueprint:
             self._sens_stale = True
             return
-        headers = ["Scenario", f"Savings {p.target_year or ''}".strip(), "Against target",
-                   "One-off costs", f"Net to {p.years[-1]}", "Payback"]
-        rows = [[c.scenario.name, money(c.at_target), money(c.gap), money(c.implementation),
-                 money(c.cumulative_net), c.payback_year or "—"] for c in cases]
-        self.sens_model.set_rows(headers, rows, right={1, 2, 3, 4},
-                                 bold_rows={[r[0] for r in rows].index(AS_ASSUMED.name)})
+        self.sens_model.set_table(t.sensitivity(p, cases))
 
     def _select_shared(self, index: QModelIndex) -> None:
         function_id = self.share_model.data(index, Qt.ItemDataRole.UserRole)
@@ -581,30 +522,10 @@ class FinancePanel(QWidget):
         self.fn_title.setText(f"<b>{as_html(result.name)}</b>: " + as_html(
             f"{where[result.delivery]}{basis}; savings {pct:g}%{source}, from "
             f"{result.go_live}{note}."))
-        forces = list(p.forces)
-        headers = ["", *(self.names[f] for f in forces), "All forces"]
-        shares = result.shares
-        rows: list[list[str]] = [
-            ["Baseline cost", *(money(result.baseline[f]) for f in forces),
-             money(result.baseline_pence)],
-            ["Share of unit cost", *(f"{float(shares[f]):.2f}%" if f in shares else "—"
-                                     for f in forces), "100%" if shares else ""],
-        ]
-        for y in p.years:
-            fy = result.years[y]
-            label = f"Pays {y}" if fy.pooled else f"Own cost {y}"
-            rows.append([label, *(money(fy.net_cost[f]) for f in forces),
-                         money(sum(fy.net_cost.values()))])
-        last = result.years[p.years[-1]]
-        rows.append([f"Saving {p.years[-1]}", *(money(last.savings[f]) for f in forces),
-                     money(last.savings_pence)])
-        if any(fy.implementation_pence for fy in result.years.values()):
-            rows.append(["One-off cost", *(money(sum(fy.implementation[f]
-                                                     for fy in result.years.values()))
-                                           for f in forces),
-                         money(sum(fy.implementation_pence for fy in result.years.values()))])
-        self.fn_model.set_rows(headers, rows, right=set(range(1, len(headers))),
-                               bold_rows={len(p.years) + 2})
+        table = t.function_figures(self.projected, p, result.id)
+        if table is not None:
+            self.fn_model.set_table(table)
+
 
 def _sensitivity_of(bp: Blueprint) -> tuple[Blueprint, list[Sensitivity]]:
     return bp, sensitivity(bp)

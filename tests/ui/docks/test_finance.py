@@ -53,12 +53,20 @@ def column(model, col):
     return [model.rows[r][col] for r in range(len(model.rows))]
 
 
+def savings_by_year(p):
+    """The year table's savings column: each year, then the total."""
+    return [*(money(a.savings) for a in p.alliance.values()),
+            money(sum(a.savings for a in p.alliance.values()))]
+
+
 def test_headline_and_year_table_show_the_model(panel):
     p = project(panel.document.blueprint)
     assert "£400.0k" in panel.headline.text() and "£450.0k" in panel.headline.text()
     assert "meets it" in panel.headline.text()
-    assert column(panel.year_model, 0) == list(p.years)
-    assert column(panel.year_model, 2) == [money(a.savings) for a in p.alliance.values()]
+    assert column(panel.year_model, 0) == [*p.years, "Total"]
+    assert column(panel.year_model, 2) == savings_by_year(p)
+    assert panel.year_model.headers[:3] == ["Financial year", "Baseline cost",
+                                            "Projected savings"]
     assert panel.year_model.rows[3][3] == "£400,000.00"  # target from 2018/19
 
 
@@ -71,12 +79,19 @@ def test_force_table_switches_measure_and_totals_the_alliance(panel):
     assert rows[-1][0] == "Alliance" and rows[-1][3] == "£450,000.03"
     measure.setCurrentIndex(measure.findData("received"))
     assert panel.force_model.rows[0][3] == "£425,000.08"  # A hosts dogs: paid by B
+    measure.setCurrentIndex(measure.findData("payback"))
+    assert panel.force_model.headers[0] == "Force"
+    assert panel.force_model.headers[-1] == "Payback year"
+    assert [r[0] for r in panel.force_model.rows] == ["A", "B", "Alliance"]
+    assert panel.force_model.bold_rows == {2}
 
 
 def test_cost_sharing_and_selected_function(panel, qtbot):
     rows = panel.share_model.rows
-    assert [r[0] for r in rows] == ["Dogs", "Major"]
-    assert rows[0][2] == "A" and rows[0][4] == "50.00% · £425,000.09"
+    assert [r[0] for r in rows] == ["Dogs", "Major", "Total"]
+    assert panel.share_model.headers[4:8] == ["Share: A", "Share: B", "Contribution: A",
+                                              "Contribution: B"]
+    assert rows[0][2] == "A" and rows[0][4] == "50.00%" and rows[0][6] == "£425,000.09"
     panel.document.select(["dogs"])
     assert "Dogs" in panel.fn_title.text() and "hosted by A" in panel.fn_title.text()
     fn_rows = {r[0]: r for r in panel.fn_model.rows}
@@ -155,9 +170,10 @@ def test_a_big_blueprint_is_calculated_on_a_worker_while_the_dock_says_so(
     p = project(widget.document.blueprint)
     assert "meets it" in widget.headline.text() and not widget.busy_bar.isVisible()
     assert widget.tabs.isEnabled()
-    assert column(widget.year_model, 2) == [money(a.savings) for a in p.alliance.values()]
-    assert [r[0] for r in widget.share_model.rows] == ["Dogs", "Major"]
-    assert widget.share_model.rows[0][4] == "50.00% · £425,000.09"
+    assert column(widget.year_model, 2) == savings_by_year(p)
+    assert [r[0] for r in widget.share_model.rows] == ["Dogs", "Major", "Total"]
+    assert widget.share_model.rows[0][4] == "50.00%"
+    assert widget.share_model.rows[0][6] == "£425,000.09"
 
 
 def test_an_edit_during_a_calculation_shows_only_the_newer_figures(background_panel, qtbot):
@@ -195,4 +211,4 @@ def test_the_dock_tabbed_behind_the_matrix_calculates_when_brought_up(window, qt
     window.docks["finance"].raise_()
     qtbot.waitUntil(lambda: not panel.stale, timeout=2000)
     p = project(window.document.blueprint)
-    assert column(panel.year_model, 2) == [money(a.savings) for a in p.alliance.values()]
+    assert column(panel.year_model, 2) == savings_by_year(p)
