@@ -25,11 +25,12 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from designer.core import io  # noqa: E402
-from designer.ui.app import apply_theme, create_app  # noqa: E402
+from designer.ui.app import create_app  # noqa: E402
 from designer.ui.docks.finance import FinancePanel  # noqa: E402
 from designer.ui.document import Document  # noqa: E402
 from designer.ui.main_window import MainWindow  # noqa: E402
 from designer.ui.report_pdf import export_pdf  # noqa: E402
+from designer.ui.style import apply_theme  # noqa: E402
 
 SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
 REPORT_PAGES = {1: "report-title", 2: "report-summary", 3: "report-profile-sensitivity"}
@@ -114,7 +115,7 @@ def report_shots(out: Path, tmp: Path, every: bool) -> None:
             name = "report-diagram"
         if not (name or every):
             continue
-        scale = 1.4 if name == "report-diagram" else 1.05
+        scale = 1.6 if name == "report-diagram" else 1.2
         bitmap = page.render(scale=scale)
         fmt = QImage.Format.Format_BGR888 if bitmap.n_channels == 3 else \
             QImage.Format.Format_ARGB32
