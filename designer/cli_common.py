@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Callable
 
 from designer.core import io
+from designer.core.delivery import MODELS
 from designer.core.schema import Blueprint
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -35,8 +36,7 @@ def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
 
 def summary(bp: Blueprint) -> str:
     """The blueprint's shape in one line, for ``check`` and ``new``."""
-    by_model = {m: sum(1 for f in bp.functions if f.delivery == m)
-                for m in ("local", "shared", "joint")}
+    by_model = ", ".join(f"{sum(1 for f in bp.functions if f.delivery == m)} {m}"
+                         for m in MODELS)
     return (f"{len(bp.forces)} forces, {len(bp.areas)} areas, {len(bp.functions)} functions "
-            f"({by_model['local']} local, {by_model['shared']} shared, {by_model['joint']} joint), "
-            f"{len(bp.teams)} teams, {len(bp.bodies)} bodies")
+            f"({by_model}), {len(bp.teams)} teams, {len(bp.bodies)} bodies")

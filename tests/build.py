@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from designer.core.delivery import MODELS, DeliveryModel
 from designer.core.schema import (
     Alliance,
     Area,
@@ -91,3 +92,31 @@ def blueprint(
         teams=tuple(teams),
         links=tuple(links),
     )
+
+
+NETWORK = DeliveryModel(
+    key="network", label="Networked", badge="N", colour_key="joint",
+    choice="Networked — coordinated by one force", legend="Networked: one coordinator",
+    cost="pooled", savings_key="joint",
+    force_field="lead_force", role="coordinator", by="coordinated by", verb="coordinates",
+    summary="networked", summary_by="networked, coordinated by {partner}",
+    node_by="Coordinated by {partner}",
+    own="{force} coordinates the {function} network",
+    receives="{force} takes part in the {function} network coordinated by {partner}",
+    no_force="{force} takes part in the {function} network with no coordinator",
+)
+"""A hypothetical fourth delivery model: pooled, its force optional and not an alliance unit."""
+
+
+def add_network_model(monkeypatch: Any) -> DeliveryModel:
+    """Register :data:`NETWORK` for one test (the file format still names only three)."""
+    monkeypatch.setitem(MODELS, NETWORK.key, NETWORK)
+    return NETWORK
+
+
+def as_network(bp: Blueprint, *function_ids: str) -> Blueprint:
+    """``bp`` with these functions' model set to the hypothetical ``network`` (unvalidated:
+    the schema's ``Delivery`` literal does not name it)."""
+    functions = tuple(f.model_copy(update={"delivery": NETWORK.key}) if f.id in function_ids
+                      else f for f in bp.functions)
+    return bp.model_copy(update={"functions": functions})

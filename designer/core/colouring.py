@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from designer.core.delivery import pooled
 from designer.core.schema import Blueprint, Function
 
 COLOUR_MODES = ("none", "cost", "status")
@@ -46,7 +47,7 @@ def worst_status(problems: Iterable[Any]) -> dict[str, str]:
 def node_cost(bp: Blueprint, fn: Function, lane: str | None, delivery: str | None) -> int:
     """The baseline cost (pence) a function's node stands for: a local copy in a force's
     lane shows that force's cost; a shared or joint node the partners' total."""
-    if delivery == "local" and lane is not None:
+    if lane is not None and delivery is not None and not pooled(delivery):
         fig = fn.baseline.get(lane)
         return fig.cost_pence if fig else 0
     return sum(fn.baseline[p].cost_pence for p in bp.partners_of(fn) if p in fn.baseline)

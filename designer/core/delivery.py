@@ -18,6 +18,7 @@ function"; :func:`write_delivery` is what changing a function's model writes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -155,9 +156,9 @@ def partner_of(fn: Function) -> str | None:
     return getattr(fn, field) if field else None
 
 
-def node_text(fn: Function, names: dict[str, str]) -> str:
-    """A pooled function's words on the canvas: "Hosted by Wiltshire", "Joint · no lead
-    force" (``names``: force id → name)."""
+def node_subtitle(fn: Function, names: Mapping[str, str]) -> str:
+    """A pooled function's second line on the canvas: "Hosted by Wiltshire", "Joint · no
+    lead force" (``names``: force id → name)."""
     m = MODELS[fn.delivery]
     partner = partner_of(fn)
     if partner:

@@ -21,7 +21,16 @@ from pydantic import BaseModel, ValidationError
 
 from designer.core import references
 from designer.core.catalogue import load_catalogue
-from designer.core.delivery import LOCAL, MODELS, force_fields, pooled, pooled_names
+from designer.core.delivery import (
+    LOCAL,
+    MODELS,
+    force_fields,
+    listed,
+    partner_of,
+    pooled,
+    pooled_names,
+    write_delivery,
+)
 from designer.core.memory import Memory
 from designer.core.schema import (
     ALLIANCE,
@@ -442,25 +451,27 @@ def set_arrangement(bp: Blueprint, function_id: str, force_id: str, delivery: st
         raise EditError(f"{force_id!r} is not a force")
     if host_or_lead is not None and host_or_lead not in forces:
         raise EditError(f"{host_or_lead!r} is not a force")
-    if delivery not in ("local", "shared", "joint"):
-        raise EditError(f"{delivery!r} is not a delivery model (local, shared or joint)")
+    if delivery not in MODELS:
+        raise EditError(f"{delivery!r} is not a delivery model ({listed(list(MODELS))})")
     current = bp.partners_of(fn)
-    if delivery == "local":
-        if fn.delivery == "local" or force_id not in current:
+    m = MODELS[delivery]
+    if not m.pooled:
+        if not pooled(fn.delivery) or force_id not in current:
             return bp
         partners = tuple(p for p in current if p != force_id)
         if len(partners) < 2:
-            fields: dict[str, Any] = {"delivery": "local", "host_force": None,
-                                      "lead_force": None, "partners": ()}
+            fields: dict[str, Any] = write_delivery(fn, delivery)
         else:
             fields = {"partners": partners}
-            if fn.host_force == force_id:
-                fields["host_force"] = host_or_lead if host_or_lead in partners else partners[0]
-            if fn.lead_force == force_id:
-                fields["lead_force"] = host_or_lead if host_or_lead in partners else None
+            for field in force_fields():  # the force leaving ran it: hand it on
+                if getattr(fn, field) == force_id:
+                    needed = any(o.force_field == field and o.force_required
+                                 for o in MODELS.values())
+                    fields[field] = host_or_lead if host_or_lead in partners else \
+                        partners[0] if needed else None
         return update_element(bp, function_id, **fields)
 
-    if fn.delivery == "local":
+    if not pooled(fn.delivery):
         partners = tuple(p for p in forces if p in {force_id, host_or_lead})
         if len(partners) < 2:
             partners = forces  # the only sensible partner set is everyone
@@ -473,13 +484,10 @@ def set_arrangement(bp: Blueprint, function_id: str, force_id: str, delivery: st
         partners = ()
     if len(partners or forces) < 2:
         raise EditError("sharing a function needs at least two forces in the alliance")
-    fields = {"delivery": delivery, "partners": partners}
-    if delivery == "shared":
-        host = host_or_lead or (fn.host_force if fn.delivery == "shared" else None) or force_id
-        fields |= {"host_force": host, "lead_force": None}
-    else:
-        lead = host_or_lead or (fn.lead_force if fn.delivery == "joint" else None)
-        fields |= {"lead_force": lead, "host_force": None}
+    fields = {"delivery": delivery, "partners": partners, **dict.fromkeys(force_fields())}
+    if m.force_field is not None:  # the force named, else the one it had, else this force
+        kept = getattr(fn, m.force_field) if fn.delivery == delivery else None
+        fields[m.force_field] = host_or_lead or kept or (force_id if m.force_required else None)
     return update_element(bp, function_id, **fields)
 
 
@@ -598,10 +606,10 @@ def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
         assert isinstance(fn, Function)
         if force:
             owner = force
-        elif fn.delivery == "joint":
+        elif MODELS[fn.delivery].alliance_unit:
             owner = ALLIANCE
         else:
-            owner = fn.host_force or bp.forces[0].id
+            owner = partner_of(fn) or bp.forces[0].id
         return "teams", Team(id=new_id(bp, "team"), name=f"{fn.name} team", function=fn.id,
                              owner=owner, position=pos)
     if payload == "body":

@@ -53,6 +53,7 @@ from designer.core.cost_share import (
     exact,
     integer_weights,
 )
+from designer.core.delivery import LOCAL, partner_of, pooled
 from designer.core.schema import (
     ALLIANCE,
     Blueprint,
@@ -196,7 +197,7 @@ class FunctionResult:
     @property
     def shares(self) -> dict[str, Fraction]:
         """Each partner's exact percentage of the unit's cost (empty if local)."""
-        if self.delivery == "local" or self.weights is None:
+        if not pooled(self.delivery) or self.weights is None:
             return {}
         return self.weights.percent()
 
@@ -423,7 +424,7 @@ def _ratio(percent: Fraction) -> tuple[int, int]:
 def _scaled_percents(bp: Blueprint, fn: Function, scenario: Scenario) \
         -> tuple[Fraction, Fraction]:
     pct = savings_percent(bp, fn)
-    local_pct = savings_percent(bp, fn, "local")
+    local_pct = savings_percent(bp, fn, LOCAL)  # what a force outside the partners saves
     if scenario.savings != 1:
         pct = min(pct * scenario.savings, _HUNDRED)
         local_pct = min(local_pct * scenario.savings, _HUNDRED)
@@ -533,11 +534,8 @@ def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple
         bp, fn, forces, start, scenario)
     (pn, pd), (ln, ld) = _ratio(pct), _ratio(local_pct)
     weights = basis_weights(bp, fn, partners if partners else forces, memo)
-    payee: str | None = None
-    if fn.delivery == "shared":
-        payee = fn.host_force
-    elif fn.delivery == "joint":
-        payee = fn.lead_force or ALLIANCE
+    # a pooled unit pays its host or lead, or the alliance when no force leads it
+    payee = (partner_of(fn) or ALLIANCE) if pooled(fn.delivery) else None
     unit_baseline = sum(baseline[p] for p in partners)
     outsiders = [f for f in forces if f not in partners] if partners else list(forces)
     shares, whole = _checked_shares(weights, memo)

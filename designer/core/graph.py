@@ -34,6 +34,7 @@ from typing import Any
 import networkx as nx
 
 from designer.core import references
+from designer.core.delivery import pooled
 from designer.core.references import FieldEdge
 from designer.core.schema import (
     ALLIANCE,
@@ -220,7 +221,7 @@ _NONE: dict[str, None] = {}
 def partners(g: Graph, function_id: str) -> tuple[str, ...]:
     """Forces in a function's shared/joint arrangement (none for a local function)."""
     fn: Function = element(g, function_id)
-    if fn.delivery == "local":
+    if not pooled(fn.delivery):
         return ()
     return fn.partners or forces(g)
 
@@ -262,7 +263,7 @@ def service(g: Graph, team_id: str, function_id: str) -> tuple[list[str], tuple[
     fn = g._node[function_id].get("element") if function_id in g._node else None
     owner = team.owner
     if isinstance(fn, Function):
-        arranged = fn.delivery != "local" and owner in (ALLIANCE, fn.host_force, fn.lead_force)
+        arranged = pooled(fn.delivery) and owner in (ALLIANCE, fn.host_force, fn.lead_force)
         if arranged or owner == ALLIANCE:
             return [], partners(g, function_id) or forces(g)
     return [], (owner,) if owner != ALLIANCE else ()

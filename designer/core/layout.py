@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import MODELS
 from designer.core.memory import Memory
 from designer.core.schema import ALLIANCE, Blueprint, Function
 
@@ -307,16 +308,18 @@ class _PlanState:
     def _place_function(self, fn: Function) -> None:
         """Which lanes a function has a node in, and which is its home."""
         forces = self.forces
-        if fn.delivery == "local":
+        m = MODELS[fn.delivery]
+        if not m.pooled:
             local = forces
         else:
             local = tuple(f for f in forces if f not in fn.partners) if fn.partners else ()
-        host = fn.host_force if fn.delivery == "shared" else None if fn.delivery == "joint" \
+        # home: an alliance unit in the band (None), a hosted one in its host's lane
+        host = None if m.alliance_unit else getattr(fn, m.force_field) if m.force_field \
             else (local[0] if local else None)
         self.host_of[fn.id] = host
-        self.lanes_of[fn.id] = self.all_forces if fn.delivery == "local" and host is not None \
+        self.lanes_of[fn.id] = self.all_forces if not m.pooled and host is not None \
             else frozenset((host, *local))
-        if fn.delivery == "local":
+        if not m.pooled:
             self.fully_local.add(fn.id)
         else:
             self.fully_local.discard(fn.id)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.core.catalogue import load_catalogue
+from designer.core.delivery import LOCAL, MODELS, node_subtitle, pooled
 from designer.core.money import format_pounds, pounds_short
 from designer.core.schema import ALLIANCE, Area, Blueprint, Body, Force, Function, Team
 
@@ -58,20 +59,16 @@ def element_text(kind: str, element: Any, lane: str | None, bp: Blueprint,
 def function_text(fn: Function, lane: str | None, names: Mapping[str, str], n_forces: int,
                   partners: tuple[str, ...]) -> NodeText:
     """What a function's node says (its tooltip is built only when it is shown)."""
-    if lane is None:
-        delivery = fn.delivery
-    else:
-        delivery = fn.delivery if fn.delivery != "local" and lane in partners else "local"
-    if delivery == "local":  # the lane names the force; say what it costs it
+    # a lane outside the arrangement keeps the function local
+    delivery = fn.delivery if lane is None or lane in partners else LOCAL
+    if not pooled(delivery):  # the lane names the force; say what it costs it
         fig = fn.baseline.get(lane or "")
-        sub = f"Local · {pounds_short(fig.cost_pence)} baseline" if fig and \
-            fig.cost_pence else "Local"
-    elif delivery == "shared":
-        sub = f"Hosted by {names.get(fn.host_force or '', fn.host_force)}"
+        label = MODELS[delivery].label
+        sub = f"{label} · {pounds_short(fig.cost_pence)} baseline" if fig and \
+            fig.cost_pence else label
     else:
-        sub = (f"Joint · led by {names.get(fn.lead_force, fn.lead_force)}"
-               if fn.lead_force else "Joint · no lead force")
-    if delivery != "local" and 0 < len(partners) < n_forces:
+        sub = node_subtitle(fn, names)
+    if pooled(delivery) and 0 < len(partners) < n_forces:
         sub += f" · {len(partners)} of {n_forces} forces"
     return NodeText("function", fn.name, sub, delivery)
 

@@ -233,7 +233,7 @@ class Function(Element):
     """A policing function and how the alliance delivers it."""
 
     category: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)?$")]
-    delivery: Delivery = "local"
+    delivery: Delivery = LOCAL
     host_force: Annotated[Id | None, RefTo("force", edge="hosted-by")] = Field(
         None, description="The force that hosts a shared function.")
     lead_force: Annotated[Id | None, RefTo("force", edge="led-by")] = Field(

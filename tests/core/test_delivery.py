@@ -6,17 +6,26 @@ from typing import get_args
 
 import pytest
 
-from designer.core import delivery
+from designer.cli_common import summary as _summary
+from designer.core import delivery, edits
 from designer.core.delivery import (
     MODELS,
     Delivery,
+    DeliveryModel,
     cell_for,
     cell_text,
     force_fields,
+    node_subtitle,
+    summary_text,
     write_delivery,
 )
-from designer.core.schema import SavingsDefaults
-from tests.build import blueprint, function
+from designer.core.exports.assumptions import assumptions
+from designer.core.finance import project
+from designer.core.layout import compute_layout
+from designer.core.rules import check
+from designer.core.schema import CostBasis, SavingsDefaults
+from tests.build import add_network_model, as_network, blueprint, function
+from tests.core.rules.sample import good
 
 
 def _bp():
@@ -43,6 +52,10 @@ def test_the_file_format_names_exactly_the_registered_models():
 
 @pytest.mark.parametrize("m", list(MODELS.values()), ids=list(MODELS))
 def test_every_model_is_fully_described(m):
+    _assert_described(m)
+
+
+def _assert_described(m: DeliveryModel) -> None:
     assert m.label and m.choice and m.legend and m.summary and m.summary_by and m.own
     assert len(m.badge) == 1 and m.badge.isupper()
     assert m.savings_key in SavingsDefaults.model_fields
@@ -154,3 +167,70 @@ def test_moving_to_joint_keeps_a_host_as_lead_but_never_invents_one():
     assert changes == {"delivery": "joint", "lead_force": "wilts", "host_force": None}
     assert list(changes) == ["delivery", "lead_force", "host_force"]  # the fix's order
     assert write_delivery(_fn(bp, "resp"), "joint", default_force="glos")["lead_force"] is None
+
+
+# ---------------------------------------------------------------- a fourth model
+
+
+def test_a_fourth_model_needs_only_its_descriptor(monkeypatch, tmp_path):
+    """Registering a model is all the wording, finance, layout, rules and exports need:
+    each consumer reads the registry, none lists the models itself."""
+    network = add_network_model(monkeypatch)
+    _assert_described(network)
+    plain = good()  # dogs: a joint unit led by a, over a and b
+    bp = as_network(plain, "dogs")
+    dogs = next(f for f in bp.functions if f.id == "dogs")
+    ict = next(f for f in bp.functions if f.id == "ict")
+
+    # wording: matrix cells (so the PDF and workbook), canvas, finance dock
+    assert cell_for(bp, dogs, "a").text == "Networked · coordinator"
+    assert cell_for(bp, dogs, "a").sentence == "A coordinates the Dogs network"
+    assert cell_for(bp, dogs, "b").variants() == (
+        "Networked · coordinated by A", "N · coordinator A", "Coordinator A", "A")
+    assert cell_text(bp, dogs, "b", short=True) == "N · coordinator A"
+    assert node_subtitle(dogs, {"a": "Force A"}) == "Coordinated by Force A"
+    assert summary_text("network", "Force A") == "networked, coordinated by Force A"
+    # changing a function's model, and the schema's view of it
+    assert write_delivery(ict, "network") == {
+        "delivery": "network", "lead_force": "b", "host_force": None}
+    assert bp.partners_of(dogs) == ("a", "b") and bp.delivery_for(dogs, "b") == "network"
+    assert SavingsDefaults().for_model("network") == SavingsDefaults().for_model("joint")
+    with pytest.raises(edits.EditError, match=r"\(local, shared, joint or network\)"):
+        edits.set_arrangement(plain, "npt", "a", "hub")
+
+    # finance: pooled like the joint unit it was, with the same savings key and payee
+    mine = next(r for r in project(bp).functions if r.id == "dogs")
+    was = next(r for r in project(plain).functions if r.id == "dogs")
+    assert (mine.delivery, mine.payee, mine.partners) == ("network", "a", ("a", "b"))
+    assert mine.shares == was.shares and mine.years == was.years
+
+    # layout: not an alliance unit, so it lives in its coordinator's lane, not the band
+    assert compute_layout(plain).home["dogs"] is None
+    assert compute_layout(bp).home["dogs"] == "a"
+
+    # exports and the CLI list it
+    rows = {(a.topic, a.item): a.value for a in assumptions(bp, project(bp))}
+    assert rows[("Savings defaults", "Networked functions")] == 20.0
+    assert "(1 local, 1 shared, 0 joint, 1 network)" in _summary(bp)
+
+    # rules: the built-in ones treat it as an arrangement (it needs a cost basis) ...
+    unagreed = bp.model_copy(update={"functions": tuple(
+        f.model_copy(update={"cost_basis": None}) for f in bp.functions)})
+    basis = [r.message for r in check(unagreed) if r.rule == "arrangement-has-cost-basis"]
+    assert "Dogs is network but has no agreed cost-sharing basis" in " ".join(basis)
+    assert unagreed.alliance.default_cost_basis == CostBasis(kind="net-budget")
+    # ... and a pack may name it, and offer the fix back to local
+    pack = tmp_path / "ours.toml"
+    pack.write_text('''
+[[rule]]
+id = "no-networks"
+title = "No networks"
+severity = "warning"
+source = "Our board"
+select = { kind = "function", delivery = ["network"] }
+require = { delivery = ["local"] }
+''', encoding="utf-8")
+    (found,) = [r for r in check(bp, [pack]) if r.rule == "no-networks"]
+    assert found.message == "Dogs is network, but this principle keeps it local"
+    assert found.fix is not None and dict(found.fix.changes) == {
+        "delivery": "local", "host_force": None, "lead_force": None, "partners": ()}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from designer.core import edits
 from designer.ui.document import Document
 from designer.ui.matrix import CellRole, MatrixView, fitted_text
-from tests.build import blueprint, force, function
+from tests.build import add_network_model, as_network, blueprint, force, function
 
 
 def _bp():
@@ -245,3 +245,23 @@ def test_j_on_a_shared_function_makes_it_joint_led_by_the_cells_force(view, qtbo
     qtbot.keyClick(view, Qt.Key.Key_J)
     fn = view.document.element("it")
     assert fn.delivery == "joint" and fn.lead_force == "asp" and fn.host_force is None
+
+
+def test_a_fourth_delivery_model_is_shown_and_offered(monkeypatch, qtbot):
+    add_network_model(monkeypatch)
+    v = MatrixView(Document(as_network(_bp(), "dogs")))
+    qtbot.addWidget(v)
+    v.resize(900, 500)
+    v.show()
+    assert v.matrix.data(_index(v, "dogs", "glos")) == "Networked · coordinated by ASP"
+    assert v.matrix.data(_index(v, "dogs", "asp")) == "Networked · coordinator"
+    v.grab()  # paints its badge letter in its colour
+    labels = [a.text() for a in v.open_menu(_index(v, "resp", "asp")).actions() if a.text()]
+    assert "Networked, coordinated by Wilts" in labels
+    assert "Networked, no coordinator force" in labels
+    messages = []
+    v.message.connect(messages.append)
+    v.setCurrentIndex(_index(v, "resp", "asp"))
+    qtbot.keyClick(v, Qt.Key.Key_N)  # its letter asks for it; the file format refuses it
+    assert messages and messages[0].startswith("Cannot change Response")
+    assert v.document.element("resp").delivery == "local"

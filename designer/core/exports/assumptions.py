@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from designer.core.cost_share import BASIS_LABELS
+from designer.core.delivery import MODELS
 from designer.core.finance import Projection
 from designer.core.schema import Blueprint
 
@@ -53,9 +54,9 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
                                t.illustrative))
     rows.append(Assumption("Alliance", "Start year", a.start_year, "", a.source))
     d = a.savings_defaults
-    for model in ("local", "shared", "joint"):
-        rows.append(Assumption("Savings defaults", f"{model.title()} functions",
-                               d.for_model(model), "%", d.source))
+    for m in MODELS.values():
+        rows.append(Assumption("Savings defaults", f"{m.label} functions",
+                               d.for_model(m.key), "%", d.source))
     basis = a.default_cost_basis
     rows.append(Assumption("Cost sharing", "Alliance default basis", BASIS_LABELS[basis.kind],
                            "", basis.source))

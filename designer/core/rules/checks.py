@@ -16,6 +16,7 @@ import networkx as nx
 
 from designer.core import finance
 from designer.core import graph as G
+from designer.core.delivery import LOCAL, MODELS, partner_of, pooled
 from designer.core.money import pounds_short as pounds
 from designer.core.rules.base import ElementRule, Rule, Unit
 from designer.core.rules.results import Result, RuleInfo, Severity
@@ -168,7 +169,7 @@ class TwoPartners(ElementRule):
     kinds = frozenset({"function", "force"})
 
     def candidate(self, view: View, el: Function) -> bool:
-        return el.delivery != "local"
+        return pooled(el.delivery)
 
     def judge(self, view: View, el: Function) -> list[Result]:
         partners = view.bp.partners_of(el)
@@ -188,11 +189,11 @@ class CostBasis(ElementRule):
 
     def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
         if kind == "alliance.default_cost_basis":
-            return [f.id for f in view.bp.functions if f.delivery != "local"]
+            return [f.id for f in view.bp.functions if pooled(f.delivery)]
         return super().units_of(view, kind, item)
 
     def candidate(self, view: View, el: Function) -> bool:
-        return el.delivery != "local" and el.cost_basis is None
+        return el.cost_basis is None and pooled(el.delivery)
 
     def judge(self, view: View, el: Function) -> list[Result]:
         if view.bp.alliance.default_cost_basis.source:
@@ -226,7 +227,7 @@ def function_savings(bp: Blueprint, fn: Function, year: int) -> int:
     if partners:
         pooled = sum(cost.get(p, 0) for p in partners)
         total += finance.round_pence(pooled * finance.savings_percent(bp, fn) * ramp / 100)
-    rate = finance.savings_percent(bp, fn, "local") * ramp / 100
+    rate = finance.savings_percent(bp, fn, LOCAL) * ramp / 100
     if rate:
         forces = bp.force_ids()
         total += sum(finance.round_pence(c * rate) for f, c in cost.items()
@@ -350,44 +351,48 @@ class CoverageGap(_DeliveryStructure):
 @register("joint-serves-all-partners", "A joint function's teams serve every partner's areas",
           "warning", BCH + " (joint units serve all partners)")
 class JointServesAll(_DeliveryStructure):
-    """Some partner's areas are not served by any team of a joint function."""
+    """Some partner's areas are not served by any team of a joint function (any model
+    whose unit belongs to the alliance as a whole)."""
 
     def wanted(self, fn: Function) -> bool:
-        return fn.delivery == "joint"
+        return MODELS[fn.delivery].alliance_unit
 
     def judge(self, view: View, fn: Function) -> list[Result]:
         g = view.g
         missing = G.uncovered_areas(g, fn.id, view.bp.partners_of(fn))
         if not missing:
             return []
+        model = fn.delivery
         if not G.delivering_teams(g, fn.id):
-            message = f"No team delivers the joint function {fn.name}"
+            message = f"No team delivers the {model} function {fn.name}"
         else:
-            message = (f"The teams of the joint function {fn.name} do not serve "
-                       f"{view.names_of(missing)}: a joint unit serves every partner's areas")
+            message = (f"The teams of the {model} function {fn.name} do not serve "
+                       f"{view.names_of(missing)}: a {model} unit serves every partner's areas")
         return [self.result(message, (fn.id, *sorted(missing)))]
 
 
 @register("shared-host-delivers", "A shared function's host force has a delivering team",
           "error", GUIDANCE + " (lead force model)")
 class HostDelivers(_DeliveryStructure):
-    """The host of a shared function must actually have a team delivering it."""
+    """The host of a shared function (the force any model requires) must actually have a
+    team delivering it."""
 
     def wanted(self, fn: Function) -> bool:
-        return fn.delivery == "shared"
+        return MODELS[fn.delivery].force_required
 
     def naming(self, view: View, force_id: str) -> Iterable[Unit]:
-        return [f.id for f in view.bp.functions if f.delivery == "shared"
-                and f.host_force == force_id]
+        return [f.id for f in view.bp.functions if MODELS[f.delivery].force_required
+                and partner_of(f) == force_id]
 
     def judge(self, view: View, fn: Function) -> list[Result]:
         g = view.g
         teams = G.delivering_teams(g, fn.id)
-        if any(G.element(g, t).owner == fn.host_force for t in teams):
+        host_id = partner_of(fn)
+        if any(G.element(g, t).owner == host_id for t in teams):
             return []
-        host = view.name(fn.host_force or "")
-        return [self.result(f"{host} hosts {fn.name} but has no team delivering it",
-                            (fn.id, fn.host_force or ""))]
+        host = view.name(host_id or "")
+        return [self.result(f"{host} {MODELS[fn.delivery].verb} {fn.name} but has no team "
+                            "delivering it", (fn.id, host_id or ""))]
 
 
 @register("orphan-team", "Every team serves at least one policing area", "warning", STRUCTURE)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from designer.core import tables as t
 from designer.core.cost_share import BASIS_LABELS
+from designer.core.delivery import summary_text
 from designer.core.finance import Projection, Sensitivity, project, sensitivity
 from designer.core.money import format_pence, format_pence_short
 from designer.core.schema import Blueprint
@@ -512,15 +513,12 @@ class FinancePanel(QWidget):
             return
         pct = float(result.savings_percent)
         source = f" (source: {result.savings_source})" if result.savings_source else ""
-        where = {"local": "delivered locally by each force",
-                 "shared": f"shared, hosted by {self.names.get(result.payee or '', '')}",
-                 "joint": "joint unit" + (f" led by {self.names[result.payee]}"
-                                          if result.payee in self.names else "")}
+        where = summary_text(result.delivery, self.names.get(result.payee or ""))
         basis = (f"; costs shared by {BASIS_LABELS[result.weights.basis.kind]}"
                  if result.partners and result.weights else "")
         note = f" — {result.weights.note}" if result.weights and result.weights.note else ""
         self.fn_title.setText(f"<b>{as_html(result.name)}</b>: " + as_html(
-            f"{where[result.delivery]}{basis}; savings {pct:g}%{source}, from "
+            f"{where}{basis}; savings {pct:g}%{source}, from "
             f"{result.go_live}{note}."))
         table = t.function_figures(self.projected, p, result.id)
         if table is not None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMenu
 
 from designer.core import edits
+from tests.build import add_network_model
 
 
 def test_legend_can_be_dismissed(view, qtbot):
@@ -101,3 +102,12 @@ def test_clicking_or_dragging_on_the_minimap_moves_the_canvas_there(view, qtbot)
     qtbot.mouseMove(minimap, QPoint(2, 2))  # dragging, the button held down
     qtbot.mouseRelease(minimap, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert view.visible_scene_rect().contains(scene.topLeft() + QPointF(4, 4))
+
+
+def test_the_legend_lists_every_delivery_model(view, monkeypatch):
+    add_network_model(monkeypatch)
+    view.set_legend_visible(True)
+    entries = [e for e in view.legend._entries() if e[0] == "delivery"]
+    assert [e[2] for e in entries] == ["local", "shared", "joint", "network"]
+    assert entries[-1][1] == "Networked: one coordinator"
+    view.legend.grab()  # draws its swatch and badge

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bench.generate import synthetic_blueprint
 from designer.core import edits
 from designer.ui.canvas.scene import DiagramScene
-from tests.build import blueprint, function, team
+from tests.build import add_network_model, as_network, blueprint, function, team
 
 
 def _bp():
@@ -346,3 +346,16 @@ def test_a_lazy_scene_finds_every_edge_crossing_a_region_after_any_edits(qapp, s
         for region in regions:
             scene.ensure_edges(region)
             assert _crossing(scene, region) <= set(scene.edges)
+
+
+def test_a_fourth_delivery_model_says_who_runs_it(qapp, monkeypatch):
+    add_network_model(monkeypatch)
+    scene = DiagramScene()
+    unled = edits.update_element(_bp(), "dogs", delivery="joint", host_force=None)
+    scene.set_blueprint(as_network(unled, "dogs"))
+    assert [k for k in scene.nodes if k[0] == "dogs"] == [("dogs", None)]  # no force: band
+    assert scene.nodes[("dogs", None)].text.sub == "Networked · no coordinator force"
+    scene.set_blueprint(as_network(edits.update_element(unled, "dogs", lead_force="c"), "dogs"))
+    assert [k for k in scene.nodes if k[0] == "dogs"] == [("dogs", "c")]  # its force's lane
+    assert scene.nodes[("dogs", "c")].text.sub == "Coordinated by C"
+    assert scene.nodes[("dogs", "c")].text.delivery == "network"

@@ -3,7 +3,14 @@ texts and refusals in plain words."""
 
 from __future__ import annotations
 
-from designer.ui.docks.inspector import element_fields, in_sentence, plain_error
+from designer.ui.docks.inspector import (
+    alliance_fields,
+    delivery_options,
+    element_fields,
+    in_sentence,
+    plain_error,
+)
+from tests.build import add_network_model, blueprint
 from tests.core.test_samples import MODELS
 from tests.ui.drive import choose
 
@@ -170,3 +177,11 @@ def test_inspector_alliance_settings_when_nothing_selected(window):
     target.edit.setText("£30m")
     target.edit.editingFinished.emit()
     assert doc.blueprint.alliance.savings_target.amount_pence == 30_000_000_00
+
+
+def test_a_fourth_delivery_model_is_a_choice_and_shares_a_savings_default(monkeypatch):
+    add_network_model(monkeypatch)
+    bp = blueprint("a", "b")
+    assert delivery_options(bp)[-1] == ("Networked — coordinated by one force", "network")
+    defaults = [f.key for f in alliance_fields(bp) if f.section == "Savings defaults"]
+    assert defaults == ["default.local", "default.shared", "default.joint"]  # joint's key

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from designer.core import edits
 from designer.ui.docks.outline import ID_ROLE, OutlinePanel
+from tests.build import add_network_model, as_network, blueprint, function
 from tests.core.test_samples import MODELS
 
 
@@ -137,3 +138,11 @@ def test_outline_behind_another_tab_waits_until_it_is_brought_up(window, qtbot, 
     assert not panel.items["neighbourhood"].isHidden() and panel.items["dogs"].isHidden()
     panel.filter_edit.clear()
     assert not panel.items["dogs"].isHidden()
+
+
+def test_a_fourth_delivery_model_shows_its_badge_and_force(monkeypatch):
+    add_network_model(monkeypatch)
+    bp = as_network(blueprint("asp", "wilts", functions=[function(
+        "dogs", name="Dogs", delivery="joint", lead_force="wilts")]), "dogs")
+    label = OutlinePanel._label("function", bp.functions[0], {"wilts": "WILTS"})
+    assert label == "Dogs  [N] coordinated by WILTS"
