@@ -48,6 +48,7 @@ from designer.core.schema import (
     Position,
     Team,
     Waiver,
+    error_message,
     role_ids,
 )
 
@@ -160,7 +161,7 @@ def _plain(exc: ValidationError, what: str) -> EditError:
     parts = []
     for err in exc.errors(include_url=False):
         loc = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = error_message(err)
         parts.append(f"{loc}: {msg}" if loc else msg)
     return EditError(f"{what}: " + "; ".join(parts))
 

@@ -34,6 +34,7 @@ from designer.core.schema import (
     Blueprint,
     BlueprintInvalid,
     Problem,
+    error_message,
 )
 
 try:
@@ -555,7 +556,7 @@ def _validation_problems(exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        message = _MESSAGES.get(err["type"]) or err["msg"].removeprefix("Value error, ")
+        message = _MESSAGES.get(err["type"]) or error_message(err)
         if err["type"] == "literal_error" and loc == ("version",):
             message = f"unsupported version {err.get('input')!r}"
         elif err["type"].endswith(("_type", "_parsing")) and "input" in err:

@@ -18,11 +18,13 @@ Relations live in two places, never both for the same fact:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import ErrorDetails
 
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Delivery, force_fields, pooled, pooled_names
@@ -43,9 +45,40 @@ RoleRef = Annotated[
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}\.(pcc|chief_constable)$"),
     Field(description="A force's role: '<force id>.pcc' or '<force id>.chief_constable'."),
 ]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-Tag = Annotated[str, StringConstraints(pattern=r"^[^\s,]{1,64}$")]
+
+# Text: no control characters anywhere (C0 but tab and newline in multi-line text,
+# DEL, C1: they corrupt workbooks, XML and terminals), and names that show
+# something once spaces and invisible characters (zero-width, bidi controls) go.
+# Patterns, not Python validators: pydantic checks them natively on every load.
+_CONTROL = r"\x00-\x08\x0b-\x1f\x7f-\x9f"
+_CONTROL_ONE_LINE = r"\x00-\x1f\x7f-\x9f"
+_INVISIBLE = r"\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+_LINE = rf"[^{_CONTROL_ONE_LINE}]*"
+_VISIBLE_LINE = rf"{_LINE}[^{_CONTROL_ONE_LINE}{_INVISIBLE}]{_LINE}"
+_TEXT = rf"[^{_CONTROL}]*"
+_VISIBLE_TEXT = rf"{_TEXT}[^{_CONTROL}{_INVISIBLE}]{_TEXT}"
+TEXT_RULES: dict[str, tuple[bool, bool]] = {
+    rf"^{_LINE}$": (False, False),
+    rf"^{_VISIBLE_LINE}$": (False, True),
+    rf"^(?:{_VISIBLE_LINE})?$": (False, True),
+    rf"^{_TEXT}$": (True, False),
+    rf"^{_VISIBLE_TEXT}$": (True, True),
+}
+"""Each text pattern → (multi-line, must show something), to explain a mismatch."""
+_PATTERN = dict(zip(("line", "visible line", "optional visible line", "text", "visible text"),
+                    TEXT_RULES, strict=True))
+
+Name = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True,
+                                        pattern=_PATTERN["visible line"])]
+"""A name: one line that shows something."""
+Title = Annotated[str, StringConstraints(max_length=200, pattern=_PATTERN["optional visible line"])]
+"""An optional one-line title (a command, a commander): empty, or showing something."""
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=_PATTERN["line"])]
+"""One line of text naming something that is checked elsewhere (a rule id, a pack)."""
+Text = Annotated[str, StringConstraints(max_length=20_000, pattern=_PATTERN["text"])]
+"""Free text: notes and sources, newlines and tabs allowed."""
+TAG_PATTERN = rf"^[^\s,{_CONTROL_ONE_LINE}]{{1,64}}$"
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
 FinancialYear = Annotated[
     str,
     StringConstraints(pattern=r"^(19|20)\d\d/\d\d$"),
@@ -69,6 +102,40 @@ LinkKind = Literal["delivers", "depends-on", "serves", "governs", "accountable-t
 BasisKind = Literal["net-budget", "population", "demand", "officers", "equal", "fixed"]
 ALLIANCE = "alliance"
 """Owner of a team that belongs to the alliance as a whole (a joint unit)."""
+
+
+_CONTROL_CHAR = re.compile(f"[{_CONTROL}]")
+_CONTROL_CHAR_ONE_LINE = re.compile(f"[{_CONTROL_ONE_LINE}]")
+_ALL_INVISIBLE = re.compile(f"[{_INVISIBLE}]*")
+
+
+def text_problem(value: str, *, multiline: bool, visible: bool) -> str | None:
+    """Why ``value`` breaks the text rules, in plain words; None when it keeps them."""
+    control = (_CONTROL_CHAR if multiline else _CONTROL_CHAR_ONE_LINE).search(value)
+    if control is not None:
+        return (f"contains a control character (U+{ord(control.group()):04X}) at character "
+                f"{control.start() + 1}; remove it")
+    if visible and _ALL_INVISIBLE.fullmatch(value):
+        return ("is empty once spaces and invisible characters (zero-width, bidi controls) "
+                "are removed")
+    return None
+
+
+def error_message(err: ErrorDetails) -> str:
+    """Plain words for one pydantic validation error: text rules explained, not their
+    regular expressions. The file reader and the app's edits both say it this way."""
+    pattern = err.get("ctx", {}).get("pattern")
+    value = err.get("input")
+    if err["type"] == "string_pattern_mismatch" and isinstance(value, str):
+        rule = TEXT_RULES.get(pattern)
+        if rule is not None or pattern == TAG_PATTERN:
+            multiline, visible = rule or (False, False)
+            why = text_problem(value, multiline=multiline, visible=visible)
+            if why is not None:
+                return why
+            if pattern == TAG_PATTERN:
+                return "a tag is 1 to 64 characters, without spaces or commas"
+    return err["msg"].removeprefix("Value error, ")
 
 
 def financial_year_start(year: str) -> int:
@@ -154,13 +221,12 @@ class CostBasis(_Model):
 class Waiver(_Model):
     """A recorded decision to accept one rule's finding for one element."""
 
-    rule: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    rule: Line
     # the element the finding is about (or 'alliance'): not checked, but the waiver goes
     # with the element
-    element: Annotated[str, StringConstraints(min_length=1, max_length=200),
-                       RefTo("force", "area", "body", "function", "team", "role",
-                             checked=False, on_delete="cascade")]
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=5_000)]
+    element: Annotated[Line, RefTo("force", "area", "body", "function", "team", "role",
+                                   checked=False, on_delete="cascade")]
+    reason: Annotated[str, StringConstraints(max_length=5_000, pattern=_PATTERN["visible text"])]
     author: Name
     date: date
 
@@ -169,7 +235,7 @@ class Alliance(_Model):
     name: Name
     savings_target: SavingsTarget | None = None
     start_year: FinancialYear
-    rule_packs: tuple[Annotated[str, StringConstraints(min_length=1, max_length=200)], ...] = (
+    rule_packs: tuple[Line, ...] = (
         "alliance-principles",
     )
     savings_defaults: SavingsDefaults = SavingsDefaults()
@@ -205,7 +271,7 @@ class Area(Element):
     """A local policing area inside one force, with its local commander."""
 
     force: Annotated[Id, RefTo("force", edge="in-force", on_delete="cascade")]
-    commander: Annotated[str, StringConstraints(max_length=200)] = ""
+    commander: Title = ""
     population: Count | None = None
 
 
@@ -246,7 +312,7 @@ class Function(Element):
         # drawn only while an end is selected: a fan from the board to every unit it
         # governs would drown the picture
         draw=Draw("governs", towards_owner=True, quiet=True))] = None
-    command: Annotated[str, StringConstraints(max_length=200)] = Field(
+    command: Title = Field(
         "", description="The single named command of a joint unit, e.g. 'ACC Protective Services'."
     )
     cost_basis: CostBasis | None = Field(None, description="Empty: the alliance default.")
@@ -310,9 +376,9 @@ class Link(_Model):
     """A typed edge not already carried by a field."""
 
     kind: LinkKind
-    source: Annotated[str, StringConstraints(min_length=1, max_length=200), RefTo(
+    source: Annotated[Line, RefTo(
         ends={k: ends[0] for k, ends in LINK_ENDS.items()}, on_delete="cascade")]
-    target: Annotated[str, StringConstraints(min_length=1, max_length=200), RefTo(
+    target: Annotated[Line, RefTo(
         ends={k: ends[1] for k, ends in LINK_ENDS.items()}, on_delete="cascade")]
     notes: Text = ""
 

@@ -181,6 +181,38 @@ BAD_CASES = [
     ("-infinity in a list, hand-written order",
      lambda t: _hand_written(t).replace('"b.pcc"', "-Infinity"),
      "-Infinity is not a finite number", "bodies[0].chairs[1]"),
+    # item 5: no control characters in any text; names are never blank
+    ("control character in a name",
+     lambda t: _mutate(t, lambda d: d["forces"][0].update(name="Bell\u0007")),
+     "control character (U+0007) at character 5", 'forces[0].name (id "a"), line 15'),
+    ("C1 control character in notes",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(notes="one\ntwo\u0085")),
+     "control character (U+0085) at character 8", 'functions[0].notes (id "mcit")'),
+    ("newline in a one-line field",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(command="ACC\nOps")),
+     "control character (U+000A) at character 4", "functions[0].command"),
+    ("control character in a tag",
+     lambda t: _mutate(t, lambda d: d["teams"][0].update(tags=["ok", "b\u001b[2J"])),
+     "control character (U+001B)", "teams[0].tags[1]"),
+    ("control character in a waiver",
+     lambda t: _mutate(t, lambda d: d["alliance"].update(waivers=[{
+         "rule": "r", "element": "a", "reason": "ok", "author": "Me\u0000",
+         "date": "2016-01-04"}])),
+     "control character (U+0000)", "alliance.waivers[0].author"),
+    ("blank name: spaces and zero-width characters",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(name=" \u200b\u00a0 ")),
+     "empty once spaces and invisible characters", 'functions[0].name (id "mcit")'),
+    ("blank name: bidi controls",
+     lambda t: _mutate(t, lambda d: d["forces"][1].update(pcc="\u202e\u2066\u2069")),
+     "empty once spaces and invisible characters", 'forces[1].pcc (id "b")'),
+    ("blank title",
+     lambda t: _mutate(t, lambda d: d["functions"][0].update(command="\u200b")),
+     "empty once spaces and invisible characters", "functions[0].command"),
+    ("blank waiver reason",
+     lambda t: _mutate(t, lambda d: d["alliance"].update(waivers=[{
+         "rule": "r", "element": "a", "reason": " \n\t", "author": "Me",
+         "date": "2016-01-04"}])),
+     "empty once spaces and invisible characters", "alliance.waivers[0].reason"),
     # item 6: located errors name the element and the line
     ("error names the element and its line",
      lambda t: _mutate(t, lambda d: d["teams"][0].update(function="nope")),
@@ -211,6 +243,25 @@ def test_bad_file_gives_located_error_and_file_is_unchanged(tmp_path, good_text,
     assert message in text
     assert where in text
     assert path.read_bytes() == before
+
+
+def test_text_keeps_newlines_tabs_and_visible_unicode(good):
+    """Multi-line fields take newlines and tabs; names may hold any visible character."""
+    fn = good.functions[0].model_copy(update={
+        "name": "Major crime \u2013 Brunel \u200b(MCIT)", "notes": "one\n\ttwo",
+        "command": "ACC \u00e9quipe"})
+    changed = good.model_copy(update={"functions": (fn,)})
+    assert io.loads(io.dumps(changed)) == changed
+
+
+def test_edits_in_the_app_get_the_same_text_rules(good):
+    """The rules live in the schema's value types, so an edit is refused the same way."""
+    from designer.core.edits import EditError, update_element
+
+    with pytest.raises(EditError, match=r"control character \(U\+0007\)"):
+        update_element(good, "a", name="Bell\u0007")
+    with pytest.raises(EditError, match="empty once spaces and invisible characters"):
+        update_element(good, "mcit", name="\u200b\u200f")
 
 
 def test_whole_numbers_are_accepted_for_decimal_fields(tmp_path, good_text):

@@ -31,8 +31,9 @@ def test_ordinary_text_is_untouched(text):
 
 
 def hostile_blueprint():
-    """Every user-text field the exports show carries a formula payload."""
-    p = iter(PAYLOADS * 10)
+    """Every user-text field the exports show carries a formula payload (those a blueprint
+    can hold: the schema refuses carriage returns and other control characters)."""
+    p = iter([x for x in PAYLOADS if "\r" not in x] * 10)
     fn = function(
         "dogs", category="operational-support/dogs", delivery="shared", host_force="a",
         name=next(p).strip() or "x", source=next(p), savings_percent=10,
