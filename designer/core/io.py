@@ -17,6 +17,7 @@ import json
 import operator
 import os
 import re
+import stat
 import tempfile
 import time
 import types
@@ -114,20 +115,15 @@ def load(path: str | os.PathLike[str]) -> Blueprint:
     path = Path(path)
     remove_stale_temporaries(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _located(
-                "",
-                f"the file is {_size(size)}; blueprint files are at most "
-                f"{_size(MAX_FILE_BYTES)}, so this is not a blueprint",
-            )
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except _Located as exc:
-        raise BlueprintFileError(path, exc.problems) from None
-    except IsADirectoryError:
-        raise BlueprintFileError(path, [Problem(path="", message="is a folder, not a file")]) \
-            from None
+        raw = read_file(path, MAX_FILE_BYTES)
+    except NotARegularFile as exc:
+        message = {
+            "folder": "is a folder, not a file",
+            "special": "is not a regular file (a device, pipe or socket), so it is not a "
+                       "blueprint",
+        }.get(exc.kind) or (f"the file is {_size(exc.size)}; blueprint files are at most "
+                            f"{_size(MAX_FILE_BYTES)}, so this is not a blueprint")
+        raise BlueprintFileError(path, [Problem(path="", message=message)]) from None
     except FileNotFoundError:
         raise BlueprintFileError(path, [Problem(path="", message="no such file")]) from None
     except PermissionError:
@@ -138,6 +134,42 @@ def load(path: str | os.PathLike[str]) -> Blueprint:
         raise BlueprintFileError(path, [Problem(path="", message=exc.strerror or str(exc))]) \
             from None
     return loads(raw, source=path)
+
+
+class NotARegularFile(Exception):
+    """A path that is a folder, a device, a pipe or a socket, or a file over a size limit."""
+
+    def __init__(self, kind: str, size: int = 0):
+        super().__init__(kind)
+        self.kind = kind
+        """'folder', 'special' (device, pipe, socket) or 'large'."""
+        self.size = size
+
+
+def read_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Anything else is refused before a byte is read: opening a pipe does not wait
+    for a writer, a device such as /dev/zero is never read, a file over the limit
+    never loaded. Raises :class:`NotARegularFile`, or ``OSError`` (missing, denied).
+    """
+    _check_regular(os.stat(path), limit)  # before opening: opening a device can act
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb", closefd=True) as fh:
+        _check_regular(os.fstat(fd), limit)  # the file opened may not be the one seen
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise NotARegularFile("large", len(data))
+    return data
+
+
+def _check_regular(st: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise NotARegularFile("folder")
+    if not stat.S_ISREG(st.st_mode):
+        raise NotARegularFile("special")
+    if st.st_size > limit:
+        raise NotARegularFile("large", st.st_size)
 
 
 def loads(raw: bytes | str, source: str | os.PathLike[str] = "<memory>") -> Blueprint:

@@ -95,6 +95,11 @@ class Document(QObject):
         return self._problems
 
     @property
+    def folder(self) -> Path | None:
+        """Where the blueprint's own rule packs (``alliance.rule_packs`` paths) are read."""
+        return self._path.parent if self._path else None
+
+    @property
     def display_name(self) -> str:
         return self._path.name if self._path else "Untitled"
 
@@ -207,7 +212,7 @@ class Document(QObject):
             self._checker = None
             self._generation += 1
             if _size(self._bp) < BACKGROUND_CHECK_SIZE:
-                self._checker = Checker(self._bp)
+                self._checker = Checker(self._bp, base_dir=self.folder)
                 self._problems = list(self._checker.results)
                 if self.checking:  # a big blueprint's check was still on its way: not needed
                     self._check_timer.stop()
@@ -230,10 +235,11 @@ class Document(QObject):
 
     def _launch_full_check(self) -> None:
         bp, generation = self._bp, self._generation  # edits made meanwhile: caught up after
+        folder = self.folder
 
         def work() -> None:
             try:
-                result: Checker | Exception = Checker(bp)
+                result: Checker | Exception = Checker(bp, base_dir=folder)
             except Exception as exc:  # reported on the main thread, never lost silently
                 result = exc
             with contextlib.suppress(RuntimeError):  # the document was closed meanwhile
@@ -304,12 +310,14 @@ class Document(QObject):
         if target is None:
             raise io.SaveError("the document has no file yet; choose where to save it")
         io.save(self._bp, target)
-        renamed = target != self._path
+        renamed, folder = target != self._path, self.folder
         self._path = target
         self._disk_stamp = self._stamp_of(target)
         self.undo_stack.setClean()
         if renamed:
             self.pathChanged.emit(target)
+            if target.parent != folder:
+                self.reset_checker()  # rule packs named by path are read from the new folder
         return target
 
     def changed_on_disk(self) -> bool:

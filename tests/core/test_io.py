@@ -311,6 +311,15 @@ def test_hundred_megabytes_of_junk(tmp_path):
         io.load(path)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes and /dev/zero are POSIX")
+def test_pipes_and_devices_are_refused_unread(tmp_path):
+    """A FIFO would wait for a writer forever; /dev/zero would be read to the size limit."""
+    os.mkfifo(tmp_path / "pipe.json")
+    for path in (tmp_path / "pipe.json", "/dev/zero"):
+        with pytest.raises(io.BlueprintFileError, match="is not a regular file"):
+            io.load(path)
+
+
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(io.BlueprintFileError, match="no such file"):
         io.load(tmp_path / "absent.json")

@@ -160,10 +160,10 @@ def test_a_check_already_running_when_a_small_blueprint_replaces_it_is_dropped(
     release = threading.Event()
     real_checker = document.Checker
 
-    def held_checker(bp):
+    def held_checker(bp, **options):
         if bp is big:  # the worker's check waits until the small blueprint is in
             release.wait(10)
-        return real_checker(bp)
+        return real_checker(bp, **options)
 
     launched: list[object] = []
     run = document.run_in_background
@@ -184,3 +184,27 @@ def test_a_check_already_running_when_a_small_blueprint_replaces_it_is_dropped(
     drain_background()  # the big check's result has arrived
     assert announced == []  # and was dropped: nothing announced, nothing replaced
     assert not doc.checking and doc.problems == check(small)
+
+
+def test_rule_packs_named_by_the_blueprint_are_read_from_its_folder(qtbot, tmp_path,
+                                                                    monkeypatch):
+    """Not from wherever the app was started (issue 13 item 7)."""
+    from designer.core import io
+    from tests.core.rules.sample import good
+
+    folder = tmp_path / "alliance"
+    (folder / "packs").mkdir(parents=True)
+    (folder / "packs" / "ours.toml").write_text(
+        '[[rule]]\nid = "ict-local"\ntitle = "ICT stays local"\nseverity = "error"\n'
+        'source = "Our board"\nselect = { kind = "function", category = '
+        '"support-functions/ict" }\nrequire = { delivery = "local" }\n')
+    bp = edits.update_alliance(good(), rule_packs=("alliance-principles", "packs/ours.toml"))
+    io.save(bp, folder / "bp.json")
+    monkeypatch.chdir(tmp_path)
+    doc = Document(io.load(folder / "bp.json"), folder / "bp.json")
+    assert [r.rule for r in doc.problems] == ["ict-local"]
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    doc.save(other / "bp.json")  # saved elsewhere: the pack is looked for beside the new file
+    assert [r.rule for r in doc.problems] == ["rule-pack"]
+    assert str(other / "packs" / "ours.toml") in doc.problems[0].message

@@ -45,6 +45,7 @@ from designer.core.schema import (
     Function,
     LinkKind,
     Team,
+    text_problem,
 )
 
 MODELS = {"force": Force, "area": Area, "body": Body, "function": Function, "team": Team}
@@ -175,11 +176,25 @@ def _delivery_fix(el: Function, delivery: str) -> Fix | None:
 def _check_template(template: Any, file: str, rule: str, extra: set[str]) -> str:
     if not isinstance(template, str) or not template.strip():
         raise RulePackError(file, "expected a non-empty text", rule, "message")
+    why = text_problem(template, multiline=False, visible=True)
+    if why is not None:
+        raise RulePackError(file, f"the text {why}", rule, "message")
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        parts = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise RulePackError(file, f"the message template is malformed: {exc}", rule,
                             "message") from None
+    fields = []
+    for _, f, spec, conversion in parts:
+        if f is None:
+            continue
+        if spec or conversion or not f.isidentifier():
+            # a format spec or index would run at check time: '{name:d}' raises,
+            # '{name:>100000000}' prints 100 MB
+            shown = f + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise RulePackError(file, f"message templates take only plain placeholders such "
+                                f"as {{name}}, not {{{shown}}}", rule, "message")
+        fields.append(f)
     for f in fields:
         if f not in TEMPLATE_KEYS | extra:
             raise RulePackError(

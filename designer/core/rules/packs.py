@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from designer.core.io import NotARegularFile, read_file
 from designer.core.rules.base import Rule, RulePackError
 from designer.core.rules.checks import REGISTRY
 from designer.core.rules.declarative import parse_rule
 from designer.core.rules.results import SEVERITIES, RuleInfo
+from designer.core.schema import text_problem
 from designer.resources import resource
 
 ALWAYS = ("structure",)
@@ -72,8 +74,22 @@ def pack_path(ref: PackRef, base_dir: Path | None = None) -> Path:
 _cache: dict[Path, tuple[tuple[int, int], Pack]] = {}
 
 
+MAX_PACK_BYTES = 1024 * 1024
+"""A rule pack is a page or two of TOML; anything larger is not one."""
+
+_NOT_A_PACK = {
+    "folder": "is a folder, not a rule pack file",
+    "special": "is not a regular file (a device, pipe or socket), so it is not a rule pack",
+    "large": "the file is larger than 1 MiB, the most a rule pack may be",
+}
+
+
 def load_pack(ref: PackRef, base_dir: Path | None = None) -> Pack:
-    """Read and check one pack (cached until the file changes)."""
+    """Read and check one pack (cached until the file changes).
+
+    Only a regular file of at most :data:`MAX_PACK_BYTES` is read: a pack named
+    by a blueprint may be anything, /dev/zero or a pipe included.
+    """
     path = pack_path(ref, base_dir)
     try:
         st = path.stat()
@@ -81,7 +97,9 @@ def load_pack(ref: PackRef, base_dir: Path | None = None) -> Pack:
         hit = _cache.get(path)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        raw = path.read_bytes()
+        raw = read_file(path, MAX_PACK_BYTES)
+    except NotARegularFile as exc:
+        raise RulePackError(str(path), _NOT_A_PACK[exc.kind]) from None
     except FileNotFoundError:
         raise RulePackError(str(path), "no such rule pack file") from None
     except OSError as exc:
@@ -97,7 +115,10 @@ def parse_pack(raw: bytes, file: str) -> Pack:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise RulePackError(file, "the file is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise RulePackError(file, "not valid TOML: arrays or tables are nested too deeply for "
+                            "a rule pack") from None
+    except ValueError as exc:  # TOMLDecodeError, and any value tomllib cannot build
         raise RulePackError(file, f"not valid TOML: {exc}") from None
     unknown = set(data) - PACK_KEYS
     if unknown:
@@ -137,6 +158,9 @@ def _text(spec: dict[str, Any], key: str, file: str, rid: str, default: str | No
         raise RulePackError(file, "this field is required", rid, key)
     if not isinstance(value, str) or (key != "description" and not value.strip()):
         raise RulePackError(file, "expected a non-empty text", rid, key)
+    why = text_problem(value, multiline=key == "description", visible=key != "description")
+    if why is not None:
+        raise RulePackError(file, f"the text {why}", rid, key)
     return value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from designer.core.edits import update_alliance, update_element
@@ -68,12 +70,60 @@ source = "S"
      "used twice"),
     (RULE.replace('source = "S"\n', '') + 'select = { kind = "area" }\n'
      'require = { present = "commander" }', "r1", "source", "required"),
+    # issue 13 item 8: any TOML failure is a pack error; templates are plain placeholders
+    ("a = " + "[" * 100_000 + "]" * 100_000, None, None, "nested too deeply"),
+    ("a = " + "{b = " * 3_000 + "1" + "}" * 3_000, None, None, "nested too deeply"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{name:d} is {delivery}"', "r1", "message",
+     "only plain placeholders such as {name}, not {name:d}"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{name:>100000000}"', "r1", "message", "not {name:>100000000}"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{name!r} is {delivery}"', "r1", "message", "not {name!r}"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{name[0]}"', "r1", "message", "not {name[0]}"),
+    (RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+            'message = "{}"', "r1", "message", "not {}"),
+    (RULE.replace('title = "T"', 'title = "T\\u0007"') + 'select = { kind = "area" }\n'
+     'require = { present = "commander" }', "r1", "title", "control character (U+0007)"),
+    (RULE.replace('title = "T"', 'title = "\\u200b "') + 'select = { kind = "area" }\n'
+     'require = { present = "commander" }', "r1", "title", "empty once spaces and invisible"),
 ])
 def test_pack_mistakes_name_file_rule_and_field(text, rule, field, words):
     err = _error(text)
     assert err.file == "my-pack.toml" and err.rule == rule and err.field == field
     assert words in str(err)
     assert str(err).startswith("my-pack.toml")
+
+
+def test_escaped_braces_stay_plain_text():
+    pack = parse_pack((RULE + 'select = { kind = "function" }\nrequire = { delivery = "local" }\n'
+                       'message = "{{not a field}} {name}"').encode(), "my-pack.toml")
+    assert pack.rules[0].template == "{{not a field}} {name}"
+
+
+def _pack_errors(tmp_path, *refs):
+    bp = update_alliance(good(), rule_packs=refs)
+    return [str(e) for e in Checker(bp, base_dir=tmp_path).pack_errors]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes and /dev/zero are POSIX")
+def test_a_pack_that_is_not_a_regular_file_is_refused_unread(tmp_path):
+    """Folders, pipes and devices are never read (a FIFO would hang, /dev/zero fill memory)."""
+    (tmp_path / "folder.toml").mkdir()
+    os.mkfifo(tmp_path / "pipe.toml")
+    not_regular = "is not a regular file (a device, pipe or socket), so it is not a rule pack"
+    assert _pack_errors(tmp_path, "folder.toml", "pipe.toml", "/dev/zero") == [
+        f"{tmp_path / 'folder.toml'}: is a folder, not a rule pack file",
+        f"{tmp_path / 'pipe.toml'}: {not_regular}",
+        f"/dev/zero: {not_regular}"]
+
+
+def test_a_pack_larger_than_a_mebibyte_is_refused(tmp_path):
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * (1024 * 1024) + "\n")
+    assert _pack_errors(tmp_path, "big.toml") == [
+        f"{big}: the file is larger than 1 MiB, the most a rule pack may be"]
 
 
 def test_builtin_packs_load_and_every_rule_cites_a_source():
