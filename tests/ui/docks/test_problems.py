@@ -267,7 +267,7 @@ def test_a_background_check_that_fails_says_so(window, qtbot, monkeypatch):
     from designer.ui import document
 
     class Broken:
-        def __init__(self, bp):
+        def __init__(self, bp, **options):
             raise RuntimeError("rule pack broken")
 
     monkeypatch.setattr(document, "BACKGROUND_CHECK_SIZE", 0)
