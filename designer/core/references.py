@@ -25,6 +25,7 @@ import typing
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
@@ -270,15 +271,17 @@ Unresolved = tuple[tuple[str | int, ...], str, str | None, frozenset[str]]
 """(path, id, the kind of element it names or ``None`` if none, the kinds allowed)."""
 
 
-def unresolved(model: BaseModel, kinds: Mapping[str, str]) -> list[Unresolved]:
+def unresolved(model: BaseModel, kinds: Mapping[str, str],
+               ids_of: Mapping[str, Set[str]] | None = None) -> list[Unresolved]:
     """The checked references in ``model`` that do not name an element of an allowed kind.
 
-    ``kinds`` maps every id in the document to its kind. Runs on every load, so the
-    common case (all fine) builds no paths and no strings: a path is made only for a
-    reference that fails.
+    ``kinds`` maps every id in the document to its kind; ``ids_of``, if given, the other
+    way (kind → its ids), which lets a whole list's field be checked at once. Runs on
+    every load, so the common case (all fine) builds no paths and no strings: a path is
+    made only for a reference that fails.
     """
     out: list[Unresolved] = []
-    _unresolved((model,), _check_plan(type(model)), (), False, kinds.get, out)
+    _unresolved((model,), _check_plan(type(model)), (), False, kinds.get, out, ids_of)
     return out
 
 
@@ -305,11 +308,13 @@ def _check_plan(cls: type[BaseModel]) -> tuple[_CheckEntry, ...]:
 
 def _unresolved(models: Sequence[Any], plan: tuple[_CheckEntry, ...],
                 base: tuple[str | int, ...], indexed: bool, get: Callable[[str], str | None],
-                out: list[Unresolved]) -> None:
+                out: list[Unresolved], ids_of: Mapping[str, Set[str]] | None = None) -> None:
     """Check models of one class at ``base`` (each at ``base[i]`` when ``indexed``).
 
     This runs over every element on every load, so it goes field by field down a whole
-    list (one tight loop each) and makes a path only for a failing reference; failures
+    list: with ``ids_of``, a field's ids are gathered into a set and compared with the ids
+    of the allowed kinds at C speed; only a field that fails that (or has no such help)
+    is walked one reference at a time, making a path only for a failing one. Failures
     are then put back in document order.
     """
     found: list[tuple[int, int, int, list[Unresolved]]] = []
@@ -323,9 +328,12 @@ def _unresolved(models: Sequence[Any], plan: tuple[_CheckEntry, ...],
                 if value is not None:
                     inner: list[Unresolved] = []
                     _unresolved(value if shape == "models" else (value,), nested, at(i, name),
-                                shape == "models", get, inner)
+                                shape == "models", get, inner, ids_of)
                     if inner:
                         found.append((i, pos, 0, inner))
+            continue
+        if ids_of is not None and allowed is not None and len(models) > 1 \
+                and _all_of(models, getter, shape, also, allowed, ids_of):
             continue
         if allowed is None and shape == "one":  # by the holder's kind (a link's ends)
             bad = [(i, ref) for i, (kind, ref) in enumerate(zip(map(_kind, models),
@@ -363,6 +371,25 @@ def _unresolved(models: Sequence[Any], plan: tuple[_CheckEntry, ...],
 
 
 _kind = attrgetter("kind")
+
+
+def _all_of(models: Sequence[Any], getter: Callable[[Any], Any], shape: str,
+            also: frozenset[str], allowed: frozenset[str],
+            ids_of: Mapping[str, Set[str]]) -> bool:
+    """Whether every id in one field of ``models`` names an element of an allowed kind."""
+    if shape == "one":
+        ids = set(map(getter, models))
+        ids.discard(None)  # type: ignore[arg-type]
+    else:  # a tuple's items or a dict's keys
+        ids = set(chain.from_iterable(map(getter, models)))
+    if also:
+        ids -= also
+    if len(allowed) == 1:
+        return ids <= ids_of.get(next(iter(allowed)), _NONE)  # type: ignore[operator]
+    return not ids.difference(*(ids_of.get(k, _NONE) for k in allowed))
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _ids(value: Any, shape: str) -> tuple | Any:
@@ -485,8 +512,9 @@ def _edge_plan(cls: type[BaseModel]) -> tuple[_EdgeEntry, ...]:
 
 
 def _edges(model: Any, owner: str, plan: tuple[_EdgeEntry, ...], out: list[FieldEdge]) -> None:
-    # runs for every element of every graph built: plain loops, nothing made for an
-    # empty field
+    # runs for every element of every graph built: plain loops, nothing made for an empty
+    # field, and one element's edges at a time (a list of the whole graph's would live
+    # long enough to wake the cyclic collector)
     for getter, one, kind, towards, also, nested in plan:
         value = getter(model)
         if not value:

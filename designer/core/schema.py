@@ -502,17 +502,28 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
     if not bp.forces:
         problems.append(Problem(path="forces", message="an alliance needs at least one force"))
     kinds: dict[str, str] = {}
-    for list_name in ELEMENT_LISTS:
-        kind = KIND_OF_LIST[list_name]
-        for index, element in enumerate(getattr(bp, list_name)):
-            if element.id in kinds or element.id in _RESERVED:
-                problems.append(_duplicate(list_name, index, element.id))
-            else:
-                kinds[element.id] = kind
-    for f in bp.forces:
-        kinds[f.pcc_role] = kinds[f.chief_role] = "role"
+    ids_of: dict[str, set[str]] | None = {}
+    count = 0
+    for list_name in ELEMENT_LISTS:  # in bulk; one at a time only when an id repeats
+        ids = [element.id for element in getattr(bp, list_name)]
+        kinds.update(dict.fromkeys(ids, KIND_OF_LIST[list_name]))
+        ids_of[KIND_OF_LIST[list_name]] = set(ids)
+        count += len(ids)
+    if len(kinds) != count or not _RESERVED.isdisjoint(kinds):
+        kinds, ids_of = {}, None  # the first of a repeated id counts
+        for list_name in ELEMENT_LISTS:
+            kind = KIND_OF_LIST[list_name]
+            for index, element in enumerate(getattr(bp, list_name)):
+                if element.id in kinds or element.id in _RESERVED:
+                    problems.append(_duplicate(list_name, index, element.id))
+                else:
+                    kinds[element.id] = kind
+    roles = [role for f in bp.forces for role in (f.pcc_role, f.chief_role)]
+    kinds.update(dict.fromkeys(roles, "role"))
+    if ids_of is not None:
+        ids_of["role"] = set(roles)
 
-    for path, ref, kind, wanted in unresolved(bp, kinds):
+    for path, ref, kind, wanted in unresolved(bp, kinds, ids_of):
         if kind is None:
             message = f"refers to {ref!r}, which does not exist"
         else:
