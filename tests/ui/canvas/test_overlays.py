@@ -27,7 +27,7 @@ def test_minimap_picture_draws_each_node_where_it_is_in_its_colour(view):
 
     from designer.ui.style import DELIVERY_COLOURS
 
-    view._set_zoom(2.0)
+    view.zoom_by(2.0 / view.zoom())
     minimap = view.minimap
     image = minimap._draw_picture().toImage()
     ratio = minimap.devicePixelRatioF()
