@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from designer.core.delivery import pooled
+from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 
 COLOUR_MODES = ("none", "cost", "status")
@@ -29,16 +30,16 @@ SEVERITY_RANK = {"error": 2, "warning": 1}
 K = TypeVar("K", bound=Hashable)
 
 
-def worst_status(problems: Iterable[Any]) -> dict[str, str]:
+def worst_status(problems: Iterable[Result]) -> dict[str, str]:
     """Element id → the worst severity ('error' or 'warning') of the unwaived findings
     naming it."""
     rank = SEVERITY_RANK
     status: dict[str, str] = {}
     for result in problems:
-        severity = getattr(result, "severity", None)
-        if severity not in rank or getattr(result, "waived", False):
+        severity = result.severity
+        if severity not in rank or result.waived:
             continue
-        for element_id in getattr(result, "elements", ()):
+        for element_id in result.elements:
             if rank[severity] > rank.get(status.get(element_id, ""), 0):
                 status[element_id] = severity
     return status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
@@ -16,24 +16,26 @@ from designer.core.colouring import (
     node_cost,
     worst_status,
 )
-from designer.core.schema import ForceFigures
+from designer.core.rules import Result
+from designer.core.schema import ForceFigures, Waiver
 from tests.build import blueprint, function
 
 
-@dataclass
-class Finding:
-    severity: str
-    elements: tuple[str, ...]
-    waived: bool = False
+def finding(severity, elements, waived=False):
+    """A rule result about ``elements``, waived or not."""
+    waiver = Waiver(rule="r", element=elements[0], reason="agreed", author="T",
+                    date=date(2015, 4, 1)) if waived else None
+    return Result(rule="r", severity=severity, message="m", elements=elements, source="s",
+                  waiver=waiver)
 
 
 def test_worst_status_keeps_the_worst_unwaived_finding_per_element():
     status = worst_status([
-        Finding("warning", ("dogs", "ict")),
-        Finding("error", ("dogs",)),
-        Finding("warning", ("dogs",)),  # an error already marks it
-        Finding("info", ("resp",)),  # information colours nothing
-        Finding("error", ("ict",), waived=True),  # a waived finding neither
+        finding("warning", ("dogs", "ict")),
+        finding("error", ("dogs",)),
+        finding("warning", ("dogs",)),  # an error already marks it
+        finding("info", ("resp",)),  # information colours nothing
+        finding("error", ("ict",), waived=True),  # a waived finding neither
     ])
     assert status == {"dogs": "error", "ict": "warning"}
     assert worst_status([]) == {}

@@ -28,6 +28,7 @@ from designer.core.node_text import (
     function_tooltip,
     role_texts,
 )
+from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 from designer.ui.canvas.backdrop import Backdrop
 from designer.ui.canvas.edges import EdgeLayer
@@ -506,7 +507,7 @@ class DiagramScene(QGraphicsScene):
 
     # ------------------------------------------------------------ colour by data
 
-    def set_colour_mode(self, mode: str, problems: Sequence[Any] = ()) -> None:
+    def set_colour_mode(self, mode: str, problems: Sequence[Result] = ()) -> None:
         """'none', 'cost' (baseline cost heat map) or 'status' (rules: errors, warnings)."""
         if mode not in COLOUR_MODES:
             raise ValueError(f"colour mode must be one of {COLOUR_MODES}, not {mode!r}")
@@ -517,7 +518,7 @@ class DiagramScene(QGraphicsScene):
         for node in self.nodes.values():
             self._restyle(node)
 
-    def set_problems(self, problems: Sequence[Any], restyle: bool = True) -> None:
+    def set_problems(self, problems: Sequence[Result], restyle: bool = True) -> None:
         """Remember the worst unwaived severity per element (for the 'status' colouring)."""
         status = colouring.worst_status(problems)
         changed = {k for k in set(status) | set(self.status) if status.get(k) != self.status.get(k)}

@@ -176,8 +176,7 @@ class MoveTool(Tool):
         if not self.plan.moved:
             return
         view.document.move_elements(dict(self.plan.moved))
-        if hasattr(view.document, "close_merge"):
-            view.document.close_merge()
+        view.document.close_merge()
 
 
 class LinkTool(Tool):

@@ -43,6 +43,7 @@ from designer.ui.canvas.tools import (
     PanTool,
     Tool,
 )
+from designer.ui.document import Document
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
 DETAIL_ZOOM = 0.3
@@ -80,7 +81,7 @@ class CanvasView(QGraphicsView):
     """Something to tell the user (a refused link or drop); also shown on the canvas."""
     connectModeChanged = Signal(bool)
 
-    def __init__(self, document: Any, parent: QWidget | None = None):
+    def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
         self.diagram = DiagramScene(self)
@@ -138,13 +139,11 @@ class CanvasView(QGraphicsView):
         self.diagram.geometryChanged.connect(self.minimap.scene_changed)
         document.changed.connect(self._document_changed)
         document.selectionChanged.connect(self._selection_changed)
-        if hasattr(document, "problemsChanged"):
-            document.problemsChanged.connect(self.diagram.set_problems)
-        if hasattr(document, "centreRequested"):
-            document.centreRequested.connect(self.centre_on)
+        document.problemsChanged.connect(self.diagram.set_problems)
+        document.centreRequested.connect(self.centre_on)
         self._apply_palette()
         self.diagram.set_blueprint(document.blueprint)
-        self.diagram.set_problems(getattr(document, "problems", ()))
+        self.diagram.set_problems(document.problems)
         self.diagram.set_selection(document.selection())
         self._update_hint()
 
@@ -167,7 +166,7 @@ class CanvasView(QGraphicsView):
 
     def _selection_changed(self, ids: tuple[str, ...]) -> None:
         self.diagram.set_selection(ids)
-        if getattr(self.document, "selection_source", None) is not self and ids:
+        if self.document.selection_source is not self and ids:
             visible = self.visible_scene_rect()
             if not all(any(visible.intersects(r) for r in self._copy_rects(element_id))
                        for element_id in ids if self._copy_rects(element_id)):
@@ -478,8 +477,7 @@ class CanvasView(QGraphicsView):
 
     def name_of(self, element_id: str) -> str:
         """An element's name (for messages), or what its node shows, or its id."""
-        element = self.document.element(element_id) if hasattr(self.document, "element") \
-            else None
+        element = self.document.element(element_id)
         if element is not None:
             return element.name
         node = self.diagram.node_for(element_id)
@@ -647,7 +645,7 @@ class CanvasView(QGraphicsView):
 
     def set_colour_by(self, mode: str) -> None:
         """'none', 'cost' (baseline cost heat map) or 'status' (errors and warnings)."""
-        self.diagram.set_colour_mode(mode, getattr(self.document, "problems", ()))
+        self.diagram.set_colour_mode(mode, self.document.problems)
         self.legend.set_mode(mode, self.diagram.heat_limits)
         if mode != "none":  # the colours need explaining
             self.legend.show()
