@@ -19,8 +19,8 @@ function"; :func:`write_delivery` is what changing a function's model writes.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:  # the schema imports this module: no run-time import back
     from designer.core.schema import Blueprint, Function
@@ -32,6 +32,8 @@ LOCAL: Delivery = "local"
 """The model a force keeps for a function it does not share (outside any arrangement)."""
 
 ForceField = Literal["host_force", "lead_force"]
+"""The ``Function`` fields a model may name its force in (a new one is a schema change)."""
+_FORCE_FIELDS: tuple[ForceField, ...] = get_args(ForceField)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +88,12 @@ class DeliveryModel:
     """Cell sentence for a partner receiving the function from the named force."""
     no_force: str = ""
     """Cell sentence for a partner when no force is named."""
+    pooled: bool = field(init=False)
+    """Partners apply and the cost is pooled (see :attr:`cost`); kept as a field because
+    every projection, check and redraw asks it of every function."""
 
-    @property
-    def pooled(self) -> bool:
-        """Partners apply and the cost is pooled (see :attr:`cost`)."""
-        return self.cost == "pooled"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pooled", self.cost == "pooled")
 
 
 MODELS: dict[str, DeliveryModel] = {
@@ -131,12 +134,12 @@ MODELS: dict[str, DeliveryModel] = {
 
 def pooled(delivery: str) -> bool:
     """Partners apply: the model pools one unit's cost over partner forces."""
-    return MODELS[delivery].cost == "pooled"
+    return MODELS[delivery].pooled
 
 
 def force_fields() -> tuple[ForceField, ...]:
-    """The function fields some model names a force in: ``('host_force', 'lead_force')``."""
-    return tuple(dict.fromkeys(m.force_field for m in MODELS.values() if m.force_field))
+    """The function fields a model may name a force in: ``('host_force', 'lead_force')``."""
+    return _FORCE_FIELDS
 
 
 def listed(keys: list[str] | tuple[str, ...], last: str = "or") -> str:
@@ -152,8 +155,8 @@ def pooled_names() -> str:
 
 def partner_of(fn: Function) -> str | None:
     """The force named in the function's model's force field (its host or lead), if any."""
-    field = MODELS[fn.delivery].force_field
-    return getattr(fn, field) if field else None
+    name = MODELS[fn.delivery].force_field
+    return getattr(fn, name) if name else None
 
 
 def node_subtitle(fn: Function, names: Mapping[str, str]) -> str:

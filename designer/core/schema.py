@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import ErrorDetails
 
 from designer.core.catalogue import load_catalogue
-from designer.core.delivery import LOCAL, MODELS, Delivery, force_fields, pooled, pooled_names
+from designer.core.delivery import LOCAL, MODELS, Delivery, pooled, pooled_names
 from designer.core.references import Draw, RefTo, json_path, unresolved
 
 FORMAT = "alliance-blueprint"
@@ -333,8 +333,7 @@ class Function(Element):
         """The fields the delivery model's descriptor says apply (see core/delivery.py)."""
         m = MODELS[self.delivery]
         if m.force_field is None:
-            named = [f for f in force_fields() if getattr(self, f)]
-            if named:
+            if self.host_force or self.lead_force:  # the fields of force_fields()
                 roles = [MODELS[k].role for k in MODELS if MODELS[k].force_field]
                 raise ValueError(f"a {m.key} function has no {' or '.join(roles)} force")
         else:
@@ -477,9 +476,7 @@ class Blueprint(_Model):
 
     def delivery_for(self, function: Function, force_id: str) -> Delivery:
         """How one force receives a function (a non-partner keeps it local)."""
-        if pooled(function.delivery) and force_id in self.partners_of(function):
-            return function.delivery
-        return LOCAL
+        return function.delivery if force_id in self.partners_of(function) else LOCAL
 
 
 def role_ids(forces: tuple[Force, ...]) -> dict[str, str]:
