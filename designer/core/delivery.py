@@ -11,9 +11,10 @@ is a new entry here (plus its colour in ``designer/ui/style.py``), see
     >>> MODELS["shared"].badge, MODELS["joint"].by
     ('S', 'led by')
 
-The cell wording (:func:`cell_for`, :func:`cell_text`) is what the matrix,
-the PDF report and the workbook all print for "how one force receives one
-function"; :func:`write_delivery` is what changing a function's model writes.
+The cell wording (:func:`cell_for`) is what the matrix, the PDF report and
+the workbook all print for "how one force receives one function" (the latter
+two through ``designer.core.tables.delivery_matrix``); :func:`write_delivery`
+is what changing a function's model writes.
 """
 
 from __future__ import annotations
@@ -228,13 +229,6 @@ def cell_for(bp: Blueprint, fn: Function, force_id: str) -> Cell:
     return Cell(fn.id, force_id, delivery, f"{m.label} · {m.by} {code}",
                 m.receives.format(partner=name, **words), partner_id,
                 (f"{m.badge} · {m.role} {code}", f"{m.role.capitalize()} {code}", code))
-
-
-def cell_text(bp: Blueprint, fn: Function, force_id: str, *, short: bool = False) -> str:
-    """A matrix cell's words: "Shared · hosted by WILTS", or with ``short`` the narrow
-    form that still names the host or lead ("S · host WILTS")."""
-    cell = cell_for(bp, fn, force_id)
-    return cell.narrow[0] if short and cell.narrow else cell.text
 
 
 # ------------------------------------------------------------------ edits

@@ -7,13 +7,12 @@ from typing import get_args
 import pytest
 
 from designer.cli_common import summary as _summary
-from designer.core import delivery, edits
+from designer.core import delivery, edits, tables
 from designer.core.delivery import (
     MODELS,
     Delivery,
     DeliveryModel,
     cell_for,
-    cell_text,
     force_fields,
     node_subtitle,
     summary_text,
@@ -133,15 +132,6 @@ def test_cell_for_handles_a_joint_unit_without_a_lead():
     assert cell.sentence == "A is part of a joint J unit with no lead force"
 
 
-def test_cell_text_is_the_cell_or_its_short_form():
-    bp = _bp()
-    it, resp = _fn(bp, "it"), _fn(bp, "resp")
-    assert cell_text(bp, it, "asp") == "Shared · hosted by WILTS"
-    assert cell_text(bp, it, "asp", short=True) == "S · host WILTS"
-    assert cell_text(bp, it, "wilts", short=True) == "S · host"
-    assert cell_text(bp, resp, "asp", short=True) == "Local"
-
-
 # ---------------------------------------------------------------- changing the model
 
 
@@ -187,7 +177,9 @@ def test_a_fourth_model_needs_only_its_descriptor(monkeypatch, tmp_path):
     assert cell_for(bp, dogs, "a").sentence == "A coordinates the Dogs network"
     assert cell_for(bp, dogs, "b").variants() == (
         "Networked · coordinated by A", "N · coordinator A", "Coordinator A", "A")
-    assert cell_text(bp, dogs, "b", short=True) == "N · coordinator A"
+    row = next(r for r in tables.delivery_matrix(bp).rows if r.key == "dogs")
+    assert [c.text for c in row.cells[2:]] == [
+        "Networked · coordinator", "Networked · coordinated by A"]
     assert node_subtitle(dogs, {"a": "Force A"}) == "Coordinated by Force A"
     assert summary_text("network", "Force A") == "networked, coordinated by Force A"
     # changing a function's model, and the schema's view of it
