@@ -75,7 +75,8 @@ class Autosaver(QObject):
         super().__init__(parent or document)
         self.document = document
         self._session = hashlib.sha1(f"{id(self)}{time.time()}".encode()).hexdigest()[:10]
-        self._saved_index: int | None = None
+        self._saved: Blueprint | None = None
+        """The blueprint the recovery file holds."""
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
@@ -88,26 +89,31 @@ class Autosaver(QObject):
         return recovery_folder() / f"{self._session}.json"
 
     def save_now(self) -> Path | None:
-        """Write the recovery file if there are unsaved changes since the last autosave."""
+        """Write the recovery file if the document differs from what it holds.
+
+        Compared by the blueprint, not the undo index: after an undo and a new edit, or a
+        move merged into the step before, the index is the same but the document
+        is not, and a crash must recover exactly what was there.
+        """
         doc = self.document
         if not doc.is_dirty:
             return None
-        index = doc.undo_stack.index()
-        if index == self._saved_index and self.file.exists():
-            return self.file
+        bp = doc.blueprint
+        if bp is self._saved and self.file.exists():
+            return self.file  # the very blueprint autosaved last (blueprints are immutable)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            io.atomic_write(self.file, io.dumps(doc.blueprint).encode("utf-8"))
+            io.atomic_write(self.file, io.dumps(bp).encode("utf-8"))
             meta = {"original": str(doc.path) if doc.path else None, "saved_at": time.time()}
             io.atomic_write(_meta_path(self.file), json.dumps(meta).encode("utf-8"))
         except OSError:
             return None  # autosave is best effort; the user's own save reports errors
-        self._saved_index = index
+        self._saved = bp
         return self.file
 
     def discard(self) -> None:
         """Remove the recovery file (after a clean save or close)."""
-        self._saved_index = None
+        self._saved = None
         Recovery(self.file, None, 0).discard()
 
     def _clean_changed(self, clean: bool) -> None:
