@@ -37,6 +37,7 @@ from designer.core.schema import (
     ELEMENT_LISTS,
     KIND_OF_LIST,
     LINK_ENDS,
+    NAME_MAX,
     Alliance,
     Area,
     Blueprint,
@@ -571,6 +572,14 @@ def blank_function_category(bp: Blueprint, beside: str | None = None) -> str:
     return load_catalogue().functions()[0].id
 
 
+def named(base: str, suffix: str) -> str:
+    """``base + suffix`` as a name within the schema's limit: a long base is cut, with '…'."""
+    room = NAME_MAX - len(suffix)
+    if len(base) > room:
+        base = base[:room - 1].rstrip() + "…"
+    return base + suffix
+
+
 def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
                     function: str | None = None,
                     position: tuple[float, float] | None = None) -> tuple[str, Element]:
@@ -611,7 +620,7 @@ def palette_element(bp: Blueprint, payload: str, *, force: str | None = None,
             owner = ALLIANCE
         else:
             owner = partner_of(fn) or bp.forces[0].id
-        return "teams", Team(id=new_id(bp, "team"), name=f"{fn.name} team", function=fn.id,
+        return "teams", Team(id=new_id(bp, "team"), name=named(fn.name, " team"), function=fn.id,
                              owner=owner, position=pos)
     if payload == "body":
         return "bodies", Body(id=new_id(bp, "committee"), name="New joint committee",

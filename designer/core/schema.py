@@ -68,7 +68,8 @@ TEXT_RULES: dict[str, tuple[bool, bool]] = {
 _PATTERN = dict(zip(("line", "visible line", "optional visible line", "text", "visible text"),
                     TEXT_RULES, strict=True))
 
-Name = Annotated[str, StringConstraints(max_length=200, strip_whitespace=True,
+NAME_MAX = 200
+Name = Annotated[str, StringConstraints(max_length=NAME_MAX, strip_whitespace=True,
                                         pattern=_PATTERN["visible line"])]
 """A name: one line that shows something."""
 Title = Annotated[str, StringConstraints(max_length=200, pattern=_PATTERN["optional visible line"])]

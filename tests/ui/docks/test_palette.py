@@ -3,6 +3,7 @@ makes an element the user notices and names."""
 
 from __future__ import annotations
 
+from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.ui.docks.palette import MIME_TYPE
 from tests.ui.drive import double_click_item
@@ -61,3 +62,18 @@ def test_palette_team_goes_to_selected_function(window):
     assert window.palette_panel.add("team") is None
     team = window.document.element(window.document.selection()[0])
     assert team.function == "ict"
+
+
+def test_a_team_for_a_function_with_a_long_name_stays_within_the_name_limit(window):
+    doc = window.document
+    long_name = "Operational Support: " + "very long function name " * 8
+    long_name = long_name[:200].strip()
+    assert doc.try_edit("Rename", lambda bp: edits.update_element(bp, "dogs",
+                                                                   name=long_name)) is None
+    doc.select(("dogs",))
+    assert window.palette_panel.add("team") is None
+    team = doc.element(doc.selection()[0])
+    assert team.function == "dogs"
+    assert len(team.name) <= 200
+    assert team.name.endswith(" team")
+    assert team.name.startswith(long_name[:150])
