@@ -47,7 +47,7 @@ from designer.ui.file_controller import APP_TITLE, FileController, empty_bluepri
 from designer.ui.matrix import MatrixView
 from designer.ui.start_page import StartPage
 from designer.ui.style import SEVERITY_COLOURS, apply_theme, icon
-from designer.ui.widgets import busy
+from designer.ui.widgets import busy, literal
 
 SLOW_LAYOUT_ELEMENTS = 3_000
 """Automatic layout moving more nodes than this shows a progress indicator (~0.5 s)."""
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
     def _rebuild_recent_menu(self, files: list[str]) -> None:
         self.recent_menu.clear()
         for i, f in enumerate(files):
-            act = self.recent_menu.addAction(f"&{(i + 1) % 10} {Path(f).name}")
+            act = self.recent_menu.addAction(f"&{(i + 1) % 10} {literal(Path(f).name)}")
             act.setToolTip(f)
             act.triggered.connect(lambda _c=False, f=f: self.files.open_file(f))
         if not files:

@@ -1,5 +1,5 @@
-"""Small widget factories the window and docks share, so every search box (and every
-progress indicator) behaves alike."""
+"""Small widget helpers the window and docks share, so every search box, progress
+indicator and button behaves alike."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QWidget
+
+
+def literal(text: str) -> str:
+    """User text for a button, menu item or buddied label, where a lone '&' would mark a
+    keyboard accelerator ("D&C" drawn "DC" with the C underlined): '&&' draws one '&'."""
+    return text.replace("&", "&&")
 
 
 def search_field(parent: QWidget, placeholder: str, accessible_name: str) -> QLineEdit:

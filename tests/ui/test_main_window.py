@@ -281,3 +281,11 @@ def test_delete_removes_selection_and_undo_restores(window, qtbot):
     assert doc.element("dogs") is None and doc.element("dog-unit") is None
     window.act_undo.trigger()
     assert doc.blueprint is original
+
+
+def test_an_ampersand_in_a_recent_file_name_is_not_a_menu_accelerator(window, sample_file):
+    named = sample_file.with_name("D&C alliance.json")
+    named.write_bytes(sample_file.read_bytes())
+    assert window.open_file(named, interactive=False)
+    first = window.recent_menu.actions()[0]
+    assert first.text() == "&1 D&&C alliance.json"  # only the number is an accelerator

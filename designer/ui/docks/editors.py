@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QColorDialog,
     QComboBox,
@@ -28,10 +30,13 @@ from PySide6.QtWidgets import (
 
 from designer.core.money import format_pence, parse_pence
 from designer.ui.style import format_count, tabular, text_on
+from designer.ui.widgets import literal
 
 MIXED = "(mixed)"
 
 Options = Sequence[tuple[str, Any]]
+INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QPlainTextEdit)
+"""The widgets inside editors that take keyboard focus, so need a name screen readers say."""
 
 
 class Editor(QWidget):
@@ -57,6 +62,14 @@ class Editor(QWidget):
 
     def focus_widget(self) -> QWidget:
         return self
+
+    def set_accessible_name(self, name: str) -> None:
+        """Name the editor and every input in it: a screen reader announces the widget
+        that has focus, which is the line edit or box inside, not this wrapper."""
+        self.setAccessibleName(name)
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, INPUTS):
+                widget.setAccessibleName(name)
 
 
 def _wrap(owner: Editor, inner: QWidget) -> None:
@@ -212,7 +225,6 @@ class FteEditor(Editor):
         self.spin.setSingleStep(0.5)
         self.spin.setGroupSeparatorShown(True)
         self.spin.setKeyboardTracking(False)
-        self.spin.setSpecialValueText(MIXED)
         self.spin.setSuffix(" FTE")
         self.spin.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.spin.setFont(tabular(self.spin.font()))
@@ -223,12 +235,14 @@ class FteEditor(Editor):
     def set_value(self, value: Any) -> None:
         self._value = value
         with QSignalBlocker(self.spin):
+            self.spin.setSpecialValueText("")  # else the minimum, 0, would read "(mixed)"
             self.spin.setMinimum(0)
             self.spin.setValue(float(value or 0))
 
     def set_mixed(self) -> None:
         self._value = MIXED
         with QSignalBlocker(self.spin):
+            self.spin.setSpecialValueText(MIXED)  # shown at the minimum, -1
             self.spin.setMinimum(-1)
             self.spin.setValue(-1)
 
@@ -336,7 +350,7 @@ class MultiChoiceEditor(Editor):
         self._options = options
         self.menu.clear()
         for label, value in options:
-            action = self.menu.addAction(label)
+            action = self.menu.addAction(literal(label))
             action.setCheckable(True)
             action.setData(value)
         self.set_value(self._value)
@@ -358,8 +372,9 @@ class MultiChoiceEditor(Editor):
 
     def _label(self) -> None:
         labels = [label for label, v in self._options if v in self._value]
-        self.button.setText(", ".join(labels) if labels else self.empty_text)
-        self.button.setToolTip(self.button.text())
+        text = ", ".join(labels) if labels else self.empty_text
+        self.button.setText(literal(text))
+        self.button.setToolTip(text)
 
     def _finish(self) -> None:
         value = self._ticked()

@@ -56,6 +56,7 @@ from designer.ui.docks.editors import (
 from designer.ui.docks.finance import function_summary_html
 from designer.ui.document import Document
 from designer.ui.style import as_html, delivery_colour
+from designer.ui.widgets import literal
 
 KIND_TITLES = {"force": "Force", "area": "Policing area", "body": "Governance body",
                "function": "Function", "team": "Team", "alliance": "Alliance"}
@@ -481,13 +482,12 @@ class InspectorPanel(QWidget):
                 form.addRow(header)
             editor = field.make()
             editor.setObjectName(f"inspector.{field.key}")
-            editor.setAccessibleName(field.label)
-            editor.focus_widget().setAccessibleName(field.label)
+            editor.set_accessible_name(field.label)
             editor.setMinimumWidth(80)  # shrink with a narrow dock instead of scrolling sideways
             if field.tip:
                 editor.setToolTip(field.tip)
             editor.committed.connect(lambda value, f=field: self._commit(f, value))
-            label = QLabel(field.label.replace("&", "&&") + ":")  # '&' is not a mnemonic
+            label = QLabel(literal(field.label) + ":")
             label.setBuddy(editor.focus_widget())
             form.addRow(label, editor)
             self.editors[field.key] = editor

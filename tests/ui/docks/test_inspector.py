@@ -3,6 +3,20 @@ texts and refusals in plain words."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from designer.ui.docks.editors import MIXED
 from designer.ui.docks.inspector import (
     alliance_fields,
     delivery_options,
@@ -10,7 +24,7 @@ from designer.ui.docks.inspector import (
     in_sentence,
     plain_error,
 )
-from tests.build import add_network_model, blueprint
+from tests.build import add_network_model, area, blueprint, board, force, function, team
 from tests.core.test_samples import MODELS
 from tests.ui.drive import choose
 
@@ -185,3 +199,85 @@ def test_a_fourth_delivery_model_is_a_choice_and_shares_a_savings_default(monkey
     assert delivery_options(bp)[-1] == ("Networked — coordinated by one force", "network")
     defaults = [f.key for f in alliance_fields(bp) if f.section == "Savings defaults"]
     assert defaults == ["default.local", "default.shared", "default.joint"]  # joint's key
+
+
+def devon_cornwall():
+    """Two forces, one coded "D&C"; a team with no FTE serving an area of each."""
+    return blueprint(
+        force("dc", name="Devon & Cornwall", short_code="D&C"), force("dorset"),
+        areas=[area("plymouth", "dc", name="Plymouth & Tamar"), area("poole", "dorset")],
+        bodies=[board(["dc", "dorset"], name="Board of D&C and Dorset")],
+        functions=[function("dogs", category="operational-support/dogs", delivery="joint",
+                            lead_force="dc", command="ACC Ops & Support")],
+        teams=[team("dog-unit", "dogs", "alliance", serves=("plymouth", "poole"))],
+    )
+
+
+def inspector_for(window, qtbot, ids):
+    window.document.reset(devon_cornwall(), None)
+    window.document.select(ids)
+    return window.inspector_panel
+
+
+def test_a_single_team_with_no_staff_shows_zero_not_mixed(window, qtbot):
+    inspector = inspector_for(window, qtbot, ["dog-unit"])
+    staff = inspector.editors["fte"]
+    assert staff.spin.text() == "0.0 FTE"
+    assert MIXED not in staff.spin.text()
+    window.document.reset(devon_cornwall().model_copy(update={"teams": (
+        team("dog-unit", "dogs", "alliance", fte=3.0), team("pups", "dogs", "dc"))}), None)
+    window.document.select(["dog-unit", "pups"])
+    assert inspector.editors["fte"].spin.text() == MIXED  # two teams that differ
+    window.document.select(["pups"])
+    assert inspector.editors["fte"].spin.text() == "0.0 FTE"
+
+
+def _widgets_with_text(inspector):
+    for button in inspector.findChildren(QAbstractButton):
+        yield f"button {button.objectName() or button.parent().objectName()}", button.text()
+    for menu in inspector.findChildren(QMenu):
+        for action in menu.actions():
+            yield f"menu item of {menu.parent().parent().objectName()}", action.text()
+    for label in inspector.findChildren(QLabel):
+        if label.buddy() is not None:  # only a buddied label turns '&' into an accelerator
+            yield f"label {label.text()!r}", label.text()
+
+
+def _shown(text):
+    """What a mnemonic-aware widget draws: '&&' is an '&', a lone '&' underlines."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+@pytest.mark.parametrize("ids", [["dog-unit"], ["dogs"], ["board"]],
+                         ids=["team", "function", "body"])
+def test_an_ampersand_in_user_text_is_never_a_keyboard_accelerator(window, qtbot, ids):
+    inspector = inspector_for(window, qtbot, ids)
+    checked = 0
+    for where, text in _widgets_with_text(inspector):
+        plain = text.replace("&&", "")
+        assert "&" not in plain, f"{where}: {text!r} would underline a letter"
+        checked += "&" in text
+    assert checked, "the example puts an '&' in front of the user"
+    if ids == ["dog-unit"]:
+        serves = inspector.editors["serves"]
+        assert _shown(serves.button.text()) == "Plymouth & Tamar (D&C), Poole (DORSET)"
+        assert serves.button.toolTip() == "Plymouth & Tamar (D&C), Poole (DORSET)"
+        assert [_shown(a.text()) for a in serves.menu.actions()] == [
+            "Plymouth & Tamar (D&C)", "Poole (DORSET)"]
+
+
+_INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QPlainTextEdit)
+
+
+@pytest.mark.parametrize("ids", [["dog-unit"], ["dogs"], ["dc"], ["plymouth"], ["board"], [],
+                                 ["dogs", "dog-unit"]],
+                         ids=["team", "function", "force", "area", "body", "alliance", "mixed"])
+def test_every_input_field_has_an_accessible_name(window, qtbot, ids):
+    inspector = inspector_for(window, qtbot, ids)
+    inputs = [w for w in inspector.findChildren(QWidget)
+              if isinstance(w, _INPUTS) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+              and not w.isHidden()]
+    assert len(inputs) >= len(inspector.editors)
+    unnamed = [f"{type(w).__name__} in {w.parent().objectName()}" for w in inputs
+               if not w.accessibleName()]
+    assert unnamed == [], "\n".join(unnamed)
