@@ -12,11 +12,11 @@ rule to it).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, ClassVar
 
 from designer.core.rules.results import Fix, Result, RuleInfo
-from designer.core.rules.view import View
+from designer.core.rules.view import NAMES_SHOWN, View
 
 Unit = Hashable
 
@@ -57,9 +57,18 @@ class Rule:
         raise NotImplementedError
 
     def result(self, message: str, elements: Iterable[str] = (), fix: Fix | None = None,
-               ) -> Result:
+               detail: str = "") -> Result:
         return Result(rule=self.info.id, severity=self.info.severity, message=message,
-                      elements=tuple(elements), source=self.info.source, fix=fix)
+                      elements=tuple(elements), source=self.info.source, fix=fix,
+                      detail=detail if detail != message else "")
+
+    def listing(self, view: View, say: Callable[[str], str], nodes: Iterable[str],
+               elements: Iterable[str], limit: int = NAMES_SHOWN) -> Result:
+        """A result whose message names ``nodes``: ``say(names)`` with the list cut
+        short for the one-line message and whole for the detail."""
+        nodes = tuple(nodes)
+        return self.result(say(view.names_of(nodes, limit)), elements,
+                           detail=say(view.names_of(nodes, None)))
 
 
 class ElementRule(Rule):

@@ -84,19 +84,21 @@ class OneChiefOnePcc(Rule):
             for ids in holders.values():
                 if len(ids) > 1:
                     person = getattr(view.get(ids[0]), role)
-                    out.append(self.result(
-                        f"{view.names_of(ids)} share one {label} ({person}): each force keeps "
-                        f"its own {label} — an alliance is not a merger", ids))
+                    out.append(self.listing(
+                        view, lambda names, label=label, person=person:
+                        f"{names} share one {label} ({person}): each force keeps "
+                        f"its own {label} — an alliance is not a merger", ids, ids))
         g = view.g
         for f in bp.forces:
             answers_to = G._targets(g, f.chief_role, "accountable-to")
             foreign = sorted(t for t in answers_to
                              if t != f.pcc_role and g.nodes[t].get("role") == "pcc")
             if foreign:
-                names = view.names_of(foreign)
-                out.append(self.result(
+                out.append(self.listing(
+                    view, lambda names, f=f:
                     f"The chief constable of {f.name} is accountable to {names}: each chief "
-                    f"constable answers to their own force's PCC only", (f.id, *foreign)))
+                    f"constable answers to their own force's PCC only", foreign,
+                    (f.id, *foreign)))
         return out
 
 
@@ -343,9 +345,9 @@ class CoverageGap(_DeliveryStructure):
         gaps = G.uncovered_areas(g, fn.id)
         if not gaps:
             return []
-        return [self.result(
-            f"No team provides {fn.name} in {view.names_of(gaps)}: every policing area needs "
-            "a provider for a required function", (fn.id, *sorted(gaps)))]
+        return [self.listing(
+            view, lambda names: f"No team provides {fn.name} in {names}: every policing area "
+            "needs a provider for a required function", gaps, (fn.id, *sorted(gaps)))]
 
 
 @register("joint-serves-all-partners", "A joint function's teams serve every partner's areas",
@@ -363,12 +365,12 @@ class JointServesAll(_DeliveryStructure):
         if not missing:
             return []
         model = fn.delivery
+        elements = (fn.id, *sorted(missing))
         if not G.delivering_teams(g, fn.id):
-            message = f"No team delivers the {model} function {fn.name}"
-        else:
-            message = (f"The teams of the {model} function {fn.name} do not serve "
-                       f"{view.names_of(missing)}: a {model} unit serves every partner's areas")
-        return [self.result(message, (fn.id, *sorted(missing)))]
+            return [self.result(f"No team delivers the {model} function {fn.name}", elements)]
+        return [self.listing(
+            view, lambda names: f"The teams of the {model} function {fn.name} do not serve "
+            f"{names}: a {model} unit serves every partner's areas", missing, elements)]
 
 
 @register("shared-host-delivers", "A shared function's host force has a delivering team",
@@ -495,8 +497,8 @@ class DependencyCycle(Rule):
         return found
 
     def evaluate(self, view: View, unit: Unit) -> list[Result]:
-        return [self.result(f"{view.names_of(scc, limit=20)} depend on each other in a cycle",
-                            sorted(scc)) for scc in self.cycles(view.bp)]
+        return [self.listing(view, lambda names: f"{names} depend on each other in a cycle",
+                            scc, sorted(scc), limit=20) for scc in self.cycles(view.bp)]
 
 
 @register("distinct-names", "Names are unique within each kind of element", "warning",

@@ -51,10 +51,18 @@ class Result:
     source: str
     fix: Fix | None = None
     waiver: Waiver | None = None
+    detail: str = ""
+    """The message with every name listed, when ``message`` cuts a long list short
+    ("… and 3 more") to fit one line; empty when the message is already whole."""
 
     @property
     def waived(self) -> bool:
         return self.waiver is not None
+
+    @property
+    def full_message(self) -> str:
+        """Everything the finding says, nothing cut: for reading it in full."""
+        return self.detail or self.message
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,10 @@ def _element_key(el: Element) -> str:
     return el.id
 
 
+NAMES_SHOWN = 8
+"""A message names this many elements, then says '… and N more'; the detail names all."""
+
+
 class View:
     """A blueprint with the indexes rules need: its graph and names by kind."""
 
@@ -111,10 +115,11 @@ class View:
     def name(self, node: str) -> str:
         return G.name_of(self.g, node)
 
-    def names_of(self, nodes: Any, limit: int = 8) -> str:
-        """'A, B and C' from ids, sorted by name; long lists end '… and N more'."""
+    def names_of(self, nodes: Any, limit: int | None = NAMES_SHOWN) -> str:
+        """'A, B and C' from ids, sorted by name; lists longer than ``limit`` end
+        '… and N more' (``None``: every name)."""
         names = sorted(self.name(n) for n in nodes)
-        if len(names) > limit:
+        if limit is not None and len(names) > limit:
             return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
         if len(names) > 1:
             return ", ".join(names[:-1]) + " and " + names[-1]

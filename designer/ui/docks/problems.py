@@ -43,6 +43,7 @@ from designer.core.rules import Result
 from designer.core.schema import Waiver
 from designer.ui.document import Document
 from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, as_html, icon
+from designer.ui.widgets import literal
 
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes", "waived": "Waived"}
 SEVERITY_ICONS = {"error": "alert-circle", "warning": "alert", "info": "information-outline",
@@ -99,7 +100,7 @@ def detail_html(result: Result, names: str) -> str:
     colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["info"])
     rule = as_html(result.rule)
     source = result.source
-    parts = [f'<p><b style="color:{colour}">{title}:</b> {as_html(result.message)}</p>']
+    parts = [f'<p><b style="color:{colour}">{title}:</b> {as_html(result.full_message)}</p>']
     rows = []
     if names:
         rows.append(("Elements", as_html(names)))
@@ -462,7 +463,7 @@ class ProblemsPanel(QWidget):
         show = menu.addAction(icon("crosshairs-gps"), "Show on canvas")
         show.triggered.connect(lambda: self._clicked(item))
         if result.fix is not None and severity_of(result) != "waived":
-            fix = menu.addAction(icon("auto-fix"), f"Fix: {result.fix.label}")
+            fix = menu.addAction(icon("auto-fix"), literal(f"Fix: {result.fix.label}"))
             fix.triggered.connect(self.apply_current_fix)
         if severity_of(result) != "waived":
             waive_action = menu.addAction(icon("check-circle-outline"), "Waive with a reason…")
@@ -507,7 +508,7 @@ def problems_report(document: Document) -> str:
         for r in group:
             names = ", ".join(
                 (el.name if (el := document.element(i)) else i) for i in r.elements)
-            lines.append(f"  - {r.message}")
+            lines.append(f"  - {r.full_message}")
             if names:
                 lines.append(f"      elements: {names}")
             lines.append(f"      rule: {r.rule}" + (f" ({r.source})" if r.source else ""))

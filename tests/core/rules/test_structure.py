@@ -5,7 +5,7 @@ from __future__ import annotations
 from designer.core.edits import add_element, add_link
 from designer.core.rules import check
 from designer.core.schema import Body, Link
-from tests.build import function, team
+from tests.build import area, function, team
 from tests.core.rules.sample import good, ids, messages, replace
 
 
@@ -85,3 +85,25 @@ def test_duplicate_names_within_a_kind():
     assert messages(results, "distinct-names") == [
         "2 functions are called 'Dogs' (dogs, dogs2): give each a distinct name",
         "2 teams are called 'ICT service' (ict-b, npt-b): give each a distinct name"]
+
+
+def _nine_gaps():
+    """Neighbourhood policing with no team for any of force a's nine areas."""
+    areas = [area(f"a-{n}", "a", name=f"Area {n}") for n in range(1, 10)]
+    base = _without_team("npt-a")
+    return good(areas=[*areas, area("b-east", "b")], teams=list(base.teams))
+
+
+def test_a_long_list_is_short_in_the_message_and_whole_in_the_full_message():
+    (result,) = [r for r in check(_nine_gaps()) if r.rule == "coverage-gap"]
+    tail = ": every policing area needs a provider for a required function"
+    first = ", ".join(f"Area {n}" for n in range(1, 9))
+    assert result.message == f"No team provides Neighbourhood policing in {first} and 1 more{tail}"
+    assert result.full_message == (
+        f"No team provides Neighbourhood policing in {first} and Area 9{tail}")
+    assert len(result.elements) == 10
+
+
+def test_a_short_list_needs_no_second_message():
+    (result,) = [r for r in check(_without_team("npt-b")) if r.rule == "coverage-gap"]
+    assert result.full_message == result.message

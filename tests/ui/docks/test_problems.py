@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from designer.ui.docks.problems import RESULT_ROLE, apply_fix, waive
+from designer.ui.docks.problems import RESULT_ROLE, apply_fix, problems_report, waive
 from tests.ui.drive import choose
 from tests.ui.fakes import local_fix, rule_result
 
@@ -280,3 +280,31 @@ def test_a_background_check_that_fails_says_so(window, qtbot, monkeypatch):
     panel = window.problems_panel
     assert panel.summary.text() == "The rules check did not finish."
     assert "Check Rules" in panel.empty.text()
+
+
+def test_detail_lists_every_name_the_list_row_shortens(problems, window):
+    from designer.core.rules import check
+    from tests.core.rules.test_structure import _nine_gaps
+
+    bp = _nine_gaps()
+    window.document.reset(bp, None)
+    problems.show_results(check(bp))
+    (row,) = [problems.tree.topLevelItem(0).child(i)
+              for i in range(problems.tree.topLevelItem(0).childCount())
+              if "No team provides" in problems.tree.topLevelItem(0).child(i).text(0)]
+    assert row.text(0).endswith("Area 8 and 1 more: every policing area needs a provider "
+                                "for a required function")  # the row stays one line
+    problems.tree.setCurrentItem(row)
+    detail = problems.detail.text()
+    assert "Area 8 and Area 9: every policing area needs a provider" in detail
+    assert "more" not in detail
+    report = problems_report(window.document)
+    assert "Area 8 and Area 9" in report
+
+
+def test_an_ampersand_in_a_fix_is_not_a_menu_accelerator(problems):
+    problems.show_results([rule_result("joint-needs-lead", "error", "D&C Dogs has no lead",
+                                       ("dogs",), fix=local_fix("make D&C Dogs local", "dogs"))])
+    menu = problems.context_menu(_row(problems, 0))
+    (fix,) = [a for a in menu.actions() if a.text().startswith("Fix")]
+    assert fix.text() == "Fix: make D&&C Dogs local"  # drawn "Fix: make D&C Dogs local"
