@@ -5,7 +5,7 @@
 Opens the Avon and Somerset + Wiltshire sample, makes neighbourhood policing
 joint (an edit the rules refuse, so the problems dock has something to show),
 selects it, and saves the main window at 1280×800 and 1920×1080 plus the
-inspector (single and multi-selection), problems dock and start page; then the
+inspector (a function, several functions, a team), problems dock and start page; then the
 canvas alone (light and dark, both sizes), its cost heat map, and a 5,000-element
 synthetic blueprint fitted to the view.
 """
@@ -69,6 +69,10 @@ def shoot(out: Path, theme: str, size: tuple[int, int], tmp: Path) -> None:
         doc.select(shared)
         settle(app)
         window.docks["inspector"].grab().save(str(out / f"inspector-multi-{theme}.png"))
+        doc.try_edit("No staff yet", edits.update_element, "bristol-neighbourhood", fte=0.0)
+        doc.select(["bristol-neighbourhood"])  # a team of A&S: '&' shown as typed, 0.0 FTE
+        settle(app)
+        window.docks["inspector"].grab().save(str(out / f"inspector-team-{theme}.png"))
         doc.undo_stack.setClean()
         window.close_file()
         settle(app)
