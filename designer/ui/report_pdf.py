@@ -110,6 +110,12 @@ ALIGN = {"l": Qt.AlignmentFlag.AlignLeft, "r": Qt.AlignmentFlag.AlignRight,
          "c": Qt.AlignmentFlag.AlignHCenter}
 
 
+_ALIGN_FLAGS = {key: (int(flag | Qt.AlignmentFlag.AlignVCenter),
+                      int(flag | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap))
+                for key, flag in ALIGN.items()}
+"""Drawing flags by alignment: (one line, wrapped)."""
+
+
 def _cell(value: Cell | str) -> Cell:
     return value if isinstance(value, Cell) else Cell(value)
 
@@ -228,6 +234,8 @@ class Report:
         y += header_h
         painter.setPen(QPen(RULE, mm(0.2)))
         painter.drawLine(rect.left(), y, rect.right(), y)
+        fonts = (_font(8.5), _font(8.5, bold=True))  # made once: a big report has 100k cells
+        font = pen = None
         for i, (row, h) in enumerate(zip(chunk.rows, chunk.heights, strict=True)):
             if i % 2:
                 painter.fillRect(QRectF(rect.left(), y, rect.width(), h), STRIPE)
@@ -237,25 +245,30 @@ class Report:
                                      [rect.width()] if spans else widths, strict=False):
                 cell = _cell(value)
                 box = QRectF(x, y, w, h)
+                x += w
                 if cell.fill is not None:
                     painter.fillRect(box.adjusted(mm(0.3), mm(0.3), -mm(0.3), -mm(0.3)),
                                      cell.fill)
-                painter.setFont(_font(8.5, bold=cell.bold))
-                painter.setPen(text_on(cell.fill) if cell.fill is not None else INK)
+                if not cell.text:
+                    continue
+                if font is not fonts[cell.bold]:
+                    font = fonts[cell.bold]
+                    painter.setFont(font)
+                ink = text_on(cell.fill) if cell.fill is not None else INK
+                if ink is not pen:
+                    pen = ink
+                    painter.setPen(ink)
                 inner = box.adjusted(self.pad, self.pad, -self.pad, -self.pad)
+                align = _ALIGN_FLAGS[cell.align or col.align]
                 if col.wrap:
                     painter.save()
                     painter.setClipRect(box)
-                    painter.drawText(inner, int(ALIGN[cell.align or col.align]
-                                                | Qt.AlignmentFlag.AlignTop
-                                                | Qt.TextFlag.TextWordWrap), cell.text)
+                    painter.drawText(inner, align[1], cell.text)
                     painter.restore()
                 else:
                     text = self.fm.elidedText(cell.text, Qt.TextElideMode.ElideRight,
                                               inner.width())
-                    painter.drawText(inner, int(ALIGN[cell.align or col.align]
-                                                | Qt.AlignmentFlag.AlignVCenter), text)
-                x += w
+                    painter.drawText(inner, align[0], text)
             y += h
         painter.setPen(QPen(RULE, mm(0.2)))
         painter.drawLine(rect.left(), y, rect.right(), y)
