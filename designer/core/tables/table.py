@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Literal
 
 from designer.core.money import format_pence
@@ -40,7 +39,7 @@ FIGURES = frozenset(("money", "percent", "factor", "number"))
 
 
 class Remark(str):
-    """Words standing in for a figure ("not a partner", "not within the projection"):
+    """Words standing in for a figure ("—", "not within the projection"):
     shown and written as text, but a data file (CSV) leaves the cell empty."""
 
     __slots__ = ()
@@ -62,8 +61,8 @@ class Column:
     """One column: a stable key, the heading people read, and what it holds.
 
     ``key`` names the column in code and in the CSV files (money keys gain
-    ``_pence`` there, see :func:`csv_name`); ``heading`` is printed identically
-    by the dock, the PDF and the workbook.
+    ``_pence`` there, see :func:`designer.core.exports.csv_tables.column_name`);
+    ``heading`` is printed identically by the dock, the PDF and the workbook.
     """
 
     key: str
@@ -167,9 +166,9 @@ def cell_text(value: Any, column: Column, kind: Kind | None = None) -> str:
     if kind == "money":
         return format_pence(value, pennies=True)
     if kind == "percent":
-        return f"{_float(value):.2f}%"
+        return f"{float(value):.2f}%"
     if kind == "factor":
-        return f"×{_float(value):g}"
+        return f"×{float(value):g}"
     if kind == "number":
         return number_text(value)
     if kind == "flag":
@@ -205,10 +204,6 @@ def texts(table: Table, output: Output) -> list[list[str]]:
     shown = [(table.index(c.key), c) for c in table.columns_for(output)]
     return [[cell_text(row.cells[i], c, kind_of(row, c)) for i, c in shown]
             for row in table.rows]
-
-
-def _float(value: Fraction | Decimal | float | int) -> float:
-    return float(value)
 
 
 def kind_of(row: Row, column: Column) -> Kind:
