@@ -13,7 +13,7 @@ import random
 from typing import Any
 
 from designer.core.catalogue import load_catalogue
-from designer.core.schema import ALLIANCE, Blueprint
+from designer.core.schema import ALLIANCE, VERSION, Blueprint
 
 COLOURS = ("#0072B2", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
 
@@ -31,7 +31,7 @@ def synthetic_dict(n_elements: int, forces: int = 3, seed: int = 0) -> dict[str,
 
     data: dict[str, Any] = {
         "format": "alliance-blueprint",
-        "version": 1,
+        "version": VERSION,
         "alliance": {
             "name": f"Synthetic alliance ({n_elements} elements)",
             "start_year": "2015/16",

@@ -70,12 +70,23 @@ class BlueprintFileError(Exception):
 # ------------------------------------------------------------------ migrations
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional parts (options, walk-throughs, comments, …), each
+    empty by default, so a version-1 document is a version-2 one as it stands."""
+    return {**data, "version": 2}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """version N → function turning a version-N document into version N+1.
 
-Version 1 is the first, so there is nothing to migrate yet; when version 2
-arrives, add ``MIGRATIONS[1] = _v1_to_v2`` and bump ``schema.VERSION``.
+A new version adds ``MIGRATIONS[N] = _vN_to_vN1`` and bumps ``schema.VERSION``.
 """
+
+PATHS_KEPT_SINCE = 1
+"""The oldest version whose JSON paths are still the current ones, so a problem
+found after migrating can be shown on the line of the file it came from."""
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -257,7 +268,7 @@ def _parse_carefully(raw: bytes) -> Blueprint:
         problems = _validation_problems(exc)
     except BlueprintInvalid as exc:
         problems = exc.problems
-    if version == VERSION:  # after a migration the paths are the new version's
+    if version >= PATHS_KEPT_SINCE:  # else the paths are the new version's, not the text's
         problems = _locate(text, problems)
     raise _Located(problems, readable=True)
 

@@ -31,7 +31,7 @@ from designer.core.delivery import LOCAL, MODELS, Delivery, pooled, pooled_names
 from designer.core.references import Draw, RefTo, json_path, unresolved
 
 FORMAT = "alliance-blueprint"
-VERSION = 1
+VERSION = 2
 
 # ---------------------------------------------------------------- value types
 
@@ -442,7 +442,7 @@ class Blueprint(_Model):
     """A whole alliance blueprint."""
 
     format: Literal["alliance-blueprint"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[2] = VERSION
     alliance: Alliance
     forces: tuple[Force, ...] = Field(max_length=50)
     areas: tuple[Area, ...] = ()

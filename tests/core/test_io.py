@@ -593,3 +593,23 @@ def test_size_limit_is_stated_in_the_unit_it_is_defined_in(tmp_path):
     with pytest.raises(io.BlueprintFileError) as caught:
         io.load(path)
     assert "the file is 100 MiB; blueprint files are at most 64 MiB" in str(caught.value)
+
+
+def test_version_1_files_open_unchanged_and_are_saved_as_version_2(good, good_text):
+    """Version 2 only adds optional parts, so a version-1 file means the same thing."""
+    old = _mutate(good_text, lambda d: d.update(version=1))
+    assert '"version": 1' in old
+    bp = io.loads(old)
+    assert bp == good
+    assert io.dumps(bp) == good_text
+    assert '"version": 2' in io.dumps(bp)
+
+
+def test_version_1_problems_are_located_on_their_line(good_text):
+    old = _mutate(good_text, lambda d: (d.update(version=1),
+                                        d["teams"][0].update(function="zz")))
+    with pytest.raises(io.BlueprintFileError) as info:
+        io.loads(old)
+    [problem] = info.value.problems
+    assert problem.path == "teams[0].function"
+    assert problem.line is not None and problem.element

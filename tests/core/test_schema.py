@@ -12,6 +12,7 @@ from designer.cli import schema_text
 from designer.core import io
 from designer.core.catalogue import load_catalogue
 from designer.core.schema import (
+    VERSION,
     Blueprint,
     BlueprintInvalid,
     CostBasis,
@@ -163,7 +164,7 @@ def test_load_of_save_is_identity(bp):
     again = io.loads(text)
     assert again == bp
     assert io.dumps(again) == text
-    data = {"format": "alliance-blueprint", "version": 1,
+    data = {"format": "alliance-blueprint", "version": VERSION,
             **bp.model_dump(mode="json", exclude_defaults=True)}
     assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
