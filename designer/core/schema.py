@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import ErrorDetails
@@ -153,6 +153,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, allow_inf_nan=False, str_max_length=20_000
     )
+    key_fields: ClassVar[tuple[str, ...] | None] = None
+    """The fields that say which item this is, in a list of such models (a model with an
+    ``id`` is known by it without saying so); diff and merge match items by them."""
 
 
 class Position(_Model):
@@ -222,6 +225,7 @@ class CostBasis(_Model):
 class Waiver(_Model):
     """A recorded decision to accept one rule's finding for one element."""
 
+    key_fields: ClassVar[tuple[str, ...] | None] = ("rule", "element")
     rule: Line
     # the element the finding is about (or 'alliance'): not checked, but the waiver goes
     # with the element
@@ -375,6 +379,7 @@ LINK_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 class Link(_Model):
     """A typed edge not already carried by a field."""
 
+    key_fields: ClassVar[tuple[str, ...] | None] = ("kind", "source", "target")
     kind: LinkKind
     source: Annotated[Line, RefTo(
         ends={k: ends[0] for k, ends in LINK_ENDS.items()}, on_delete="cascade")]
