@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 
 from designer.core import tables as t
+from designer.core.exports.cell_safety import writable
 from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.money import format_pence
@@ -503,7 +504,9 @@ def _diagram_page(report: Report) -> Callable[[QPainter, QRectF], None]:
 def pdf_bytes(bp: Blueprint, projection: Projection | None = None,
               progress: Progress | None = None) -> bytes:
     ensure_app()
-    p = projection or project(bp)
+    clean = writable(bp)  # no character can upset the drawing or the file
+    p = projection if projection is not None and clean is bp else project(clean)
+    bp = clean
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

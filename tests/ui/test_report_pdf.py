@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from designer.core import io
 from designer.core.finance import project
 from designer.ui.report_pdf import export_pdf
+from tests.core.exports.test_cell_safety import unwritable_blueprint
 from tests.core.test_finance import worked_example
 from tests.core.test_samples import MODELS
 
@@ -88,3 +89,16 @@ def test_progress_is_reported_per_page(tmp_path, qapp):
     export_pdf(worked_example("equal"), tmp_path / "we.pdf",
                progress=lambda i, n, what: steps.append((i, n)))
     assert steps[-1][0] == steps[-1][1] and len(steps) == steps[-1][1] + 1
+
+
+def test_text_no_format_can_hold_never_breaks_the_report(tmp_path, qapp):
+    """Issue 13 item 14: control characters, non-characters and lone surrogates in names
+    and sources (past the schema) still give a report pdfium reads, words intact."""
+    bp = unwritable_blueprint()
+    path = export_pdf(bp, tmp_path / "hostile.pdf")
+    text = "\n".join(page_texts(path))
+    assert "Bell" in text and "Esc" in text
+    assert "\u0007" not in text and "\u001b" not in text  # (pdfium reads a hyphen
+    # broken across lines as U+FFFE, so that one cannot be looked for here)
+    title = pdfium.PdfDocument(str(path)).get_metadata_dict()["Title"]
+    assert title.startswith("Lone\ufffdsurrogate")

@@ -8,7 +8,8 @@ print; this module writes them: inputs as numbers with £ and % formats, and
 every total as a formula over the cells above it (a row's total over the row,
 the Summary's alliance figures over the force tables), so a reviewer can
 trace each figure, and a test recalculates them against the finance model.
-User text never starts a formula (see ``cell_safety``).
+User text never starts a formula: it is written in cells typed as text, formula-like
+words with the quote-prefix style (see ``cell_safety``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from designer.core import tables as t
-from designer.core.exports.cell_safety import safe_text
+from designer.core.exports.cell_safety import formula_like, printable, safe_text
 from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.money import pounds
@@ -66,9 +67,14 @@ class _Sheet:
 
     def text(self, row: int, col: int, value: object, font: Font | None = None,
              fit: bool = True):
-        cell = self.ws.cell(row, col, safe_text(value) if value is not None else None)
-        if value is not None:
+        """A cell typed as text holding the words as written: formula-like text is kept
+        from running by Excel's quote-prefix style, not an apostrophe people would see."""
+        words = printable(value) if value is not None else None
+        cell = self.ws.cell(row, col, words)
+        if words is not None:
             cell.data_type = "s"
+            if formula_like(words):
+                cell.quotePrefix = True
         if font is not None:
             cell.font = font
         if fit and value is not None:

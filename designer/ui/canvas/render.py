@@ -21,6 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from designer.core import io
+from designer.core.exports.cell_safety import writable, xml_safe
 from designer.core.schema import Blueprint
 
 PRINT_DPI = 300
@@ -70,6 +71,7 @@ def render_diagram(bp: Blueprint, path: str | os.PathLike[str], fmt: str | None 
     fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
     if fmt not in ("png", "svg"):
         raise ValueError(f"cannot write a diagram as {fmt!r}; choose png or svg")
+    bp = writable(bp)  # no character can upset the drawing or the file
     scene = diagram_scene(bp)
     source = scene.sceneRect()
     data = _png(scene, source) if fmt == "png" else _svg(scene, source, bp.alliance.name)
@@ -144,4 +146,5 @@ def _svg(scene, source: QRectF, title: str) -> bytes:
     scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
     buffer.close()
-    return bytes(array.data())
+    # Only what XML 1.0 can hold, whatever Qt wrote: the file is always well-formed.
+    return xml_safe(bytes(array.data()).decode("utf-8", "replace")).encode("utf-8")
