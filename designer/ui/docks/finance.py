@@ -42,7 +42,7 @@ from designer.core.schema import Blueprint
 from designer.core.tables import Table, texts
 from designer.ui.background import LatestJob
 from designer.ui.document import Document
-from designer.ui.savings_chart import ChartColours, paint_savings_chart
+from designer.ui.savings_chart import ChartColours, Label, paint_savings_chart
 from designer.ui.style import as_html, is_dark, tabular
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -155,13 +155,19 @@ def _table(parent: QWidget) -> tuple[QTableView, RowsModel]:
     return view, model
 
 
+MIN_CHART_HEIGHT = 90
+"""Low enough for the window to fit a 1366×768 screen, or 1920×1080 at 200 %: the
+chart then keeps to its title, legend and fewer axis steps, words never drawn over
+each other (see :func:`paint_savings_chart`)."""
+
+
 class SavingsChart(QWidget):
     """The savings-against-target chart, redrawn from the latest projection."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.projection: Projection | None = None
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(MIN_CHART_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Projected savings against target chart")
 
@@ -185,10 +191,16 @@ class SavingsChart(QWidget):
         painter = QPainter(self)
         if not self.isEnabled():  # figures of the blueprint before the latest edit
             painter.setOpacity(0.35)
-        colours = ChartColours.dark() if is_dark() else ChartColours.light()
-        paint_savings_chart(painter, QRectF(self.rect()).adjusted(8, 6, -8, -4),
-                            self.projection, colours, self.font())
+        self.paint(painter)
         painter.end()
+
+    def paint(self, painter: QPainter) -> list[Label]:
+        """Draw the chart with ``painter`` (on this widget, or an image of its size)."""
+        if self.projection is None:
+            return []
+        colours = ChartColours.dark() if is_dark() else ChartColours.light()
+        return paint_savings_chart(painter, QRectF(self.rect()).adjusted(8, 6, -8, -4),
+                                   self.projection, colours, self.font())
 
 
 class FinancePanel(QWidget):

@@ -6,13 +6,17 @@ import contextlib
 
 import pytest
 import shiboken6
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtGui import QImage
 
-from designer.core import edits
+from designer.core import edits, io
 from designer.core.finance import project
 from designer.ui.docks import finance as finance_dock
 from designer.ui.docks.finance import FinancePanel, money
 from designer.ui.document import Document
+from designer.ui.style import apply_theme
 from tests.core.test_finance import worked_example
+from tests.ui.test_savings_chart import RecordingPainter, label_problems, ten_year_blueprint
 
 
 @contextlib.contextmanager
@@ -212,3 +216,39 @@ def test_the_dock_tabbed_behind_the_matrix_calculates_when_brought_up(window, qt
     qtbot.waitUntil(lambda: not panel.stale, timeout=2000)
     p = project(window.document.blueprint)
     assert column(panel.year_model, 2) == savings_by_year(p)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_chart_words_fit_and_keep_apart_in_the_window(qapp, qtbot, isolated, tmp_path, size):
+    """Issue 13 item 17: a ten-year projection in the Finance dock at common screen sizes
+    draws no word outside the chart and none over another."""
+    from designer.ui.main_window import MainWindow
+
+    path = tmp_path / "ten.json"
+    io.save(ten_year_blueprint(), path)
+    apply_theme(qapp, "light")  # the app's style sheet, as the app is drawn (sizes differ)
+    win = MainWindow(settings=isolated)
+    try:
+        assert win.open_file(path, interactive=False)
+        win.resize(*size)
+        win.show()  # which arranges the docks on a zero timer (first run): raise after it
+        raised: list[bool] = []
+        QTimer.singleShot(0, lambda: (win.docks["finance"].raise_(), raised.append(True)))
+        qtbot.waitUntil(lambda: bool(raised))
+        panel = win.finance_panel
+        if panel.tabs.indexOf(panel.chart) >= 0:
+            panel.tabs.setCurrentWidget(panel.chart)
+        qtbot.waitUntil(lambda: not panel.chart.visibleRegion().isEmpty())
+        qtbot.waitUntil(lambda: panel.chart.projection is not None
+                        and len(panel.chart.projection.years) == 10)
+        image = QImage(panel.chart.size(), QImage.Format.Format_RGB32)
+        painter = RecordingPainter(image)
+        painter.setFont(panel.chart.font())
+        panel.chart.paint(painter)
+        painter.end()
+        assert len(painter.rects) > 10
+        assert label_problems(painter.rects, QRectF(panel.chart.rect())) == []
+    finally:
+        win.close_without_prompt()
+        win.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(win))
