@@ -13,9 +13,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QDockWidget,
     QFileDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTabBar,
     QVBoxLayout,
@@ -52,6 +54,16 @@ from designer.ui.widgets import busy, literal
 SLOW_LAYOUT_ELEMENTS = 3_000
 """Automatic layout moving more nodes than this shows a progress indicator (~0.5 s)."""
 STATE_VERSION = 1
+SHORTEST_LIST = 40
+"""How short a list, tree or table in a dock may get (two rows and a scroll bar): with
+the docks' other minimums, the window fits a 1366×768 screen, or 1920×1080 at 200 %."""
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
+
+def first_size(available: QSize) -> QSize:
+    """The window's size on a first run: roomy (1400×900), but never more than the
+    screen's free area less the window's frame and title bar."""
+    return QSize(min(1400, available.width() - 16), min(900, available.height() - 40))
 
 
 class NoticeBar(QFrame):
@@ -128,6 +140,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(workspace)
+        self.stack.currentChanged.connect(self._only_current_page_counts)
+        self._only_current_page_counts(self.stack.currentIndex())
         self.setCentralWidget(self.stack)
 
         self.palette_panel = PalettePanel(self.document)
@@ -155,7 +169,7 @@ class MainWindow(QMainWindow):
         self.document.selectionChanged.connect(self._selection_changed)
         self.canvas.zoomChanged.connect(self._show_zoom)
 
-        self.resize(1400, 900)
+        self.resize(first_size(self.screen().availableGeometry().size()))
         self._restore_layout()
         self._show_counts(*self._counts())
         self._show_workspace(self.has_blueprint)
@@ -168,6 +182,9 @@ class MainWindow(QMainWindow):
               area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock.{key}")
+        for view in widget.findChildren(QAbstractScrollArea):
+            if view.maximumHeight() == QWIDGETSIZE_MAX:  # not a fixed height
+                view.setMinimumHeight(SHORTEST_LIST)
         dock.setWidget(widget)
         dock.setAccessibleName(title)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -416,6 +433,14 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(w)
 
     # ------------------------------------------------------------ layout persistence
+
+    def _only_current_page_counts(self, index: int) -> None:
+        """A stacked widget asks for the room of its largest page, shown or not: only the
+        page on screen counts (the start page's card kept the workspace from fitting a
+        small screen)."""
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

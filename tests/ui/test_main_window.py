@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDockWidget, QMessageBox
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox
 
 from designer.core import io
 from designer.ui import main_window
@@ -289,3 +291,78 @@ def test_an_ampersand_in_a_recent_file_name_is_not_a_menu_accelerator(window, sa
     assert window.open_file(named, interactive=False)
     first = window.recent_menu.actions()[0]
     assert first.text() == "&1 D&&C alliance.json"  # only the number is an accelerator
+
+
+FITS = {"1366x768 at 100%": (1366, 768), "1920x1080 at 200%": (960, 540)}
+"""Screens (in logical pixels) the window must fit, issue 13 item 23. A maximised window
+there has about 50 px less for the title bar and the task bar."""
+
+
+@pytest.mark.parametrize("screen", FITS.values(), ids=FITS.keys())
+def test_the_window_fits_small_screens_with_every_dock(qapp, window, qtbot, tmp_path,
+                                                       screen):
+    """With a ten-year projection in the Finance dock (its chart was the tallest minimum)
+    the window can be as small as the screen, and the chart then still keeps its words
+    inside and apart."""
+    from PySide6.QtCore import QRectF, QSize, QTimer
+    from PySide6.QtGui import QImage
+
+    from designer.ui.style import apply_theme
+    from tests.ui.test_savings_chart import (
+        RecordingPainter,
+        label_problems,
+        ten_year_blueprint,
+    )
+
+    apply_theme(qapp, "light")
+    path = tmp_path / "ten.json"
+    io.save(ten_year_blueprint(), path)
+    assert window.open_file(path, interactive=False)
+    window.reset_layout()
+    window.docks["finance"].raise_()
+    panel = window.finance_panel
+    panel.set_shown(True)
+    qtbot.waitUntil(lambda: panel.projection is not None and len(panel.projection.years) == 10)
+    width, height = screen[0], screen[1] - 50
+    hint = window.minimumSizeHint()
+    assert hint.width() <= width and hint.height() <= height, hint
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size() == QSize(width, height))
+    if panel.tabs.indexOf(panel.chart) >= 0:
+        panel.tabs.setCurrentWidget(panel.chart)
+    shown: list[bool] = []
+    QTimer.singleShot(0, lambda: shown.append(True))  # after the resize's layout
+    qtbot.waitUntil(lambda: bool(shown))
+    for dock in window.docks.values():
+        assert dock.isVisible()
+    # No wrapped words squeezed into less height than they need (drawn over each other).
+    squeezed = [label.text()[:40] for label in window.findChildren(QLabel)
+                if label.isVisible() and label.wordWrap() and label.text()
+                and label.height() < label.heightForWidth(label.width()) - 1]
+    assert squeezed == []
+    assert panel.chart.height() >= panel.chart.minimumHeight() > 0
+    image = QImage(panel.chart.size(), QImage.Format.Format_RGB32)
+    painter = RecordingPainter(image)
+    painter.setFont(panel.chart.font())
+    panel.chart.paint(painter)
+    painter.end()
+    assert label_problems(painter.rects, QRectF(panel.chart.rect())) == []
+
+
+def test_a_first_run_window_is_no_bigger_than_the_screen(qtbot, isolated):
+    """Issue 13 item 23: the first window was 1400×900 whatever the screen (taller than a
+    1366×768 screen, let alone 1920×1080 at 200 %)."""
+    from PySide6.QtCore import QSize
+
+    win = MainWindow(settings=isolated)
+    try:
+        free = win.screen().availableGeometry().size()
+        assert win.width() <= free.width() and win.height() <= free.height() - 30
+        for screen in FITS.values():
+            size = main_window.first_size(QSize(screen[0], screen[1] - 24))  # a task bar
+            assert size.width() <= screen[0] and size.height() <= screen[1] - 24 - 30
+        assert main_window.first_size(QSize(2560, 1400)) == QSize(1400, 900)
+    finally:
+        win.close_without_prompt()
+        win.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(win))

@@ -107,6 +107,7 @@ class Legend(QFrame):
         self.close_button.move(self.sizeHint().width() - 28, 4)
         self.adjustSize()
         self.update()
+        self.view()._update_minimap()  # unfolded, it may leave no room for the overview
         self.view()._place_overlays()
 
     def mousePressEvent(self, event: Any) -> None:

@@ -54,6 +54,8 @@ START_ZOOM = 0.6
 """A blueprint too big to read whole opens at this zoom, at its top left."""
 LEGEND_OPEN_WIDTH = 1100
 """Narrower canvases start with the legend folded to its title (it would hide work)."""
+OVERLAY_MARGIN = 12
+"""Room between the floating legend and overview and the edges of the canvas."""
 
 LINK_HELP = ("team → function (delivers), function → function (depends on), team → area "
              "(serves), body → function or team (governs), role or body → role or body "
@@ -295,9 +297,11 @@ class CanvasView(QGraphicsView):
         self.zoomChanged.emit(z)
 
     def _update_minimap(self) -> None:
-        """The overview shows only when part of the diagram is off screen."""
+        """The overview shows only when part of the diagram is off screen, and there is
+        room for it under the legend (a short canvas in a window on a small screen)."""
         scene = self.diagram.sceneRect().adjusted(30, 30, -30, -30)
-        show = self.minimap_enabled and not self.visible_scene_rect().contains(scene)
+        show = self.minimap_enabled and not self.visible_scene_rect().contains(scene) \
+            and self._room_for_minimap()
         if show != self.minimap.isVisible():
             self.minimap.setVisible(show)
             self._place_overlays()
@@ -682,6 +686,7 @@ class CanvasView(QGraphicsView):
 
     def set_legend_visible(self, visible: bool) -> None:
         self.legend.setVisible(visible)
+        self._update_minimap()  # the legend's room decides the overview's
         self._place_overlays()
 
     def set_minimap_visible(self, visible: bool) -> None:
@@ -699,9 +704,14 @@ class CanvasView(QGraphicsView):
         self._toast_timer.start()
         self.message.emit(text)
 
+    def _room_for_minimap(self) -> bool:
+        above = self.legend.sizeHint().height() + OVERLAY_MARGIN if self.legend.isVisible() \
+            else 0
+        return self.viewport().height() >= above + self.minimap.height() + 2 * OVERLAY_MARGIN
+
     def _place_overlays(self) -> None:
         vp = self.viewport().geometry()
-        m = 12
+        m = OVERLAY_MARGIN
         if self.legend.isVisible():
             self.legend.adjustSize()
             self.legend.move(vp.right() - self.legend.width() - m, vp.top() + m)

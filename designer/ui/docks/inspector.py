@@ -408,18 +408,25 @@ class InspectorPanel(QWidget):
         self.form_layout = QVBoxLayout(self.form_host)
         self.form_layout.setContentsMargins(0, 0, 0, 0)
         self.form_layout.setSpacing(8)
+        # The heading scrolls with the fields: in a short dock (a small screen) its wrapped
+        # lines would otherwise be squeezed over each other.
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(4)
+        for label in (self.title, self.subtitle, self.error):
+            label.setParent(page)
+            page_layout.addWidget(label)
+        page_layout.addSpacing(4)
+        page_layout.addWidget(self.form_host, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.form_host)
+        scroll.setWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.error)
-        layout.addSpacing(4)
         layout.addWidget(scroll, 1)
 
         self.editors: dict[str, Editor] = {}

@@ -111,3 +111,18 @@ def test_the_legend_lists_every_delivery_model(view, monkeypatch):
     assert [e[2] for e in entries] == ["local", "shared", "joint", "network"]
     assert entries[-1][1] == "Networked: one coordinator"
     view.legend.grab()  # draws its swatch and badge
+
+
+def test_on_a_short_canvas_the_overview_never_covers_the_legend(view, qtbot):
+    """Issue 13 item 23: in a window sized for a small screen the canvas is short, and the
+    overview was drawn over the legend's title."""
+    view.set_legend_visible(True)
+    view.resize(420, 190)
+    qtbot.waitUntil(lambda: view.viewport().height() < 190)
+    view.zoom_by(3.0 / view.zoom())  # part of the diagram off screen: an overview wanted
+    for height in (190, 240, 420):
+        view.resize(420, height)
+        qtbot.waitUntil(lambda h=height: view.height() == h)
+        if view.minimap.isVisible() and view.legend.isVisible():
+            assert not view.minimap.geometry().intersects(view.legend.geometry()), height
+    assert view.minimap.isVisible()  # at 420 pixels there is room for both
