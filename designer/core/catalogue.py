@@ -57,6 +57,12 @@ class Catalogue:
         entry = self.entries.get(entry_id)
         return entry.name if entry else entry_id
 
+    def category_of(self, entry_id: str) -> str:
+        """The top-level category an entry sits in, by name ("Operational Support" for
+        ``operational-support/dogs``): what a Category column shows."""
+        entry = self.entries.get(entry_id)
+        return self.entries[entry.top].name if entry else entry_id
+
 
 def parse_catalogue(path: Path) -> Catalogue:
     """Read a catalogue TOML file (see resources/catalogue/poa.toml)."""

@@ -129,9 +129,10 @@ def savings_percent(bp: Blueprint, fn: Function, delivery: Delivery | None = Non
 
 
 def savings_source(bp: Blueprint, fn: Function) -> str:
+    """Where the savings percentage that applies comes from."""
     if fn.savings_percent is not None:
         return fn.savings_source
-    return bp.alliance.savings_defaults.source
+    return bp.alliance.savings_defaults.source_for(fn.delivery)
 
 
 # ------------------------------------------------------------------ results

@@ -188,16 +188,39 @@ class SavingsTarget(_Model):
 
 
 class SavingsDefaults(_Model):
-    """Default savings, as a percentage of baseline cost, by delivery model."""
+    """Default savings, as a percentage of baseline cost, by delivery model, each with
+    where it comes from (a local efficiency plan is not the joint units' derivation)."""
 
     local: Percent = 0.0
     shared: Percent = 15.0
     joint: Percent = 20.0
-    source: Text = ""
+    source: Text = Field("", description="Where the defaults come from: cited for every "
+                         "model without a source of its own in `sources`.")
+    sources: dict[str, Text] = Field(
+        default_factory=dict, description="Where each model's default comes from, by its "
+        "field name (local, shared, joint); a model not listed cites `source`.")
+
+    @model_validator(mode="after")
+    def _sources_name_defaults(self) -> SavingsDefaults:
+        keys = self.percent_keys()
+        unknown = [k for k in self.sources if k not in keys]
+        if unknown:
+            raise ValueError(f"sources: {unknown[0]!r} is not a savings default; "
+                             f"use one of {', '.join(keys)}")
+        return self
+
+    @classmethod
+    def percent_keys(cls) -> tuple[str, ...]:
+        """The fields holding a percentage: what ``sources`` may name."""
+        return tuple(k for k in cls.model_fields if k not in ("source", "sources"))
 
     def for_model(self, delivery: Delivery) -> float:
         """The default for a model (its descriptor says which field holds it)."""
         return float(getattr(self, MODELS[delivery].savings_key))
+
+    def source_for(self, delivery: Delivery) -> str:
+        """Where a model's default comes from: its own source, else the common one."""
+        return self.sources.get(MODELS[delivery].savings_key) or self.source
 
 
 class CostBasis(_Model):

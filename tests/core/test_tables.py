@@ -243,3 +243,35 @@ def test_assumptions_give_each_value_with_its_unit(equal):
     assert rows["Alliance", "Savings target by 2018/19"][2:4] == ["£400,000.00", "£"]
     assert rows["Savings defaults", "Joint functions"][2] == "20%"
     assert rows["Force: A", "Population"][2:4] == ["1,200,000", "people"]
+
+
+def test_assumptions_name_forces_not_ids():
+    """Issue 13 item 21: 'Baseline cost: avon-somerset' read like a database dump."""
+    from designer.core import io
+    from tests.core.test_samples import MODELS
+
+    bp = io.load(MODELS / "avon-somerset-wiltshire.json")
+    items = [r[1] for r in texts(t.assumptions(bp, project(bp)), "pdf")]
+    ids = {f.id for f in bp.forces}
+    assert not [i for i in items if any(i.endswith(f": {x}") for x in ids)]
+    assert "Baseline cost: Avon and Somerset Constabulary" in items
+    fixed = blueprint("a", "b", functions=[function(
+        "dogs", "operational-support/dogs", delivery="joint", lead_force="a",
+        cost_basis={"kind": "fixed", "shares": {"a": 60, "b": 40}})])
+    items = [r[1] for r in texts(t.assumptions(fixed, project(fixed)), "pdf")]
+    assert "Fixed share: A" in items and "Fixed share: B" in items
+
+
+def test_the_functions_category_is_the_catalogue_category_not_the_function():
+    """Issue 13 item 21: the Category column repeated the function's own entry
+    ("Dogs" for dogs); it names the POA category the function sits in."""
+    bp = blueprint("a", "b", functions=[
+        function("dogs", "operational-support/dogs", name="Dogs (Tri-Force)"),
+        function("hr", "support-functions/hr", name="Human resources")])
+    p = project(bp)
+    table = t.functions(bp, p)
+    assert [table.value(r, "category") for r in table.body] == \
+        ["Operational Support", "Support Functions"]
+    flat = t.flat.functions(bp, p)
+    assert [flat.value(r, "category_name") for r in flat.rows] == \
+        ["Operational Support", "Support Functions"]

@@ -102,3 +102,11 @@ def test_text_no_format_can_hold_never_breaks_the_report(tmp_path, qapp):
     # broken across lines as U+FFFE, so that one cannot be looked for here)
     title = pdfium.PdfDocument(str(path)).get_metadata_dict()["Title"]
     assert title.startswith("Lone\ufffdsurrogate")
+
+
+def test_assumptions_name_forces_and_cite_each_models_source(asw_report):
+    """Issue 13 item 21: 'Baseline cost: avon-somerset' named a force by its id."""
+    bp, path, _ = asw_report
+    text = " ".join(" ".join(page_texts(path)).split())  # words wrap in the cells
+    assert "Baseline cost: Avon and Somerset Constabulary" in text
+    assert not any(f"Baseline cost: {f.id}" in text for f in bp.forces)

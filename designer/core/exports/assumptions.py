@@ -45,7 +45,9 @@ class Assumption:
 
 
 def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
+    """Every figure behind the business case, forces named as people read them."""
     a = bp.alliance
+    forces = {f.id: f.name for f in bp.forces}
     rows: list[Assumption] = []
     if a.savings_target is not None:
         t = a.savings_target
@@ -56,13 +58,14 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
     d = a.savings_defaults
     for m in MODELS.values():
         rows.append(Assumption("Savings defaults", f"{m.label} functions",
-                               d.for_model(m.key), "%", d.source))
+                               d.for_model(m.key), "%", d.source_for(m.key)))
     basis = a.default_cost_basis
     rows.append(Assumption("Cost sharing", "Alliance default basis", BASIS_LABELS[basis.kind],
                            "", basis.source))
     for force_id, share in basis.shares.items():
-        rows.append(Assumption("Cost sharing", f"Default fixed share: {force_id}", share, "%",
-                               basis.source))
+        rows.append(Assumption("Cost sharing",
+                               f"Default fixed share: {forces.get(force_id, force_id)}",
+                               share, "%", basis.source))
     for f in bp.forces:
         for item, value, unit in (("Net revenue budget", f.net_budget_pence, "£"),
                                   ("Population", f.population, "people"),
@@ -80,8 +83,9 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
             rows.append(Assumption(topic, "Cost-sharing basis", BASIS_LABELS[fn.cost_basis.kind],
                                    "", fn.cost_basis.source, fn.illustrative))
             for force_id, share in fn.cost_basis.shares.items():
-                rows.append(Assumption(topic, f"Fixed share: {force_id}", share, "%",
-                                       fn.cost_basis.source, fn.illustrative))
+                rows.append(Assumption(topic,
+                                       f"Fixed share: {forces.get(force_id, force_id)}",
+                                       share, "%", fn.cost_basis.source, fn.illustrative))
         if fn.implementation_cost_pence:
             rows.append(Assumption(topic, "One-off implementation cost",
                                    fn.implementation_cost_pence, "£", fn.source,
@@ -93,7 +97,7 @@ def assumptions(bp: Blueprint, projection: Projection) -> list[Assumption]:
             rows.append(Assumption(topic, f"Ramp-up, year {k + 1} after go-live", pct, "%",
                                    fn.source, fn.illustrative))
         for force_id, figs in fn.baseline.items():
-            rows.append(Assumption(topic, f"Baseline cost: {force_id}",
+            rows.append(Assumption(topic, f"Baseline cost: {forces.get(force_id, force_id)}",
                                    figs.cost_pence, "£", fn.source, fn.illustrative))
     names = {fn.id: fn.name for fn in bp.functions}
     for function_id, note in projection.notes:

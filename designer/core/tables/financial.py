@@ -330,7 +330,7 @@ def functions(bp: Blueprint, p: Projection) -> Table:
     for r in p.functions:
         fn = fns[r.id]
         rows.append(Row((
-            r.id, r.name, catalogue.name_of(r.category), r.delivery,
+            r.id, r.name, catalogue.category_of(r.category), r.delivery,
             *(cell_for(bp, fn, f) for f in forces),
             names.get(r.payee or "", r.payee or ""), ", ".join(names[f] for f in r.partners),
             *(r.baseline[f] for f in forces), r.baseline_pence,

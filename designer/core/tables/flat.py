@@ -56,7 +56,7 @@ def functions(bp: Blueprint, p: Projection) -> Table:
         Column("full_year_savings", f"Savings at full rate ({last})", "money"),
     )
     return _table("functions", "Functions", columns, (
-        (r.id, r.name, r.category, catalogue.name_of(r.category), r.delivery,
+        (r.id, r.name, r.category, catalogue.category_of(r.category), r.delivery,
          fns[r.id].host_force, fns[r.id].lead_force, ";".join(r.partners),
          r.weights.basis.kind if r.partners and r.weights else "",
          r.savings_percent, r.savings_source, fns[r.id].implementation_cost_pence, r.go_live,

@@ -371,6 +371,31 @@ def alliance_fields(_bp: Blueprint) -> list[Field]:
                      frozenset(al), lambda: NumberEditor(suffix="%"), read, write,
                      tip=f"Default savings for a {key} function, as % of its baseline")
 
+    def default_source(key: str | None) -> Field:
+        """Where a default comes from (``key``: a savings key), or the common source."""
+        def read(a: Alliance) -> Any:
+            d = a.savings_defaults
+            return d.source if key is None else d.sources.get(key, "")
+
+        def write(a: Alliance, v: Any) -> dict[str, Any]:
+            data = a.savings_defaults.model_dump()
+            if key is None:
+                data["source"] = v or ""
+            else:
+                data["sources"] = {k: text for k, text in data["sources"].items() if k != key}
+                if v:
+                    data["sources"][key] = v
+            return {"savings_defaults": SavingsDefaults.model_validate(data)}
+
+        if key is None:
+            return Field("default_source", "Other defaults", "Savings sources", frozenset(al),
+                         lambda: TextEditor(placeholder="Cited by a default without its own"),
+                         read, write, tip="Where the savings defaults come from")
+        return Field(f"default_source.{key}", f"{key.title()} savings", "Savings sources",
+                     frozenset(al), lambda: TextEditor(placeholder="As the other defaults"),
+                     read, write, tip=f"Where the default savings for {key} functions "
+                     "come from")
+
     return [
         _field("name", "Alliance", "General", al, TextEditor),
         _field("start_year", "Starts", "General", al, ChoiceEditor,
@@ -380,6 +405,9 @@ def alliance_fields(_bp: Blueprint) -> list[Field]:
         Field("target_year", "Target year", "General", frozenset(al), ChoiceEditor,
               read_target_year, write_target_year, options=year_options),
         *(default(key) for key in dict.fromkeys(m.savings_key for m in MODELS.values())),
+        *(default_source(key) for key in dict.fromkeys(m.savings_key
+                                                       for m in MODELS.values())),
+        default_source(None),
         _field("source", "Source", "Notes and source", al, TextEditor),
         _field("notes", "Notes", "Notes and source", al, NotesEditor),
     ]

@@ -9,6 +9,7 @@ import formulas
 import openpyxl
 import pytest
 
+from designer.core.catalogue import load_catalogue
 from designer.core.exports.problems import problem_rows
 from designer.core.exports.xlsx import MONEY, PERCENT, SHEETS, build_workbook, export_xlsx
 from designer.core.finance import project
@@ -206,3 +207,17 @@ def test_summary_sensitivity_table_matches_the_scenarios(worked):
         assert pence(ws.cell(row, col + 3).value) == case.cumulative_net
     # Savings 25% lower: 11,250,002 + 22,500,000 in 2018/19 (see test_finance.py).
     assert cases[0].at_target == 33_750_002 and cases[0].gap == 33_750_002 - 40_000_000
+
+
+def test_functions_category_column_names_the_category(worked):
+    """Issue 13 item 21: the Category column showed the function's own catalogue entry
+    (its name, again), not the POA category it sits in."""
+    ws = openpyxl.load_workbook(worked[1])["Functions"]
+    headings = [c.value for c in ws[1]]
+    col = headings.index("Category") + 1
+    names = {ws.cell(r, headings.index("Function") + 1).value: ws.cell(r, col).value
+             for r in range(2, ws.max_row + 1)}
+    names.pop("Total", None)
+    top = {e.name for e in load_catalogue().categories()}
+    assert names and all(v in top for v in names.values()), names
+    assert all(k != v for k, v in names.items())

@@ -281,3 +281,24 @@ def test_every_input_field_has_an_accessible_name(window, qtbot, ids):
     unnamed = [f"{type(w).__name__} in {w.parent().objectName()}" for w in inputs
                if not w.accessibleName()]
     assert unnamed == [], "\n".join(unnamed)
+
+
+def test_each_savings_default_has_its_source_in_the_alliance_settings(window):
+    """Issue 13 item 21: a source per delivery model's default, and the common one."""
+    doc = window.document
+    doc.select([])
+    inspector = window.inspector_panel
+    local = inspector.editors["default_source.local"]
+    local.edit.setText("Local efficiency plans")
+    local.edit.editingFinished.emit()
+    common = inspector.editors["default_source"]
+    common.edit.setText("Programme assumptions")
+    common.edit.editingFinished.emit()
+    d = doc.blueprint.alliance.savings_defaults
+    assert d.source_for("local") == "Local efficiency plans"
+    assert d.source_for("joint") == "Programme assumptions"
+    local.edit.setText("")
+    local.edit.editingFinished.emit()
+    assert doc.blueprint.alliance.savings_defaults.sources == {}  # back to the common one
+    assert doc.blueprint.alliance.savings_defaults.source_for("local") == \
+        "Programme assumptions"
