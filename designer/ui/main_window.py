@@ -57,7 +57,6 @@ STATE_VERSION = 1
 SHORTEST_LIST = 40
 """How short a list, tree or table in a dock may get (two rows and a scroll bar): with
 the docks' other minimums, the window fits a 1366×768 screen, or 1920×1080 at 200 %."""
-QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def first_size(available: QSize) -> QSize:
@@ -183,7 +182,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock.{key}")
         for view in widget.findChildren(QAbstractScrollArea):
-            if view.maximumHeight() == QWIDGETSIZE_MAX:  # not a fixed height
+            if view.minimumHeight() == 0:  # only where the panel set no height of its own
                 view.setMinimumHeight(SHORTEST_LIST)
         dock.setWidget(widget)
         dock.setAccessibleName(title)
