@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from designer.core import references
+from designer.core import challenges, references
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import (
     LOCAL,
@@ -32,21 +32,26 @@ from designer.core.delivery import (
     write_delivery,
 )
 from designer.core.memory import Memory
+from designer.core.node_text import role_name
 from designer.core.schema import (
     ALLIANCE,
+    CHALLENGES_MAX,
     ELEMENT_LISTS,
     KIND_OF_LIST,
     LINK_ENDS,
     NAME_MAX,
+    REPLIES_MAX,
     Alliance,
     Area,
     Blueprint,
     Body,
+    Challenge,
     Element,
     Force,
     Function,
     Link,
     Position,
+    Reply,
     Team,
     Waiver,
     error_message,
@@ -323,7 +328,33 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     alliance = references.without(bp.alliance, refs_gone)
     if alliance is not bp.alliance:
         update["alliance"] = alliance
+    log = _detached(bp, refs_gone)
+    if log is not bp.challenges:
+        update["challenges"] = log
     return bp.model_copy(update=update)
+
+
+def _detached(bp: Blueprint, gone: set[str]) -> tuple[Challenge, ...]:
+    """The challenges once ``gone`` are removed: one about a removed element loses the
+    reference (declared ``clear``) and keeps the element's name in ``element_name``, so
+    the log never silently loses a record. The very same tuple when none is affected."""
+    def keep_name(ch: Any, changes: dict[str, Any]) -> dict[str, Any]:
+        return changes | {"element_name": _name_of(bp, ch.element)[:NAME_MAX]}
+
+    kept = tuple(references.without(ch, gone, keep_name) for ch in bp.challenges)
+    if all(a is b for a, b in zip(kept, bp.challenges, strict=True)):
+        return bp.challenges
+    return kept
+
+
+def _name_of(bp: Blueprint, element_id: str) -> str:
+    """An element's or a role's name in ``bp`` (the id if it names neither)."""
+    if kind_of(bp, element_id) == "role":
+        return role_name(bp, element_id)
+    try:
+        return find(bp, element_id)[2].name
+    except EditError:
+        return element_id
 
 
 def _arrangement_left(el: Function, changes: dict[str, Any], forces: tuple[str, ...]) \
@@ -520,6 +551,75 @@ def remove_waiver(bp: Blueprint, rule: str, element: str) -> Blueprint:
     waivers = tuple(w for w in bp.alliance.waivers
                     if not (w.rule == rule and w.element == element))
     return update_alliance(bp, waivers=waivers)
+
+
+# ---------------------------------------------------------------- challenges
+
+
+def _challenge(bp: Blueprint, challenge_id: str) -> tuple[int, Challenge]:
+    found = challenges.find(bp, challenge_id)
+    if found is None:
+        raise EditError(f"there is no challenge {challenge_id!r}")
+    return found
+
+
+def _check_challenge(bp: Blueprint, challenge: Challenge) -> None:
+    errors = reference_errors(bp, challenge)
+    if errors:
+        raise EditError(f"challenge {challenge.id}: " + "; ".join(errors))
+
+
+def new_challenge_id(bp: Blueprint) -> str:
+    """A challenge id not used yet: ``challenge-N``."""
+    taken = {ch.id for ch in bp.challenges}
+    n = len(bp.challenges) + 1
+    while f"challenge-{n}" in taken:
+        n += 1
+    return f"challenge-{n}"
+
+
+def add_challenge(bp: Blueprint, challenge: Challenge | Mapping[str, Any]) -> Blueprint:
+    """Add a challenge to the log; its id must be new, its element must exist."""
+    if isinstance(challenge, Mapping):
+        challenge = _validated(Challenge, challenge, "new challenge")
+    if len(bp.challenges) >= CHALLENGES_MAX:
+        raise EditError(f"the log holds at most {CHALLENGES_MAX:,} challenges")
+    if any(ch.id == challenge.id for ch in bp.challenges):
+        raise EditError(f"the challenge id {challenge.id!r} is already used")
+    _check_challenge(bp, challenge)
+    return bp.model_copy(update={"challenges": (*bp.challenges, challenge)})
+
+
+def update_challenge(bp: Blueprint, challenge_id: str, **fields: Any) -> Blueprint:
+    """Change some fields of one challenge (its status, decision, replies, text …)."""
+    index, challenge = _challenge(bp, challenge_id)
+    if "id" in fields and fields["id"] != challenge_id:
+        raise EditError("a challenge's id cannot be changed")
+    unknown = set(fields) - set(Challenge.model_fields)
+    if unknown:
+        raise EditError(f"a challenge has no field {', '.join(sorted(unknown))}")
+    new = _validated(Challenge, {**_fields_of(challenge), **fields}, f"challenge {challenge_id}")
+    if new == challenge:
+        return bp
+    _check_challenge(bp, new)
+    items = bp.challenges
+    return bp.model_copy(update={"challenges": (*items[:index], new, *items[index + 1:])})
+
+
+def add_reply(bp: Blueprint, challenge_id: str, reply: Reply) -> Blueprint:
+    """Add a reply at the end of a challenge's (flat) list of replies."""
+    challenge = _challenge(bp, challenge_id)[1]
+    if len(challenge.replies) >= REPLIES_MAX:
+        raise EditError(f"a challenge holds at most {REPLIES_MAX} replies: record a decision, "
+                        "or raise a new challenge")
+    return update_challenge(bp, challenge_id, replies=(*challenge.replies, reply))
+
+
+def remove_challenge(bp: Blueprint, challenge_id: str) -> Blueprint:
+    """Delete a challenge from the log (on purpose: removing its element never does)."""
+    index = _challenge(bp, challenge_id)[0]
+    items = bp.challenges
+    return bp.model_copy(update={"challenges": (*items[:index], *items[index + 1:])})
 
 
 # ---------------------------------------------------------------- comparing

@@ -21,9 +21,16 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 
 from designer.core.catalogue import load_catalogue
@@ -136,6 +143,9 @@ def error_message(err: ErrorDetails) -> str:
                 return why
             if pattern == TAG_PATTERN:
                 return "a tag is 1 to 64 characters, without spaces or commas"
+    if err["type"] == "timezone_aware":
+        return ("a date and time needs its UTC offset, e.g. '2015-03-20T10:30:00Z' or "
+                "'2015-03-20T10:30:00+01:00'")
     return err["msg"].removeprefix("Value error, ")
 
 
@@ -411,6 +421,55 @@ class Link(_Model):
     notes: Text = ""
 
 
+# ---------------------------------------------------------------- challenges
+
+ChallengeStatus = Literal["open", "answered", "accepted", "rejected", "actioned"]
+CHALLENGE_STATUSES: tuple[ChallengeStatus, ...] = get_args(ChallengeStatus)
+COMMENT_MAX = 10_000
+REPLIES_MAX = 200
+CHALLENGES_MAX = 10_000
+Comment = Annotated[str, StringConstraints(max_length=COMMENT_MAX,
+                                           pattern=_PATTERN["visible text"])]
+"""What someone says in a challenge, a reply or a decision: text that shows something."""
+Stamp = Annotated[AwareDatetime, Field(
+    description="Date and time with its UTC offset, e.g. '2015-03-20T10:30:00Z'.")]
+
+
+class Reply(_Model):
+    """An answer to a challenge. Replies are one flat list, never nested."""
+
+    author: Name
+    at: Stamp
+    text: Comment
+
+
+class Decision(_Model):
+    """What was decided about a challenge, by whom and when."""
+
+    text: Comment
+    decided_by: Name
+    decided_at: Stamp
+
+
+class Challenge(_Model):
+    """A comment or challenge on one element or on the blueprint as a whole, with its
+    replies and the decision it led to. A record: removing the element keeps it, with
+    the element's name in ``element_name``."""
+
+    id: Id
+    element: Annotated[Line | None, RefTo(
+        "force", "area", "body", "function", "team", "role")] = Field(
+        None, description="The element it is about; empty: the blueprint as a whole.")
+    element_name: Title = Field(
+        "", description="The name of the element it was about, once that was removed.")
+    text: Comment
+    author: Name
+    created: Stamp
+    status: ChallengeStatus = "open"
+    decision: Decision | None = None
+    replies: tuple[Reply, ...] = Field((), max_length=REPLIES_MAX)
+
+
 # ---------------------------------------------------------------- document
 
 ELEMENT_LISTS = ("forces", "areas", "bodies", "functions", "teams")
@@ -478,6 +537,10 @@ class Blueprint(_Model):
     functions: tuple[Function, ...] = ()
     teams: tuple[Team, ...] = ()
     links: tuple[Link, ...] = ()
+    challenges: tuple[Challenge, ...] = Field(
+        (), max_length=CHALLENGES_MAX,
+        description="The challenge and decision log: comments on elements or the whole "
+        "blueprint, their replies, status and decisions.")
 
     @model_validator(mode="after")
     def _references(self) -> Blueprint:
@@ -577,6 +640,13 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
         if link.source == link.target:
             problems.append(Problem(path=f"links[{i}]", message="a link cannot join an element "
                                     "to itself"))
+    if bp.challenges:
+        seen_challenges: set[str] = set()
+        for i, challenge in enumerate(bp.challenges):
+            if challenge.id in seen_challenges:
+                problems.append(Problem(path=f"challenges[{i}].id", message=(
+                    f"challenge id {challenge.id!r} is used more than once")))
+            seen_challenges.add(challenge.id)
     return problems
 
 

@@ -5,8 +5,9 @@ the savings chart and the diagram stay vector. Sections follow the financial
 and management parts of HM Treasury's Five Case Model, so a programme team
 can drop pages into its business case: title page, financial summary with
 the savings chart, savings profile by year and force, sensitivity, apportionment between
-partners, the diagram, the delivery matrix, problems and waivers, and every
-assumption with its source. Every page after the title carries its number.
+partners, the diagram, the delivery matrix, problems and waivers, every
+assumption with its source, and an appendix: the challenge and decision log.
+Every page after the title carries its number.
 
 Page layout is computed before anything is drawn (tables are split into
 pages by measured row heights), so "page N of M" is known on every page.
@@ -399,10 +400,13 @@ PDF_WEIGHTS: dict[str, dict[str, float]] = {
                  "waiver_date": 0.9},
     "assumptions": {"topic": 1.5, "item": 1.8, "value": 1.6, "unit": 0.6, "source": 3.3,
                     "illustrative": 0.8},
+    "decisions": {"raised": 0.85, "about": 1.3, "status": 0.95, "challenge": 2.4,
+                  "raised_by": 1.25, "replies": 2.0, "decision": 2.0, "decided_by": 0.95,
+                  "decided": 0.85},
 }
 """Relative column widths by table (its id before any dot) and column key (before any
 dot: ``share.a`` is ``share``); ``*`` for the rest, else by kind."""
-WRAPPED = {"problems", "assumptions"}
+WRAPPED = {"problems", "assumptions", "decisions"}
 """Tables whose long words wrap (rows grow) instead of being cut short with "…"."""
 LIST_WORDS = 40
 """Longest cell that :func:`_grouped` lists under another row's."""
@@ -487,6 +491,7 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
     add_report_table(report, "Management case", t.problems(bp))
     add_report_table(report, "Assumptions", t.assumptions(bp, p),
                      group_by=("topic", "source", "illustrative"))
+    add_report_table(report, "Appendix: decision log", t.decisions(bp))
     return report
 
 

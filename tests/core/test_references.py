@@ -9,7 +9,7 @@ each test runs once per reference that blueprint makes.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -25,6 +25,7 @@ from designer.core.schema import (
     ALLIANCE,
     KIND_OF_LIST,
     Blueprint,
+    Challenge,
     CostBasis,
     ForceFigures,
     Link,
@@ -63,7 +64,9 @@ def full() -> Blueprint:
         default_cost_basis=CostBasis(kind="fixed", shares={"a": 50, "b": 25, "c": 25}),
         waivers=(Waiver(rule="some-rule", element="npt", reason="agreed", author="Board",
                         date=date(2024, 1, 1)),),
-    )
+    ).model_copy(update={"challenges": (
+        Challenge(id="c1", element="jc", text="Who sits on it?", author="Workshop",
+                  created=datetime(2024, 1, 1, 9, 0, tzinfo=UTC)),)})
 
 
 BP = full()
@@ -103,9 +106,10 @@ def _dangling(ref: Ref) -> str:
     return "nowhere.pcc" if ref.kinds == {"role"} else "nowhere"
 
 
-def _wrong_kind(ref: Ref) -> tuple[str, str]:
-    kind = next(k for k in SAMPLE_OF_KIND if k not in ref.kinds)
-    return kind, SAMPLE_OF_KIND[kind]
+def _wrong_kind(ref: Ref) -> tuple[str, str] | None:
+    """An element of a kind the field may not name (``None``: it may name every kind)."""
+    kind = next((k for k in SAMPLE_OF_KIND if k not in ref.kinds), None)
+    return None if kind is None else (kind, SAMPLE_OF_KIND[kind])
 
 
 def _holder_id(ref: Ref) -> str:
@@ -122,7 +126,7 @@ def test_every_declared_reference_is_used_by_the_blueprint_under_test():
     assert declared == used, f"add a use of {sorted(declared - used)} to full()"
     assert {"areas[].force", "teams[].owner", "functions[].cost_basis.shares",
             "alliance.default_cost_basis.shares", "links[].source",
-            "alliance.waivers[].element"} <= declared
+            "alliance.waivers[].element", "challenges[].element"} <= declared
 
 
 def test_the_blueprint_under_test_is_valid():
@@ -171,7 +175,13 @@ def test_whole_file_check_finds_a_dangling_reference(ref):
 
 @pytest.mark.parametrize("ref", CHECKED, ids=_id)
 def test_whole_file_check_finds_a_reference_to_the_wrong_kind(ref):
-    kind, other = _wrong_kind(ref)
+    wrong = _wrong_kind(ref)
+    if wrong is None:  # any kind will do: an element of every kind is accepted
+        assert ref.kinds == set(SAMPLE_OF_KIND)
+        for other in SAMPLE_OF_KIND.values():
+            assert reference_problems(_with(BP, ref.path, other)) == []
+        return
+    kind, other = wrong
     problems = [str(p) for p in reference_problems(_with(BP, ref.path, other))]
     where = json_path(_renamed(ref, other))
     assert f"{where}: refers to {other!r}, which is a {kind}, not a " \
@@ -189,7 +199,7 @@ def test_an_unchecked_reference_may_name_what_is_not_there():
 
 @pytest.mark.parametrize("ref", CHECKED, ids=_id)
 def test_per_edit_check_refuses_a_dangling_or_wrong_reference(ref):
-    kind, other = _wrong_kind(ref)
+    kind, other = _wrong_kind(ref) or ("", "")
     missing = _dangling(ref)
     field = ref.path[2] if ref.path[0] != "alliance" else ref.path[1]
     if ref.path[0] == "links":
@@ -208,6 +218,10 @@ def test_per_edit_check_refuses_a_dangling_or_wrong_reference(ref):
     start = 1 if ref.path[0] == "alliance" else 2
     dangling = _with(holder, ref.path[start:], missing)
     assert edits.reference_errors(BP, dangling) == [f"{field}: {missing!r} does not exist"]
+    if not kind:  # it may name every kind
+        assert all(edits.reference_errors(BP, _with(holder, ref.path[start:], other)) == []
+                   for other in SAMPLE_OF_KIND.values())
+        return
     wrong = _with(holder, ref.path[start:], other)
     assert edits.reference_errors(BP, wrong) == [
         f"{field}: {other!r} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not "
@@ -239,6 +253,9 @@ def _holder_in(bp: Blueprint, ref: Ref) -> BaseModel | None:
         old = BP.links[ref.path[1]]
         return next((ln for ln in bp.links if ln.kind == old.kind and (
             ln.source, ln.target) == (old.source, old.target)), None)
+    if ref.path[0] == "challenges":  # a record: kept, whatever it was about
+        old_challenge = BP.challenges[ref.path[1]]
+        return next((c for c in bp.challenges if c.id == old_challenge.id), None)
     if ref.path[0] == "alliance":
         if ref.path[1] == "waivers":
             old = BP.alliance.waivers[ref.path[2]]

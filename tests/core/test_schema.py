@@ -37,8 +37,8 @@ def test_committed_json_schema_is_in_sync():
 def test_json_schema_describes_the_top_level_keys():
     schema = json.loads(schema_text())
     assert set(schema["properties"]) == {
-        "format", "version", "alliance", "forces", "areas", "bodies", "functions", "teams", "links"
-    }
+        "format", "version", "alliance", "forces", "areas", "bodies", "functions", "teams", "links",
+        "challenges"}
     assert schema["additionalProperties"] is False
 
 

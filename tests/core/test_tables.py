@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 
+from designer.core import edits
 from designer.core import tables as t
 from designer.core.exports.problems import PROBLEM_COLUMNS
 from designer.core.finance import project, sensitivity
@@ -275,3 +276,32 @@ def test_the_functions_category_is_the_catalogue_category_not_the_function():
     flat = t.flat.functions(bp, p)
     assert [flat.value(r, "category_name") for r in flat.rows] == \
         ["Operational Support", "Support Functions"]
+
+
+def test_the_decision_log_lists_challenges_oldest_first_with_their_decisions():
+    from tests.core.test_challenges import log_bp
+
+    bp = log_bp()
+    bp = edits.remove_elements(bp, ["dogs-unit"])  # nothing the log names: kept as is
+    table = t.decisions(bp)
+    assert table.title == "Decision log: challenges and decisions"
+    assert table.headings("pdf") == ["Raised", "About", "Status", "Challenge", "Raised by",
+                                     "Replies", "Decision", "Decided by", "Decided"]
+    assert table.headings("xlsx")[:4] == ["ID", "Raised", "About", "Element ID"]
+    assert [r.key for r in table.rows] == ["c3", "c1", "c2", "c4"]
+    rows = {r.key: dict(zip(table.headings("pdf"), words, strict=True))
+            for r, words in zip(table.rows, texts(table, "pdf"), strict=True)}
+    assert rows["c3"]["About"] == "The blueprint as a whole"
+    assert rows["c1"] | {"Replies": ""} == {
+        "Raised": "2 Mar 2015, 09:00", "About": "Dogs", "Status": "Open",
+        "Challenge": "Should dogs be joint?", "Raised by": "Ann", "Replies": "",
+        "Decision": "", "Decided by": "", "Decided": ""}
+    assert rows["c1"]["Replies"] == "Bob, 4 Mar 2015, 09:00: Yes, from April."
+    assert (rows["c2"]["Status"], rows["c2"]["Decision"], rows["c2"]["Decided by"],
+            rows["c2"]["Decided"]) == ("Accepted", "Split by population.", "Board",
+                                       "5 Mar 2015, 09:00")
+    assert rows["c4"]["About"] == "PCC of A"
+    assert [r.emphasis for r in table.rows] == [True, True, False, False]  # open ones stand out
+    assert table.value(table.rows[1], "element_id") == "dogs"
+    empty = t.decisions(blueprint("a", "b"))
+    assert empty.rows == () and empty.empty == "No challenges or decisions recorded."

@@ -110,3 +110,28 @@ def test_assumptions_name_forces_and_cite_each_models_source(asw_report):
     text = " ".join(" ".join(page_texts(path)).split())  # words wrap in the cells
     assert "Baseline cost: Avon and Somerset Constabulary" in text
     assert not any(f"Baseline cost: {f.id}" in text for f in bp.forces)
+
+
+def test_the_decision_log_is_an_appendix_with_every_challenge(asw_report):
+    bp, path, out = asw_report
+    texts = page_texts(path)
+    appendix = [i for i, text in enumerate(texts) if "Appendix: decision log" in text]
+    assert appendix and appendix[-1] == len(texts) - 1  # the last pages
+    text = " ".join(" ".join(texts[i].split()) for i in appendix)
+    assert "Decision log: challenges and decisions" in text
+    assert len(bp.challenges) >= 2
+    for ch in bp.challenges:
+        assert " ".join(ch.text.split()) in text, ch.id
+        assert ch.author in text
+        if ch.decision is not None:
+            assert " ".join(ch.decision.text.split()) in text
+            assert ch.decision.decided_by in text
+        for reply in ch.replies:
+            assert " ".join(reply.text.split()) in text
+    images = page_images(path, out)
+    assert images[appendix[0]].width() > images[appendix[0]].height()
+
+
+def test_an_empty_log_says_so(tmp_path, qapp):
+    text = " ".join(page_texts(export_pdf(worked_example("equal"), tmp_path / "we.pdf")))
+    assert "No challenges or decisions recorded." in " ".join(text.split())

@@ -4,6 +4,7 @@ files print each report table under the headings :mod:`designer.core.tables` giv
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from designer.core import tables as t
 from designer.core.exports.csv_tables import column_name, export_csv
 from designer.core.exports.xlsx import export_xlsx
 from designer.core.finance import project, sensitivity
+from designer.core.schema import Challenge, Decision
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.document import Document
 from designer.ui.report_pdf import export_pdf
@@ -22,7 +24,8 @@ from tests.ui.test_report_pdf import page_texts
 SHEET = {"by_year": "Summary", "by_force.savings": "Summary", "by_force.implementation":
          "Summary", "by_force.change": "Summary", "payback": "Summary",
          "sensitivity": "Summary", "apportionment": "Cost sharing", "payments": "Cost sharing",
-         "contributions": "Cost sharing", "problems": "Problems", "assumptions": "Assumptions"}
+         "contributions": "Cost sharing", "problems": "Problems", "decisions": "Decision log",
+         "assumptions": "Assumptions"}
 """Where each table is in the workbook."""
 
 
@@ -33,6 +36,11 @@ def words(text: str) -> str:
 @pytest.fixture(scope="module")
 def worked(tmp_path_factory):
     bp = worked_example("net-budget")
+    bp = bp.model_copy(update={"challenges": (Challenge(
+        id="c1", element="dogs", text="Kennels?", author="Ann", status="accepted",
+        created=datetime(2015, 3, 2, 9, 0, tzinfo=UTC),
+        decision=Decision(text="Keep them.", decided_by="Board",
+                          decided_at=datetime(2015, 3, 9, 9, 0, tzinfo=UTC))),)})
     p = project(bp)
     out = tmp_path_factory.mktemp("tables")
     return bp, p, out, {
@@ -42,7 +50,7 @@ def worked(tmp_path_factory):
         "sensitivity": t.sensitivity(p, sensitivity(bp)),
         "apportionment": t.apportionment(bp, p), "payments": t.payments(bp, p),
         "contributions": t.contributions(bp, p), "problems": t.problems(bp),
-        "assumptions": t.assumptions(bp, p)}
+        "decisions": t.decisions(bp), "assumptions": t.assumptions(bp, p)}
 
 
 def header_row(ws, table: t.Table, titled: bool) -> list[str]:
@@ -58,10 +66,10 @@ def test_the_workbook_and_the_csv_files_print_the_tables_headings(worked):
     wb = openpyxl.load_workbook(export_xlsx(bp, out / "case.xlsx"))
     for key, sheet in SHEET.items():
         table = tables[key]
-        titled = sheet not in ("Problems", "Assumptions")
+        titled = sheet not in ("Problems", "Decision log", "Assumptions")
         assert header_row(wb[sheet], table, titled) == table.headings("xlsx"), key
     export_csv(bp, out / "csv")
-    for name in ("sensitivity", "problems", "assumptions"):
+    for name in ("sensitivity", "problems", "decisions", "assumptions"):
         with (out / "csv" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
             header = next(csv.reader(fh))
         columns = tables[name].columns_for("csv")
@@ -74,7 +82,7 @@ def test_the_pdf_prints_the_tables_titles_and_headings(worked, qapp):
     bp, _, out, tables = worked
     text = words("\n".join(page_texts(export_pdf(bp, out / "report.pdf"))))
     for key in ("by_year", "sensitivity", "by_force.savings", "by_force.change", "payback",
-                "apportionment", "problems", "assumptions"):
+                "apportionment", "problems", "decisions", "assumptions"):
         table = tables[key]
         assert words(table.title) in text, key
         for heading in table.headings("pdf"):

@@ -2,9 +2,10 @@
 
 Renders tables of :mod:`designer.core.tables`: the data tables (forces,
 functions, baseline, cost sharing, phasing, years, payments) and the report
-tables sensitivity, problems and assumptions. A column's name is its key
-(money keys end ``_pence``); money is whole pence (exact, no float);
-percentages and scales are decimals; totals rows are left out. Rows are keyed
+tables sensitivity, problems, the decision log (``decisions.csv``) and
+assumptions. A column's name is its key (money keys end ``_pence``); money is
+whole pence (exact, no float); percentages and scales are decimals; times are
+ISO 8601 with their UTC offset; totals rows are left out. Rows are keyed
 by the blueprint's ids, so two exports of the same design diff line by line.
 User text is neutralised so no cell starts a formula
 (:mod:`designer.core.exports.cell_safety`).
@@ -34,7 +35,7 @@ Progress = Callable[[int, int, str], None]
 
 TABLE_NAMES = ("forces", "functions", "baseline", "cost_sharing", "phasing",
                "function_force_years", "force_years", "alliance_years", "sensitivity", "flows",
-               "problems", "assumptions")
+               "problems", "decisions", "assumptions")
 
 
 def table_files(folder: str | os.PathLike[str]) -> list[Path]:
@@ -56,6 +57,7 @@ def tables(bp: Blueprint, p: Projection) -> dict[str, Table]:
         "sensitivity": t.sensitivity(p, sensitivity(bp)),
         "flows": t.flat.flows(p),
         "problems": t.problems(bp),
+        "decisions": t.decisions(bp),
         "assumptions": t.assumptions(bp, p),
     }
 
@@ -78,6 +80,8 @@ def csv_value(value: Any, column: Column) -> object:
         return str(as_decimal(Fraction(value), column.places))
     if column.kind == "delivery":
         return value.delivery
+    if column.kind == "datetime":
+        return value.isoformat()
     if isinstance(value, int | float | Decimal):
         return value
     return safe_text(value)

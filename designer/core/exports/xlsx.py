@@ -2,7 +2,7 @@
 
 Sheets: Summary (target vs projection by year and force, payback, sensitivity,
 charts), Functions, Cost sharing (basis, shares, contributions, payments
-between forces), Phasing, Problems and Assumptions. The tables are those of
+between forces), Phasing, Problems, Decision log and Assumptions. The tables are those of
 :mod:`designer.core.tables`, under the headings the Finance dock and the PDF
 print; this module writes them: inputs as numbers with £ and % formats, and
 every total as a formula over the cells above it (a row's total over the row,
@@ -18,6 +18,7 @@ import io as _io
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ Progress = Callable[[int, int, str], None]
 MONEY = '"£"#,##0.00;[Red]-"£"#,##0.00'
 PERCENT = "0.00%"
 NUMBER = "#,##0.##"
-SHEETS = ("Summary", "Functions", "Cost sharing", "Phasing", "Problems", "Assumptions")
+DATETIME = "yyyy-mm-dd hh:mm"
+SHEETS = ("Summary", "Functions", "Cost sharing", "Phasing", "Problems", "Decision log",
+          "Assumptions")
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _SECTION_FONT = Font(bold=True, size=12, color="1F3A5F")
@@ -222,6 +225,10 @@ def _write_value(s: _Sheet, row: int, col: int, value: Any, kind: str,
     elif kind == "delivery":
         s.text(row, col, value.text, font)
         return
+    elif kind == "datetime" and isinstance(value, datetime):
+        # Excel keeps no time zone: the time as recorded (its offset is in the CSV)
+        cell = s.number(row, col, value.replace(tzinfo=None), DATETIME)
+        s._fit(col, "2015-03-20 10:30")
     else:
         s.text(row, col, str(value), font)
         return
@@ -504,6 +511,16 @@ def _problems_sheet(wb: Workbook, bp: Blueprint) -> None:
     s.finish("1:1", wrap=(placed.cols["message"],))
 
 
+def _decisions_sheet(wb: Workbook, bp: Blueprint) -> None:
+    ws = wb.create_sheet("Decision log")
+    s = _Sheet(ws, max_width=60)
+    table = t.decisions(bp)
+    placed = write_table(s, table, 1, title=False)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = _range(1, 1, max(2, len(table.rows) + 1), len(placed.cols))
+    s.finish("1:1", wrap=tuple(placed.cols[k] for k in ("challenge", "replies", "decision")))
+
+
 def _assumptions_sheet(wb: Workbook, bp: Blueprint, p: Projection) -> None:
     ws = wb.create_sheet("Assumptions")
     s = _Sheet(ws, max_width=60)
@@ -528,6 +545,7 @@ def build_workbook(bp: Blueprint, projection: Projection | None = None,
         ("Cost sharing", lambda: _cost_sharing_sheet(wb, bp, p, layout)),
         ("Phasing", lambda: _phasing_sheet(wb, bp, p, layout)),
         ("Problems", lambda: _problems_sheet(wb, bp)),
+        ("Decision log", lambda: _decisions_sheet(wb, bp)),
         ("Assumptions", lambda: _assumptions_sheet(wb, bp, p)),
     ]
     for i, (name, step) in enumerate(steps):
@@ -554,8 +572,8 @@ def export_xlsx(bp: Blueprint, path: str | os.PathLike[str],
     """Write the business-case workbook to ``path`` atomically."""
     data = workbook_bytes(bp, projection, progress)
     if progress:
-        progress(6, 7, "saving")
+        progress(len(SHEETS), len(SHEETS) + 1, "saving")
     atomic_write(path, data)
     if progress:
-        progress(7, 7, "done")
+        progress(len(SHEETS) + 1, len(SHEETS) + 1, "done")
     return Path(path)

@@ -14,10 +14,12 @@ from typing import Any, ClassVar
 
 import networkx as nx
 
+from designer.core import challenges as C
 from designer.core import finance
 from designer.core import graph as G
 from designer.core.delivery import LOCAL, MODELS, partner_of, pooled
 from designer.core.money import pounds_short as pounds
+from designer.core.node_text import role_name
 from designer.core.rules.base import ElementRule, Rule, Unit
 from designer.core.rules.results import Result, RuleInfo, Severity
 from designer.core.rules.view import ELEMENT_KINDS, View
@@ -53,6 +55,7 @@ GUIDANCE = "Statutory guidance for police collaboration (Police Act 1996 s22A), 
 TRI_FORCE = ("Lesson of the Avon & Somerset/Gloucestershire/Wiltshire Tri-Force collapse "
              "(2012–2019)")
 STRUCTURE = "Alliance Blueprint Designer structural check"
+LOG = "The blueprint's challenge and decision log"
 
 
 # ------------------------------------------------------------------ governance
@@ -523,3 +526,37 @@ class DistinctNames(Rule):
         plural = {"body": "bodies"}.get(kind, kind + "s")
         return [self.result(f"{len(ids)} {plural} are called {view.name(ids[0])!r} "
                             f"({', '.join(ids)}): give each a distinct name", ids)]
+
+
+# ------------------------------------------------------------------ the challenge log
+
+
+@register("open-challenges", "Every challenge in the log is answered or decided", "warning", LOG)
+class OpenChallenges(Rule):
+    """A challenge raised on the blueprint is still open: answer it, or record a decision.
+
+    A warning, so ``designer check --strict`` fails while any is open."""
+
+    kinds = frozenset({"challenge", *ELEMENT_KINDS})
+    # the messages name the element a challenge is about (a role by its force's name)
+    watch: ClassVar[dict[str, frozenset[str]]] = dict.fromkeys(ELEMENT_KINDS, frozenset({"name"}))
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        bp = view.bp
+        out = []
+        for ch in bp.challenges:
+            if not C.is_open(ch):
+                continue
+            if ch.element is None:
+                names: dict[str, str] = {}
+            elif view.kind(ch.element) == "role":
+                names = {ch.element: role_name(bp, ch.element)}
+            else:
+                names = {ch.element: view.name(ch.element)}
+            about = C.about(ch, names)
+            by = f"raised by {ch.author}, {C.stamp_text(ch.created)}"
+            out.append(self.result(
+                f"Open challenge on {about}: “{C.preview(ch.text, 80)}” ({by})",
+                (ch.element,) if ch.element else (),
+                detail=f"Open challenge on {about} ({by}): {ch.text}"))
+        return out

@@ -14,14 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from designer.core import graph as G
-from designer.core.schema import ELEMENT_LISTS, KIND_OF_LIST, Alliance, Blueprint, Element, Link
+from designer.core.schema import (
+    ELEMENT_LISTS,
+    KIND_OF_LIST,
+    Alliance,
+    Blueprint,
+    Challenge,
+    Element,
+    Link,
+)
 
 LinkKey = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One changed item. ``kind`` is an element kind, ``"link"`` or ``"alliance.<field>"``.
+    """One changed item. ``kind`` is an element kind, ``"link"``, ``"challenge"`` or
+    ``"alliance.<field>"``.
 
     ``old``/``new`` are the item before and after (``None`` when added/removed).
     """
@@ -68,12 +77,14 @@ def _diff_list(kind: str, old: tuple, new: tuple, key: Any, out: list[Change]) -
 
 
 def diff(old: Blueprint, new: Blueprint) -> list[Change]:
-    """Every element, link and alliance field that differs between two blueprints."""
+    """Every element, link, challenge and alliance field that differs between two
+    blueprints."""
     changes: list[Change] = []
     for list_name in ELEMENT_LISTS:
         _diff_list(KIND_OF_LIST[list_name], getattr(old, list_name), getattr(new, list_name),
                    _element_key, changes)
     _diff_list("link", old.links, new.links, _link_key, changes)
+    _diff_list("challenge", old.challenges, new.challenges, _element_key, changes)
     if old.alliance is not new.alliance:
         for name in Alliance.model_fields:
             a, b = getattr(old.alliance, name), getattr(new.alliance, name)
@@ -82,7 +93,7 @@ def diff(old: Blueprint, new: Blueprint) -> list[Change]:
     return changes
 
 
-def _element_key(el: Element) -> str:
+def _element_key(el: Element | Challenge) -> str:
     return el.id
 
 

@@ -10,12 +10,13 @@ renderer that shows it.
 - :mod:`.table`: the :class:`Table` value and how a cell becomes words.
 - :mod:`.financial`: by year, by force, payback, apportionment (cost sharing),
   payments, contributions, phasing, functions, sensitivity, one function.
-- :mod:`.design`: the delivery matrix, problems and waivers, assumptions.
+- :mod:`.design`: the delivery matrix, problems and waivers, the decision log,
+  assumptions.
 - :mod:`.flat`: the data tables the CSV export adds (one row per id and year).
 """
 
 from designer.core.tables import flat
-from designer.core.tables.design import assumptions, delivery_matrix, problems
+from designer.core.tables.design import assumptions, decisions, delivery_matrix, problems
 from designer.core.tables.financial import (
     FORCE_MEASURES,
     apportionment,
@@ -46,6 +47,6 @@ from designer.core.tables.table import (
 __all__ = [
     "DATA", "EVERYWHERE", "FORCE_MEASURES", "Column", "Quantity", "Remark", "Row", "Table",
     "apportionment", "assumptions", "by_force", "by_year", "cell_text", "contributions",
-    "delivery_matrix", "flat", "function_figures", "functions", "kind_of", "no_payback",
-    "payback", "payments", "phasing", "problems", "sensitivity", "texts",
+    "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
+    "no_payback", "payback", "payments", "phasing", "problems", "sensitivity", "texts",
 ]

@@ -1,9 +1,10 @@
 """The operating model's and management case's tables: the delivery matrix, the rule
-results (problems and waivers) and every assumption with its source.
+results (problems and waivers), the decision log and every assumption with its source.
 """
 
 from __future__ import annotations
 
+from designer.core import challenges as C
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import cell_for
 from designer.core.exports.assumptions import assumptions as assumption_rows
@@ -54,3 +55,31 @@ def assumptions(bp: Blueprint, p: Projection) -> Table:
     rows = tuple(Row((a.topic, a.item, Quantity(a.value, a.unit), a.unit, a.source,
                       a.illustrative)) for a in assumption_rows(bp, p))
     return Table("assumptions", "Assumptions and sources", columns, rows)
+
+
+def decisions(bp: Blueprint) -> Table:
+    """The challenge and decision log, oldest first: what was raised about which element,
+    by whom and when, its replies, its status and the decision taken."""
+    columns = (
+        Column("id", "ID", shown_in=DATA),
+        Column("raised", "Raised", "datetime"), Column("about", "About"),
+        Column("element_id", "Element ID", shown_in=DATA),
+        Column("status", "Status"), Column("challenge", "Challenge"),
+        Column("raised_by", "Raised by"), Column("replies", "Replies"),
+        Column("decision", "Decision"), Column("decided_by", "Decided by"),
+        Column("decided", "Decided", "datetime"),
+    )
+    names = C.names(bp) if bp.challenges else {}
+    rows = []
+    for ch in C.by_time(bp.challenges):
+        d = ch.decision
+        replies = "\n".join(f"{r.author}, {C.stamp_text(r.at)}: {r.text}" for r in ch.replies)
+        rows.append(Row((ch.id, ch.created, C.about(ch, names), ch.element or "",
+                         C.status_label(ch.status), ch.text, ch.author, replies,
+                         d.text if d else "", d.decided_by if d else "",
+                         d.decided_at if d else None),
+                        key=ch.id, emphasis=C.is_open(ch)))
+    return Table("decisions", "Decision log: challenges and decisions", columns, tuple(rows),
+                 note="Open challenges are in bold; times as recorded, with their UTC offset "
+                      "in the data exports.",
+                 empty="No challenges or decisions recorded.")

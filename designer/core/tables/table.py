@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from designer.core.challenges import stamp_text
 from designer.core.money import format_pence
 
 Kind = Literal["text", "year", "money", "percent", "factor", "number", "flag", "quantity",
-               "delivery"]
+               "delivery", "datetime"]
 """What a column holds. ``text``/``year``: words; ``money``: whole pence; ``percent``: a
 percentage (15 is 15%); ``factor``: a scale (0.75); ``number``: a count or FTE;
 ``flag``: yes or no; ``quantity``: a :class:`Quantity` (a figure with its unit, for
-tables mixing units); ``delivery``: a delivery-matrix cell (:mod:`designer.core.delivery`)."""
+tables mixing units); ``delivery``: a delivery-matrix cell (:mod:`designer.core.delivery`);
+``datetime``: a moment with its UTC offset (a challenge raised, a decision taken)."""
 
 Output = Literal["dock", "pdf", "xlsx", "csv"]
 EVERYWHERE: frozenset[Output] = frozenset(("dock", "pdf", "xlsx", "csv"))
@@ -177,6 +179,8 @@ def cell_text(value: Any, column: Column, kind: Kind | None = None) -> str:
         return quantity_text(value)
     if kind == "delivery":
         return value.text
+    if kind == "datetime":
+        return stamp_text(value)
     return str(value)
 
 

@@ -9,7 +9,8 @@ from designer.core.finance import project
 from tests.core.test_finance import WORKED, worked_example
 
 TABLES = {"forces", "functions", "baseline", "cost_sharing", "phasing", "function_force_years",
-          "force_years", "alliance_years", "sensitivity", "flows", "problems", "assumptions"}
+          "force_years", "alliance_years", "sensitivity", "flows", "problems", "decisions",
+          "assumptions"}
 
 
 def read(path):
@@ -52,3 +53,24 @@ def test_progress_is_reported_per_table(tmp_path):
     steps = []
     export_csv(worked_example("equal"), tmp_path, progress=lambda i, n, w: steps.append(w))
     assert steps[-1] == "done" and "flows.csv" in steps
+
+
+def test_decisions_csv_holds_the_log_with_times_and_offsets(tmp_path):
+    from designer.core import edits
+    from tests.core.test_challenges import log_bp
+
+    bp = edits.update_challenge(log_bp(), "c3", text="=HYPERLINK(\"http://x\")")
+    export_csv(bp, tmp_path)
+    rows = read(tmp_path / "decisions.csv")
+    assert list(rows[0]) == ["id", "raised", "about", "element_id", "status", "challenge",
+                             "raised_by", "replies", "decision", "decided_by", "decided"]
+    assert [r["id"] for r in rows] == ["c3", "c1", "c2", "c4"]
+    c3, c1, c2, c4 = rows
+    assert c3["challenge"] == "'=HYPERLINK(\"http://x\")"  # never a formula
+    assert (c3["raised"], c3["element_id"], c3["about"]) == (
+        "2015-03-01T09:00:00+00:00", "", "The blueprint as a whole")
+    assert c4["raised"] == "2015-03-06T09:00:00+01:00"
+    assert c1["replies"] == "Bob, 4 Mar 2015, 09:00: Yes, from April."
+    assert (c2["status"], c2["decision"], c2["decided"]) == (
+        "Accepted", "Split by population.", "2015-03-05T09:00:00+00:00")
+    assert c1["decided"] == ""

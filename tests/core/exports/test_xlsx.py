@@ -188,7 +188,8 @@ def test_export_reports_progress_and_replaces_atomically(tmp_path):
     out.write_bytes(b"old")
     steps = []
     export_xlsx(bp, out, progress=lambda i, n, what: steps.append((i, n, what)))
-    assert steps[0][0] == 0 and steps[-1] == (7, 7, "done")
+    assert steps[0][0] == 0 and steps[-1] == (len(SHEETS) + 1, len(SHEETS) + 1, "done")
+    assert [i for i, _n, _w in steps] == sorted(i for i, _n, _w in steps)  # never back
     assert openpyxl.load_workbook(out).sheetnames[0] == "Summary"
     assert [p.name for p in tmp_path.iterdir()] == ["case.xlsx"]
 
@@ -221,3 +222,24 @@ def test_functions_category_column_names_the_category(worked):
     top = {e.name for e in load_catalogue().categories()}
     assert names and all(v in top for v in names.values()), names
     assert all(k != v for k, v in names.items())
+
+
+def test_decision_log_sheet_holds_the_log_with_real_dates(tmp_path):
+    from datetime import datetime
+
+    from designer.core import edits
+    from tests.core.test_challenges import log_bp
+
+    bp = edits.update_challenge(log_bp(), "c3", text="=1+1")
+    ws = openpyxl.load_workbook(export_xlsx(bp, tmp_path / "log.xlsx"))["Decision log"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=5)]
+    assert rows[0] == ["ID", "Raised", "About", "Element ID", "Status", "Challenge",
+                       "Raised by", "Replies", "Decision", "Decided by", "Decided"]
+    assert [r[0] for r in rows[1:]] == ["c3", "c1", "c2", "c4"]
+    assert rows[1][1] == datetime(2015, 3, 1, 9, 0) and ws["B2"].number_format == \
+        "yyyy-mm-dd hh:mm"
+    assert ws["F2"].data_type == "s" and rows[1][5] == "=1+1"  # words, never a formula
+    assert ws["F2"].quotePrefix
+    assert rows[3][8:10] == ["Split by population.", "Board"]
+    assert rows[2][7] == "Bob, 4 Mar 2015, 09:00: Yes, from April."
+    assert ws.freeze_panes == "A2" and ws["B3"].font.bold  # c1 is open: bold
