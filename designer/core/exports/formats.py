@@ -110,6 +110,11 @@ FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("csv", "CSV tables (a folder of .csv)", "flat CSV tables", "-tables",
                  "designer.core.exports.csv_tables:export_csv", folder=True,
                  contents="designer.core.exports.csv_tables:table_files"),
+    ExportFormat("template", "Baseline template to fill in (.xlsx)",
+                 "baseline template (costs, FTE, delivery per force) to fill in and import "
+                 "back with 'designer import --xlsx'", "-baseline.xlsx",
+                 "designer.core.exports.template:export_template",
+                 file_filter="Excel workbook (*.xlsx)"),
     ExportFormat("pdf", "Board report (.pdf)", "board-ready PDF report", ".pdf",
                  "designer.ui.report_pdf:export_pdf", needs_qt=True,
                  file_filter="PDF document (*.pdf)", preselected=True),

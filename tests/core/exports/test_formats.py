@@ -37,14 +37,16 @@ OUTLINE = ExportFormat("outline", "Function outline (.txt)", "plain-text functio
 def test_keys_are_unique_and_every_writer_is_a_function():
     keys = [f.key for f in FORMATS]
     assert len(set(keys)) == len(keys)
-    assert keys == ["xlsx", "csv", "pdf", "png", "svg"]
+    assert keys == ["xlsx", "csv", "template", "pdf", "png", "svg"]
     assert [by_key(k) for k in keys] == list(FORMATS)
     for fmt in FORMATS:
         module, _, name = fmt.writer.partition(":")
         assert module.startswith("designer.") and name
         assert fmt.needs_qt == module.startswith("designer.ui.")
         assert fmt.folder == bool(fmt.contents)
-        assert fmt.folder or (fmt.suffix.startswith(".") and fmt.suffix[1:] in fmt.file_filter)
+        # a file's default name ends in its extension ("-baseline.xlsx" beside "case.xlsx")
+        extension = fmt.suffix.rpartition(".")[2]
+        assert fmt.folder or ("." in fmt.suffix and f"*.{extension})" in fmt.file_filter)
     with pytest.raises(KeyError):
         by_key("docx")
 

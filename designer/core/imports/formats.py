@@ -1,0 +1,119 @@
+"""Every import format in one list: the flags of ``designer import`` (and the app's import).
+
+    fmt = by_key("xlsx")
+    imported = fmt.read(Path("book.xlsx"), base=bp)   # Imported(blueprint, notes)
+
+Adding a format is one :class:`ImportFormat` in :data:`FORMATS` plus its reader, named by
+import path (``"module:function"``) and imported only when used. Every reader is called
+the same way::
+
+    reader(source, base=blueprint_or_None, **options) -> Imported
+
+``base`` is the blueprint being imported into (``None`` for a new one). A reader never
+writes: it returns the new blueprint and, element by element, what it could not take
+(:class:`Note`), or raises :class:`ImportFileError` naming the file and where each problem
+is, having changed nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from designer.core.schema import Blueprint
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One thing an import did not take (or took with a guess), and where it is."""
+
+    message: str
+    line: int | None = None
+    element: str = ""
+    """The source's own name for what the note is about (an ArchiMate identifier, a cell)."""
+
+    def __str__(self) -> str:
+        where = ", ".join(p for p in (f"line {self.line}" if self.line else "",
+                                      self.element) if p)
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What a reader gives back: the new blueprint, and the notes on what did not map."""
+
+    blueprint: Blueprint
+    notes: tuple[Note, ...] = ()
+
+
+class ImportFileError(Exception):
+    """A source file that cannot be imported at all; ``problems`` are located notes."""
+
+    def __init__(self, file: str | os.PathLike[str], problems: list[Note]):
+        self.file = str(file)
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self, limit: int = 20) -> str:
+        lines = [f"{self.file} cannot be imported:"]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  … and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportFormat:
+    """One import format: what it is called and who reads it."""
+
+    key: str
+    """The command-line flag (``--KEY``) and the app's choice."""
+    label: str
+    help: str
+    suffixes: tuple[str, ...]
+    reader: str
+    """``"module:function"`` that reads it (see the module docstring)."""
+    file_filter: str = ""
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def flag(self) -> str:
+        return f"--{self.key}"
+
+    def read(self, source: str | os.PathLike[str], base: Blueprint | None) -> Imported:
+        """Read ``source`` into a blueprint (``base``: the one imported into, if any).
+        Raises :class:`ImportFileError`; writes nothing."""
+        reader = _resolve(self.reader)
+        return reader(Path(source), base=base, **dict(self.options))
+
+
+def _resolve(target: str) -> Callable[..., Any]:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+FORMATS: tuple[ImportFormat, ...] = (
+    ImportFormat("xlsx", "Baseline spreadsheet (.xlsx)",
+                 "baseline costs, FTE and delivery from a workbook made with "
+                 "'designer export --template' (the Functions sheet)",
+                 (".xlsx",), "designer.core.imports.spreadsheet:import_xlsx",
+                 file_filter="Excel workbook (*.xlsx)"),
+    ImportFormat("csv", "Baseline spreadsheet (.csv)",
+                 "the same columns as a CSV file (UTF-8)",
+                 (".csv",), "designer.core.imports.spreadsheet:import_csv",
+                 file_filter="CSV file (*.csv)"),
+)
+"""In the order the command line lists them."""
+
+
+def by_key(key: str) -> ImportFormat:
+    """The format called ``key`` (``KeyError`` if there is none)."""
+    for fmt in FORMATS:
+        if fmt.key == key:
+            return fmt
+    raise KeyError(key)
