@@ -17,9 +17,8 @@ import sys
 from pathlib import Path
 
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, summary
-from designer.core import io
+from designer.core import diff, io
 from designer.core.imports import formats
-from designer.core.imports.changes import change_lines
 from designer.core.imports.formats import ImportFileError, ImportFormat
 
 
@@ -56,7 +55,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for note in imported.notes:
         print(f"{source}: {note}")
     if base is not None:
-        lines = change_lines(base, imported.blueprint)
+        lines = diff.describe(diff.diff(base, imported.blueprint), base, imported.blueprint)
         for line in lines:
             print(f"  {line}")
         print(f"{len(lines)} element(s) {'would change' if args.dry_run else 'changed'}"

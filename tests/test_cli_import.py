@@ -35,7 +35,7 @@ def test_dry_run_lists_the_changes_and_writes_nothing(tmp_path, capsys):
     edit(book, D2=1500, F3="Shared · host", I3="Shared")
     assert main(["import", str(src), "--xlsx", str(book), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Dogs: baseline of Avon and Somerset none → £1,500, 0 FTE" in out
+    assert "Dogs: baseline Avon and Somerset none → cost £1,500" in out
     assert "Custody: delivery local → shared; host force none → Avon and Somerset" in out
     assert "2 element(s) would change" in out and "dry run" in out
     assert src.read_bytes() == before
@@ -77,7 +77,7 @@ def test_csv_of_the_same_columns(tmp_path, capsys):
     book.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["import", str(src), "--csv", str(book)]) == 0
     assert io.load(src).functions[1].go_live == "2018/19"
-    assert "Custody: go live none → 2018/19" in capsys.readouterr().out
+    assert "Custody: go-live none → 2018/19" in capsys.readouterr().out
 
 
 def test_one_source_is_needed(tmp_path, capsys):

@@ -6,7 +6,8 @@ of :mod:`designer.core.baseline_sheet` (which also says what each cell means):
 figures as numbers in £, FTE and % formats, drop-down lists (data validation) for the
 delivery, the go-live year and the cost-sharing basis, a frozen header and filters.
 *Read me* says how to fill it in and import it; *Lists* holds the drop-downs'
-choices. Cells written from user text never start a formula (``cell_safety``).
+choices. User text is written as it reads, in cells typed as text; formula-like words get the
+quote-prefix style (``xlsx.text_cell``), so none runs as a formula.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from designer.core import baseline_sheet as sheet
 from designer.core.exports.cell_safety import safe_text
+from designer.core.exports.xlsx import text_cell
 from designer.core.io import atomic_write
 from designer.core.money import pounds
 from designer.core.schema import Blueprint
@@ -49,7 +51,8 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _cell_value(column: sheet.SheetColumn, value: object) -> object:
-    """What a cell holds for ``value`` (as :func:`baseline_sheet.row_of` gives it)."""
+    """What a cell holds for ``value`` (as :func:`baseline_sheet.row_of` gives it): a
+    number for a figure, else words (written with :func:`text_cell`)."""
     if value is None:
         return None
     if column.kind == "money":
@@ -60,7 +63,7 @@ def _cell_value(column: sheet.SheetColumn, value: object) -> object:
         return value
     if column.kind == "basis":
         return sheet.basis_label(str(value))
-    return safe_text(value)
+    return str(value)
 
 
 MAX_WIDTH = 50
@@ -88,7 +91,8 @@ def _functions_sheet(ws: Worksheet, bp: Blueprint) -> None:
         values = sheet.row_of(bp, fn)
         for i, column in enumerate(cols, start=1):
             value = _cell_value(column, values[column.key])
-            cell = ws.cell(r, i, value)
+            cell = text_cell(ws, r, i, value) if isinstance(value, str) else \
+                ws.cell(r, i, value)
             cell.number_format = FORMATS.get(column.kind, TEXT)
             if column.kind == "id":
                 cell.font = _FIXED_FONT
@@ -96,7 +100,7 @@ def _functions_sheet(ws: Worksheet, bp: Blueprint) -> None:
                 longest[i - 1] = max(longest[i - 1], len(value))
     lines = 1
     for i, column in enumerate(cols, start=1):
-        cell = ws.cell(1, i, safe_text(column.heading))
+        cell = text_cell(ws, 1, i, column.heading)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
@@ -170,7 +174,7 @@ def _lists_sheet(ws: Worksheet, bp: Blueprint) -> None:
         head.font = _BOLD
         head.fill = _HEADER_FILL
         for row, choice in enumerate(choices, start=2):
-            ws.cell(row, col, choice).number_format = TEXT
+            text_cell(ws, row, col, choice).number_format = TEXT
         ws.column_dimensions[get_column_letter(col)].width = max(map(len, [title, *choices])) + 4
     ws.freeze_panes = "A2"
 
@@ -235,12 +239,12 @@ def _readme_sheet(ws: Worksheet, bp: Blueprint) -> None:
     for style, text in readme_lines(bp):
         if style == "term":
             term, what = text.split("\t")
-            ws.cell(row, 1, safe_text(term)).font = _BOLD
+            text_cell(ws, row, 1, term).font = _BOLD
             ws.cell(row, 1).alignment = _WRAP
-            ws.cell(row, 2, safe_text(what)).alignment = _WRAP
+            text_cell(ws, row, 2, what).alignment = _WRAP
             ws.row_dimensions[row].height = 15 * max(1, -(-len(what) // 85))
         else:
-            cell = ws.cell(row, 1, safe_text(text))
+            cell = text_cell(ws, row, 1, text)
             cell.font = {"title": _TITLE, "section": _SECTION}.get(style, Font())
             if style == "text":  # a paragraph across both columns, tall enough to read
                 ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)

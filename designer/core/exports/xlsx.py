@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -57,6 +58,19 @@ _TOTAL_BORDER = Border(top=_THIN, bottom=Side(style="double", color="7F8C99"))
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
+def text_cell(ws: Worksheet, row: int, col: int, value: object) -> Cell:
+    """A cell typed as text holding the words as written (None: an empty cell); formula-
+    like text is kept from running by Excel's quote-prefix style, not an apostrophe
+    people would see. Every workbook the designer writes puts user text through here."""
+    words = printable(value) if value is not None else None
+    cell = ws.cell(row, col, words)
+    if words is not None:
+        cell.data_type = "s"
+        if formula_like(words):
+            cell.quotePrefix = True
+    return cell
+
+
 class _Sheet:
     """A worksheet with the few writing helpers the business case needs."""
 
@@ -72,12 +86,7 @@ class _Sheet:
              fit: bool = True):
         """A cell typed as text holding the words as written: formula-like text is kept
         from running by Excel's quote-prefix style, not an apostrophe people would see."""
-        words = printable(value) if value is not None else None
-        cell = self.ws.cell(row, col, words)
-        if words is not None:
-            cell.data_type = "s"
-            if formula_like(words):
-                cell.quotePrefix = True
+        cell = text_cell(self.ws, row, col, value)
         if font is not None:
             cell.font = font
         if fit and value is not None:
