@@ -6,6 +6,8 @@
 - ``diff_10k_report_ms``: the same with the money and rule differences (two
   finance projections and two full rule checks): what ``designer diff`` prints.
 - ``textconv_10k_ms``: one 10,000-element blueprint listed for ``git diff``.
+- ``merge_10k_ms``: a three-way merge with 100 changes on each side, to different
+  elements, the result validated. Goal ≤ 400.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def edited(data: dict[str, Any], changes: int, seed: int, side: int = 0,
 
 
 def measure(quick: bool) -> dict[str, float]:
+    from designer.core.merge import merge
+
     data = synthetic_dict(10_000)
     base = Blueprint.model_validate(data)
     other = Blueprint.model_validate(edited(data, 100, seed=1))
@@ -61,4 +65,10 @@ def measure(quick: bool) -> dict[str, float]:
     figures = {"diff_10k_ms": best_ms(compare, 5),
                "diff_10k_report_ms": best_ms(lambda: D.report(base, other).lines(), 2),
                "textconv_10k_ms": best_ms(lambda: D.render(base), 2)}
+    ours = Blueprint.model_validate(edited(data, 100, seed=2, side=0, sides=2))
+    theirs = Blueprint.model_validate(edited(data, 100, seed=3, side=1, sides=2))
+    result = merge(base, ours, theirs)
+    assert not result.conflicts, result.conflicts[:3]
+    assert len(D.diff(base, result.blueprint).items()) == 200
+    figures["merge_10k_ms"] = best_ms(lambda: merge(base, ours, theirs), 5)
     return figures

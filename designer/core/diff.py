@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import operator
 import types
 import typing
@@ -96,6 +97,9 @@ def _key_getter(cls: type[BaseModel]) -> Callable[[BaseModel], Key]:
         return lambda item: (item.model_dump_json(exclude_defaults=True),)
     if fields == ("id",):
         return lambda item: (item.id,)  # type: ignore[attr-defined]
+    if len(fields) == 1:
+        name = fields[0]
+        return lambda item: (str(getattr(item, name)),)
     get = operator.attrgetter(*fields)
     return lambda item: tuple(map(str, get(item)))
 
@@ -117,7 +121,7 @@ def parse_path(text: str) -> Path:
     parts = [p.replace("~1", "/").replace("~0", "~") for p in text.split("/")] if text else []
     path: list[Segment] = []
     cls: type[BaseModel] | None = Blueprint
-    shape: _Shape = ("model", Blueprint)
+    shape: Shape = ("model", Blueprint)
     i = 0
     while i < len(parts):
         kind, sub = shape
@@ -127,7 +131,7 @@ def parse_path(text: str) -> Path:
             if name not in cls.model_fields:
                 raise PathError(f"{text!r}: {cls.__name__} has no field {name!r}")
             path.append(name)
-            shape = _field_shape(cls, name)
+            shape = field_shape(cls, name)
             i += 1
         elif kind == "models":
             n = len(key_fields(sub) or ("",))
@@ -148,7 +152,7 @@ def parse_path(text: str) -> Path:
 
 # ------------------------------------------------------------------ reading the schema
 
-_Shape = tuple[Literal["model", "models", "dict", "value"], Any]
+Shape = tuple[Literal["model", "models", "dict", "value"], Any]
 
 
 def _unwrapped(annotation: Any) -> Any:
@@ -166,7 +170,7 @@ def _is_model(annotation: Any) -> bool:
 
 
 @cache
-def _field_shape(cls: type[BaseModel], name: str) -> _Shape:
+def field_shape(cls: type[BaseModel], name: str) -> Shape:
     """What a field holds: one model, a tuple of models, a dict (of models or values)
     or a plain value."""
     annotation = _unwrapped(cls.model_fields[name].annotation)
@@ -199,7 +203,7 @@ def _listed_fields(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
     return tuple((name, _NO_DEFAULT if info.is_required()
                   else info.get_default(call_default_factory=True))
                  for name, info in cls.model_fields.items()
-                 if _field_shape(cls, name)[0] != "models")
+                 if field_shape(cls, name)[0] != "models")
 
 
 # ------------------------------------------------------------------ comparing
@@ -365,7 +369,7 @@ class Diff:
         """The changes grouped by item, in schema order, then list order."""
         groups: dict[Path, list[Change]] = {}
         for c in self.changes:
-            groups.setdefault(_item_path(c.path), []).append(c)
+            groups.setdefault(item_path_of(c.path), []).append(c)
         out = []
         for item, changes in groups.items():
             whole = next((c for c in changes if c.path == item), None)
@@ -388,7 +392,7 @@ def diff(before: Blueprint, after: Blueprint) -> Diff:
     return Diff(tuple(compare(before, after)))
 
 
-def _item_path(path: Path) -> Path:
+def item_path_of(path: Path) -> Path:
     """The item a change belongs to: up to the first list item on its path, or the
     top-level field (the alliance's settings, the file's version)."""
     for i, seg in enumerate(path):
@@ -452,8 +456,10 @@ def words(value: Any, owner: type[BaseModel] | None, field: str, names: Names, *
     """A value of ``owner.field`` in words: names for ids, £ for pence, a delivery
     model's name, "none" for nothing, a short quote for long text (``whole``: all of
     it, lines after the first indented, for listings that must show every change)."""
-    if value is MISSING or value is None:
+    if value is MISSING or value is None or value == "":
         return "none"
+    if whole and isinstance(value, dict | list):  # free JSON (a conflict's sides): all of it
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     ref = _ref_field(owner, field)
     if ref is not None and isinstance(value, str):
         return names(value)
@@ -472,7 +478,7 @@ def words(value: Any, owner: type[BaseModel] | None, field: str, names: Names, *
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, BaseModel):
-        return _model_words(value, names)
+        return model_words(value, names)
     if isinstance(value, dict):
         if not value:
             return "none"
@@ -498,7 +504,7 @@ def _quoted(text: str, limit: int = 60) -> str:
     return f"“{line[:limit - 1]}…”" if len(line) > limit else f"“{line}”"
 
 
-def _model_words(model: BaseModel, names: Names) -> str:
+def model_words(model: BaseModel, names: Names) -> str:
     """A nested model by its fields that are not at their defaults: "kind fixed,
     shares Avon 60%, Wiltshire 40%"."""
     cls = type(model)
@@ -514,10 +520,10 @@ def _model_words(model: BaseModel, names: Names) -> str:
     return ", ".join(parts) or "defaults"
 
 
-def _steps(start: type[BaseModel], path: Path) -> Iterator[tuple[Segment, str, Any, Any]]:
+def steps(start: type[BaseModel], path: Path) -> Iterator[tuple[Segment, str, Any, Any]]:
     """Walk ``path`` from a model class: each segment with what it is (``"field"``,
     ``"key"`` of a dict, ``"item"`` of a list) and the model class and field it is in."""
-    shape: _Shape = ("model", start)
+    shape: Shape = ("model", start)
     holder: Any = start
     field = ""
     for seg in path:
@@ -525,7 +531,7 @@ def _steps(start: type[BaseModel], path: Path) -> Iterator[tuple[Segment, str, A
         if kind == "model" and isinstance(seg, str) and seg in sub.model_fields:
             holder, field = sub, seg
             yield seg, "field", holder, field
-            shape = _field_shape(sub, seg)
+            shape = field_shape(sub, seg)
         elif kind == "models" and isinstance(seg, tuple):
             yield seg, "item", holder, field
             shape = ("model", sub)
@@ -538,11 +544,11 @@ def _steps(start: type[BaseModel], path: Path) -> Iterator[tuple[Segment, str, A
 
 def class_at(path: Path) -> type[BaseModel] | None:
     """The model class of the value at ``path`` in a blueprint, if it holds a model."""
-    shape: _Shape = ("model", Blueprint)
+    shape: Shape = ("model", Blueprint)
     for seg in path:
         kind, sub = shape
         if kind == "model" and isinstance(seg, str) and seg in sub.model_fields:
-            shape = _field_shape(sub, seg)
+            shape = field_shape(sub, seg)
         elif kind == "models" and isinstance(seg, tuple):
             shape = ("model", sub)
         elif kind == "dict":
@@ -552,12 +558,12 @@ def class_at(path: Path) -> type[BaseModel] | None:
     return shape[1] if shape[0] == "model" else None
 
 
-def _where(item_cls: type[BaseModel] | None, path: Path, names: Names) -> str:
+def where_words(item_cls: type[BaseModel] | None, path: Path, names: Names) -> str:
     """The labels of a path inside an item: fields in words, ids as names."""
     if item_cls is None:
         return " ".join(label(s) if isinstance(s, str) else ", ".join(s) for s in path)
     parts = []
-    for seg, what, holder, field in _steps(item_cls, path):
+    for seg, what, holder, field in steps(item_cls, path):
         if what == "field":
             parts.append(label(seg))  # type: ignore[arg-type]
         elif what == "key":
@@ -567,11 +573,17 @@ def _where(item_cls: type[BaseModel] | None, path: Path, names: Names) -> str:
     return " ".join(parts)
 
 
+def change_parts(change: Change, names: Names, item_cls: type[BaseModel] | None = None) \
+        -> tuple[str, str, str]:
+    """Where a change is inside its item and its values before and after, in words."""
+    return (where_words(item_cls, change.path, names),
+            words(change.before, change.owner, change.field, names),
+            words(change.after, change.owner, change.field, names))
+
+
 def change_words(change: Change, names: Names, item_cls: type[BaseModel] | None = None) -> str:
     """One leaf change inside an item: ``'lead force Avon and Somerset → none'``."""
-    where = _where(item_cls, change.path, names)
-    before = words(change.before, change.owner, change.field, names)
-    after = words(change.after, change.owner, change.field, names)
+    where, before, after = change_parts(change, names, item_cls)
     return f"{where} {before} → {after}" if where else f"{before} → {after}"
 
 
@@ -820,7 +832,7 @@ def render(bp: Blueprint) -> str:
             if len(leaf.path) == 1 and leaf.path[0] in in_title:
                 continue
             shown = words(leaf.after, leaf.owner, leaf.field, names, whole=True)
-            where = _where(cls, leaf.path, names)
+            where = where_words(cls, leaf.path, names)
             lines.append(f"  {where}: {shown}" if where else f"  {shown}")
     return "\n".join(lines) + "\n"
 
@@ -830,7 +842,7 @@ def _items_of(model: BaseModel, path: Path) -> Iterator[tuple[Path, Any]]:
     the top-level settings (the alliance)."""
     cls = type(model)
     for name in cls.model_fields:
-        shape, _sub = _field_shape(cls, name)
+        shape, _sub = field_shape(cls, name)
         value = getattr(model, name)
         if shape == "models":
             for item in sorted(value, key=item_key):
@@ -853,7 +865,7 @@ def _leaves(value: Any, path: Path, owner: type[BaseModel] | None, field: str) \
             v = getattr(value, name)
             if default is _NO_DEFAULT or v != default:
                 yield from _leaves(v, (*path, name), cls, name)
-    elif isinstance(value, dict):
+    elif isinstance(value, dict) and owner is not None and field_shape(owner, field)[0] == "dict":
         for k, v in value.items():
             yield from _leaves(v, (*path, k), owner, field)
     else:

@@ -28,6 +28,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     StringConstraints,
     model_validator,
 )
@@ -470,6 +471,29 @@ class Challenge(_Model):
     replies: tuple[Reply, ...] = Field((), max_length=REPLIES_MAX)
 
 
+# ---------------------------------------------------------------- merges
+
+
+class Conflict(_Model):
+    """A change a three-way merge could not make: both sides changed this one thing
+    differently, or one deleted what the other changed or still names.
+
+    The blueprint holds "ours" meanwhile; ``designer check`` fails until each is
+    resolved (the app's Conflicts dock, or by hand: make the blueprint hold the value
+    wanted, then delete the entry). Values are as the file holds them; ``null`` where
+    the element (or key) is not there, or the field is empty.
+    """
+
+    key_fields: ClassVar[tuple[str, ...] | None] = ("path",)
+    path: Annotated[str, StringConstraints(min_length=1, max_length=2_000,
+                                           pattern=_PATTERN["line"])] = Field(
+        description="What disagrees, by id and field: 'functions/dogs/delivery' (list items "
+        "by id, a link by kind/source/target; '~1' is '/' inside a part, '~0' is '~').")
+    base: JsonValue = None
+    ours: JsonValue = None
+    theirs: JsonValue = None
+
+
 # ---------------------------------------------------------------- document
 
 ELEMENT_LISTS = ("forces", "areas", "bodies", "functions", "teams")
@@ -541,6 +565,9 @@ class Blueprint(_Model):
         (), max_length=CHALLENGES_MAX,
         description="The challenge and decision log: comments on elements or the whole "
         "blueprint, their replies, status and decisions.")
+    conflicts: tuple[Conflict, ...] = Field(
+        (), description="Changes a merge could not make (see `designer merge`); "
+        "`designer check` fails while any remain.")
 
     @model_validator(mode="after")
     def _references(self) -> Blueprint:

@@ -8,7 +8,7 @@ import pytest
 
 from designer.core import diff as D
 from designer.core import edits
-from designer.core.schema import Blueprint, ForceFigures, Link, Waiver, _Model
+from designer.core.schema import Blueprint, Conflict, ForceFigures, Link, Waiver, _Model
 from tests.build import blueprint, force, function, team
 
 
@@ -78,7 +78,7 @@ def test_links_are_known_by_kind_source_and_target():
     before = _alliance()
     link = before.links[0]
     noted = before.model_copy(update={"links": (link.model_copy(update={"notes": "Kennels"}),)})
-    assert _words(before, noted) == ["link Dogs depends on ICT: notes “” → Kennels"]
+    assert _words(before, noted) == ["link Dogs depends on ICT: notes none → Kennels"]
     gone = edits.remove_link(before, link)
     assert _words(before, gone) == ["link Dogs depends on ICT removed"]
     [item] = D.diff(before, gone).items()
@@ -129,7 +129,7 @@ def test_a_field_the_schema_gains_is_covered_without_new_code():
     d = D.diff(before, after)
     assert [(i.path, i.status) for i in d.items()] == [
         (("options", ("o1",)), "changed"), (("options", ("o2",)), "added")]
-    assert D.describe(d, before, after) == ["option o1: notes “” → Cheaper",
+    assert D.describe(d, before, after) == ["option o1: notes none → Cheaper",
                                             "option o2 added"]
 
 
@@ -211,3 +211,14 @@ def test_render_lists_every_item_stably_with_whole_texts():
     assert "link Dogs depends on ICT\n" in text
     shuffled = bp.model_copy(update={"functions": bp.functions[::-1]})
     assert D.render(shuffled) == text
+
+
+def test_an_item_known_by_one_field_and_free_json_values_in_listings():
+    bp = _alliance().model_copy(update={"conflicts": (Conflict(
+        path="functions/dogs", base={"id": "dogs", "name": "Dogs"}, ours=None,
+        theirs={"id": "dogs", "name": "Dogs", "notes": "x" * 100}),)})
+    assert D.item_key(bp.conflicts[0]) == ("functions/dogs",)
+    text = D.render(bp)
+    assert "merge conflict at functions/dogs\n" \
+           '  base: {"id": "dogs", "name": "Dogs"}\n' \
+           f'  theirs: {{"id": "dogs", "name": "Dogs", "notes": "{"x" * 100}"}}\n' in text

@@ -559,4 +559,37 @@ class OpenChallenges(Rule):
                 f"Open challenge on {about}: “{C.preview(ch.text, 80)}” ({by})",
                 (ch.element,) if ch.element else (),
                 detail=f"Open challenge on {about} ({by}): {ch.text}"))
+
+
+# ------------------------------------------------------------------ merges
+
+
+@register("no-merge-conflicts", "No merge conflicts are left", "error", STRUCTURE)
+class MergeConflicts(Rule):
+    """A merge left changes the two sides made differently: the blueprint holds ours
+    for each until someone chooses (the Conflicts panel, or by hand)."""
+
+    kinds = frozenset({"conflicts", *ELEMENT_KINDS})
+    watch: ClassVar[dict[str, frozenset[str]]] = dict.fromkeys(ELEMENT_KINDS,
+                                                                frozenset({"name"}))
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        if kind == "conflicts" or view.bp.conflicts:
+            return (None,)
+        return ()
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        from designer.core.diff import Names
+        from designer.core.merge import conflict_words
+
+        if not view.bp.conflicts:
+            return []
+        names = Names(view.bp)
+        out = []
+        for conflict in view.bp.conflicts:
+            w = conflict_words(conflict, names)
+            element = (w.element,) if w.element and view.kind(w.element) else ()
+            out.append(self.result(
+                f"Merge conflict — {w.sentence()}: the blueprint holds ours; choose a side",
+                element))
         return out

@@ -78,7 +78,8 @@ def _diff_list(kind: str, old: tuple, new: tuple, key: Any, out: list[Change]) -
 
 def diff(old: Blueprint, new: Blueprint) -> list[Change]:
     """Every element, link, challenge and alliance field that differs between two
-    blueprints."""
+    blueprints, and any other top-level field as a whole (kind: the field's name, e.g.
+    ``"conflicts"``)."""
     changes: list[Change] = []
     for list_name in ELEMENT_LISTS:
         _diff_list(KIND_OF_LIST[list_name], getattr(old, list_name), getattr(new, list_name),
@@ -90,7 +91,15 @@ def diff(old: Blueprint, new: Blueprint) -> list[Change]:
             a, b = getattr(old.alliance, name), getattr(new.alliance, name)
             if a is not b and a != b:
                 changes.append(Change(f"alliance.{name}", "alliance", a, b))
+    for name in _OTHER_FIELDS:
+        a, b = getattr(old, name), getattr(new, name)
+        if a is not b and a != b:
+            changes.append(Change(name, name, a, b))
     return changes
+
+
+_OTHER_FIELDS = tuple(name for name in Blueprint.model_fields if name not in (
+    *ELEMENT_LISTS, "links", "challenges", "alliance", "format", "version"))
 
 
 def _element_key(el: Element | Challenge) -> str:
