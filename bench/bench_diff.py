@@ -19,6 +19,7 @@ from typing import Any
 from bench.generate import synthetic_dict
 from bench.timing import best_ms
 from designer.core import diff as D
+from designer.core.diff_report import report
 from designer.core.schema import Blueprint
 
 
@@ -63,7 +64,7 @@ def measure(quick: bool) -> dict[str, float]:
         D.describe(D.diff(base, other), base, other)
 
     figures = {"diff_10k_ms": best_ms(compare, 5),
-               "diff_10k_report_ms": best_ms(lambda: D.report(base, other).lines(), 2),
+               "diff_10k_report_ms": best_ms(lambda: report(base, other).lines(), 2),
                "textconv_10k_ms": best_ms(lambda: D.render(base), 2)}
     ours = Blueprint.model_validate(edited(data, 100, seed=2, side=0, sides=2))
     theirs = Blueprint.model_validate(edited(data, 100, seed=3, side=1, sides=2))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
 from designer.core import diff as D
-from designer.core import io
+from designer.core import diff_report, io
 from designer.core.schema import Blueprint
 
 
@@ -49,7 +49,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_UNUSABLE
     before, after = loaded
-    rep = D.report(before, after, base_dir=Path(args.files[0]).resolve().parent,
+    rep = diff_report.report(before, after, base_dir=Path(args.files[0]).resolve().parent,
                    after_dir=Path(args.files[1]).resolve().parent)
     if args.format == "json":
         data = {"before": args.files[0], "after": args.files[1], **rep.as_json()}
