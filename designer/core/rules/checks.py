@@ -559,6 +559,7 @@ class OpenChallenges(Rule):
                 f"Open challenge on {about}: “{C.preview(ch.text, 80)}” ({by})",
                 (ch.element,) if ch.element else (),
                 detail=f"Open challenge on {about} ({by}): {ch.text}"))
+        return out
 
 
 # ------------------------------------------------------------------ merges
