@@ -124,7 +124,7 @@ def measure(quick: bool) -> dict[str, float]:
     view.resize(VIEW_W, VIEW_H)
     view.show()
     app.processEvents()
-    view.zoom_to_fit()
+    view.zoom_to_whole()  # the whole 5k diagram (Fit stops at a readable zoom)
     app.processEvents()
     ours = _repaint_ms(view, repeat)
     rects = [node.rect() for node in view.diagram.nodes.values()]

@@ -103,7 +103,7 @@ def shoot_canvas(out: Path, theme: str, size: tuple[int, int]) -> None:
         view.show()
         settle(app)
         if mode == "fit":
-            view.zoom_to_fit()
+            view.zoom_to_whole()
         else:
             view.show_start()
             if mode == "cost":

@@ -12,7 +12,10 @@ What goes where, and why:
 - Each **force lane** starts with a header strip (force, PCC, chief constable), then the
   force's policing areas, then its functions grouped by catalogue category (captions sit in
   a gutter on the left, so every lane reads on its own).
-- A **shared** function sits once, in its host force's lane.
+- A **shared** function sits once, in its host force's lane. Each other partner's lane
+  shows a *reference* to it in the same category ("from Avon and Somerset"): what that
+  force receives, drawn distinctly. A reference is a view, not a copy: it takes no
+  teams and no edges, and selecting it selects the function (``Layout.references``).
 - A **local** function is drawn in *every* lane that delivers it itself. A board reads a lane
   as "what this force does for itself"; a single node with per-force marks would hide that,
   and would pull every force's teams across the diagram to one place. With one copy per lane
@@ -44,13 +47,17 @@ from designer.core.schema import ALLIANCE, Blueprint, Function
 # ---------------------------------------------------------------- geometry constants
 
 NODE_SIZE: dict[str, tuple[float, float]] = {
-    "function": (208.0, 56.0),
-    "team": (184.0, 28.0),
-    "area": (208.0, 44.0),
-    "body": (208.0, 60.0),
+    "function": (248.0, 64.0),
+    "reference": (248.0, 64.0),
+    "team": (224.0, 38.0),
+    "area": (248.0, 52.0),
+    "body": (248.0, 64.0),
     "role": (100.0, 26.0),
 }
-"""Width and height of each kind of node."""
+"""Width and height of each kind of node: room for a name on two lines (three when
+its delivery line fits on one) and a function's delivery line on two, so names wrap
+instead of being cut (every name of the bundled samples' functions, areas and bodies
+but three shows whole)."""
 
 GAP = 24.0  # between grid cells
 PAD = 16.0  # inside lanes and the band
@@ -128,6 +135,9 @@ class Layout:
     """Functions whose copies mirror the first lane's copy (move one, all follow)."""
     auto_height: float = 0.0
     """Height of the automatic layout alone (stored positions left out)."""
+    references: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Hosted function id → {partner force id: top-left} of its references in the other
+    partners' lanes (view-only nodes saying what the partner receives, and from whom)."""
 
     def lane(self, force_id: str | None) -> Lane | None:
         for lane in self.lanes:
@@ -158,6 +168,18 @@ class Layout:
 
 def node_size(kind: str) -> tuple[float, float]:
     return NODE_SIZE[kind]
+
+
+def reference_lanes(fn: Function, forces: tuple[str, ...], host: str | None) \
+        -> tuple[str, ...]:
+    """The lanes showing a reference to ``fn``: every partner but its host, when the
+    function is one pooled unit run from its host's lane (shared). A joint unit sits in
+    the alliance band above every lane, so it needs none."""
+    m = MODELS[fn.delivery]
+    if not m.pooled or m.alliance_unit or host is None:
+        return ()
+    partners = fn.partners or forces
+    return tuple(f for f in forces if f != host and f in partners)
 
 
 def clamp_into(region: Rect, x: float, y: float, w: float, h: float) -> tuple[float, float]:
@@ -249,7 +271,8 @@ def _same_order_keys(old: tuple[Function, ...], new: tuple[Function, ...]) -> bo
 # ---------------------------------------------------------------- the plan: what goes where
 
 Block = tuple[str, str, tuple[str, ...], bool]
-"""(node id, kind, ids of the teams hanging under it, is a copy of a function homed elsewhere)."""
+"""(node id, kind, ids of the teams hanging under it, is a copy of a function homed elsewhere
+or, of kind "reference", a partner's reference to it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +313,7 @@ class _PlanState:
         self.order = [fn.id for fn in functions]
         self.host_of: dict[str, str | None] = {}
         self.lanes_of: dict[str, frozenset[str | None]] = {}
+        self.refs_of: dict[str, tuple[str, ...]] = {}
         self.fully_local: set[str] = set()
         self.cat_fns: dict[str, list[str]] = defaultdict(list)  # category → fn ids, in order
         self.top_of: dict[str, str] = {}
@@ -319,6 +343,7 @@ class _PlanState:
         self.host_of[fn.id] = host
         self.lanes_of[fn.id] = self.all_forces if not m.pooled and host is not None \
             else frozenset((host, *local))
+        self.refs_of[fn.id] = reference_lanes(fn, forces, host)
         if not m.pooled:
             self.fully_local.add(fn.id)
         else:
@@ -382,6 +407,8 @@ class _PlanState:
             for lane_id in self.lanes_of[fn_id]:
                 if lane_id is not None:
                     rest[lane_id].append(self._block(fn_id, lane_id))
+            for lane_id in self.refs_of[fn_id]:
+                rest[lane_id].append((fn_id, "reference", (), True))
         return tuple(row), tuple(tuple(rest[f]) for f in forces)
 
     def _band_functions(self) -> tuple[Block, ...]:
@@ -446,7 +473,8 @@ class _PlanState:
             teams_under=self.under,
             fully_local=frozenset(self.fully_local),
             per_lane_blocks=per_lane_blocks,
-            avg_team_height=80.0 + 34.0 * len(bp.teams) / max(1, len(bp.functions) * 1.5),
+            avg_team_height=NODE_SIZE["function"][1] + GAP + (NODE_SIZE["team"][1] + TEAM_GAP)
+            * len(bp.teams) / max(1, len(bp.functions) * 1.5),
         )
 
 
@@ -488,11 +516,14 @@ class _Placed:
     home: dict[str, str | None] = field(default_factory=dict)
     captions: list[tuple[str, float]] = field(default_factory=list)
     height: float = 0.0
-    _shifted: tuple[float, dict, dict] | None = None
+    references: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    _shifted: tuple[float, dict, dict, dict] | None = None
 
     def place(self, b: Block, lane_id: str | None, x: float, y: float) -> None:
         node_id, kind, teams, is_copy = b
-        if is_copy:
+        if kind == "reference":
+            self.references.setdefault(node_id, {})[lane_id] = (x, y)  # type: ignore[index]
+        elif is_copy:
             self.copies.setdefault(node_id, {})[lane_id] = (x, y)  # type: ignore[index]
         else:
             self.positions[node_id] = (x, y)
@@ -516,16 +547,19 @@ class _Placed:
         return y
 
     def shifted(self, dy: float) -> tuple[dict[str, tuple[float, float]],
+                                          dict[str, dict[str, tuple[float, float]]],
                                           dict[str, dict[str, tuple[float, float]]]]:
-        """Positions and copies moved down by ``dy`` (the last answer is kept)."""
+        """Positions, copies and references moved down by ``dy`` (the last answer is kept)."""
         last = self._shifted
         if last is not None and last[0] == dy:
-            return last[1], last[2]
+            return last[1], last[2], last[3]
         positions = {k: (x, y + dy) for k, (x, y) in self.positions.items()}
         copies = {fn: {lane: (x, y + dy) for lane, (x, y) in by_lane.items()}
                   for fn, by_lane in self.copies.items()}
-        self._shifted = (dy, positions, copies)
-        return positions, copies
+        references = {fn: {lane: (x, y + dy) for lane, (x, y) in by_lane.items()}
+                      for fn, by_lane in self.references.items()}
+        self._shifted = (dy, positions, copies, references)
+        return positions, copies, references
 
 
 _PLACED_KEPT = 160  # sections remembered (a few column counts × every category)
@@ -709,14 +743,16 @@ def _compose(bp: Blueprint, plan: _Plan, columns: int) -> Layout:
     positions: dict[str, tuple[float, float]] = dict(band_part.positions)
     home: dict[str, str | None] = dict(band_part.home)
     copies: dict[str, dict[str, tuple[float, float]]] = {}
+    references: dict[str, dict[str, tuple[float, float]]] = {}
     sections = [Section(label, y, 0) for label, y in band_part.captions]
 
     lanes_top = _lanes_top(band_part)
     y = lanes_top + HEADER_H + PAD
     for part in _sections(plan, columns):
-        shifted, shifted_copies = part.shifted(y)
+        shifted, shifted_copies, shifted_refs = part.shifted(y)
         positions.update(shifted)
         copies.update(shifted_copies)
+        references.update(shifted_refs)
         home.update(part.home)
         sections += [Section(label, y + dy, 0) for label, dy in part.captions]
         y += part.height
@@ -760,7 +796,7 @@ def _compose(bp: Blueprint, plan: _Plan, columns: int) -> Layout:
             end = min(end, band.bottom)
         final_sections.append(Section(s.label, s.y, end - s.y))
     return Layout(positions, copies, home, roles, lanes, band, tuple(final_sections),
-                  bounds, columns, plan.fully_local, auto_height=y)
+                  bounds, columns, plan.fully_local, auto_height=y, references=references)
 
 
 def _stored_positions(bp: Blueprint, shell: Layout, home: dict[str, str | None]) \

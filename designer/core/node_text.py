@@ -7,17 +7,18 @@ picture of the blueprint word an element the same way::
     text.sub        # 'Hosted by Wiltshire'
 
 The canvas keeps the words per element and draws them
-(:class:`designer.ui.canvas.items.NodeItem`).
+(:class:`designer.ui.canvas.items.NodeItem`), broken into lines by :func:`wrap_lines`
+(given the font's measure), so a name is wrapped, never cut while the lines hold it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from designer.core.catalogue import load_catalogue
-from designer.core.delivery import LOCAL, MODELS, node_subtitle, pooled
+from designer.core.delivery import LOCAL, MODELS, node_subtitle, partner_of, pooled
 from designer.core.money import format_pounds, pounds_short
 from designer.core.schema import ALLIANCE, Area, Blueprint, Body, Force, Function, Team
 
@@ -46,9 +47,12 @@ def force_names(bp: Blueprint) -> dict[str, str]:
 
 def element_text(kind: str, element: Any, lane: str | None, bp: Blueprint,
                  names: Mapping[str, str]) -> NodeText:
-    """The words of an element's node in ``lane`` (``kind``: function, team, area, body)."""
+    """The words of an element's node in ``lane`` (``kind``: function, team, area, body,
+    or reference: a hosted function as a partner's lane shows it)."""
     if kind == "function":
         return function_text(element, lane, names, len(bp.forces), bp.partners_of(element))
+    if kind == "reference":
+        return reference_text(element, names)
     if kind == "team":
         return team_text(element, names)
     if kind == "area":
@@ -71,6 +75,17 @@ def function_text(fn: Function, lane: str | None, names: Mapping[str, str], n_fo
     if pooled(delivery) and 0 < len(partners) < n_forces:
         sub += f" · {len(partners)} of {n_forces} forces"
     return NodeText("function", fn.name, sub, delivery)
+
+
+def reference_text(fn: Function, names: Mapping[str, str]) -> NodeText:
+    """A hosted function as it appears in a partner's lane: what the partner receives and
+    from whom ("from Avon and Somerset"). It is a view of the function, not a copy."""
+    host = partner_of(fn)
+    host_name = names.get(host, host) if host else "the host force"
+    m = MODELS[fn.delivery]
+    tip = (f"{fn.name}\n{m.label}: received from {host_name}\n"
+           f"The unit is drawn in {host_name}'s lane; click to select it there")
+    return NodeText("reference", fn.name, f"from {host_name}", fn.delivery, tip)
 
 
 def team_text(team: Team, names: Mapping[str, str]) -> NodeText:
@@ -133,3 +148,88 @@ def function_tooltip(fn: Function, lane: str | None, sub: str,
                    f"{format_pounds(fn.baseline[lane].cost_pence)}")
     return "\n".join(tip)
 
+
+
+# ------------------------------------------------------------------ line breaking
+
+ELLIPSIS = "…"
+_BREAK_AFTER = "-/"
+"""A word too long for a line is broken after one of these, if it has one."""
+
+
+def wrap_lines(text: str, widths: Sequence[float], measure: Callable[[str], float],
+               last: float | None = None) -> tuple[str, ...]:
+    """Break ``text`` into at most ``len(widths)`` lines, line *i* at most ``widths[i]`` wide
+    as ``measure`` (the font's advance) says; whichever line ends up last is at most
+    ``last`` wide, if given (room for a figure after the text).
+
+    Words are kept whole; a word wider than its line is broken after a hyphen or slash,
+    else between letters. Joined with spaces, the lines give back the text's words
+    whenever they fit; only when they do not does the last line end in "…" (the caller
+    puts the whole text in the tooltip).
+
+        >>> wrap_lines("Joint · led by Avon and Somerset", (110, 110), lambda s: 6 * len(s))
+        ('Joint · led by', 'Avon and Somerset')
+    """
+    if not widths:
+        return ()
+    if last is None:
+        return _wrap(text, widths, measure)[0]
+    for n in range(1, len(widths) + 1):  # the fewest lines whose last leaves the room
+        lines, whole = _wrap(text, [*widths[:n - 1], min(widths[n - 1], last)], measure)
+        if whole and lines and measure(lines[-1]) > last:  # ended a line early: move
+            head, _sp, tail = lines[-1].rpartition(" ")  # its last word down a line
+            whole = bool(head) and measure(tail) <= last
+            lines = (*lines[:-1], head, tail)
+        if whole:
+            return lines
+    return lines
+
+
+def _wrap(text: str, widths: Sequence[float], measure: Callable[[str], float]) \
+        -> tuple[tuple[str, ...], bool]:
+    """:func:`wrap_lines` without ``last``, and whether every word fitted."""
+    words = text.split()
+    lines: list[str] = []
+    while words and len(lines) < len(widths):
+        width = widths[len(lines)]
+        line = _fit_word(words, width, measure)
+        while words and measure(f"{line} {words[0]}") <= width:
+            line += " " + words.pop(0)
+        lines.append(line)
+    if not words:
+        return tuple(lines), True
+    # what is left does not fit: the last line says so
+    rest = " ".join([lines.pop(), *words]) if lines else " ".join(words)
+    lines.append(_elided(rest, widths[len(lines)], measure))
+    return tuple(lines), False
+
+
+def _fit_word(words: list[str], width: float, measure: Callable[[str], float]) -> str:
+    """Take the first word off ``words``, or as much of it as fits ``width`` (the rest
+    goes back to start the next line)."""
+    word = words.pop(0)
+    if measure(word) <= width or len(word) < 2:
+        return word
+    cut = max((i + 1 for i, ch in enumerate(word[:-1]) if ch in _BREAK_AFTER
+               and measure(word[:i + 1]) <= width), default=0)
+    if not cut:
+        cut = 1
+        while cut < len(word) - 1 and measure(word[:cut + 1]) <= width:
+            cut += 1
+    words.insert(0, word[cut:])
+    return word[:cut]
+
+
+def _elided(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """``text`` cut to fit ``width`` with "…" at its end."""
+    if measure(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + ELLIPSIS) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -74,6 +75,19 @@ class Document(QObject):
         self._check_timer.timeout.connect(self._launch_full_check)
         self._problems: list[Result] = []
         self._recheck(None)
+
+    def __del__(self) -> None:
+        """Drop the undo commands while they are all still whole.
+
+        A document that dies in a reference cycle is freed by the garbage collector,
+        which may free a command's Python side before the stack deleting it (a crash
+        inside ``QUndoStack::clear``). Finalizers run before the collector breaks any
+        link, so the stack empties itself here first, without telling anyone.
+        """
+        stack = self.__dict__.get("undo_stack")
+        if stack is not None and shiboken6.isValid(stack):
+            stack.blockSignals(True)
+            stack.clear()
 
     # ------------------------------------------------------------ state
 

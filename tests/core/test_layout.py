@@ -58,6 +58,10 @@ def test_every_node_sits_inside_its_lane_or_the_band():
     for by_lane in layout.copies.values():
         for force_id, (x, y) in by_lane.items():
             assert layout.lane(force_id).rect.contains(x, y, *NODE_SIZE["function"])
+    assert layout.references  # the synthetic alliance shares functions
+    for by_lane in layout.references.values():
+        for force_id, (x, y) in by_lane.items():
+            assert layout.lane(force_id).rect.contains(x, y, *NODE_SIZE["reference"])
 
 
 def test_delivery_models_decide_the_lane():
@@ -72,6 +76,35 @@ def test_delivery_models_decide_the_lane():
     assert layout.home["bristol"] == "asp" and layout.home["swindon"] == "wilts"
     assert layout.home["dog-unit"] is None
     assert layout.home["glos-dogs"] == "glos"  # its function has no node in glos: other teams
+
+
+def test_each_partner_lane_shows_a_reference_to_a_unit_hosted_elsewhere():
+    layout = compute_layout(_sample())
+    # shared, hosted by Wiltshire for every force: a reference in each other lane
+    assert set(layout.references["it"]) == {"asp", "glos"}
+    # shared by two forces: the other partner only (the non-partner has its own copy)
+    assert set(layout.references["firearms"]) == {"wilts"}
+    assert "glos" not in layout.references["firearms"] and "glos" in layout.copies["firearms"]
+    # a joint unit sits in the band above every lane; a local function is in each lane
+    assert "dogs" not in layout.references and "response" not in layout.references
+    # a reference sits in its function's category section, like the unit itself
+    (_x, y), (_hx, hy) = layout.references["firearms"]["wilts"], layout.positions["firearms"]
+    section = next(s for s in layout.sections if s.y <= hy < s.y + s.height)
+    assert section.y <= y < section.y + section.height
+    # a view, not an element: no home, no position of its own, no teams
+    assert set(layout.home) == set(compute_layout(_sample()).home)
+
+
+def test_references_follow_the_arrangement():
+    bp = _sample()
+    local = bp.model_copy(update={"functions": tuple(
+        f.model_copy(update={"delivery": "local", "host_force": None, "partners": ()})
+        if f.id == "it" else f for f in bp.functions)})
+    assert "it" not in compute_layout(local).references
+    rehosted = bp.model_copy(update={"functions": tuple(
+        f.model_copy(update={"host_force": "asp"}) if f.id == "it" else f
+        for f in bp.functions)})
+    assert set(compute_layout(rehosted).references["it"]) == {"wilts", "glos"}
 
 
 def test_local_copies_share_a_row_at_the_same_place_in_each_lane():
@@ -97,6 +130,8 @@ def test_automatic_nodes_do_not_overlap():
     boxes = [(x, y, *NODE_SIZE[_kind(bp, i)]) for i, (x, y) in layout.positions.items()]
     boxes += [(x, y, *NODE_SIZE["function"])
               for c in layout.copies.values() for x, y in c.values()]
+    boxes += [(x, y, *NODE_SIZE["reference"])
+              for c in layout.references.values() for x, y in c.values()]
     boxes.sort(key=lambda b: (b[1], b[0]))
     for i, (x, y, w, h) in enumerate(boxes):
         for x2, y2, w2, _h2 in boxes[i + 1:]:

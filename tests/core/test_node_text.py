@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from designer.core.node_text import (
     BODY_KINDS,
+    ELLIPSIS,
     NodeText,
     area_text,
     body_text,
@@ -11,9 +15,11 @@ from designer.core.node_text import (
     force_names,
     function_text,
     function_tooltip,
+    reference_text,
     role_name,
     role_texts,
     team_text,
+    wrap_lines,
 )
 from designer.core.schema import ForceFigures
 from tests.build import area, blueprint, board, force, function, team
@@ -101,3 +107,61 @@ def test_a_function_tooltip_tells_its_category_command_and_costs():
                        "Baseline cost (all forces): £1,234,668",
                        "Baseline cost (Wiltshire): £100"]
     assert function_tooltip(function("x"), None, "Local", {}).split("\n")[2:] == ["Local"]
+
+
+def test_a_reference_says_where_a_partner_receives_a_unit_from():
+    fn = function("pnc", delivery="shared", host_force="asp")
+    text = reference_text(fn, {"asp": "Avon and Somerset"})
+    assert (text.kind, text.name, text.sub, text.delivery) == (
+        "reference", "Pnc", "from Avon and Somerset", "shared")
+    assert text.tooltip.startswith("Pnc\n") and "Avon and Somerset's lane" in text.tooltip
+    bp = _bp(functions=[fn])
+    assert element_text("reference", fn, "wilts", bp, force_names(bp)).kind == "reference"
+
+
+# ---------------------------------------------------------------- line breaking
+
+def _advance(text: str) -> float:
+    """A stand-in font: wide capitals, narrow spaces (what counts is that it adds up)."""
+    return sum(9.0 if ch.isupper() else 3.0 if ch == " " else 6.0 for ch in text)
+
+
+_words = st.lists(st.text("abcdefghijklmnopqrstuvwxyzABC()-/&·", min_size=1, max_size=14),
+                  min_size=1, max_size=12)
+
+
+@given(_words, st.lists(st.floats(40, 300), min_size=1, max_size=3),
+       st.none() | st.floats(20, 300))
+def test_wrapped_lines_keep_to_their_widths_and_lose_no_word_that_fits(words, widths, last):
+    text = " ".join(words)
+    lines = wrap_lines(text, widths, _advance, last=last)
+    assert 1 <= len(lines) <= len(widths)
+    for i, line in enumerate(lines):
+        assert _advance(line) <= widths[i] + 1e-9 or len(line) == 1
+    if last is not None:
+        assert _advance(lines[-1]) <= max(last, _advance(lines[-1][:1])) + 1e-9
+    if not lines[-1].endswith(ELLIPSIS):  # shown whole: every letter, in order
+        assert "".join("".join(lines).split()) == "".join(words)
+        if all(_advance(w) <= min(widths) for w in words) and last is None:
+            assert " ".join(lines) == text  # words kept whole, joined by single spaces
+    else:  # cut: what shows is the start of the text, and only then
+        shown = "".join("".join(lines)[:-1].split())
+        assert "".join(words).startswith(shown)
+
+
+def test_a_name_that_fits_is_never_cut_and_one_too_long_says_so():
+    assert wrap_lines("Joint · led by Avon and Somerset", (110, 110), lambda s: 6 * len(s)) \
+        == ("Joint · led by", "Avon and Somerset")
+    long = "Serious and organised crime, regional asset recovery and economic crime"
+    lines = wrap_lines(long, (120, 120), lambda s: 6 * len(s))
+    assert len(lines) == 2 and lines[-1].endswith(ELLIPSIS)
+    # a word wider than a line breaks after its hyphen or slash, else between letters
+    assert wrap_lines("Counter-terrorism/Special-Branch", (120, 120), lambda s: 6 * len(s)) \
+        == ("Counter-terrorism/", "Special-Branch")
+    assert wrap_lines("Supercalifragilistic", (60, 60, 60), lambda s: 6 * len(s)) == (
+        "Supercalif", "ragilistic")
+    # a figure after the last line: the text moves down a line rather than run into it
+    assert wrap_lines("Wiltshire Police: air operations", (200, 200), lambda s: 6 * len(s),
+                      last=150) == ("Wiltshire Police: air", "operations")
+    assert wrap_lines("Air operations", (200, 200), lambda s: 6 * len(s), last=150) == (
+        "Air operations",)

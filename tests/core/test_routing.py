@@ -15,12 +15,15 @@ from tests.core.test_layout import _kind
 
 
 def _boxes(bp, layout):
-    """Every node's box: element nodes, copies of local functions, role chips."""
+    """Every node's box: element nodes, copies of local functions, references to hosted
+    units in partners' lanes, role chips."""
     boxes = []
     for element_id, (x, y) in layout.positions.items():
         boxes.append((x, y, *NODE_SIZE[_kind(bp, element_id)]))
     for by_lane in layout.copies.values():
         boxes += [(x, y, *NODE_SIZE["function"]) for x, y in by_lane.values()]
+    for by_lane in layout.references.values():
+        boxes += [(x, y, *NODE_SIZE["reference"]) for x, y in by_lane.values()]
     roles = [(r.x, r.y, r.width, r.height) for r in layout.roles.values()]
     return boxes, roles
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from designer.core import edits
@@ -208,3 +210,16 @@ def test_rule_packs_named_by_the_blueprint_are_read_from_its_folder(qtbot, tmp_p
     doc.save(other / "bp.json")  # saved elsewhere: the pack is looked for beside the new file
     assert [r.rule for r in doc.problems] == ["rule-pack"]
     assert str(other / "packs" / "ours.toml") in doc.problems[0].message
+
+
+def test_a_document_freed_by_the_garbage_collector_frees_its_commands_first(qapp):
+    """A document in a reference cycle (views, timers and commands all point back at it)
+    is freed by the garbage collector: its undo stack must empty while every command is
+    whole (a command freed before the stack crashed the stack's clean-up)."""
+    for i in range(6):
+        doc = Document(blueprint("a", "b", functions=[function("it", "support-functions/ict")]))
+        for n in range(3):
+            doc.try_edit("Rename", edits.update_element, "it", name=f"IT {i} {n}")
+        doc.cycle = doc  # only the collector can free it now
+        del doc
+        gc.collect()

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QPainterPath,
     QPalette,
     QPen,
@@ -38,7 +39,7 @@ from designer.core.canvas_edges import EdgeSpec as EdgeSpec  # which edges: core
 from designer.core.colouring import heat_step_of
 from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
-from designer.core.node_text import NodeText
+from designer.core.node_text import NodeText, wrap_lines
 from designer.ui.style import delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
@@ -116,6 +117,13 @@ class Style:
         c = QColor(delivery_colour(delivery))
         return _mix(c, self.surface, 0.22 if not self.dark else 0.35)
 
+    def reference_fill(self, delivery: str | None) -> QColor:
+        """A reference's fill: fainter than a unit's, the lane's tint showing through."""
+        c = _mix(QColor(delivery_colour(delivery)), self.surface, 0.06) if delivery \
+            else QColor(self.surface)
+        c.setAlpha(150 if not self.dark else 110)
+        return c
+
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
     """``t`` of ``a`` over ``1 - t`` of ``b``."""
@@ -172,23 +180,41 @@ def metrics(role: str) -> QFontMetricsF:
     return QFontMetricsF(font(role))
 
 
+CANVAS_TEXT_ROLES = ("name", "sub", "badge", "header", "caption", "team", "title")
+"""Every font the diagram draws text in (nodes, lane headers, captions, the band's title)."""
+
+
+def font_px(f: QFont) -> float:
+    """The height of a font's em in pixels at 100 % zoom (its point size at the screen's
+    logical dpi): what a zoom multiplies."""
+    if f.pixelSize() > 0:
+        return float(f.pixelSize())
+    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() else None
+    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    return f.pointSizeF() * dpi / 72.0
+
+
+def smallest_text_px() -> float:
+    """The em height of the smallest text on the canvas at 100 % zoom: a zoom that makes
+    this readable makes every label readable."""
+    return min(font_px(font(role)) for role in CANVAS_TEXT_ROLES)
+
+
 def elide(text: str, role: str, width: float) -> str:
     return metrics(role).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 def wrap(text: str, role: str, width: float, max_lines: int) -> str:
-    """Break ``text`` into at most ``max_lines`` lines that fit ``width`` (the last elided)."""
-    fm = metrics(role)
-    words = text.split()
-    lines: list[str] = []
-    while words and len(lines) < max_lines - 1:
-        line = words.pop(0)
-        while words and fm.horizontalAdvance(f"{line} {words[0]}") <= width:
-            line += " " + words.pop(0)
-        lines.append(line)
-    if words:
-        lines.append(elide(" ".join(words), role, width))
-    return "\n".join(lines)
+    """Break ``text`` into at most ``max_lines`` lines that fit ``width`` (the last elided
+    only if the words do not fit)."""
+    return "\n".join(wrap_lines(text, (width,) * max_lines, metrics(role).horizontalAdvance))
+
+
+LABEL_LINES = {"function": (3, 2), "reference": (3, 2), "team": (2, 0), "area": (2, 1),
+               "body": (3, 1), "role": (1, 0)}
+"""Most lines a node of each kind gives its name and the line under it (the node's
+height decides how many of them it has room for)."""
+LABEL_PAD = 3.0  # above and below the text block inside a node
 
 
 # ---------------------------------------------------------------- shapes (built once)
@@ -198,7 +224,7 @@ def wrap(text: str, role: str, width: float, max_lines: int) -> str:
 def shape_path(kind: str, w: float, h: float) -> QPainterPath:
     """The outline of a w×h node of this kind, at the origin (built once per kind and size)."""
     path = QPainterPath()
-    if kind == "function":
+    if kind in ("function", "reference"):
         path.addRoundedRect(QRectF(0, 0, w, h), 7, 7)
     elif kind in ("team", "role"):
         path.addRoundedRect(QRectF(0, 0, w, h), h / 2, h / 2)
@@ -226,6 +252,26 @@ def badge_path() -> QPainterPath:
 
 
 @cache
+def arrow_path() -> QPainterPath:
+    """An arrow into a ring, 22×22: the glyph of a reference ("received from")."""
+    path = QPainterPath()
+    path.addEllipse(QRectF(0, 0, 22, 22))
+    inner = QPainterPath()
+    inner.addEllipse(QRectF(2, 2, 18, 18))
+    path = path.subtracted(inner)
+    arrow = QPainterPath()
+    arrow.moveTo(5, 9.5)
+    arrow.lineTo(11, 9.5)
+    arrow.lineTo(11, 5.5)
+    arrow.lineTo(17.5, 11)
+    arrow.lineTo(11, 16.5)
+    arrow.lineTo(11, 12.5)
+    arrow.lineTo(5, 12.5)
+    arrow.closeSubpath()
+    return path.united(arrow)
+
+
+@cache
 def pin_path() -> QPainterPath:
     """A location pin glyph, 12×16, for policing areas."""
     path = QPainterPath()
@@ -245,7 +291,7 @@ _PENS: dict[tuple, QPen] = {}
 
 def _forget_cached_qt_objects() -> None:
     """Drop cached fonts, metrics and paths before Qt shuts down (else: a crash at exit)."""
-    for cached in (font, metrics, shape_path, badge_path, pin_path):
+    for cached in (font, metrics, shape_path, badge_path, arrow_path, pin_path):
         cached.cache_clear()
     _PENS.clear()
     _EDGE_PENS.clear()
@@ -291,17 +337,22 @@ class NodeItem:
         if pen is None:
             if selected:
                 pen = QPen(style.selection, 2.4)
-            elif kind == "function" and delivery:
+            elif kind in ("function", "reference") and delivery:
                 pen = QPen(QColor(delivery_colour(delivery)), 1.4)
             elif kind == "body":
                 pen = QPen(style.text, 1.2)
             else:
                 pen = QPen(style.border, 1.0)
-            pen.setCosmetic(style.cosmetic and (kind != "function" or selected))
+            if kind == "reference":  # a view of a unit drawn elsewhere: dashed
+                pen.setStyle(Qt.PenStyle.DashLine)
+            pen.setCosmetic(style.cosmetic and (kind not in ("function", "reference")
+                                                or selected))
             _PENS[pen_key] = pen
         self.body.setPen(pen)
         if fill is None:
-            if kind == "function" and delivery and not detailed:
+            if kind == "reference":
+                fill = style.reference_fill(delivery)
+            elif kind == "function" and delivery and not detailed:
                 fill = style.delivery_fill(delivery)
             elif kind in ("team", "area"):
                 fill = style.surface_alt
@@ -363,6 +414,12 @@ class NodeItem:
             br = letter.boundingRect()
             letter.setPos((22 - br.width()) / 2, (22 - br.height()) / 2)
             left = 40.0
+        elif t.kind == "reference":
+            glyph = QGraphicsPathItem(arrow_path(), detail)
+            glyph.setPos(10, (h - 22) / 2)
+            glyph.setPen(Qt.PenStyle.NoPen)
+            glyph.setBrush(QColor(delivery_colour(t.delivery)) if t.delivery else style.muted)
+            left = 40.0
         elif t.kind == "area":
             pin = QGraphicsPathItem(pin_path(), detail)
             pin.setPos(11, (h - 16) / 2)
@@ -372,32 +429,54 @@ class NodeItem:
         elif t.kind == "body":
             left = 22.0
         right_room = 0.0
+        fig = None
         if t.right:
             fig = QGraphicsSimpleTextItem(t.right, detail)
             fig.setFont(font("sub"))
             self.labels.append((fig, True))
-            fw = fig.boundingRect().width()
-            fig.setPos(w - 12 - fw, (h - fig.boundingRect().height()) / 2)
-            right_room = fw + 8
-        avail = w - left - 12 - right_room - (10 if t.kind == "body" else 0)
+            right_room = fig.boundingRect().width() + 8
+        avail = w - left - 12 - (10 if t.kind == "body" else 0)
         role = "team" if t.kind in ("team", "role") else "name"
-        name = QGraphicsSimpleTextItem(elide(t.name, role, avail), detail)
-        name.setFont(font(role))
-        self.labels.append((name, False))
-        nh = name.boundingRect().height()
-        if t.sub:
-            sub = QGraphicsSimpleTextItem(elide(t.sub, "sub", avail), detail)
-            sub.setFont(font("sub"))
-            self.labels.append((sub, True))
-            sh = sub.boundingRect().height()
-            top = (h - nh - sh) / 2
-            name.setPos(left, top)
-            sub.setPos(left, top + nh)
-        else:
-            name.setPos(left, (h - nh) / 2)
+        name_lines, sub_lines = self._lines(role, avail, right_room)
+        blocks = [(name_lines, role, False)]
+        if sub_lines:
+            blocks.append((sub_lines, "sub", True))
+        total = sum(len(lines) * metrics(r).lineSpacing() for lines, r, _m in blocks)
+        y = (h - total) / 2
+        for lines, r, muted in blocks:
+            item = QGraphicsSimpleTextItem("\n".join(lines), detail)
+            item.setFont(font(r))
+            item.setPos(left, y)
+            self.labels.append((item, muted))
+            y += len(lines) * metrics(r).lineSpacing()
+        if fig is not None:  # the figure sits at the right of the name's last line
+            line_h = metrics(role).lineSpacing()
+            last = (h - total) / 2 + (len(name_lines) - 1) * line_h
+            fig.setPos(w - 12 - fig.boundingRect().width(),
+                       last + (line_h - fig.boundingRect().height()) / 2)
         for item, is_muted in self.labels:
             item.setBrush(self._label_colour(style, is_muted))
         self.detail = detail
+
+    def _lines(self, role: str, avail: float, right_room: float) \
+            -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The name's lines and the sub-line's, as many as the kind allows and the node's
+        height holds (the name first: it is never cut while its lines hold it; the
+        tooltip always has it whole). Lines are filled greedily, so a third name line is
+        used only when two cannot hold the name. A figure at the right shortens the
+        name's last line."""
+        t = self.text
+        most_name, most_sub = LABEL_LINES.get(t.kind, (1, 1))
+        room = self.size[1] - 2 * LABEL_PAD
+        name_h, sub_h = metrics(role).lineSpacing(), metrics("sub").lineSpacing()
+        reserve = sub_h if t.sub and most_sub else 0.0  # the sub-line keeps one line
+        n_name = max(1, min(most_name, int((room - reserve) // name_h)))
+        name = wrap_lines(t.name, [avail] * n_name, metrics(role).horizontalAdvance,
+                          last=avail - right_room if right_room else None)
+        if not (t.sub and most_sub):
+            return name, ()
+        n_sub = max(1, min(most_sub, int((room - len(name) * name_h) // sub_h)))
+        return name, wrap_lines(t.sub, [avail] * n_sub, metrics("sub").horizontalAdvance)
 
     def set_detail_visible(self, visible: bool) -> None:
         if self.detail is not None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QFrame, QToolButton, QWidget
 
 from designer.core.colouring import HEAT_STEPS, heat_key
@@ -164,7 +173,7 @@ class Legend(QFrame):
             p.setBrush(colour)
             p.drawEllipse(QRectF(x + 3, cy - 7, 14, 14))
             p.setPen(text_on(colour))
-            f = font("badge")
+            f = QFont(font("badge"))  # a copy: the shared font must not shrink
             f.setPointSizeF(max(6.0, f.pointSizeF() - 1.5))
             p.setFont(f)
             p.drawText(QRectF(x + 3, cy - 7, 14, 14), Qt.AlignmentFlag.AlignCenter,

@@ -48,11 +48,12 @@ def _layout_changes(old: Layout, new: Layout) -> set[str]:
         if old_pos.get(element_id) != xy or old_home.get(element_id) != home[element_id]:
             out.add(element_id)
     out.update(old_pos.keys() - new.positions.keys())
-    old_copies = old.copies
-    for element_id, by_lane in new.copies.items():
-        if old_copies.get(element_id) != by_lane:
-            out.add(element_id)
-    out.update(old_copies.keys() - new.copies.keys())
+    for old_copies, new_copies in ((old.copies, new.copies),
+                                   (old.references, new.references)):
+        for element_id, by_lane in new_copies.items():
+            if old_copies.get(element_id) != by_lane:
+                out.add(element_id)
+        out.update(old_copies.keys() - new_copies.keys())
     return out
 
 
@@ -226,7 +227,8 @@ class DiagramScene(QGraphicsScene):
         return changed
 
     def _wanted(self, element_id: str) -> list[tuple[NodeKey, tuple[float, float]]]:
-        """The element's node copies (home first) and where each goes."""
+        """The element's nodes (home first, then copies, then references in partners'
+        lanes) and where each goes."""
         layout = self.layout
         if layout is None or element_id not in layout.home:
             return []
@@ -234,7 +236,14 @@ class DiagramScene(QGraphicsScene):
         out = [((element_id, home), layout.positions[element_id])]
         for lane, xy in layout.copies.get(element_id, {}).items():
             out.append(((element_id, lane), xy))
+        for lane, xy in layout.references.get(element_id, {}).items():
+            out.append(((element_id, lane), xy))
         return out
+
+    def is_reference(self, key: NodeKey) -> bool:
+        """Whether the node ``key`` is a reference (a view of a unit hosted elsewhere)."""
+        layout = self.layout
+        return layout is not None and key[1] in layout.references.get(key[0], ())
 
     def _sync_element(self, element_id: str, replaced: bool, moved: set[NodeKey]) -> bool:
         """Make the element's nodes match the layout; True when its copies changed."""
@@ -261,18 +270,21 @@ class DiagramScene(QGraphicsScene):
         if not wanted:
             return reshaped
         kind, element = self._elements[element_id]
-        size = NODE_SIZE[kind]
+        refs = self.layout.references.get(element_id, ()) if self.layout else ()
         for key, (x, y) in wanted:
+            node_kind = "reference" if key[1] in refs else kind
+            size = NODE_SIZE[node_kind]
             node = self.nodes.get(key)
             if node is None:
-                node = NodeItem(key[0], key[1], self._text(kind, element, key[1]), size)
+                node = NodeItem(key[0], key[1], self._text(node_kind, element, key[1]), size)
                 node.body.setPos(x, y)
                 self.addItem(node.body)
                 self.nodes[key] = node
                 self._restyle(node)
                 moved.add(key)
             else:  # same element object in the same lane: the same words
-                text = self._text(kind, element, key[1]) if replaced else node.text
+                text = self._text(node_kind, element, key[1]) \
+                    if replaced or node.kind != node_kind else node.text
                 if node.text is not text and (node.text != text or node.size != size):
                     node.set_text(text, size)
                     self._restyle(node)
@@ -295,14 +307,16 @@ class DiagramScene(QGraphicsScene):
                 or before[0][1] != layout.home[element_id]:
             return False
         copies = layout.copies.get(element_id)
-        if copies is None:
+        refs = layout.references.get(element_id)
+        if copies is None and refs is None:
             if len(before) != 1:
                 return False
-        elif [key[1] for key in before[1:]] != list(copies):
+        elif [key[1] for key in before[1:]] != [*(copies or ()), *(refs or ())]:
             return False
         geom, nodes = self.geom, self.nodes
         for key in before:
-            x, y = layout.positions[element_id] if key is before[0] else copies[key[1]]  # type: ignore[index]
+            x, y = layout.positions[element_id] if key is before[0] else \
+                copies[key[1]] if copies and key[1] in copies else refs[key[1]]  # type: ignore[index]
             g = geom[key]
             if g[0] != x or g[1] != y:
                 nodes[key].body.setPos(x, y)
@@ -345,7 +359,7 @@ class DiagramScene(QGraphicsScene):
         """What the node says, kept while the element and the forces are unchanged."""
         key = (element.id, lane)
         hit = self._text_cache.get(key)
-        if hit is not None and hit[0] is element:
+        if hit is not None and hit[0] is element and hit[1].kind == kind:
             return hit[1]
         bp = self.blueprint
         assert bp is not None

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel, QMenu, QWidget
 from designer.core import edits
 from designer.core.layout import clamp_into, without_positions
 from designer.core.schema import LINK_ENDS
-from designer.ui.canvas.items import EDGE_ROLE, NodeItem, Style
+from designer.ui.canvas.items import EDGE_ROLE, NodeItem, Style, smallest_text_px
 from designer.ui.canvas.overlays import Legend, Minimap
 from designer.ui.canvas.scene import DiagramScene, NodeKey
 from designer.ui.canvas.tools import (
@@ -50,8 +50,14 @@ DETAIL_ZOOM = 0.3
 """Below this zoom nodes are plain tinted shapes: text would be unreadable anyway."""
 EDGE_ZOOM = 0.08
 """Below this zoom only the selection's edges are drawn."""
-START_ZOOM = 0.6
-"""A blueprint too big to read whole opens at this zoom, at its top left."""
+READABLE_PX = 9.0
+"""The smallest text on the canvas is at least this many pixels high (its em) at the
+first view and after Zoom to Fit: the zoom never goes below :func:`readable_zoom`
+there, and the rest is a scroll away."""
+PRESENT_PX = 18.0
+"""... and at least this many while presenting, on a 1366×768 screen (a projector)."""
+PROJECTOR = (1366, 768)
+"""The screen the presentation sizes are set for; bigger screens scale them up alike."""
 LEGEND_OPEN_WIDTH = 1100
 """Narrower canvases start with the legend folded to its title (it would hide work)."""
 OVERLAY_MARGIN = 12
@@ -60,6 +66,18 @@ OVERLAY_MARGIN = 12
 LINK_HELP = ("team → function (delivers), function → function (depends on), team → area "
              "(serves), body → function or team (governs), role or body → role or body "
              "(accountable to)")
+
+
+def readable_zoom(px: float = READABLE_PX) -> float:
+    """The zoom at which the canvas's smallest text is ``px`` pixels high."""
+    return px / smallest_text_px()
+
+
+def presentation_zoom(screen_w: int, screen_h: int) -> float:
+    """The presenting zoom: the smallest text :data:`PRESENT_PX` high on a 1366×768
+    screen, and as big a share of a bigger screen (so a projector shows the same)."""
+    scale = max(1.0, min(screen_w / PROJECTOR[0], screen_h / PROJECTOR[1]))
+    return readable_zoom(PRESENT_PX) * scale
 
 
 def link_kind_for(source_kind: str | None, target_kind: str | None) -> str | None:
@@ -236,9 +254,49 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(anchor)
 
     def zoom_to_fit(self) -> None:
-        """Show the whole blueprint."""
+        """Show the whole blueprint if it is readable so; else fit the lane in the middle
+        of the view across the screen at a zoom where the labels stay readable (never
+        below :func:`readable_zoom`), the rest a scroll away."""
+        self.flush()
+        rect = self.diagram.sceneRect()
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return
+        if min(vp.width() / rect.width(), vp.height() / rect.height()) >= readable_zoom():
+            self._fit(rect)
+            return
+        self._fit_lane(self.visible_scene_rect().center())
+        self.show_message("The whole blueprint would be too small to read: fitted to a "
+                          "lane. Scroll, or use the overview map, to see the rest.")
+
+    def zoom_to_whole(self) -> None:
+        """Show the whole blueprint however small it gets (an overview)."""
         self.flush()
         self._fit(self.diagram.sceneRect())
+
+    def _fit_lane(self, near: QPointF) -> None:
+        """The lane nearest ``near`` across the view (with the captions' gutter if it is
+        the first), at no less than the readable zoom; the view's height keeps its place
+        (the top of the diagram when starting)."""
+        layout = self.diagram.layout
+        vp = self.viewport().rect()
+        if layout is None or not layout.lanes:
+            self._set_zoom(readable_zoom())
+            return
+        lane = min(layout.lanes, key=lambda ln: abs(ln.rect.x + ln.rect.width / 2 - near.x()))
+        left = 0.0 if lane is layout.lanes[0] else lane.rect.x - 12
+        width = lane.rect.right + 12 - left
+        if not self._placing:
+            self._start_view = False
+        z = min(MAX_ZOOM, max(readable_zoom(), min(1.0, vp.width() / width)))
+        # straight to the zoom (a zoom via "fit" would flip every node's level of detail
+        # twice on a big blueprint)
+        self.setTransform(QTransform.fromScale(z, z))
+        visible = self.visible_scene_rect()
+        top = self.diagram.sceneRect().top()
+        y = near.y() if near.y() - visible.height() / 2 > top else top + visible.height() / 2
+        self.centerOn(QPointF(left + visible.width() / 2, y))
+        self._after_view_change()
 
     def zoom_to_selection(self) -> None:
         """Show the selected elements (every copy), or everything if nothing is selected."""
@@ -264,8 +322,8 @@ class CanvasView(QGraphicsView):
 
     def show_start(self) -> None:
         """The first view of a blueprint: all of it if that is readable, else its top left
-        (the alliance band and the lane headers) at a readable zoom, the minimap showing
-        where that is."""
+        (the alliance band and the first lane across the view) at a readable zoom, the
+        minimap showing where that is."""
         self.flush()
         rect = self.diagram.sceneRect()
         vp = self.viewport().rect()
@@ -274,16 +332,10 @@ class CanvasView(QGraphicsView):
         fit = min(vp.width() / rect.width(), vp.height() / rect.height())
         self._placing = True
         try:
-            if fit >= START_ZOOM:
+            if fit >= readable_zoom():
                 self._fit(rect)
             else:
-                # straight to the reading zoom (not via "fit", which would flip every
-                # node's level of detail twice on a big blueprint)
-                self.setTransform(QTransform.fromScale(START_ZOOM, START_ZOOM))
-                visible = self.visible_scene_rect()
-                self.centerOn(QPointF(rect.left() + visible.width() / 2,
-                                      rect.top() + visible.height() / 2))
-                self._after_view_change()
+                self._fit_lane(rect.topLeft())
         finally:
             self._placing = False
         self._start_view = True
@@ -412,7 +464,9 @@ class CanvasView(QGraphicsView):
             else:
                 ids = current if element in current else (element,)
             self.document.select(ids, source=self)
-            self.tool = MoveTool(self.mapToScene(pos), pos)
+            # a reference is a view of a unit drawn elsewhere: it selects, never moves
+            self.tool = None if node.kind == "reference" else \
+                MoveTool(self.mapToScene(pos), pos)
             event.accept()
             return
         link = self._link_at(pos)
@@ -426,6 +480,22 @@ class CanvasView(QGraphicsView):
         if not (toggle or extend) and current:
             self.document.select((), source=self)
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double click on a reference goes to the unit it stands for."""
+        node = self.node_at(event.position().toPoint())
+        if node is not None and node.kind == "reference":
+            self.go_to_unit(node.element_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def go_to_unit(self, element_id: str) -> None:
+        """Centre on an element's own node (a function's unit, not a reference to it)."""
+        node = self.diagram.node_for(element_id)
+        if node is not None:
+            self.centerOn(node.rect().center())
+            self._after_view_change()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         tool = self.tool

@@ -75,13 +75,32 @@ def test_a_nodes_words_and_badge_are_built_only_when_asked_for(qapp):
     assert not node.detail.isVisible()
 
 
-def test_a_long_name_is_cut_to_fit_inside_the_node(qapp):
-    name = "Serious and organised crime, regional asset recovery and economic crime"
-    node = NodeItem("soc", None, NodeText("function", name, delivery="shared"))
+def test_a_name_too_long_for_its_lines_is_wrapped_then_cut_inside_the_node(qapp):
+    name = ("Serious and organised crime, regional asset recovery, economic crime, cyber "
+            "crime and the regional organised crime unit's intelligence cell")
+    node = NodeItem("soc", None, NodeText("function", name, delivery="shared",
+                                          tooltip=name))
     node.ensure_detail(LIGHT)
     label = next(item for item, muted in node.labels if not muted)
-    assert label.text().endswith("…") and name.startswith(label.text()[:-1])
+    lines = label.text().split("\n")
+    assert len(lines) == 3  # no line under the name: it may take a third
+    shown = " ".join(lines)
+    assert shown.endswith("…") and name.startswith(shown[:-1])
     assert label.pos().x() + label.boundingRect().width() <= node.size[0]
+    assert label.pos().y() >= 0 and label.pos().y() + label.boundingRect().height() \
+        <= node.size[1]
+    assert node.body.toolTip() == name  # whole on hover
+
+
+def test_a_name_that_fits_two_lines_is_never_cut(qapp):
+    name = "Central communications unit (control room)"
+    node = NodeItem("ccu", None, NodeText("function", name, "Joint · led by Avon and Somerset",
+                                          delivery="joint"))
+    node.ensure_detail(LIGHT)
+    name_label, sub_label = (item for item, _muted in node.labels)
+    assert name_label.text().replace("\n", " ") == name
+    assert sub_label.text().replace("\n", " ") == "Joint · led by Avon and Somerset"
+    assert sub_label.pos().y() + sub_label.boundingRect().height() <= node.size[1]
 
 
 def test_new_words_drop_the_old_labels_and_a_new_size_reshapes_the_outline(qapp):

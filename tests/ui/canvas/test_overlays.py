@@ -126,3 +126,15 @@ def test_on_a_short_canvas_the_overview_never_covers_the_legend(view, qtbot):
         if view.minimap.isVisible() and view.legend.isVisible():
             assert not view.minimap.geometry().intersects(view.legend.geometry()), height
     assert view.minimap.isVisible()  # at 420 pixels there is room for both
+
+
+def test_painting_the_legend_leaves_the_canvas_fonts_alone(view):
+    """The legend draws its badges a little smaller, on a copy of the shared font: the
+    canvas's badge letters (and the smallest text size presenting relies on) stay put."""
+    from designer.ui.canvas.items import font
+
+    view.set_legend_visible(True)
+    view.legend.set_folded(False)
+    for _ in range(3):
+        view.legend.grab()
+    assert font("badge").pointSizeF() == font("sub").pointSizeF()  # as font() made it

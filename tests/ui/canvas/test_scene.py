@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from bench.generate import synthetic_blueprint
 from designer.core import edits
+from designer.core.layout import NODE_SIZE
 from designer.ui.canvas.scene import DiagramScene
 from tests.build import add_network_model, as_network, blueprint, function, team
 
@@ -34,9 +35,15 @@ def test_an_edit_keeps_the_items_it_did_not_touch(qapp):
 def test_shared_function_has_one_node_and_says_who_hosts_it(qapp):
     scene = DiagramScene()
     scene.set_blueprint(_bp())
-    assert [k for k in scene.nodes if k[0] == "dogs"] == [("dogs", "b")]
+    units = [k for k in scene.nodes if k[0] == "dogs" and scene.nodes[k].kind == "function"]
+    assert units == [("dogs", "b")]
     assert scene.nodes[("dogs", "b")].text.sub == "Hosted by B"
     assert scene.nodes[("dogs", "b")].text.delivery == "shared"
+    # the other partners' lanes show what they receive: references, not copies
+    refs = {k for k in scene.nodes if k[0] == "dogs" and scene.nodes[k].kind == "reference"}
+    assert refs == {("dogs", "a"), ("dogs", "c")}
+    assert all(scene.is_reference(k) for k in refs) and not scene.is_reference(("dogs", "b"))
+    assert scene.nodes[("dogs", "a")].text.sub == "from B"
     assert {k for k in scene.nodes if k[0] == "resp"} == {("resp", f) for f in "abc"}
 
 
@@ -292,7 +299,8 @@ def test_a_lazy_scene_finds_the_edges_of_a_node_moved_across_the_canvas(qapp):
     fn = next(f for f in bp.functions if f.delivery == "shared" and f.id in linked)
     lane = scene.layout.lane(scene.layout.home[fn.id]).rect
     x, y = scene.layout.positions[fn.id]
-    far = lane.right - 240 if x < lane.x + lane.width / 2 else lane.x + 20
+    far = lane.right - NODE_SIZE["function"][0] - 32 if x < lane.x + lane.width / 2 \
+        else lane.x + 20
     scene.set_blueprint(edits.set_positions(bp, {fn.id: (far, y)}))
     assert scene.geom[(fn.id, scene.layout.home[fn.id])][0] == far
     region = QRectF(far - 50, y - 50, 400, 200)
@@ -356,6 +364,10 @@ def test_a_fourth_delivery_model_says_who_runs_it(qapp, monkeypatch):
     assert [k for k in scene.nodes if k[0] == "dogs"] == [("dogs", None)]  # no force: band
     assert scene.nodes[("dogs", None)].text.sub == "Networked · no coordinator force"
     scene.set_blueprint(as_network(edits.update_element(unled, "dogs", lead_force="c"), "dogs"))
-    assert [k for k in scene.nodes if k[0] == "dogs"] == [("dogs", "c")]  # its force's lane
+    units = [k for k in scene.nodes if k[0] == "dogs" and scene.nodes[k].kind != "reference"]
+    assert units == [("dogs", "c")]  # its force's lane
     assert scene.nodes[("dogs", "c")].text.sub == "Coordinated by C"
+    # run from one force's lane: the other partners' lanes show references to it
+    assert {k for k in scene.nodes if k[0] == "dogs" and scene.is_reference(k)} == \
+        {("dogs", "a"), ("dogs", "b")}
     assert scene.nodes[("dogs", "c")].text.delivery == "network"

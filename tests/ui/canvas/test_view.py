@@ -76,6 +76,32 @@ def _drag(view, qtbot, start: QPoint, end: QPoint) -> None:
     _mouse(view, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
 
 
+def test_a_reference_in_a_partners_lane_selects_the_unit_and_never_moves_it(view, qtbot):
+    """Shared IT is hosted by Wiltshire: A&S's lane shows a reference to it (a view of the
+    one unit, not a second element). Clicking it selects the function itself; dragging
+    it moves nothing; a double click goes to the unit; undo has nothing new to undo."""
+    doc, sc = view.document, view.diagram
+    ref = sc.nodes[("it", "asp")]
+    assert ref.kind == "reference" and ref.text.sub == "from Wilts"  # the host's name
+    assert [e.id for e in doc.blueprint.functions].count("it") == 1  # no duplicate element
+    steps = doc.undo_stack.count()
+    start = _centre(view, "it", "asp")
+    _drag(view, qtbot, start, start + QPoint(60, 90))
+    assert doc.selection() == ("it",)
+    assert ref.body.pen().widthF() > 2 and sc.nodes[("it", "wilts")].body.pen().widthF() > 2
+    assert doc.undo_stack.count() == steps and doc.element("it").position is None
+    assert sc.nodes[("it", "asp")].rect() == ref.rect()  # still where the layout put it
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_centre(view, "it", "asp"))
+    assert view.visible_scene_rect().contains(sc.nodes[("it", "wilts")].rect().center())
+    # the references follow edits and undo like every node
+    doc.try_edit("Make local", edits.set_arrangement, "it", "wilts", "local")
+    assert not sc.is_reference(("it", "asp")) and sc.nodes[("it", "asp")].kind == "function"
+    doc.undo_stack.undo()
+    assert sc.is_reference(("it", "asp")) and sc.nodes[("it", "asp")].kind == "reference"
+    doc.undo_stack.redo()
+    assert sc.nodes[("it", "asp")].kind == "function"
+
+
 def test_dragging_a_node_is_one_undoable_move_and_copies_follow(view, qtbot):
     doc = view.document
     original = doc.blueprint
@@ -235,7 +261,8 @@ def test_canvas_follows_edits_undo_and_redo(view, qtbot):
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     view.flush()
-    assert set(view.diagram.copies_of["it"]) == {("it", "wilts")}
+    assert set(view.diagram.copies_of["it"]) == {("it", "wilts"), ("it", "asp")}
+    assert view.diagram.is_reference(("it", "asp"))  # shared again: A&S shows a reference
     assert view.diagram.nodes[("it", "wilts")].text.name == "It"
 
 
@@ -341,3 +368,80 @@ def test_the_first_view_follows_the_layout_settling_until_the_user_moves(show_ca
     v.resize(900, 500)
     QApplication.processEvents()
     assert v.zoom() == chosen
+
+
+# ---------------------------------------------------------------- readable sizes
+
+
+def _smallest_text_on_screen(view) -> float:
+    """The em height, in screen pixels, of the smallest text drawn on the canvas's screen:
+    each text item's font mapped through its item and view transforms."""
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    from designer.ui.canvas.items import font_px
+
+    visible = view.visible_scene_rect()
+    sizes = []
+    for item in view.diagram.items(visible):
+        if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible() and item.text():
+            scale = (item.sceneTransform() * view.viewportTransform()).m22()
+            sizes.append(font_px(item.font()) * scale)
+    assert sizes, "no text on screen"
+    return min(sizes)
+
+
+def test_the_first_view_and_fit_keep_every_label_readable_on_a_big_blueprint(show_canvas,
+                                                                            qtbot):
+    """A blueprint too big to read whole opens, and fits, one lane across the screen at
+    a zoom where the smallest label is still 9 px; the whole is one command away."""
+    from bench.generate import synthetic_blueprint
+    from designer.ui.canvas.view import READABLE_PX, readable_zoom
+
+    view = show_canvas(synthetic_blueprint(1200, forces=3, seed=4), size=(1366, 768))
+    assert view.zoom() >= readable_zoom() - 1e-9
+    assert view.diagram.detailed
+    assert _smallest_text_on_screen(view) >= READABLE_PX - 1e-6
+    first = view.diagram.layout.lanes[0].rect
+    assert view.visible_scene_rect().left() <= first.x  # its top left: gutter, lane 1
+    view.zoom_to_whole()
+    qtbot.waitUntil(lambda: view.visible_scene_rect().contains(  # once the scroll bars go
+        view.diagram.sceneRect().adjusted(2, 2, -2, -2)))
+    assert not view.diagram.detailed  # a thumbnail: labels off
+    lane = view.diagram.layout.lanes[1].rect
+    view.centerOn(QPointF(lane.x + lane.width / 2, lane.y + 400))
+    view.zoom_to_fit()
+    assert view.zoom() >= readable_zoom() - 1e-9 and view.diagram.detailed
+    visible = view.visible_scene_rect()
+    assert (visible.left() <= lane.x + 1 and lane.right <= visible.right() + 1) or \
+        view.zoom() == pytest.approx(readable_zoom())  # the lane across, or as near as reads
+    assert visible.left() < lane.right and visible.right() > lane.x  # that lane
+    assert _smallest_text_on_screen(view) >= READABLE_PX - 1e-6
+
+
+def test_no_name_of_the_sample_is_cut_on_the_canvas(show_canvas):
+    """Names wrap (two lines, three for a long function name), so every function, area,
+    body and reference of the workshop sample shows its whole name; a team name too long
+    for two lines of its pill ends in "…" and is whole in its tooltip."""
+    from designer.core import io
+    from tests.core.test_samples import MODELS
+
+    bp = io.load(MODELS / "avon-somerset-wiltshire.json")
+    view = show_canvas(bp, size=(1366, 768))
+    sc = view.diagram
+    sc.ensure_details(None)
+    cut_teams = 0
+    for key, node in sc.nodes.items():
+        if node.kind == "role":
+            continue
+        shown = next(item.text() for item, muted in node.labels if not muted)
+        if node.kind == "team" and shown.endswith("…"):  # only once both lines are full
+            cut_teams += 1
+            assert len(shown.split("\n")) == 2, key
+            assert node.body.toolTip().startswith(node.text.name), key
+            continue
+        assert shown.replace("\n", " ") == node.text.name, key
+        for item, _muted in node.labels:  # every line inside the node
+            r = item.mapRectToItem(node.body, item.boundingRect())
+            assert r.left() >= 0 and r.right() <= node.size[0] + 0.5, key
+            assert r.top() >= 0 and r.bottom() <= node.size[1] + 0.5, key
+    assert cut_teams < len(bp.teams)
