@@ -47,6 +47,7 @@ from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.file_controller import APP_TITLE, FileController, empty_blueprint
 from designer.ui.matrix import MatrixView
+from designer.ui.presentation import Presenter
 from designer.ui.start_page import StartPage
 from designer.ui.style import SEVERITY_COLOURS, apply_theme, icon
 from designer.ui.widgets import busy, literal
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         wl.setSpacing(0)
         wl.addWidget(self.notice)
         wl.addWidget(self.canvas, 1)
+        self.workspace_layout = wl
         self.start_page = StartPage(self)
         self.start_page.openRequested.connect(self.files.open_file)
         self.start_page.newRequested.connect(self.files.new_file)
@@ -150,7 +152,9 @@ class MainWindow(QMainWindow):
         self.problems_panel = ProblemsPanel(self.document)
         self.finance_panel = FinancePanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
+        self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
+        self.presenter = Presenter(self)
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -314,8 +318,17 @@ class MainWindow(QMainWindow):
         self.act_layout = a("Automatic &Layout", self.auto_layout, "Ctrl+L",
                             "view-column-outline",
                             "Arrange the blueprint in force lanes automatically")
-        self.act_check = a("&Check Rules", self.recheck, "F5", "check-decagram-outline",
+        self.act_check = a("&Check Rules", self.recheck, "F7", "check-decagram-outline",
                            "Check the whole blueprint against the rules again")
+        self.act_present = a("&Presentation Mode", self.presenter.toggle, "F5",
+                             "presentation-play",
+                             "Full screen in large type, stepping through the chosen "
+                             "sequence with Page Down (Esc leaves)", checkable=True)
+        self.presenter.changed.connect(
+            lambda: self.act_present.setChecked(self.presenter.active))
+        self.act_hide_docks = a("&Hide All Panels", self.set_docks_hidden, "Ctrl+Shift+D",
+                                None, "Give the whole window to the canvas; again to bring "
+                                "the panels back as they were", checkable=True)
         self.act_report = a("Save Problems &Report…", self.save_problems_report, None, None,
                             "Save the problems as a text report")
         self.act_about = a("&About Alliance Blueprint Designer", self.about, None,
@@ -384,7 +397,14 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
         panels.addSeparator()
+        panels.addAction(self.act_hide_docks)
         panels.addAction(self.act_reset_layout)
+        view.addSeparator()
+        view.addAction(self.act_present)
+        self.present_menu = view.addMenu("Presen&t")
+        self.present_menu.setToolTipsVisible(True)
+        self.present_menu.aboutToShow.connect(self._fill_present_menu)
+        self._fill_present_menu()
         goto = view.addMenu("&Go To")
         goto.addActions(self.goto_actions)
         appearance = view.addMenu("&Appearance")
@@ -456,11 +476,54 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.arrange_docks)
 
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        state = self._workspace_state if self._docks_put_away is not None else \
-            self.saveState(STATE_VERSION)
+        """Window geometry and dock layout for next time: as they were before presenting
+        or hiding the panels, not the full screen or the bare canvas."""
+        geometry = self.saveGeometry()
+        if self._docks_put_away is not None:
+            state = self._workspace_state
+        elif self._docks_before_hiding is not None:
+            state = self._docks_before_hiding
+        else:
+            state = self.saveState(STATE_VERSION)
+        presenting = self.presenter.saved_layout()
+        if presenting is not None:
+            geometry, state = presenting
+        self.settings.setValue("window/geometry", geometry)
         self.settings.setValue("window/state", state)
         self.settings.sync()
+
+    def set_docks_hidden(self, hidden: bool) -> None:
+        """Hide every panel (Ctrl+Shift+D), or bring them back exactly as they were."""
+        hidden = bool(hidden)
+        if hidden and self._docks_before_hiding is None:
+            self._docks_before_hiding = self.saveState(STATE_VERSION)
+            for dock in self.docks.values():
+                dock.hide()
+        elif not hidden and self._docks_before_hiding is not None:
+            state, self._docks_before_hiding = self._docks_before_hiding, None
+            self.restoreState(state, STATE_VERSION)
+        self.act_hide_docks.setChecked(hidden)
+
+    def _fill_present_menu(self) -> None:
+        """View ▸ Present: which sources of steps a presentation runs through."""
+        from designer.core import presentation
+
+        menu = self.present_menu
+        menu.clear()
+        chosen = set(self.presenter.chosen())
+        for source in presentation.available():
+            act = menu.addAction(literal(source.label))
+            act.setCheckable(True)
+            act.setChecked(source.key in chosen)
+            act.toggled.connect(lambda on, k=source.key: self._choose_source(k, on))
+
+    def _choose_source(self, key: str, on: bool) -> None:
+        from designer.core import presentation
+
+        chosen = set(self.presenter.chosen())
+        chosen = chosen | {key} if on else chosen - {key}
+        self.presenter.set_chosen([s.key for s in presentation.available()
+                                   if s.key in chosen])
 
     def reset_layout(self) -> None:
         self.arrange_docks()
@@ -527,7 +590,8 @@ class MainWindow(QMainWindow):
         for act in (self.act_save, self.act_save_as, self.act_reload, self.act_close,
                     self.act_delete, self.act_select_all, self.act_find, self.act_find_next,
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
-                    self.act_layout, self.act_check, self.act_report, *self.insert_actions):
+                    self.act_layout, self.act_check, self.act_report, self.act_present,
+                    self.act_hide_docks, *self.insert_actions):
             act.setEnabled(show)
         self.act_connect.setEnabled(show)
         self.errors_label.setVisible(show)
@@ -546,6 +610,8 @@ class MainWindow(QMainWindow):
 
     def show_closed(self) -> None:
         """Nothing open: the start page."""
+        self.presenter.leave()
+        self.set_docks_hidden(False)
         self._show_workspace(False)
         self.statusBar().clearMessage()
 
@@ -688,9 +754,10 @@ class MainWindow(QMainWindow):
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)
         apply_theme(QApplication.instance(), mode)
-        self._retint_icons()
+        self.retint_icons()
 
-    def _retint_icons(self) -> None:
+    def retint_icons(self) -> None:
+        """Icons in the palette's text colour again (after a theme change)."""
         for action in self.findChildren(QAction):
             name = action.property("iconName")
             if name:

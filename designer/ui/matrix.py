@@ -249,6 +249,10 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 class CellDelegate(QStyledItemDelegate):
     """Paints a force cell: tinted by delivery model, badge letter, words."""
 
+    badge = BADGE
+    """The badge's diameter (larger when presenting: :meth:`MatrixView.set_text_px`)."""
+    row = 28
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         cell = index.data(CellRole)
@@ -290,14 +294,15 @@ class CellDelegate(QStyledItemDelegate):
             return
         colour = QColor(delivery_colour(cell.delivery))
         painter.fillRect(rect.adjusted(1, 1, -1, -1), _mix(colour, base, 0.30 if dark else 0.14))
-        d = BADGE
+        d = self.badge
         badge = QRectF(rect.left() + 8, rect.center().y() - d / 2 + 1, d, d)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(badge)
         f = QFont(option.font)  # type: ignore[attr-defined]
         f.setBold(True)
-        f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
+        if f.pixelSize() <= 0:  # the usual look: a point smaller than the words
+            f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
         painter.setFont(f)
         painter.setPen(text_on(colour))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, MODELS[cell.delivery].badge)
@@ -316,11 +321,10 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawRect(QRectF(rect).adjusted(1, 1, -1, -1))
         painter.restore()
 
-    @staticmethod
-    def text_rect(rect: QRect) -> QRect:
+    def text_rect(self, rect: QRect) -> QRect:
         """Where a force cell's words go: right of the badge, inset on the 8 px grid."""
-        return QRect(rect.left() + 8 + BADGE + 8, rect.top(), rect.width() - BADGE - 24,
-                     rect.height())
+        return QRect(rect.left() + 8 + self.badge + 8, rect.top(),
+                     rect.width() - self.badge - 24, rect.height())
 
     def shown_text(self, option: QStyleOptionViewItem,
                    index: QModelIndex | QPersistentModelIndex) -> str:
@@ -334,7 +338,7 @@ class CellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width() + BADGE + 24, 150), max(size.height(), 28))
+        return QSize(max(size.width() + self.badge + 24, 150), max(size.height(), self.row))
 
 
 class MatrixView(QTableView):
@@ -352,7 +356,9 @@ class MatrixView(QTableView):
                                       "each cell is local, shared or joint")
         self.matrix = MatrixModel(document, self)
         self.setModel(self.matrix)
-        self.setItemDelegate(CellDelegate(self))
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.text_px: int | None = None
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -386,6 +392,25 @@ class MatrixView(QTableView):
 
     # ------------------------------------------------------------ shape
 
+    def set_text_px(self, px: int | None) -> None:
+        """Every word of the matrix ``px`` pixels high (presenting), badges and rows
+        grown to match; ``None``: the usual look."""
+        self.text_px = px
+        font = QFont(self.parentWidget().font() if self.parentWidget() else self.font())
+        if px:
+            font.setPixelSize(px)
+        self.setFont(font)
+        header = self.horizontalHeader()
+        header.setFont(font)
+        # under the application's style sheet a header draws in the sheet's font
+        header.setStyleSheet(f"QHeaderView {{ font-size: {px}px; }}" if px else "")
+        self.delegate.badge = round(px * 1.3) if px else BADGE
+        self.delegate.row = round(px * 2.1) if px else 28
+        self.verticalHeader().setDefaultSectionSize(self.delegate.row)
+        self._fit_name_column()
+        self._fit_headers()
+        self.viewport().update()
+
     def _after_reset(self) -> None:
         self.clearSpans()
         columns = self.matrix.columnCount()
@@ -410,7 +435,16 @@ class MatrixView(QTableView):
         if self._name_width_chosen:
             return
         forces = self.matrix.columnCount() - 1
-        width = max(NAME_MIN, min(NAME_WIDTH, self.viewport().width() - forces * FORCE_WANTS))
+        if self.text_px:  # presenting: every name whole if the forces leave room
+            names = [str(self.matrix.index(r, 0).data() or "") for r in
+                     range(self.matrix.rowCount()) if self.matrix.row_kind(r) == "function"]
+            longest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+            scale = self.text_px / 12
+            width = max(round(NAME_MIN * scale), min(longest + 3 * PAD, self.viewport().width()
+                                                     - forces * round(FORCE_WANTS * scale)))
+        else:
+            width = max(NAME_MIN, min(NAME_WIDTH,
+                                      self.viewport().width() - forces * FORCE_WANTS))
         self._fitting = True
         try:
             self.setColumnWidth(0, width)

@@ -124,6 +124,10 @@ class CanvasView(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
 
         self.connect_mode = False
+        self.presenting = False
+        """Presentation mode: read-only (a press selects, a drag pans), no legend or
+        overview, the zoom never below :attr:`min_zoom`."""
+        self.min_zoom = MIN_ZOOM
         self.tool: Tool | None = None
         """The gesture in progress (from a press to its release), if any."""
         self.palette_drop = PaletteDrop()
@@ -232,7 +236,7 @@ class CanvasView(QGraphicsView):
     def _set_zoom(self, z: float) -> None:
         if not self._placing:
             self._start_view = False
-        z = min(MAX_ZOOM, max(MIN_ZOOM, z))
+        z = min(MAX_ZOOM, max(self.min_zoom, z))
         factor = z / self.zoom()
         if abs(factor - 1) > 1e-9:
             self.scale(factor, factor)
@@ -288,7 +292,7 @@ class CanvasView(QGraphicsView):
         width = lane.rect.right + 12 - left
         if not self._placing:
             self._start_view = False
-        z = min(MAX_ZOOM, max(readable_zoom(), min(1.0, vp.width() / width)))
+        z = min(MAX_ZOOM, max(readable_zoom(), self.min_zoom, min(1.0, vp.width() / width)))
         # straight to the zoom (a zoom via "fit" would flip every node's level of detail
         # twice on a big blueprint)
         self.setTransform(QTransform.fromScale(z, z))
@@ -315,7 +319,7 @@ class CanvasView(QGraphicsView):
         if not self._placing:
             self._start_view = False
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > max_zoom:
+        if self.zoom() > max(max_zoom, self.min_zoom) or self.zoom() < self.min_zoom:
             self._set_zoom(max_zoom)
             self.centerOn(rect.center())
         self._after_view_change()
@@ -339,6 +343,68 @@ class CanvasView(QGraphicsView):
         finally:
             self._placing = False
         self._start_view = True
+
+    # ------------------------------------------------------------ presenting
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode on or off: nothing can be moved, linked or dropped (a press
+        selects, a drag on the background pans, the wheel scrolls), the legend and the
+        overview are put away; off, the zoom is free again (the presenter puts the
+        legend, overview and view back as they were)."""
+        self.presenting = bool(on)
+        self._start_view = False  # the view is the presenter's now, not the first view
+        bars = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else \
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        self.setHorizontalScrollBarPolicy(bars)
+        self.setVerticalScrollBarPolicy(bars)
+        if on:
+            self.set_connect_mode(False)
+            self._set_link_selected(None)
+            self.legend.hide()
+            self.minimap_enabled = False
+            self.minimap.hide()
+        else:
+            self.min_zoom = MIN_ZOOM
+        self._place_overlays()
+
+    def set_min_zoom(self, zoom: float) -> None:
+        """The zoom never goes below ``zoom`` (presenting: the smallest text stays large
+        enough); it moves up to it now, keeping the middle of the view."""
+        self.min_zoom = min(MAX_ZOOM, zoom)
+        if self.zoom() < self.min_zoom - 1e-9 or self.presenting:
+            anchor = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self._set_zoom(self.min_zoom)
+            self.setTransformationAnchor(anchor)
+
+    def show_step(self, ids: tuple[str, ...], highlight: tuple[str, ...] = (),
+                  lane: str | None = None) -> None:
+        """Bring a presentation step into view: its elements' own nodes (not references),
+        as many as fit around the first, else a lane's header."""
+        self.flush()
+        rects = [node.rect() for node in (self.diagram.node_for(i) for i in (*ids, *highlight))
+                 if node is not None]
+        layout = self.diagram.layout
+        if not rects and lane is not None and layout is not None:
+            band = layout.lane(lane)
+            if band is not None:
+                h = band.header
+                rects = [QRectF(h.x, h.y, h.width, h.height)]
+        visible = self.visible_scene_rect()
+        if not rects:  # nothing in particular: the top left (the band, lane headers)
+            top_left = self.diagram.sceneRect().topLeft()
+            self.centerOn(top_left + QPointF(visible.width() / 2, visible.height() / 2))
+            self._after_view_change()
+            return
+        shown = rects[0]
+        for r in rects[1:]:  # grow while it still fits the screen
+            grown = shown.united(r)
+            if grown.width() <= visible.width() - 40 and grown.height() <= visible.height() - 40:
+                shown = grown
+        if shown.width() > visible.width():  # wider than the screen: its left end
+            shown = QRectF(shown.left(), shown.top(), visible.width() - 80, shown.height())
+        self.centerOn(shown.center())
+        self._after_view_change()
 
     def _after_view_change(self) -> None:
         z = self.zoom()
@@ -382,6 +448,11 @@ class CanvasView(QGraphicsView):
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if not pixel.isNull() and not ctrl:  # trackpad two-finger scroll: pan
             self.scroll_by(-pixel.x(), -pixel.y())
+            event.accept()
+            return
+        if self.presenting and not ctrl:  # presenting: the wheel scrolls, Ctrl zooms
+            angle = event.angleDelta()
+            self.scroll_by(-angle.x(), -angle.y())
             event.accept()
             return
         delta = event.angleDelta().y() or event.angleDelta().x()
@@ -444,6 +515,13 @@ class CanvasView(QGraphicsView):
             super().mousePressEvent(event)
             return
         node = self.node_at(pos)
+        if self.presenting:  # select what is pressed; a drag pans; nothing changes
+            if node is not None and node.kind != "role":
+                self.document.select((node.element_id,), source=self)
+            self.tool = PanTool(pos)
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
         if self.connect_mode:
             if node is not None:
                 self.tool = LinkTool(self, node)
@@ -682,7 +760,7 @@ class CanvasView(QGraphicsView):
     # ------------------------------------------------------------ palette drops
 
     def dragEnterEvent(self, event: Any) -> None:
-        if self.palette_drop.accepts(event.mimeData()):
+        if self.palette_drop.accepts(event.mimeData()) and not self.presenting:
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)

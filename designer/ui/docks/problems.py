@@ -300,7 +300,7 @@ class ProblemsPanel(QWidget):
         previous blueprint's problems as this one's. Its results follow by themselves."""
         if not running:  # the results follow at once, unless the check failed
             self.summary.setText("The rules check did not finish.")
-            self.empty.setText("The rules check did not finish. Tools ▸ Check Rules (F5) "
+            self.empty.setText("The rules check did not finish. Tools ▸ Check Rules (F7) "
                                "tries again.")
             return
         self.show_results([])

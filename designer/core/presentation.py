@@ -1,0 +1,146 @@
+"""What a presentation steps through: a sequence of steps, each a caption and what to show.
+
+Presentation mode (F5 in the app) walks a workshop through the blueprint one step at
+a time. The steps come from *step sources*, one per feature that has something to
+present (the shared and joint units, each force's lane, demand walk-throughs, options,
+open challenges …). A source is registered once, in :data:`SOURCES`, by import path
+(``"module:function"``, imported only when asked), and is a plain function of the
+blueprint::
+
+    def steps(bp: Blueprint) -> list[PresentationStep]: ...
+
+so a feature adds its steps by adding one :class:`StepSource` and that function; the
+app lists the sources to choose from and applies each step (selects and highlights
+its elements, brings them into view, shows the caption). Qt-free.
+
+    >>> [s.key for s in available()]
+    ['units', 'lanes']
+    >>> steps = sequence(bp, ("units",))
+    >>> steps[2].caption
+    'Police National Computer — shared, hosted by Avon and Somerset Constabulary, serving …'
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from designer.core.delivery import LOCAL, MODELS, partner_of, summary_text
+from designer.core.schema import Blueprint
+
+
+@dataclass(frozen=True, slots=True)
+class PresentationStep:
+    """One step of a presentation: the words on the caption strip and what to show."""
+
+    title: str
+    """What the step belongs to, e.g. "Walk-through: Firearms incident in Swindon"."""
+    caption: str
+    """What this step says, in one or two sentences."""
+    select: tuple[str, ...] = ()
+    """Elements to select and bring into view (their own nodes, not references)."""
+    highlight: tuple[str, ...] = ()
+    """A path to light up with the rest dimmed (area → team → function → …), if any."""
+    lane: str | None = None
+    """A force whose lane to show when the step selects nothing (its header)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StepSource:
+    """A feature's steps: its name in the app and the function that makes them."""
+
+    key: str
+    label: str
+    """How the app lists it: "Shared and joint units"."""
+    steps: str
+    """``"module:function"`` taking the blueprint, giving a list of steps."""
+
+    def make(self, bp: Blueprint) -> list[PresentationStep]:
+        module, _, name = self.steps.partition(":")
+        function: Callable[[Blueprint], list[PresentationStep]] = getattr(
+            importlib.import_module(module), name)
+        return list(function(bp))
+
+
+SOURCES: dict[str, StepSource] = {
+    source.key: source for source in (
+        StepSource("units", "Shared and joint units", "designer.core.presentation:unit_steps"),
+        StepSource("lanes", "Force by force", "designer.core.presentation:lane_steps"),
+    )
+}
+"""Every source of steps, in the order a presentation runs them. A feature adds its own
+entry (walk-throughs, options, open challenges) with :func:`register`."""
+
+
+def register(source: StepSource) -> None:
+    """Add (or replace) a source of steps; it runs after those registered before it."""
+    SOURCES[source.key] = source
+
+
+def available() -> list[StepSource]:
+    """The sources the app offers, in running order."""
+    return list(SOURCES.values())
+
+
+def sequence(bp: Blueprint, keys: Iterable[str] | None = None) -> tuple[PresentationStep, ...]:
+    """The steps of the chosen sources (all when ``keys`` is None), in :data:`SOURCES`
+    order; unknown keys (a source no longer offered) are left out."""
+    chosen = set(SOURCES) if keys is None else set(keys)
+    out: list[PresentationStep] = []
+    for key, source in SOURCES.items():
+        if key in chosen:
+            out += source.make(bp)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ built-in sources
+
+
+def unit_steps(bp: Blueprint) -> list[PresentationStep]:
+    """One step per shared or joint unit: how it is run, by whom, for which forces."""
+    names = {f.id: f.name for f in bp.forces}
+    units = [fn for fn in bp.functions if MODELS[fn.delivery].pooled]
+    out = []
+    for i, fn in enumerate(units, 1):
+        runner = partner_of(fn)
+        how = summary_text(fn.delivery, names.get(runner, runner) if runner else None)
+        caption = (f"{fn.name} — {how}, serving "
+                   f"{_listed([names.get(f, f) for f in bp.partners_of(fn)])}.")
+        if fn.command:
+            caption += f" Command: {fn.command}."
+        out.append(PresentationStep(f"Shared and joint units · {i} of {len(units)}",
+                                    caption, select=(fn.id,)))
+    return out
+
+
+def lane_steps(bp: Blueprint) -> list[PresentationStep]:
+    """One step per force: what it does itself, what it hosts or leads, what it receives."""
+    out = []
+    for force in bp.forces:
+        own = hosts = receives = 0
+        for fn in bp.functions:
+            model = bp.delivery_for(fn, force.id)
+            if model == LOCAL:
+                own += 1
+            elif partner_of(fn) == force.id:
+                hosts += 1
+            else:
+                receives += 1
+        areas = sum(1 for a in bp.areas if a.force == force.id)
+        caption = (f"{force.name} delivers {_count(own, 'function')} itself, hosts or leads "
+                   f"{_count(hosts, 'unit')} for the alliance and receives {receives} from "
+                   f"partners or joint units; {_count(areas, 'policing area')}. "
+                   f"PCC: {force.pcc}. Chief Constable: {force.chief_constable}.")
+        out.append(PresentationStep("Force by force", caption, lane=force.id))
+    return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n != 1 else "")
+
+
+def _listed(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

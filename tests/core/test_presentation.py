@@ -1,0 +1,71 @@
+"""What a presentation steps through: step sources registered once, steps in their order."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.core import presentation
+from designer.core.presentation import PresentationStep, StepSource, sequence
+from tests.build import blueprint, function
+
+
+def _bp():
+    return blueprint("asp", "wilts", "glos", functions=[
+        function("resp", "local-policing/incident-response"),
+        function("dogs", "operational-support/dogs", delivery="joint", lead_force="asp",
+                 command="ACC Operations"),
+        function("pnc", "criminal-justice/pnc", delivery="shared", host_force="wilts",
+                 partners=("asp", "wilts")),
+    ])
+
+
+def test_each_shared_or_joint_unit_is_a_step_saying_who_runs_it_for_whom():
+    steps = presentation.unit_steps(_bp())
+    assert [s.select for s in steps] == [("dogs",), ("pnc",)]
+    assert [s.title for s in steps] == ["Shared and joint units · 1 of 2",
+                                        "Shared and joint units · 2 of 2"]
+    assert steps[0].caption == ("Dogs — joint unit led by Asp, serving Asp, Wilts and Glos. "
+                                "Command: ACC Operations.")
+    assert steps[1].caption == "Pnc — shared, hosted by Wilts, serving Asp and Wilts."
+
+
+def test_each_force_is_a_step_saying_what_it_does_hosts_and_receives():
+    steps = presentation.lane_steps(_bp())
+    assert [s.lane for s in steps] == ["asp", "wilts", "glos"]
+    assert all(s.select == () for s in steps)
+    asp, wilts, glos = (s.caption for s in steps)
+    assert asp.startswith("Asp delivers 1 function itself, hosts or leads 1 unit for the "
+                          "alliance and receives 1 from partners")
+    assert "hosts or leads 1 unit" in wilts and "receives 1 from" in wilts
+    assert glos.startswith("Glos delivers 2 functions itself, hosts or leads 0 units")
+
+
+def test_the_sequence_runs_the_chosen_sources_in_registered_order():
+    bp = _bp()
+    assert len(sequence(bp)) == 5
+    assert sequence(bp, ["lanes", "units"]) == sequence(bp)  # the registry's order
+    assert [s.lane for s in sequence(bp, ["lanes"])] == ["asp", "wilts", "glos"]
+    assert sequence(bp, ["no-longer-offered"]) == ()
+    assert sequence(bp, []) == ()
+
+
+def stand_in_steps(bp):
+    """A feature's source as another module would write it (found by import path)."""
+    return [PresentationStep("Open challenges", f"{fn.name}: is it right?", select=(fn.id,))
+            for fn in bp.functions[:2]]
+
+
+def test_a_feature_adds_its_steps_with_one_registered_source(monkeypatch):
+    monkeypatch.setattr(presentation, "SOURCES", dict(presentation.SOURCES))
+    presentation.register(StepSource("challenges", "Open challenges",
+                                     f"{__name__}:stand_in_steps"))
+    assert [s.key for s in presentation.available()] == ["units", "lanes", "challenges"]
+    steps = sequence(_bp(), ["challenges"])
+    assert [s.caption for s in steps] == ["Resp: is it right?", "Dogs: is it right?"]
+    assert sequence(_bp())[-1].title == "Open challenges"
+
+
+def test_a_source_whose_function_is_missing_says_which(monkeypatch):
+    source = StepSource("broken", "Broken", f"{__name__}:no_such_function")
+    with pytest.raises(AttributeError, match="no_such_function"):
+        source.make(_bp())
