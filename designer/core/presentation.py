@@ -67,6 +67,8 @@ SOURCES: dict[str, StepSource] = {
     source.key: source for source in (
         StepSource("units", "Shared and joint units", "designer.core.presentation:unit_steps"),
         StepSource("lanes", "Force by force", "designer.core.presentation:lane_steps"),
+        StepSource("challenges", "Open challenges",
+                   "designer.core.presentation:challenge_steps"),
     )
 }
 """Every source of steps, in the order a presentation runs them. A feature adds its own
@@ -133,6 +135,28 @@ def lane_steps(bp: Blueprint) -> list[PresentationStep]:
                    f"partners or joint units; {_count(areas, 'policing area')}. "
                    f"PCC: {force.pcc}. Chief Constable: {force.chief_constable}.")
         out.append(PresentationStep("Force by force", caption, lane=force.id))
+    return out
+
+
+def challenge_steps(bp: Blueprint) -> list[PresentationStep]:
+    """One step per open challenge, oldest first: what it is about, what was said, by
+    whom and when (the element selected, or its lane for a force)."""
+    from designer.core import challenges as C
+
+    open_ones = C.by_time(ch for ch in bp.challenges if C.is_open(ch))
+    names = C.names(bp)
+    forces = set(bp.force_ids())
+    out = []
+    for i, ch in enumerate(open_ones, 1):
+        caption = (f"{C.about(ch, names)}: “{C.preview(ch.text, 400)}” — {ch.author}, "
+                   f"{C.stamp_text(ch.created)}")
+        if ch.replies:
+            caption += f" ({len(ch.replies)} repl{'y' if len(ch.replies) == 1 else 'ies'})"
+        element = ch.element
+        out.append(PresentationStep(
+            f"Open challenges · {i} of {len(open_ones)}", caption,
+            select=(element,) if element else (),
+            lane=element if element in forces else None))
     return out
 
 

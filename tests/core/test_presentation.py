@@ -42,11 +42,34 @@ def test_each_force_is_a_step_saying_what_it_does_hosts_and_receives():
 
 def test_the_sequence_runs_the_chosen_sources_in_registered_order():
     bp = _bp()
-    assert len(sequence(bp)) == 5
+    assert len(sequence(bp)) == 5  # no challenges: none open
     assert sequence(bp, ["lanes", "units"]) == sequence(bp)  # the registry's order
     assert [s.lane for s in sequence(bp, ["lanes"])] == ["asp", "wilts", "glos"]
     assert sequence(bp, ["no-longer-offered"]) == ()
     assert sequence(bp, []) == ()
+
+
+def test_each_open_challenge_is_a_step_oldest_first():
+    from datetime import datetime, timedelta, timezone
+
+    from designer.core import edits
+
+    bp = _bp()
+    at = datetime(2015, 3, 20, 10, 30, tzinfo=timezone(timedelta(hours=1)))
+    for cid, element, status, minutes in (("c1", "pnc", "open", 20), ("c2", None, "open", 5),
+                                          ("c3", "dogs", "answered", 1),
+                                          ("c4", "wilts", "open", 10)):
+        bp = edits.add_challenge(bp, {"id": cid, "element": element, "text": f"Why {cid}?",
+                                      "author": "Chief Inspector Grey", "status": status,
+                                      "created": at + timedelta(minutes=minutes)})
+    steps = presentation.challenge_steps(bp)
+    assert [s.select for s in steps] == [(), ("wilts",), ("pnc",)]  # oldest first, open only
+    assert [s.lane for s in steps] == [None, "wilts", None]  # a force: its lane
+    assert steps[0].title == "Open challenges · 1 of 3"
+    assert steps[0].caption == ("The blueprint as a whole: “Why c2?” — Chief Inspector Grey, "
+                                "20 Mar 2015, 10:35")
+    assert steps[2].caption.startswith("Pnc: “Why c1?”")
+    assert sequence(bp, ["challenges"]) == tuple(steps)
 
 
 def stand_in_steps(bp):
@@ -57,10 +80,10 @@ def stand_in_steps(bp):
 
 def test_a_feature_adds_its_steps_with_one_registered_source(monkeypatch):
     monkeypatch.setattr(presentation, "SOURCES", dict(presentation.SOURCES))
-    presentation.register(StepSource("challenges", "Open challenges",
+    presentation.register(StepSource("stand-in", "Open challenges",
                                      f"{__name__}:stand_in_steps"))
-    assert [s.key for s in presentation.available()] == ["units", "lanes", "challenges"]
-    steps = sequence(_bp(), ["challenges"])
+    assert [s.key for s in presentation.available()][-1] == "stand-in"  # last
+    steps = sequence(_bp(), ["stand-in"])
     assert [s.caption for s in steps] == ["Resp: is it right?", "Dogs: is it right?"]
     assert sequence(_bp())[-1].title == "Open challenges"
 

@@ -22,6 +22,7 @@ from designer.core.delivery import MODELS
 from designer.core.money import pounds_short
 from designer.ui.canvas.items import (
     Style,
+    arrow_path,
     data_fill,
     font,
     pin_path,
@@ -49,6 +50,8 @@ class Legend(QFrame):
     COL = 176
     WIDTH = 2 * COL + 16
     TITLE_H = 30
+    BASE = 10
+    """Entries always shown (two columns of five), before the colouring's."""
 
     def __init__(self, view: CanvasView):
         super().__init__(view)
@@ -85,6 +88,8 @@ class Legend(QFrame):
             ("shape", "Policing area", "area"),
             ("shape", "Governance body", "body"),
             ("edge", "Chairs a body", True),
+            ("reference", "Received from its host", "shared"),
+            ("blank", "", None),
         ]
         if self.mode == "cost":
             bounds = (0, *self.limits)
@@ -142,13 +147,14 @@ class Legend(QFrame):
             p.end()
             return
         entries = self._entries()
-        base = entries[:8]
-        extra = entries[8:]
+        base = entries[:self.BASE]
+        extra = entries[self.BASE:]
+        rows = self.BASE // 2
         for i, entry in enumerate(base):
-            self._entry(p, st, 12 + (i // 4) * self.COL, self.TITLE_H + (i % 4) * self.ROW,
-                        *entry)
+            self._entry(p, st, 12 + (i // rows) * self.COL,
+                        self.TITLE_H + (i % rows) * self.ROW, *entry)
         if extra:
-            y0 = self.TITLE_H + 4 * self.ROW
+            y0 = self.TITLE_H + rows * self.ROW
             p.setPen(st.muted)
             p.setFont(font("caption"))
             p.drawText(QRectF(12, y0, self.WIDTH, self.ROW), Qt.AlignmentFlag.AlignVCenter,
@@ -202,6 +208,19 @@ class Legend(QFrame):
                 p.setBrush(st.muted)
                 p.drawPath(pin_path())
                 p.restore()
+        elif kind == "reference":  # a unit as a partner's lane shows it: dashed, an arrow
+            colour = QColor(delivery_colour(extra))
+            pen = QPen(colour, 1.3, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(st.reference_fill(extra))
+            p.drawRoundedRect(QRectF(x, cy - 9, 38, 18), 4, 4)
+            p.save()
+            p.translate(x + 3, cy - 7)
+            p.scale(14 / 22, 14 / 22)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawPath(arrow_path())
+            p.restore()
         elif kind == "edge":
             pen = QPen(st.edge, 1.2, Qt.PenStyle.DashLine if extra else Qt.PenStyle.SolidLine)
             p.setPen(pen)
