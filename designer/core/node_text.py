@@ -173,6 +173,10 @@ def wrap_lines(text: str, widths: Sequence[float], measure: Callable[[str], floa
     """
     if not widths:
         return ()
+    whole = " ".join(text.split())
+    first = widths[0] if last is None else min(widths[0], last)
+    if measure(whole) <= first:  # the common case: one line, one measurement
+        return (whole,)
     if last is None:
         return _wrap(text, widths, measure)[0]
     for n in range(1, len(widths) + 1):  # the fewest lines whose last leaves the room

@@ -209,7 +209,6 @@ class Presenter(QObject):
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
-        self.window = window
         self.active = False
         self.steps: tuple[PresentationStep, ...] = ()
         self.index = -1
@@ -230,6 +229,11 @@ class Presenter(QObject):
             self.actions[name] = act
         window.document.changed.connect(self._document_changed)
         window.installEventFilter(self)
+
+    @property
+    def window(self) -> MainWindow:
+        """The window presenting (its parent: no Python back-reference, so no cycle)."""
+        return self.parent()  # type: ignore[return-value]
 
     # ------------------------------------------------------------ the sequence
 
@@ -304,6 +308,9 @@ class Presenter(QObject):
         self.set_pointer(False)
         if self.showing_matrix:
             self.show_matrix(False)
+        if self.matrix is not None:  # made for presenting: it would follow every edit
+            self.matrix.deleteLater()
+            self.matrix = None
         for act in self.actions.values():
             act.setEnabled(False)
         self.strip.hide()

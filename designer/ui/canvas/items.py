@@ -15,7 +15,7 @@ import atexit
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -200,6 +200,14 @@ def smallest_text_px() -> float:
     return min(font_px(font(role)) for role in CANVAS_TEXT_ROLES)
 
 
+@lru_cache(maxsize=8192)
+def wrapped(text: str, role: str, widths: tuple[float, ...], last: float | None = None) \
+        -> tuple[str, ...]:
+    """:func:`~designer.core.node_text.wrap_lines` in a canvas font, remembered: a local
+    function's copies in every lane, and every node redrawn, say the same words."""
+    return wrap_lines(text, widths, metrics(role).horizontalAdvance, last=last)
+
+
 def elide(text: str, role: str, width: float) -> str:
     return metrics(role).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
@@ -207,7 +215,7 @@ def elide(text: str, role: str, width: float) -> str:
 def wrap(text: str, role: str, width: float, max_lines: int) -> str:
     """Break ``text`` into at most ``max_lines`` lines that fit ``width`` (the last elided
     only if the words do not fit)."""
-    return "\n".join(wrap_lines(text, (width,) * max_lines, metrics(role).horizontalAdvance))
+    return "\n".join(wrapped(text, role, (width,) * max_lines))
 
 
 LABEL_LINES = {"function": (3, 2), "reference": (3, 2), "team": (2, 0), "area": (2, 1),
@@ -291,7 +299,7 @@ _PENS: dict[tuple, QPen] = {}
 
 def _forget_cached_qt_objects() -> None:
     """Drop cached fonts, metrics and paths before Qt shuts down (else: a crash at exit)."""
-    for cached in (font, metrics, shape_path, badge_path, arrow_path, pin_path):
+    for cached in (font, metrics, wrapped, shape_path, badge_path, arrow_path, pin_path):
         cached.cache_clear()
     _PENS.clear()
     _EDGE_PENS.clear()
@@ -471,12 +479,12 @@ class NodeItem:
         name_h, sub_h = metrics(role).lineSpacing(), metrics("sub").lineSpacing()
         reserve = sub_h if t.sub and most_sub else 0.0  # the sub-line keeps one line
         n_name = max(1, min(most_name, int((room - reserve) // name_h)))
-        name = wrap_lines(t.name, [avail] * n_name, metrics(role).horizontalAdvance,
-                          last=avail - right_room if right_room else None)
+        name = wrapped(t.name, role, (avail,) * n_name,
+                       avail - right_room if right_room else None)
         if not (t.sub and most_sub):
             return name, ()
         n_sub = max(1, min(most_sub, int((room - len(name) * name_h) // sub_h)))
-        return name, wrap_lines(t.sub, [avail] * n_sub, metrics("sub").horizontalAdvance)
+        return name, wrapped(t.sub, "sub", (avail,) * n_sub)
 
     def set_detail_visible(self, visible: bool) -> None:
         if self.detail is not None:
