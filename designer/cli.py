@@ -17,7 +17,7 @@ from pathlib import Path
 from designer import __version__, cli_app, cli_diff, cli_export, cli_import, cli_merge, cli_rules
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, summary
 from designer.core import io
-from designer.core.schema import Blueprint
+from designer.core.schema import VERSION, Blueprint
 
 # ------------------------------------------------------------------ fmt
 
@@ -62,7 +62,7 @@ def schema_text() -> str:
     """The JSON Schema of the file format (committed as resources/schema/)."""
     schema = Blueprint.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://alliance-blueprint-designer.invalid/schema/v1.json"
+    schema["$id"] = f"https://alliance-blueprint-designer.invalid/schema/v{VERSION}.json"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

@@ -287,7 +287,8 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     reference fields: removing a force removes its areas and teams, removing a function
     its teams, and links and waivers go with either end; optional references (host/lead
     force, partners, governing body, base area, …) are cleared. A shared or joint
-    function left with fewer than two partners becomes local.
+    function left with fewer than two partners becomes local. An option's changes to a
+    removed element go too, and it no longer removes it.
     """
     gone = {i for i in ids if kind_of(bp, i) is not None and kind_of(bp, i) != "role"}
     if not gone:
@@ -331,6 +332,9 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     log = _detached(bp, refs_gone)
     if log is not bp.challenges:
         update["challenges"] = log
+    options = tuple(references.without(o, refs_gone) for o in bp.options)
+    if any(a is not b for a, b in zip(options, bp.options, strict=True)):
+        update["options"] = options  # an option's changes to what went go with it
     return bp.model_copy(update=update)
 
 

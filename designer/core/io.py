@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, JsonValue, ValidationError
 
 from designer.core.gc_pause import gc_paused
 from designer.core.schema import (
@@ -316,7 +316,19 @@ def _keys_used(cls: type[BaseModel], models: list[Any]) -> int:
             count += sum(map(len, values))
             if shape == "dict of models":
                 count += _keys_used(sub, [m for v in values for m in v.values()])
+            elif shape == "dict of JSON":
+                count += sum(_json_keys(x) for v in values for x in v.values()
+                             if isinstance(x, dict | list))
     return count
+
+
+def _json_keys(value: Any) -> int:
+    """Keys inside a plain JSON value (an option's new value for a field)."""
+    if isinstance(value, dict):
+        return len(value) + sum(_json_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_json_keys(v) for v in value)
+    return 0
 
 
 _FIELDS_SET = operator.attrgetter("__pydantic_fields_set__")
@@ -346,6 +358,8 @@ def _shape(annotation: Any) -> tuple[str, Any] | None:
     if origin is tuple and args and _is_model(args[0]):
         return "models", args[0]
     if origin is dict:
+        if args[1] is JsonValue:
+            return "dict of JSON", None
         return ("dict of models", args[1]) if _is_model(args[1]) else ("dict", None)
     return None
 
@@ -504,6 +518,12 @@ class _LineIndex:
     def at(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
+
+
+def locate(text: str, problems: list[Problem]) -> list[Problem]:
+    """``problems`` found in a blueprint read from ``text``, each with its line (and the
+    element it lies in): for problems found after loading, such as an option's."""
+    return _locate(text, problems)
 
 
 def _locate(text: str, problems: list[Problem]) -> list[Problem]:

@@ -97,6 +97,16 @@ class RefTo:
         return self.kinds if self.ends is None else self.ends[holder.kind]
 
 
+@dataclass(frozen=True, slots=True)
+class Apart:
+    """Field metadata: the models this field holds are not part of the document's own web
+    of references. Nothing here walks into it: the whole-file check, the clean-up on delete,
+    the graph and the canvas leave it alone. An option's added elements are such a field:
+    they name each other and the base, and are checked when the option is applied."""
+
+    why: str
+
+
 Shape = Literal["one", "many", "keys"]
 
 
@@ -183,6 +193,8 @@ def _read(cls: type[BaseModel]) -> tuple[tuple[_Entry, ...], dict[str, RefField]
     entries: list[_Entry] = []
     fields: list[RefField] = []
     for name, info in cls.model_fields.items():
+        if any(isinstance(m, Apart) for m in info.metadata):
+            continue
         spec = next((m for m in info.metadata if isinstance(m, RefTo)), None)
         inner, optional = _strip_optional(info.annotation)
         origin = typing.get_origin(_bare(inner))

@@ -30,13 +30,14 @@ from pydantic import (
     Field,
     JsonValue,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 from pydantic_core import ErrorDetails
 
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Delivery, pooled, pooled_names
-from designer.core.references import Draw, RefTo, json_path, unresolved
+from designer.core.references import Apart, Draw, RefTo, json_path, unresolved
 
 FORMAT = "alliance-blueprint"
 VERSION = 2
@@ -270,6 +271,12 @@ class Waiver(_Model):
     date: date
 
 
+GREEN_BOOK = ("HM Treasury, The Green Book: appraisal and evaluation in central government "
+              "(2022), discounting: the social time preference rate, 3.5% a year in real "
+              "terms for the first 30 years")
+"""The source of the default discount rate."""
+
+
 class Alliance(_Model):
     name: Name
     savings_target: SavingsTarget | None = None
@@ -279,6 +286,9 @@ class Alliance(_Model):
     )
     savings_defaults: SavingsDefaults = SavingsDefaults()
     default_cost_basis: CostBasis = CostBasis(kind="net-budget")
+    discount_rate_percent: Percent = Field(
+        3.5, description="Real discount rate for net present values (the economic case).")
+    discount_rate_source: Text = GREEN_BOOK
     waivers: tuple[Waiver, ...] = ()
     notes: Text = ""
     source: Text = ""
@@ -469,6 +479,81 @@ class Challenge(_Model):
     status: ChallengeStatus = "open"
     decision: Decision | None = None
     replies: tuple[Reply, ...] = Field((), max_length=REPLIES_MAX)
+# ---------------------------------------------------------------- options
+
+OptionStatus = Literal["long-list", "short-list", "preferred", "rejected"]
+OPTION_STATUSES: tuple[str, ...] = ("long-list", "short-list", "preferred", "rejected")
+OPTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "function": ("delivery", "host_force", "lead_force", "partners", "governing_body",
+                 "command", "cost_basis", "savings_percent", "savings_source",
+                 "implementation_cost_pence", "go_live", "ramp_up"),
+    "team": ("owner", "base_area", "fte", "serves"),
+    "alliance": ("savings_defaults",),
+}
+"""What an option may change, by kind of element: how a function is delivered and what it
+costs and saves, who runs a team and where, and the alliance's default savings."""
+_FIELD_ORDER = {f: i for fields in OPTION_FIELDS.values() for i, f in enumerate(fields)}
+_NODE_KINDS = ("force", "area", "body", "function", "team")
+
+
+class OptionChange(_Model):
+    """New values for some fields of one element of the base (or of ``alliance``).
+
+    Values are plain JSON here and are checked against the element's own field types
+    when the option is applied, so a wrong one is a problem of the option, never a file
+    that will not open."""
+
+    element: Annotated[Line, RefTo(*_NODE_KINDS, checked=False, on_delete="cascade",
+                                   also=(ALLIANCE,))]
+    set: dict[str, JsonValue] = Field(description="Field name → its value in this option.")
+
+    @field_validator("set")
+    @classmethod
+    def _schema_order(cls, value: dict[str, JsonValue]) -> dict[str, JsonValue]:
+        """Canonical: fields in the order of the element's schema (unknown ones last)."""
+        return dict(sorted(value.items(), key=lambda kv: _FIELD_ORDER.get(kv[0], 99)))
+
+
+class OptionAdditions(_Model):
+    """Elements an option adds, whole, in their lists (checked when it is applied)."""
+
+    areas: tuple[Area, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    functions: tuple[Function, ...] = ()
+    teams: tuple[Team, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def __bool__(self) -> bool:
+        return any((self.areas, self.bodies, self.functions, self.teams, self.links))
+
+
+class LinkRef(_Model):
+    """A link of the base, named by its kind and ends (what an option removes)."""
+
+    kind: LinkKind
+    source: Annotated[Line, RefTo(ends={k: ends[0] for k, ends in LINK_ENDS.items()},
+                                  checked=False, on_delete="cascade")]
+    target: Annotated[Line, RefTo(ends={k: ends[1] for k, ends in LINK_ENDS.items()},
+                                  checked=False, on_delete="cascade")]
+
+
+class Option(_Model):
+    """A named variation of the blueprint, for the economic case: what it changes in the
+    base (the blueprint as drawn). See ``designer.core.options``."""
+
+    id: Id = Field(description="Unique among the options (its own namespace, not elements').")
+    name: Name
+    status: OptionStatus = "long-list"
+    description: Text = ""
+    source: Text = Field("", description="Where the option comes from (a board paper, …).")
+    illustrative: bool = Field(False, description="Its figures are estimates.")
+    notes: Text = ""
+    changes: tuple[OptionChange, ...] = ()
+    add: Annotated[OptionAdditions, Apart("checked when the option is applied")] = \
+        OptionAdditions()
+    remove: Annotated[tuple[Id, ...], RefTo(*_NODE_KINDS, checked=False)] = Field(
+        (), description="Ids of base elements the option removes (with what goes with them).")
+    remove_links: tuple[LinkRef, ...] = ()
 
 
 # ---------------------------------------------------------------- merges
@@ -565,6 +650,8 @@ class Blueprint(_Model):
         (), max_length=CHALLENGES_MAX,
         description="The challenge and decision log: comments on elements or the whole "
         "blueprint, their replies, status and decisions.")
+    options: tuple[Option, ...] = Field(
+        (), description="Options for the economic case; business as usual is derived.")
     conflicts: tuple[Conflict, ...] = Field(
         (), description="Changes a merge could not make (see `designer merge`); "
         "`designer check` fails while any remain.")

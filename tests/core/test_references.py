@@ -29,6 +29,9 @@ from designer.core.schema import (
     CostBasis,
     ForceFigures,
     Link,
+    LinkRef,
+    Option,
+    OptionChange,
     Waiver,
     reference_problems,
 )
@@ -66,7 +69,11 @@ def full() -> Blueprint:
                         date=date(2024, 1, 1)),),
     ).model_copy(update={"challenges": (
         Challenge(id="c1", element="jc", text="Who sits on it?", author="Workshop",
-                  created=datetime(2024, 1, 1, 9, 0, tzinfo=UTC)),)})
+                  created=datetime(2024, 1, 1, 9, 0, tzinfo=UTC)),), "options": (Option(
+        id="opt", name="Option",
+        changes=(OptionChange(element="dogs-unit", set={"fte": 3.0}),),
+        remove=("jc",),
+        remove_links=(LinkRef(kind="depends-on", source="mci", target="dogs"),)),)})
 
 
 BP = full()
@@ -126,7 +133,10 @@ def test_every_declared_reference_is_used_by_the_blueprint_under_test():
     assert declared == used, f"add a use of {sorted(declared - used)} to full()"
     assert {"areas[].force", "teams[].owner", "functions[].cost_basis.shares",
             "alliance.default_cost_basis.shares", "links[].source",
-            "alliance.waivers[].element", "challenges[].element"} <= declared
+            "alliance.waivers[].element", "challenges[].element", "options[].changes[].element",
+            "options[].remove", "options[].remove_links[].source"} <= declared
+    assert not any(where.startswith("options[].add") for where in declared), \
+        "an option's added elements are checked when it is applied, not walked"
 
 
 def test_the_blueprint_under_test_is_valid():
@@ -190,8 +200,11 @@ def test_whole_file_check_finds_a_reference_to_the_wrong_kind(ref):
 
 def test_an_unchecked_reference_may_name_what_is_not_there():
     unchecked = [r for r in REFS if not r.field.spec.checked]
-    assert [_where(r) for r in unchecked] == ["alliance.waivers[].element"]
-    assert reference_problems(_with(BP, unchecked[0].path, "nowhere")) == []
+    assert [_where(r) for r in unchecked] == [
+        "alliance.waivers[].element", "options[].changes[].element", "options[].remove",
+        "options[].remove_links[].source", "options[].remove_links[].target"]
+    for ref in unchecked:  # an option naming what is not there is the option's problem
+        assert reference_problems(_with(BP, ref.path, "nowhere")) == []
 
 
 # ---------------------------------------------------------------- per-edit check
@@ -256,6 +269,13 @@ def _holder_in(bp: Blueprint, ref: Ref) -> BaseModel | None:
     if ref.path[0] == "challenges":  # a record: kept, whatever it was about
         old_challenge = BP.challenges[ref.path[1]]
         return next((c for c in bp.challenges if c.id == old_challenge.id), None)
+    if ref.path[0] == "options":
+        old_option = BP.options[ref.path[1]]
+        option = next(o for o in bp.options if o.id == old_option.id)
+        if ref.path[2] == "remove":
+            return option
+        old_item = getattr(old_option, ref.path[2])[ref.path[3]]
+        return next((c for c in getattr(option, ref.path[2]) if c == old_item), None)
     if ref.path[0] == "alliance":
         if ref.path[1] == "waivers":
             old = BP.alliance.waivers[ref.path[2]]

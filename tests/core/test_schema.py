@@ -38,7 +38,7 @@ def test_json_schema_describes_the_top_level_keys():
     schema = json.loads(schema_text())
     assert set(schema["properties"]) == {
         "format", "version", "alliance", "forces", "areas", "bodies", "functions", "teams", "links",
-        "challenges", "conflicts"}
+        "challenges", "options", "conflicts"}
     assert schema["additionalProperties"] is False
 
 
