@@ -489,3 +489,13 @@ def test_business_as_usual_is_every_function_local_at_baseline_with_no_savings()
             assert v.net_cost == v.baseline == base.by_force[f][y].baseline
     assert bau.options == () and bp.functions  # derived, never stored
     assert io.dumps(bp) == (MODELS_DIR / "avon-somerset-wiltshire.json").read_text("utf-8")
+
+
+def test_a_file_with_options_is_read_on_the_fast_path():
+    """Keys inside a change's value (default savings) are counted, so the loader's one-pass
+    read sees nothing it cannot explain and needs no second, careful pass."""
+    option = Option(id="o", name="O", changes=(OptionChange(
+        element=ALLIANCE, set={"savings_defaults": {"shared": 10, "joint": 25}}),))
+    raw = io.dumps(_with(_base(), option)).encode("utf-8")
+    parsed = Blueprint.model_validate_json(raw, strict=True)
+    assert io._keys_in_text(raw) == io._keys_used(Blueprint, [parsed])
