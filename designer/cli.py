@@ -14,7 +14,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from designer import __version__, cli_app, cli_diff, cli_export, cli_import, cli_merge, cli_rules
+from designer import (
+    __version__,
+    cli_app,
+    cli_compare,
+    cli_diff,
+    cli_export,
+    cli_import,
+    cli_merge,
+    cli_rules,
+)
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, summary
 from designer.core import io
 from designer.core.schema import VERSION, Blueprint
@@ -148,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_new)
 
-    for module in (cli_rules, cli_export, cli_import, cli_diff, cli_merge, cli_app):
+    for module in (cli_rules, cli_compare, cli_export, cli_import, cli_diff, cli_merge,
+                   cli_app):
         module.register(sub)
     return parser
 

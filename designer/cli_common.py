@@ -38,5 +38,6 @@ def summary(bp: Blueprint) -> str:
     """The blueprint's shape in one line, for ``check`` and ``new``."""
     by_model = ", ".join(f"{sum(1 for f in bp.functions if f.delivery == m)} {m}"
                          for m in MODELS)
+    options = f", {len(bp.options)} option{'s' * (len(bp.options) != 1)}" if bp.options else ""
     return (f"{len(bp.forces)} forces, {len(bp.areas)} areas, {len(bp.functions)} functions "
-            f"({by_model}), {len(bp.teams)} teams, {len(bp.bodies)} bodies")
+            f"({by_model}), {len(bp.teams)} teams, {len(bp.bodies)} bodies{options}")

@@ -6,7 +6,10 @@ line per file (savings against the target, errors and warnings); ``--format
 json`` or ``--format sarif`` (SARIF 2.1.0). Exit codes: 0 fine; 1 only when a
 readable blueprint has rule findings that fail (errors; with ``--strict``,
 warnings too); 2 when a file cannot be used as a blueprint (unreadable, or
-breaking the schema) or a rule pack is unusable.
+breaking the schema) or a rule pack is unusable. The rules also run on every option
+in the file: an option's findings that the blueprint as drawn does not have are
+reported with the option they belong to, and an option that cannot be applied is an
+error located in the file; both count like the blueprint's own findings.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from pathlib import Path
 
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, load_or_report, summary
 from designer.core import finance, io
+from designer.core.appraisal import option_findings
 from designer.core.money import format_pence_short
+from designer.core.options import option_problems
 from designer.core.rules import RuleInfo, RulePackError, available_rules
 from designer.core.rules import report as R
 from designer.core.rules.engine import Checker
@@ -57,9 +62,14 @@ def check_files(args: argparse.Namespace) -> int:
         for exc in checker.pack_errors:
             print(f"{path}: cannot check the rules: {exc}", file=sys.stderr)
             unusable = True
-        text = Path(path).read_text("utf-8", errors="replace") if args.format == "sarif" else ""
-        reports.append(R.FileReport(path, checker.results, text=text, shape=summary(bp),
-                                    savings=savings_summary(bp)))
+        text = Path(path).read_text("utf-8", errors="replace") \
+            if args.format == "sarif" or bp.options else ""
+        results = list(checker.results)
+        if bp.options:  # every option too: its own findings, and why one cannot be applied
+            located = io.locate(text, option_problems(bp))
+            results += option_findings(bp, checker, located)
+        reports.append(R.FileReport(path, results, text=text if args.format == "sarif" else "",
+                                    shape=summary(bp), savings=savings_summary(bp)))
         for rule in checker.rules:
             infos.setdefault(rule.id, rule.info)
     if args.format == "json":

@@ -251,6 +251,11 @@ class Projection:
     flows: tuple[Flow, ...]
     notes: tuple[tuple[str, str], ...] = field(default=())
     """(function id, note) for assumptions the model had to make."""
+    sources: tuple[Function, ...] = field(default=(), compare=False, repr=False)
+    """The functions the results were worked out from, in order: a projection of an
+    edited blueprint (or of an option) reuses the results of the ones left alone."""
+    context: tuple = field(default=(), compare=False, repr=False)
+    """What every function's result also depends on (see :func:`project`)."""
 
     def savings_by_year(self) -> dict[str, int]:
         return {y: a.savings for y, a in self.alliance.items()}
@@ -438,18 +443,37 @@ def _implementation_cost(fn: Function, scenario: Scenario) -> int:
     return fn.implementation_cost_pence
 
 
-def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
-    """Finance results per function, force and year for a blueprint."""
-    years = horizon(bp)
+def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED, *,
+            years: Iterable[str] | None = None, reuse: Projection | None = None) -> Projection:
+    """Finance results per function, force and year for a blueprint.
+
+    ``years``: the financial years to cover instead of :func:`horizon` (options are
+    compared over the same years). ``reuse``: an earlier projection, e.g. of the
+    blueprint before an edit or of the base of an option: a function that is the very
+    same object as one it was worked out from keeps its result when nothing else it
+    depends on (the years, the forces, the default savings and cost basis, the
+    scenario) changed, so only the functions an edit touched are worked out again.
+    """
+    years = tuple(years) if years is not None else horizon(bp)
     year_starts = [financial_year_start(y) for y in years]
     forces = bp.force_ids()
     start = financial_year_start(bp.alliance.start_year)
+    context = (years, bp.forces, bp.alliance.savings_defaults,
+               bp.alliance.default_cost_basis, scenario)
+    previous: dict[int, tuple[Function, FunctionResult]] = {}
+    if reuse is not None and reuse.sources and _same_context(reuse.context, context):
+        previous = {id(fn): (fn, r) for fn, r in zip(reuse.sources, reuse.functions,
+                                                     strict=True)}
     functions: list[FunctionResult] = []
     flows: list[Flow] = []
     notes: list[tuple[str, str]] = []
     memo: dict[tuple, Any] = {}
     for fn in bp.functions:
-        result = _function(bp, fn, forces, years, year_starts, start, scenario, memo)
+        hit = previous.get(id(fn))
+        if hit is not None and hit[0] is fn:
+            result = hit[1]
+        else:
+            result = _function(bp, fn, forces, years, year_starts, start, scenario, memo)
         functions.append(result)
         if result.weights is not None and result.weights.note:
             notes.append((fn.id, result.weights.note))
@@ -520,7 +544,29 @@ def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED) -> Projection:
         target_year=target.year if target else None,
         target_pence=target.amount_pence if target else None,
         functions=tuple(functions), by_force=by_force, alliance=alliance,
-        flows=tuple(flows), notes=tuple(notes))
+        flows=tuple(flows), notes=tuple(notes), sources=bp.functions, context=context)
+
+
+def _same_context(a: tuple, b: tuple) -> bool:
+    """Whether two projections' functions depend on the same things (by identity first:
+    an edit keeps what it left alone as the very same objects)."""
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+
+
+# ------------------------------------------------------------------ discounting
+
+
+def discount_factor(t: int, rate_percent: float | Fraction) -> Fraction:
+    """HM Treasury Green Book discount factor for year ``t``: ``1 / (1 + r)^t``, with
+    ``t = 0`` in the first year appraised (so its figures are not discounted)."""
+    return 1 / (1 + exact(rate_percent) / 100) ** t
+
+
+def present_value(amounts: Iterable[int], rate_percent: float | Fraction) -> int:
+    """The sum of each year's amount times its discount factor (the first year's at
+    ``t = 0``), worked out exactly and rounded to whole pence once."""
+    return round_pence(sum((a * discount_factor(t, rate_percent)
+                            for t, a in enumerate(amounts)), Fraction(0)))
 
 
 def _function(bp: Blueprint, fn: Function, forces: tuple[str, ...], years: tuple[str, ...],

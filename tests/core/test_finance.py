@@ -338,3 +338,61 @@ def test_alliance_totals_agree_with_the_full_projection(bp, scenario):
     (case,) = sensitivity(bp, [scenario])
     assert case.payback_year == p.payback_year()
     assert case.at_target == p.projected_at_target()
+
+
+_SAMPLE = None
+
+
+def _sample():
+    global _SAMPLE
+    if _SAMPLE is None:
+        from pathlib import Path
+
+        from designer.core import io
+        _SAMPLE = io.load(Path(__file__).resolve().parents[2] / "models"
+                          / "avon-somerset-wiltshire.json")
+    return _SAMPLE
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_projection_reusing_the_one_before_an_edit_is_a_full_projection(data):
+    """Only functions an edit touched are worked out again; the rest keep their results,
+    and the whole is what projecting from scratch gives (years, forces and defaults
+    changed too: then nothing is reused)."""
+    from designer.core import edits
+    from designer.core.finance import project as full
+
+    bp = _sample()
+    before = full(bp)
+    fns = [f for f in bp.functions if f.delivery != "local"]
+    fn = data.draw(st.sampled_from(fns))
+    edit = data.draw(st.sampled_from(["local", "savings", "cost", "defaults", "go-live"]))
+    if edit == "local":
+        after_bp = edits.set_arrangement(bp, fn.id, bp.force_ids()[0], "local")
+    elif edit == "savings":
+        after_bp = edits.update_element(bp, fn.id, savings_percent=data.draw(
+            st.integers(0, 100).map(float)))
+    elif edit == "cost":
+        after_bp = edits.update_element(bp, fn.id, implementation_cost_pence=data.draw(
+            st.integers(0, 10**9)))
+    elif edit == "defaults":
+        after_bp = edits.update_alliance(bp, savings_defaults=bp.alliance.savings_defaults
+                                         .model_copy(update={"joint": 30.0}))
+    else:
+        after_bp = edits.update_element(bp, fn.id, go_live="2030/31")
+    reused = full(after_bp, reuse=before)
+    assert reused == full(after_bp)
+    if edit in ("savings", "cost"):
+        same = [r for r, s in zip(reused.functions, after_bp.functions, strict=True)
+                if s.id != fn.id]
+        assert all(any(r is b for b in before.functions) for r in same)
+
+
+def test_a_projection_over_given_years():
+    bp = blueprint("a", "b", functions=[function("f", baseline={
+        "a": ForceFigures(cost_pence=100_00)})])
+    years = ("2015/16", "2016/17", "2017/18", "2018/19", "2019/20", "2020/21", "2021/22",
+             "2022/23")
+    p = project(bp, years=years)
+    assert p.years == years and tuple(p.alliance) == years

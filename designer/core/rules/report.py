@@ -81,7 +81,8 @@ def text(reports: Iterable[FileReport]) -> str:
                 continue
             lines.append(f"  {heading} ({len(groups[key])})")
             for r in groups[key]:
-                lines.append(f"    [{r.rule}] {r.message}")
+                option = f"(option {r.option}) " if r.option else ""
+                lines.append(f"    [{r.rule}] {option}{r.message}")
                 if r.elements:
                     lines.append(f"        elements: {', '.join(r.elements)}")
                 lines.append(f"        source: {r.source}")
@@ -109,6 +110,7 @@ def result_json(r: Result) -> dict[str, Any]:
             "element": r.fix.element, "label": r.fix.label,
             "changes": [{"field": f, "value": v} for f, v in r.fix.changes]},
         "waiver": None if r.waiver is None else r.waiver.model_dump(mode="json"),
+        "option": r.option or None,
     }
 
 
@@ -204,6 +206,8 @@ def sarif(reports: Sequence[FileReport], rules: Sequence[RuleInfo]) -> dict[str,
                 }],
                 "properties": {"source": r.source, "elements": list(r.elements)},
             }
+            if r.option:
+                entry["properties"]["option"] = r.option
             if r.fix is not None:
                 entry["properties"]["suggestedFix"] = r.fix.label
             if r.waiver is not None:

@@ -54,6 +54,9 @@ class Result:
     detail: str = ""
     """The message with every name listed, when ``message`` cuts a long list short
     ("… and 3 more") to fit one line; empty when the message is already whole."""
+    option: str = ""
+    """The id of the option the finding belongs to (``designer check`` runs the rules on
+    every option); empty for the blueprint as drawn."""
 
     @property
     def waived(self) -> bool:

@@ -12,11 +12,20 @@ renderer that shows it.
   payments, contributions, phasing, functions, sensitivity, one function.
 - :mod:`.design`: the delivery matrix, problems and waivers, the decision log,
   assumptions.
+- :mod:`.economic`: the economic case: options compared, discounting, cumulative
+  savings, each option's differences.
 - :mod:`.flat`: the data tables the CSV export adds (one row per id and year).
 """
 
 from designer.core.tables import flat
 from designer.core.tables.design import assumptions, decisions, delivery_matrix, problems
+from designer.core.tables.economic import (
+    options_comparison,
+    options_cumulative,
+    options_differences,
+    options_discounting,
+    preferred_words,
+)
 from designer.core.tables.financial import (
     FORCE_MEASURES,
     apportionment,
@@ -48,5 +57,7 @@ __all__ = [
     "DATA", "EVERYWHERE", "FORCE_MEASURES", "Column", "Quantity", "Remark", "Row", "Table",
     "apportionment", "assumptions", "by_force", "by_year", "cell_text", "contributions",
     "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
-    "no_payback", "payback", "payments", "phasing", "problems", "sensitivity", "texts",
+    "no_payback", "options_comparison", "options_cumulative", "options_differences",
+    "options_discounting", "payback", "payments", "phasing", "preferred_words", "problems",
+    "sensitivity", "texts",
 ]

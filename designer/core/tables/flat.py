@@ -8,12 +8,15 @@ so two exports of the same design diff line by line and any tool can join them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.core.catalogue import load_catalogue
 from designer.core.finance import Projection
 from designer.core.schema import Blueprint
 from designer.core.tables.table import Column, Row, Table
+
+if TYPE_CHECKING:
+    from designer.core.appraisal import Comparison
 
 
 def _table(table_id: str, title: str, columns: tuple[Column, ...],
@@ -145,3 +148,54 @@ def flows(p: Projection) -> Table:
                Column("payee", "Payee"), Column("amount", "Amount", "money"))
     return _table("flows", "Payments for shared and joint units", columns, (
         (fl.year, fl.function, fl.payer, fl.payee, fl.amount_pence) for fl in p.flows))
+
+
+def options(cmp: Comparison) -> Table:
+    """The economic case, one row per case and figure: savings, implementation costs,
+    cumulative savings and discounted net benefit by year; the NPV and payback; each
+    force's change in net cost and the payments between forces in the last year; the
+    functions by delivery model; rule errors and warnings; an option's problems. Each row
+    fills one of amount (pence), number or text."""
+    columns = (Column("case", "Case"), Column("name", "Name"), Column("status", "Status"),
+               Column("figure", "Figure"), Column("year", "Financial year", "year"),
+               Column("force_id", "Force ID"), Column("payer", "Payer"),
+               Column("payee", "Payee"), Column("amount", "Amount", "money"),
+               Column("number", "Number", "number"), Column("text", "Text"))
+    last = cmp.last
+    factors = cmp.discount_factors
+
+    def rows() -> Iterable[tuple[Any, ...]]:
+        from designer.core.finance import round_pence
+
+        for c in cmp.cases:
+            head = (c.key, c.name, c.status or c.kind)
+
+            def row(figure: str, year: str | None = None, force: str | None = None,
+                    payer: str | None = None, payee: str | None = None, amount: Any = None,
+                    number: Any = None, text: Any = None, head=head) -> tuple[Any, ...]:
+                return (*head, figure, year, force, payer, payee, amount, number, text)
+
+            if not c.ok:
+                yield row("option_problems", number=len(c.problems))
+                for p in c.problems:
+                    yield row("option_problem", text=str(p))
+                continue
+            for i, y in enumerate(cmp.years):
+                yield row("savings", y, amount=c.savings[i])
+                yield row("implementation", y, amount=c.implementation[i])
+                yield row("cumulative_savings", y, amount=c.cumulative_savings[i])
+                yield row("discounted_net_benefit", y,
+                          amount=round_pence(c.net_benefit[i] * factors[i]))
+            yield row("npv", amount=c.npv)
+            yield row("payback_year", text=c.payback_year or "")
+            for f, v in c.net_change.items():
+                yield row("change_in_net_cost", last, force=f, amount=v)
+            for (payer, payee), v in c.payments.items():
+                yield row("payment", last, payer=payer, payee=payee, amount=v)
+            for model, n in c.counts.items():
+                yield row(f"functions_{model}", number=n)
+            if c.checked:
+                yield row("rule_errors", number=c.errors)
+                yield row("rule_warnings", number=c.warnings)
+
+    return _table("options", "The economic case: each case and figure", columns, rows())
