@@ -61,7 +61,8 @@ class Appraisal:
     """An option's status (``short-list``, ``preferred``…); empty for the others."""
     option: Option | None = None
     blueprint: Blueprint | None = None
-    """The blueprint as the case has it; None for an option that cannot be applied."""
+    """The blueprint as the case has it; None for an option that cannot be applied, and
+    for business as usual (derive it with ``options.business_as_usual(bp)`` if wanted)."""
     problems: tuple[Problem, ...] = ()
     """Why an option cannot be applied (located in the file)."""
     projection: Projection | None = None
@@ -84,7 +85,8 @@ class Appraisal:
 
     @property
     def ok(self) -> bool:
-        return self.blueprint is not None
+        """Whether the case has figures (an option that cannot be applied has none)."""
+        return self.kind == "bau" or self.blueprint is not None
 
     @property
     def cumulative_savings(self) -> tuple[int, ...]:
@@ -245,7 +247,7 @@ def _bau(bp: Blueprint, base_p: Projection, rate: Fraction) -> Appraisal:
     zeros = tuple(0 for _ in base_p.years)
     counts = dict.fromkeys(MODELS, 0)
     counts[next(iter(k for k, m in MODELS.items() if not m.pooled))] = len(bp.functions)
-    return Appraisal(O.BAU, O.BAU_NAME, "bau", "", None, O.business_as_usual(bp), (), None,
+    return Appraisal(O.BAU, O.BAU_NAME, "bau", "", None, None, (), None,
                      (), False, zeros, zeros, dict.fromkeys(base_p.forces, 0), {}, counts,
                      present_value(zeros, rate))
 

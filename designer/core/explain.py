@@ -57,9 +57,15 @@ def differences(before: Blueprint, after: Blueprint,
     names = _Names(after, before)
     money = _Money(before, after, before_projection, after_projection)
     out: list[Difference] = []
+    functions: tuple[dict[str, Function], dict[str, Function]] | None = None
     for item in D.diff(_without_options(before), _without_options(after)).items():
         if item.kind == "function" and item.status == "changed" and item.id is not None:
-            words = _function(before, after, item, names) + money.function(item.id, names)
+            if functions is None:  # by id, once: a big option changes hundreds
+                functions = ({f.id: f for f in before.functions},
+                             {f.id: f for f in after.functions})
+            old, new = functions[0][item.id], functions[1][item.id]
+            words = _function(before, after, old, new, item, names) + \
+                money.function(item.id, names)
             if words:
                 out.append(Difference(f"{names(item.id)}: " + "; ".join(words), (item.id,)))
             continue
@@ -87,15 +93,11 @@ def _elements(item: D.ItemDiff) -> tuple[str, ...]:
 _ARRANGEMENT = frozenset(("host_force", "lead_force", "partners"))
 
 
-def _function(before: Blueprint, after: Blueprint, item: D.ItemDiff,
-              names: _Names) -> list[str]:
+def _function(before: Blueprint, after: Blueprint, old: Function, new: Function,
+              item: D.ItemDiff, names: _Names) -> list[str]:
     """How each force receives the function now (when its model changed for a force), then
     the diff's words for the other fields; what a move to an own-cost model clears (its
     host, lead, partners) goes without saying."""
-    old, new = item.before, item.after
-    if old is D.MISSING or new is D.MISSING:
-        old = next(f for f in before.functions if f.id == item.id)
-        new = next(f for f in after.functions if f.id == item.id)
     words: list[str] = []
     moves: dict[tuple[str, str], list[str]] = {}
     for f in after.force_ids():
@@ -126,6 +128,8 @@ class _Money:
         self.before, self.after = before, after
         self._pb, self._pa = pb, pa
 
+        self._by_function: dict[int, _ByFunction] = {}
+
     @property
     def pb(self) -> Projection:
         if self._pb is None:
@@ -138,11 +142,16 @@ class _Money:
             self._pa = project(self.after, reuse=self.pb)
         return self._pa
 
+    def _of(self, p: Projection) -> _ByFunction:
+        hit = self._by_function.get(id(p))
+        if hit is None:
+            hit = self._by_function[id(p)] = _ByFunction(p)
+        return hit
+
     def function(self, function_id: str, names: _Names) -> list[str]:
-        before = _payments(self.pb, function_id)
-        after = _payments(self.pa, function_id)
-        words = payment_words(before, after, names)
-        saved = [_savings_at(p, function_id) for p in (self.pb, self.pa)]
+        b, a = self._of(self.pb), self._of(self.pa)
+        words = payment_words(b.payments(function_id), a.payments(function_id), names)
+        saved = [b.savings(function_id), a.savings(function_id)]
         if saved[0] != saved[1]:
             more = "more" if saved[1] > saved[0] else "less"
             words.append(f"the alliance saves {pounds_short(abs(saved[1] - saved[0]))} a year "
@@ -164,9 +173,24 @@ def _payments(p: Projection, function_id: str | None = None) -> dict[tuple[str, 
     return out
 
 
-def _savings_at(p: Projection, function_id: str) -> int:
-    r = next((x for x in p.functions if x.id == function_id), None)
-    return r.years[_last(p)].savings_pence if r is not None else 0
+class _ByFunction:
+    """One projection's functions by id, for their payments and savings in the last year."""
+
+    def __init__(self, p: Projection):
+        self.last = _last(p)
+        self.results = {r.id: r for r in p.functions}
+
+    def payments(self, function_id: str) -> dict[tuple[str, str], int]:
+        """What each partner pays the unit's host or lead (as the projection's flows)."""
+        r = self.results.get(function_id)
+        if r is None or r.payee is None or not r.years[self.last].pooled:
+            return {}
+        net = r.years[self.last].net_cost
+        return {(f, r.payee): net[f] for f in r.partners if f != r.payee and net[f]}
+
+    def savings(self, function_id: str) -> int:
+        r = self.results.get(function_id)
+        return r.years[self.last].savings_pence if r is not None else 0
 
 
 def payment_words(before: Mapping[tuple[str, str], int], after: Mapping[tuple[str, str], int],

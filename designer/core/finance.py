@@ -460,12 +460,15 @@ def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED, *,
     start = financial_year_start(bp.alliance.start_year)
     context = (years, bp.forces, bp.alliance.savings_defaults,
                bp.alliance.default_cost_basis, scenario)
+    reusable = reuse is not None and bool(reuse.sources) and \
+        _same_context(reuse.context, context)
     previous: dict[int, tuple[Function, FunctionResult]] = {}
-    if reuse is not None and reuse.sources and _same_context(reuse.context, context):
+    if reusable:
+        assert reuse is not None
         previous = {id(fn): (fn, r) for fn, r in zip(reuse.sources, reuse.functions,
                                                      strict=True)}
     functions: list[FunctionResult] = []
-    flows: list[Flow] = []
+    fresh: list[FunctionResult] = []
     notes: list[tuple[str, str]] = []
     memo: dict[tuple, Any] = {}
     for fn in bp.functions:
@@ -474,77 +477,156 @@ def project(bp: Blueprint, scenario: Scenario = AS_ASSUMED, *,
             result = hit[1]
         else:
             result = _function(bp, fn, forces, years, year_starts, start, scenario, memo)
+            fresh.append(result)
         functions.append(result)
         if result.weights is not None and result.weights.note:
             notes.append((fn.id, result.weights.note))
         if fn.go_live and financial_year_start(fn.go_live) > year_starts[-1]:
             notes.append((fn.id, f"goes live in {fn.go_live}, after the last year shown "
                           f"({years[-1]}); its savings and costs are not in these figures"))
-        if result.payee is not None:
-            for y, fy in result.years.items():
-                if not fy.pooled:
-                    continue
-                for p in result.partners:
-                    if p != result.payee and (y_cost := fy.net_cost[p]):
-                        flows.append(Flow(y, fn.id, p, result.payee, y_cost))
+    if reusable:  # the earlier totals, less what changed, plus what it changed to
+        assert reuse is not None
+        totals = _Totals.of(reuse)
+        kept = {id(r) for r in functions}
+        for r in reuse.functions:
+            if id(r) not in kept:
+                totals.add(r, -1)
+        for r in fresh:
+            totals.add(r, 1)
+        earlier: dict[str, list[Flow]] = {}
+        for fl in reuse.flows:
+            earlier.setdefault(fl.function, []).append(fl)
+        reused = {id(r) for r in reuse.functions}
+        flows = [fl for r in functions
+                 for fl in (earlier.get(r.id, ()) if id(r) in reused else _flows(r))]
+    else:
+        flows = [fl for r in functions for fl in _flows(r)]
+        totals = _Totals.full(functions, flows, forces, years)
+    return totals.projection(bp, functions, flows, notes, context)
 
-    paid_by: dict[tuple[str, str], int] = {}
-    received_by: dict[tuple[str, str], int] = {}
-    for fl in flows:
-        paid_by[fl.payer, fl.year] = paid_by.get((fl.payer, fl.year), 0) + fl.amount_pence
-        received_by[fl.payee, fl.year] = received_by.get((fl.payee, fl.year), 0) + fl.amount_pence
-    # Totals per force and year. Net cost is baseline less savings, so only savings,
-    # implementation and contributions need summing.
-    baseline_of = {f: sum(r.baseline[f] for r in functions) for f in forces}
-    savings_of = {y: dict.fromkeys(forces, 0) for y in years}
-    impl_of = {y: dict.fromkeys(forces, 0) for y in years}
-    contrib_of = {y: dict.fromkeys(forces, 0) for y in years}
-    for r in functions:
-        partners = r.partners
-        for y in years:
+
+def _flows(r: FunctionResult) -> list[Flow]:
+    """The payments for a shared or joint unit: each partner pays its host or lead (or the
+    alliance) its contribution in each year the unit is live."""
+    if r.payee is None:
+        return []
+    return [Flow(y, r.id, p, r.payee, fy.net_cost[p]) for y, fy in r.years.items()
+            if fy.pooled for p in r.partners if p != r.payee and fy.net_cost[p]]
+
+
+class _Totals:
+    """A projection's sums per force and year, built from its functions, or from an
+    earlier projection's sums adjusted function by function (exact: whole pence)."""
+
+    def __init__(self, forces: tuple[str, ...], years: tuple[str, ...]):
+        self.forces, self.years = forces, years
+        self.baseline = dict.fromkeys(forces, 0)
+        self.savings = {y: dict.fromkeys(forces, 0) for y in years}
+        self.implementation = {y: dict.fromkeys(forces, 0) for y in years}
+        self.contributions = {y: dict.fromkeys(forces, 0) for y in years}
+        self.paid: dict[tuple[str, str], int] = {}
+        self.received: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def full(cls, functions: list[FunctionResult], flows: list[Flow],
+             forces: tuple[str, ...], years: tuple[str, ...]) -> _Totals:
+        t = cls(forces, years)
+        paid, received = t.paid, t.received
+        for fl in flows:
+            paid[fl.payer, fl.year] = paid.get((fl.payer, fl.year), 0) + fl.amount_pence
+            received[fl.payee, fl.year] = received.get((fl.payee, fl.year), 0) \
+                + fl.amount_pence
+        # Net cost is baseline less savings, so only savings, implementation and
+        # contributions need summing.
+        t.baseline = {f: sum(r.baseline[f] for r in functions) for f in forces}
+        savings_of, impl_of, contrib_of = t.savings, t.implementation, t.contributions
+        for r in functions:
+            partners = r.partners
+            for y in years:
+                fy = r.years[y]
+                s_row, i_row = savings_of[y], impl_of[y]
+                for f, v in fy.savings.items():
+                    s_row[f] += v
+                if fy.implementation_pence:
+                    for f, v in fy.implementation.items():
+                        i_row[f] += v
+                if fy.pooled:
+                    c_row, net = contrib_of[y], fy.net_cost
+                    for f in partners:
+                        c_row[f] += net[f]
+        return t
+
+    @classmethod
+    def of(cls, p: Projection) -> _Totals:
+        t = cls(p.forces, p.years)
+        for f in p.forces:
+            rows = p.by_force[f]
+            t.baseline[f] = rows[p.years[0]].baseline
+            for y, v in rows.items():
+                t.savings[y][f] = v.savings
+                t.implementation[y][f] = v.implementation
+                t.contributions[y][f] = v.contributions
+                if v.paid_to_others:
+                    t.paid[f, y] = v.paid_to_others
+                if v.received_from_others:
+                    t.received[f, y] = v.received_from_others
+        return t
+
+    def add(self, r: FunctionResult, sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) one function's part."""
+        for f in self.forces:
+            self.baseline[f] += sign * r.baseline[f]
+        for y in self.years:
             fy = r.years[y]
-            s_row, i_row = savings_of[y], impl_of[y]
+            s_row, i_row = self.savings[y], self.implementation[y]
             for f, v in fy.savings.items():
-                s_row[f] += v
-            if fy.implementation_pence:
-                for f, v in fy.implementation.items():
-                    i_row[f] += v
+                s_row[f] += sign * v
+            for f, v in fy.implementation.items():
+                i_row[f] += sign * v
             if fy.pooled:
-                c_row, net = contrib_of[y], fy.net_cost
-                for f in partners:
-                    c_row[f] += net[f]
-    by_force: dict[str, dict[str, ForceYear]] = {}
-    for f in forces:
-        rows: dict[str, ForceYear] = {}
+                c_row = self.contributions[y]
+                for f in r.partners:
+                    c_row[f] += sign * fy.net_cost[f]
+        for fl in _flows(r):
+            self.paid[fl.payer, fl.year] = self.paid.get((fl.payer, fl.year), 0) \
+                + sign * fl.amount_pence
+            self.received[fl.payee, fl.year] = self.received.get((fl.payee, fl.year), 0) \
+                + sign * fl.amount_pence
+
+    def projection(self, bp: Blueprint, functions: list[FunctionResult], flows: list[Flow],
+                   notes: list[tuple[str, str]], context: tuple) -> Projection:
+        forces, years = self.forces, self.years
+        by_force: dict[str, dict[str, ForceYear]] = {}
+        for f in forces:
+            rows: dict[str, ForceYear] = {}
+            cum_s = cum_i = 0
+            baseline = self.baseline[f]
+            for y in years:
+                savings, impl = self.savings[y][f], self.implementation[y][f]
+                cum_s += savings
+                cum_i += impl
+                rows[y] = ForceYear(baseline, baseline - savings, self.contributions[y][f],
+                                    savings, impl, self.paid.get((f, y), 0),
+                                    self.received.get((f, y), 0), cum_s, cum_i)
+            by_force[f] = rows
+        target = bp.alliance.savings_target
+        alliance: dict[str, AllianceYear] = {}
         cum_s = cum_i = 0
-        baseline = baseline_of[f]
         for y in years:
-            savings, impl = savings_of[y][f], impl_of[y][f]
+            baseline = sum(by_force[f][y].baseline for f in forces)
+            savings = sum(by_force[f][y].savings for f in forces)
+            impl = sum(by_force[f][y].implementation for f in forces)
             cum_s += savings
             cum_i += impl
-            rows[y] = ForceYear(baseline, baseline - savings, contrib_of[y][f], savings, impl,
-                                paid_by.get((f, y), 0), received_by.get((f, y), 0),
-                                cum_s, cum_i)
-        by_force[f] = rows
-
-    target = bp.alliance.savings_target
-    alliance: dict[str, AllianceYear] = {}
-    cum_s = cum_i = 0
-    for y in years:
-        baseline = sum(by_force[f][y].baseline for f in forces)
-        savings = sum(by_force[f][y].savings for f in forces)
-        impl = sum(by_force[f][y].implementation for f in forces)
-        cum_s += savings
-        cum_i += impl
-        alliance[y] = AllianceYear(
-            baseline, savings, impl, cum_s, cum_i,
-            target.amount_pence if target is not None and target.year == y else None)
-    return Projection(
-        years=years, forces=forces,
-        target_year=target.year if target else None,
-        target_pence=target.amount_pence if target else None,
-        functions=tuple(functions), by_force=by_force, alliance=alliance,
-        flows=tuple(flows), notes=tuple(notes), sources=bp.functions, context=context)
+            alliance[y] = AllianceYear(
+                baseline, savings, impl, cum_s, cum_i,
+                target.amount_pence if target is not None and target.year == y else None)
+        return Projection(
+            years=years, forces=forces,
+            target_year=target.year if target else None,
+            target_pence=target.amount_pence if target else None,
+            functions=tuple(functions), by_force=by_force, alliance=alliance,
+            flows=tuple(flows), notes=tuple(notes), sources=bp.functions, context=context)
 
 
 def _same_context(a: tuple, b: tuple) -> bool:

@@ -1,9 +1,11 @@
 """The board-ready PDF report.
 
 Built with Qt's own PDF support (QPdfWriter + QPainter), so text, tables,
-the savings chart and the diagram stay vector. Sections follow the financial
-and management parts of HM Treasury's Five Case Model, so a programme team
-can drop pages into its business case: title page, financial summary with
+the savings chart and the diagram stay vector. Sections follow the economic,
+financial and management parts of HM Treasury's Five Case Model, so a programme team
+can drop pages into its business case: title page, the economic case (options
+appraised against business as usual, the preferred option and why, cumulative savings
+by option, each option's differences, the discounting), financial summary with
 the savings chart, savings profile by year and force, sensitivity, apportionment between
 partners, the diagram, the delivery matrix, problems and waivers, every
 assumption with its source, and an appendix: the challenge and decision log.
@@ -34,6 +36,7 @@ from PySide6.QtGui import (
 )
 
 from designer.core import tables as t
+from designer.core.appraisal import Comparison, compare
 from designer.core.exports.cell_safety import writable
 from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
@@ -41,6 +44,7 @@ from designer.core.money import format_pence
 from designer.core.schema import Blueprint
 from designer.core.tables import Quantity, Table, texts
 from designer.ui.canvas.render import render_to
+from designer.ui.options_chart import paint_options_chart
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import delivery_colour, text_on
 
@@ -116,6 +120,14 @@ _ALIGN_FLAGS = {key: (int(flag | Qt.AlignmentFlag.AlignVCenter),
                       int(flag | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap))
                 for key, flag in ALIGN.items()}
 """Drawing flags by alignment: (one line, wrapped)."""
+
+
+def _fitted(font: QFont, text: str, width: float, device: QPdfWriter) -> QFont:
+    """``font`` made just small enough for ``text`` to fit ``width`` (at least 5 pt)."""
+    wide = QFontMetricsF(font, device).horizontalAdvance(text)
+    smaller = QFont(font)
+    smaller.setPointSizeF(max(5.0, font.pointSizeF() * width / wide * 0.98))
+    return smaller
 
 
 def _cell(value: Cell | str) -> Cell:
@@ -267,6 +279,14 @@ class Report:
                     painter.setClipRect(box)
                     painter.drawText(inner, align[1], cell.text)
                     painter.restore()
+                elif (cell.align or col.align) == "r" and \
+                        QFontMetricsF(font, self.device).horizontalAdvance(cell.text) \
+                        > inner.width():
+                    # a figure is never cut short: it is set smaller until it fits
+                    painter.save()
+                    painter.setFont(_fitted(font, cell.text, inner.width(), self.device))
+                    painter.drawText(inner, align[0], cell.text)
+                    painter.restore()
                 else:
                     text = self.fm.elidedText(cell.text, Qt.TextElideMode.ElideRight,
                                               inner.width())
@@ -403,10 +423,13 @@ PDF_WEIGHTS: dict[str, dict[str, float]] = {
     "decisions": {"raised": 0.85, "about": 1.3, "status": 0.95, "challenge": 2.4,
                   "raised_by": 1.25, "replies": 2.0, "decision": 2.0, "decided_by": 0.95,
                   "decided": 0.85},
+    "options": {"figure": 2.6, "*": 1.2},
+    "options_differences": {"option": 1.3, "difference": 7.0},
+    "options_discounting": {"year": 0.75, "t": 0.3, "factor": 1.0, "*": 1.25},
 }
 """Relative column widths by table (its id before any dot) and column key (before any
 dot: ``share.a`` is ``share``); ``*`` for the rest, else by kind."""
-WRAPPED = {"problems", "assumptions", "decisions"}
+WRAPPED = {"problems", "assumptions", "decisions", "options", "options_differences"}
 """Tables whose long words wrap (rows grow) instead of being cut short with "…"."""
 LIST_WORDS = 40
 """Longest cell that :func:`_grouped` lists under another row's."""
@@ -477,10 +500,45 @@ def add_report_table(report: Report, section: str, table: Table,
                      empty=table.empty)
 
 
+def _economic_page(report: Report, cmp: Comparison) -> Callable[[QPainter, QRectF], None]:
+    """The economic case's first page: the preferred option and why, then cumulative
+    savings by option."""
+    words = t.preferred_words(cmp)
+
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        y = report._draw_title(painter, rect, "Economic case: options appraised")
+        font = _font(10)
+        painter.setFont(font)
+        painter.setPen(INK)
+        fm = QFontMetricsF(font, report.device)
+        intro = (f"Business as usual, the blueprint as drawn and {len(cmp.options)} "
+                 f"option{'s' * (len(cmp.options) != 1)}, appraised over {cmp.years[0]} to "
+                 f"{cmp.last}; net present values at {t.rate_text(cmp.rate_percent)} a "
+                 "year (HM Treasury Green Book).")
+        for i, text in enumerate([intro, *words]):
+            painter.setFont(_font(10, bold=i == 1 and text.startswith("Preferred")))
+            box = fm.boundingRect(QRectF(rect.left(), 0, rect.width(), 1e6),
+                                  int(Qt.TextFlag.TextWordWrap), text)
+            painter.drawText(QRectF(rect.left(), y, rect.width(), box.height()),
+                             int(Qt.TextFlag.TextWordWrap), text)
+            y += box.height() + fm.height() * 0.35
+        chart = QRectF(rect.left(), y + fm.height() * 0.5, rect.width() * 0.8,
+                       rect.bottom() - y - fm.height() * 0.5)
+        paint_options_chart(painter, chart, t.options_cumulative(cmp), ChartColours.light(),
+                            _font(9))
+
+    return draw
+
+
 def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> Report:
     report = Report(device, bp, projection)
     p = projection
     report.add_page("", _title_page(report))
+    cmp = compare(bp, projection=p)
+    report.add_page("Economic case", _economic_page(report, cmp))
+    for table in (t.options_comparison(cmp), t.options_differences(cmp),
+                  t.options_discounting(cmp)):
+        add_report_table(report, "Economic case", table)
     report.add_page("Financial case", _summary_page(report))
     for table in (t.by_year(p), t.sensitivity(p, sensitivity(bp)),
                   t.by_force(bp, p, "savings"), t.by_force(bp, p, "change"),

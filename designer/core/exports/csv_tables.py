@@ -3,9 +3,10 @@
 Renders tables of :mod:`designer.core.tables`: the data tables (forces,
 functions, baseline, cost sharing, phasing, years, payments) and the report
 tables sensitivity, problems, the decision log (``decisions.csv``) and
-assumptions. A column's name is its key (money keys end ``_pence``); money is
-whole pence (exact, no float); percentages and scales are decimals; times are
-ISO 8601 with their UTC offset; totals rows are left out. Rows are keyed
+assumptions, and the economic case (``options``: business as usual, the base and each
+option, one row per case and figure). A column's name is its key (money keys end
+``_pence``); money is whole pence (exact, no float); percentages and scales are
+decimals; times are ISO 8601 with their UTC offset; totals rows are left out. Rows are keyed
 by the blueprint's ids, so two exports of the same design diff line by line.
 User text is neutralised so no cell starts a formula
 (:mod:`designer.core.exports.cell_safety`).
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.core import tables as t
+from designer.core.appraisal import compare
 from designer.core.exports.cell_safety import safe_text
 from designer.core.finance import Projection, as_decimal, project, sensitivity
 from designer.core.io import atomic_write
@@ -35,7 +37,7 @@ Progress = Callable[[int, int, str], None]
 
 TABLE_NAMES = ("forces", "functions", "baseline", "cost_sharing", "phasing",
                "function_force_years", "force_years", "alliance_years", "sensitivity", "flows",
-               "problems", "decisions", "assumptions")
+               "options", "problems", "decisions", "assumptions")
 
 
 def table_files(folder: str | os.PathLike[str]) -> list[Path]:
@@ -56,6 +58,7 @@ def tables(bp: Blueprint, p: Projection) -> dict[str, Table]:
         "alliance_years": t.flat.alliance_years(p),
         "sensitivity": t.sensitivity(p, sensitivity(bp)),
         "flows": t.flat.flows(p),
+        "options": t.flat.options(compare(bp, projection=p)),
         "problems": t.problems(bp),
         "decisions": t.decisions(bp),
         "assumptions": t.assumptions(bp, p),

@@ -1,8 +1,11 @@
 """The business-case workbook (xlsx) a finance officer can audit.
 
 Sheets: Summary (target vs projection by year and force, payback, sensitivity,
-charts), Functions, Cost sharing (basis, shares, contributions, payments
-between forces), Phasing, Problems, Decision log and Assumptions. The tables are those of
+charts), Options (the economic case: business as usual, the base and each option
+compared, the net present values worked out by formula over the discounted yearly
+rows, cumulative savings chart, differences, the preferred option), Functions,
+Cost sharing (basis, shares, contributions, payments between forces), Phasing,
+Problems, Decision log and Assumptions. The tables are those of
 :mod:`designer.core.tables`, under the headings the Finance dock and the PDF
 print; this module writes them: inputs as numbers with £ and % formats, and
 every total as a formula over the cells above it (a row's total over the row,
@@ -31,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from designer.core import tables as t
+from designer.core.appraisal import Comparison, compare
 from designer.core.exports.cell_safety import formula_like, printable, safe_text
 from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
@@ -44,8 +48,8 @@ MONEY = '"£"#,##0.00;[Red]-"£"#,##0.00'
 PERCENT = "0.00%"
 NUMBER = "#,##0.##"
 DATETIME = "yyyy-mm-dd hh:mm"
-SHEETS = ("Summary", "Functions", "Cost sharing", "Phasing", "Problems", "Decision log",
-          "Assumptions")
+SHEETS = ("Summary", "Options", "Functions", "Cost sharing", "Phasing", "Problems",
+          "Decision log", "Assumptions")
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _SECTION_FONT = Font(bold=True, size=12, color="1F3A5F")
@@ -510,6 +514,99 @@ def _phasing_sheet(wb: Workbook, bp: Blueprint, p: Projection, layout: Layout) -
     s.finish("2:2")
 
 
+def _options_sheet(wb: Workbook, bp: Blueprint, cmp: Comparison, layout: Layout) -> None:
+    """The economic case. The NPV of each case is a formula: each year's discount factor
+    ``=1/(1+rate)^t`` from the rate cell, each discounted figure ``=net × factor``, the NPV
+    their ``SUM``, and the comparison table's NPV row points at those sums."""
+    ws = wb.create_sheet("Options", 1)
+    s = _Sheet(ws, max_width=46)
+    s.text(1, 1, f"{bp.alliance.name}: economic case — options appraised", _TITLE_FONT,
+           fit=False)
+    s.text(2, 1, "Business as usual, the blueprint as drawn and each option over the same "
+           "years. Figures in £; the net present values are formulas over the discounting "
+           "table below.", _NOTE_FONT, fit=False)
+    comparison = write_table(s, t.options_comparison(cmp), 4)
+    c = comparison.cols
+    col = {k: get_column_letter(v) for k, v in c.items()}
+    savings_rows = [comparison.row_of[f"savings.{y}"] for y in cmp.years]
+    applied = [case for case in cmp.cases if case.ok]
+    for case in applied:  # cumulative savings and net benefit by formula
+        letter = col[f"case.{case.key}"]
+        s.formula(comparison.row_of["cumulative_savings"], c[f"case.{case.key}"],
+                  f"=SUM({letter}{savings_rows[0]}:{letter}{savings_rows[-1]})", MONEY)
+        s.formula(comparison.row_of["net_benefit"], c[f"case.{case.key}"],
+                  f"={letter}{comparison.row_of['cumulative_savings']}"
+                  f"-{letter}{comparison.row_of['implementation']}", MONEY)
+    rate_row = comparison.end + 2
+    s.text(rate_row, 1, "Discount rate (real, a year)", _BOLD)
+    s.number(rate_row, 2, float(cmp.rate_percent) / 100, PERCENT)
+    s.text(rate_row, 3, cmp.rate_source, _NOTE_FONT, fit=False)
+    layout.mark("options.rate", "Options", rate_row, 2)
+    discounting = write_table(s, t.options_discounting(cmp), rate_row + 2)
+    d = discounting.cols
+    rate = _ref(rate_row, 2, absolute=True)
+    for y in cmp.years:
+        row = discounting.row_of[y]
+        factor = _ref(row, d["factor"])
+        s.formula(row, d["factor"], f"=1/(1+{rate})^{_ref(row, d['t'])}", "0.000000")
+        layout.mark(f"options.factor.{y}", "Options", row, d["factor"])
+        for case in applied:
+            if case.kind == "bau":
+                continue
+            s.formula(row, d[f"discounted.{case.key}"],
+                      f"={_ref(row, d[f'net.{case.key}'])}*{factor}", MONEY)
+    total = discounting.total_row
+    assert total is not None
+    for case in applied:
+        if case.kind == "bau":
+            layout.mark("options.npv.bau", "Options", comparison.row_of["npv"],
+                        c["case.bau"])
+            continue
+        s.formula(comparison.row_of["npv"], c[f"case.{case.key}"],
+                  f"={_ref(total, d[f'discounted.{case.key}'])}", MONEY)
+        layout.mark(f"options.npv.{case.key}", "Options", comparison.row_of["npv"],
+                    c[f"case.{case.key}"])
+        layout.mark(f"options.discounted_total.{case.key}", "Options", total,
+                    d[f"discounted.{case.key}"])
+        layout.mark(f"options.cumulative_savings.{case.key}", "Options",
+                    comparison.row_of["cumulative_savings"], c[f"case.{case.key}"])
+    cumulative = write_table(s, t.options_cumulative(cmp), discounting.end + 3)
+    _options_chart(ws, cumulative, len(cmp.years), f"{get_column_letter(len(c) + 2)}4")
+    differences = write_table(s, t.options_differences(cmp), cumulative.end + 3)
+    top = differences.end + 2
+    s.text(top, 1, "The preferred option", _SECTION_FONT, fit=False)
+    for i, line in enumerate(t.preferred_words(cmp), start=1):
+        s.text(top + i, 1, line, fit=False)
+    s.widths[1] = max(s.widths.get(1, 0), 44)
+    ws.freeze_panes = "B4"
+    s.finish("4:4")
+
+
+def _options_chart(ws: Worksheet, placed: Placed, ny: int, anchor: str) -> None:
+    chart = LineChart()
+    chart.title = "Cumulative savings by option"
+    chart.y_axis.title = "£"
+    chart.x_axis.title = "Financial year"
+    chart.y_axis.numFmt = '"£"#,##0'
+    first, last = placed.first, placed.first + ny - 1
+    for key, col in placed.cols.items():
+        if key.startswith("case."):
+            chart.add_data(Reference(ws, min_col=col, min_row=placed.header, max_row=last),
+                           titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=placed.cols["year"], min_row=first,
+                                   max_row=last))
+    palette = ("999999", "0072B2", "D55E00", "009E73", "CC79A7", "E69F00", "56B4E9")
+    for i, series in enumerate(chart.series):
+        series.graphicalProperties.line.solidFill = palette[i % len(palette)]
+        series.graphicalProperties.line.width = 28_000
+        series.smooth = False
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.height, chart.width = 9, 18
+    ws.add_chart(chart, anchor)
+
+
 def _problems_sheet(wb: Workbook, bp: Blueprint) -> None:
     ws = wb.create_sheet("Problems")
     s = _Sheet(ws, max_width=68)
@@ -551,6 +648,7 @@ def build_workbook(bp: Blueprint, projection: Projection | None = None,
     steps: list[tuple[str, Callable[[], None]]] = [
         ("Functions", lambda: _functions_sheet(wb, bp, p, layout)),
         ("Summary", lambda: _summary_sheet(wb, bp, p, layout)),
+        ("Options", lambda: _options_sheet(wb, bp, compare(bp, projection=p), layout)),
         ("Cost sharing", lambda: _cost_sharing_sheet(wb, bp, p, layout)),
         ("Phasing", lambda: _phasing_sheet(wb, bp, p, layout)),
         ("Problems", lambda: _problems_sheet(wb, bp)),

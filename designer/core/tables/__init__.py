@@ -25,6 +25,7 @@ from designer.core.tables.economic import (
     options_differences,
     options_discounting,
     preferred_words,
+    rate_text,
 )
 from designer.core.tables.financial import (
     FORCE_MEASURES,
@@ -59,5 +60,5 @@ __all__ = [
     "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
     "no_payback", "options_comparison", "options_cumulative", "options_differences",
     "options_discounting", "payback", "payments", "phasing", "preferred_words", "problems",
-    "sensitivity", "texts",
+    "rate_text", "sensitivity", "texts",
 ]

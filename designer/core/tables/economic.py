@@ -15,7 +15,7 @@ from designer.core.appraisal import Appraisal, Comparison
 from designer.core.delivery import MODELS
 from designer.core.finance import round_pence
 from designer.core.money import pounds_short
-from designer.core.tables.financial import ALLIANCE_BUDGET, no_payback
+from designer.core.tables.financial import ALLIANCE_BUDGET
 from designer.core.tables.table import DATA, Column, Remark, Row, Table
 
 NOT_CHECKED = Remark("not checked")
@@ -63,8 +63,8 @@ def options_comparison(cmp: Comparison) -> Table:
     add("net_benefit", f"Net benefit to {last}", lambda c: sum(c.net_benefit))
     add("npv", f"Net present value at {rate_text(cmp.rate_percent)}", lambda c: c.npv,
         emphasis=True)
-    add("payback", "Payback year",
-        lambda c: c.payback_year or no_payback(sum(c.implementation)), "year")
+    add("payback", "Payback year", lambda c: c.payback_year or Remark(
+        "not within the years" if sum(c.implementation) else "no one-off costs"), "year")
     for f in cmp.forces:
         add(f"net_change.{f}", f"Change in net cost {last}: {cmp.force_names[f]}",
             lambda c, f=f: c.net_change.get(f, 0))
@@ -107,9 +107,9 @@ def options_discounting(cmp: Comparison) -> Table:
             net = c.net_benefit[t]
             cells += [net, round_pence(net * factor)]
         rows.append(Row(tuple(cells), key=y))
-    total: list[Any] = ["Net present value", None, None]
+    total: list[Any] = ["NPV", None, None]
     for c in cases:
-        total += [sum(c.net_benefit), c.npv]
+        total += [None, c.npv]
     rows.append(Row(tuple(total), total=True))
     return Table("options_discounting", "Net present value: discounting by year",
                  tuple(columns), tuple(rows),

@@ -9,8 +9,8 @@ from designer.core.finance import project
 from tests.core.test_finance import WORKED, worked_example
 
 TABLES = {"forces", "functions", "baseline", "cost_sharing", "phasing", "function_force_years",
-          "force_years", "alliance_years", "sensitivity", "flows", "problems", "decisions",
-          "assumptions"}
+          "force_years", "alliance_years", "sensitivity", "flows", "options", "problems",
+          "decisions", "assumptions"}
 
 
 def read(path):
@@ -74,3 +74,23 @@ def test_decisions_csv_holds_the_log_with_times_and_offsets(tmp_path):
     assert (c2["status"], c2["decision"], c2["decided"]) == (
         "Accepted", "Split by population.", "2015-03-05T09:00:00+00:00")
     assert c1["decided"] == ""
+
+
+def test_options_csv_holds_the_economic_case_by_case_and_figure(tmp_path):
+    from designer.core.appraisal import compare
+    from tests.core.test_appraisal import DOGS_LOCAL, _worked
+
+    bp = _worked().model_copy(update={"options": (DOGS_LOCAL,)})
+    export_csv(bp, tmp_path)
+    rows = read(tmp_path / "options.csv")
+    cmp = compare(bp)
+    for case in cmp.cases:
+        mine = [r for r in rows if r["case"] == case.key]
+        assert int(next(r for r in mine if r["figure"] == "npv")["amount_pence"]) == case.npv
+        assert [int(r["amount_pence"]) for r in mine if r["figure"] == "savings"] == \
+            list(case.savings)
+        assert [r["year"] for r in mine if r["figure"] == "savings"] == list(cmp.years)
+    base = [r for r in rows if r["case"] == "base"]
+    assert {(r["payer"], r["payee"], r["amount_pence"]) for r in base
+            if r["figure"] == "payment"} == {("b", "a", "40000000")}
+    assert not any(r["figure"] == "rule_errors" for r in rows if r["case"] == "bau")

@@ -243,3 +243,34 @@ def test_decision_log_sheet_holds_the_log_with_real_dates(tmp_path):
     assert rows[3][8:10] == ["Split by population.", "Board"]
     assert rows[2][7] == "Bob, 4 Mar 2015, 09:00: Yes, from April."
     assert ws.freeze_panes == "A2" and ws["B3"].font.bold  # c1 is open: bold
+
+
+def test_options_sheet_works_out_each_npv_by_formula_over_the_discounted_years(tmp_path):
+    """The economic case: the NPV cells are formulas over the discounting table (factor
+    1/(1+rate)^t from the rate cell, net benefit × factor, SUM), and a formula engine gets
+    the appraisal's pence back."""
+    from designer.core.appraisal import compare
+    from tests.core.test_appraisal import DOGS_LOCAL, NPT_JOINT, _worked
+
+    bp = _worked().model_copy(update={"options": (DOGS_LOCAL, NPT_JOINT)})
+    path = tmp_path / "case.xlsx"
+    export_xlsx(bp, path)
+    _, layout = build_workbook(bp)
+    values = recalculate(path)
+    cmp = compare(bp)
+    ws = openpyxl.load_workbook(path)["Options"]
+    for case in cmp.cases[1:]:
+        _sheet, row, col = layout.cells[f"options.npv.{case.key}"]
+        assert ws.cell(row, col).data_type == "f"
+        assert abs(pence(_value(values, layout, f"options.npv.{case.key}")) - case.npv) <= 1
+        assert pence(_value(values, layout, f"options.cumulative_savings.{case.key}")) == \
+            case.cumulative_savings[-1]
+    assert pence(_value(values, layout, "options.npv.base")) == 661_464_58
+    _, row, col = layout.cells["options.factor.2016/17"]
+    assert ws.cell(row, col).value.startswith("=1/(1+$B$")
+    assert _value(values, layout, "options.factor.2016/17") == pytest.approx(1 / 1.035)
+    assert _value(values, layout, "options.rate") == pytest.approx(0.035)
+    assert len(ws._charts) == 1
+    texts = [str(c.value) for r in ws.iter_rows() for c in r if c.value is not None]
+    assert "Dogs kept local" in texts and any(x.startswith("Dogs: joint → local") for x in texts)
+    assert "No option is marked preferred yet." in texts
