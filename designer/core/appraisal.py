@@ -32,7 +32,7 @@ from typing import Literal
 from designer.core import options as O
 from designer.core.cost_share import exact
 from designer.core.delivery import MODELS
-from designer.core.explain import Difference, differences
+from designer.core.explain import Difference, Names, differences
 from designer.core.finance import (
     Projection,
     discount_factor,
@@ -192,6 +192,7 @@ def compare(bp: Blueprint, option_ids: Sequence[str] | None = None, *,
     cases = [_bau(bp, base_p, rate),
              _appraise("base", BASE_NAME, "base", base, base_p, tuple(checker.results), rate)]
     diffs: dict[str, tuple[Difference, ...]] = {}
+    names = Names(base)
     for a in chosen:
         option = a.option
         if a.result is None:
@@ -203,7 +204,9 @@ def compare(bp: Blueprint, option_ids: Sequence[str] | None = None, *,
         results = tuple(checker.update(a.result))
         cases.append(_appraise(option.id, option.name, "option", a.result, p, results, rate,
                                option))
-        diffs[option.id] = tuple(differences(base, a.result, base_p, p))
+        added = [e for list_name in O.ADDABLE for e in getattr(option.add, list_name)]
+        diffs[option.id] = tuple(differences(base, a.result, base_p, p,
+                                             names=names.plus(added)))
     target = base.alliance.savings_target
     return Comparison(
         years=years, forces=base.force_ids(), force_names={f.id: f.name for f in base.forces},

@@ -270,6 +270,13 @@ def _compare_items(a: tuple, b: tuple, path: Path, owner: type[BaseModel] | None
                    out: list[Change]) -> None:
     """Items matched by identity; untouched items are found in bulk (same objects or
     equal, in the same order), so a 10,000-element list with a few changes is cheap."""
+    if len(a) == len(b):  # the usual edit: the same items in place, a few replaced
+        replaced = [(x, y) for x, y in zip(a, b, strict=True) if x is not y]
+        if all(item_key(x) == item_key(y) for x, y in replaced):
+            for x, y in replaced:
+                if x != y:
+                    _compare(x, y, (*path, item_key(x)), owner, field, out)
+            return
     keys_a, keys_b = list(map(item_key, a)), list(map(item_key, b))
     if keys_a == keys_b:
         for x, y, k in zip(a, b, keys_a, strict=True):

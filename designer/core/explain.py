@@ -13,6 +13,7 @@ short board-paper amounts (:func:`designer.core.money.pounds_short`).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from designer.core import diff as D
 from designer.core.delivery import MODELS, listed, partner_of, pooled
 from designer.core.finance import Projection, project
 from designer.core.money import pounds_short
-from designer.core.schema import ALLIANCE, Blueprint, Function, Team
+from designer.core.schema import ALLIANCE, Blueprint, Element, Function, Team
 
 ALLIANCE_BUDGET = "the alliance's joint budget"
 
@@ -33,8 +34,14 @@ class Difference:
     elements: tuple[str, ...] = ()
 
 
-class _Names(D.Names):
+class Names(D.Names):
     """Element names (the diff engine's), with lists and whom a unit is paid to."""
+
+    def plus(self, elements: Iterable[Element]) -> Names:
+        """These names and those of ``elements`` (what an option adds) before them."""
+        out = copy.copy(self)
+        out._names = {**self._names, **{e.id: e.name for e in elements}}
+        return out
 
     def payee(self, payee: str) -> str:
         return ALLIANCE_BUDGET if payee == ALLIANCE else self(payee)
@@ -49,12 +56,14 @@ class _Names(D.Names):
 
 def differences(before: Blueprint, after: Blueprint,
                 before_projection: Projection | None = None,
-                after_projection: Projection | None = None) -> list[Difference]:
+                after_projection: Projection | None = None, *,
+                names: Names | None = None) -> list[Difference]:
     """Every difference between two blueprints in words, in file order, from the one diff
     engine (:mod:`designer.core.diff`); a changed function says how each force now
     receives it ("joint → local for Wiltshire Police") and what it does to payments
-    between forces and to savings in a year at full rate."""
-    names = _Names(after, before)
+    between forces and to savings in a year at full rate. ``names``: the elements' names
+    when the caller has them (a comparison names the base once for all its options)."""
+    names = names or Names(after, before)
     money = _Money(before, after, before_projection, after_projection)
     out: list[Difference] = []
     functions: tuple[dict[str, Function], dict[str, Function]] | None = None
@@ -94,7 +103,7 @@ _ARRANGEMENT = frozenset(("host_force", "lead_force", "partners"))
 
 
 def _function(before: Blueprint, after: Blueprint, old: Function, new: Function,
-              item: D.ItemDiff, names: _Names) -> list[str]:
+              item: D.ItemDiff, names: Names) -> list[str]:
     """How each force receives the function now (when its model changed for a force), then
     the diff's words for the other fields; what a move to an own-cost model clears (its
     host, lead, partners) goes without saying."""
@@ -148,7 +157,7 @@ class _Money:
             hit = self._by_function[id(p)] = _ByFunction(p)
         return hit
 
-    def function(self, function_id: str, names: _Names) -> list[str]:
+    def function(self, function_id: str, names: Names) -> list[str]:
         b, a = self._of(self.pb), self._of(self.pa)
         words = payment_words(b.payments(function_id), a.payments(function_id), names)
         saved = [b.savings(function_id), a.savings(function_id)]
@@ -194,7 +203,7 @@ class _ByFunction:
 
 
 def payment_words(before: Mapping[tuple[str, str], int], after: Mapping[tuple[str, str], int],
-                  names: _Names) -> list[str]:
+                  names: Names) -> list[str]:
     """"Wiltshire Police pays £0.6m a year less to Avon and Somerset Constabulary"."""
     words = []
     for pair in dict.fromkeys([*before, *after]):
@@ -223,17 +232,17 @@ def explain_change(before: Blueprint, after: Blueprint, *,
         return []
     pb = before_projection or project(before)
     pa = after_projection or project(after, reuse=pb)
-    names = _Names(after, before)
+    names = Names(after, before)
     lines = [d.text for d in differences(before, after, pb, pa)]
     lines += side_effects(before, after, names)
     lines += money_effects(before, after, pb, pa, names)
     return lines
 
 
-def side_effects(before: Blueprint, after: Blueprint, names: _Names | None = None) -> list[str]:
+def side_effects(before: Blueprint, after: Blueprint, names: Names | None = None) -> list[str]:
     """What follows from a change without being asked for: an arrangement of two partners
     that one force leaves ends for both; a team left with nothing to deliver."""
-    names = names or _Names(after, before)
+    names = names or Names(after, before)
     old = {fn.id: fn for fn in before.functions}
     out = []
     for fn in after.functions:
@@ -276,11 +285,11 @@ def _idle_why(bp: Blueprint, team: Team) -> str:
 
 
 def money_effects(before: Blueprint, after: Blueprint, pb: Projection, pa: Projection,
-                  names: _Names | None = None) -> list[str]:
+                  names: Names | None = None) -> list[str]:
     """The money an edit moves: payments between forces, each force's net cost, the
     alliance's savings (in the target year if set, else a year at full rate) and one-off
     costs. Says "projected savings unchanged" when they are."""
-    names = names or _Names(after, before)
+    names = names or Names(after, before)
     out = payment_words(_payments(pb), _payments(pa), names)
     last_b, last_a = _last(pb), _last(pa)
     for f in pa.forces:

@@ -146,3 +146,32 @@ def test_every_savings_target_cites_its_source_and_estimates_are_flagged(sample)
     target = bp.alliance.savings_target
     assert target is not None and target.source
     assert target.illustrative == ("Illustrative" in target.source)
+
+
+def test_samples_carry_options_with_their_sources_and_all_apply(sample):
+    """The economic case in every sample: options drawn from the questions the seeds raise,
+    each with its source and illustrative flag, each applying to the base cleanly and
+    breaking none of the alliance's principles (a rejected one may miss the target)."""
+    from designer.core import options as O
+    from designer.core.appraisal import compare
+
+    path, bp = sample
+    wanted = 2 if path.name == "avon-somerset-wiltshire.json" else 1
+    assert len(bp.options) >= wanted
+    assert all(o.source and o.illustrative and o.description for o in bp.options)
+    assert O.option_problems(bp) == []
+    cmp = compare(bp)
+    assert all(c.ok for c in cmp.cases)
+    assert all(c.errors == 0 for c in cmp.cases if c.checked)
+    assert all(cmp.differences[o.id] for o in bp.options)
+
+
+def test_the_first_sample_asks_the_seeds_questions():
+    from designer.core import options as O
+
+    bp = io.load(MODELS / "avon-somerset-wiltshire.json")
+    local = {f.id: f for f in O.apply_option(bp, "dogs-firearms-local").functions}
+    assert local["dogs"].delivery == local["firearms"].delivery == "local"
+    joint = {f.id: f for f in O.apply_option(bp, "custody-joint").functions}
+    assert joint["custody"].delivery == "joint"
+    assert [o.id for o in bp.options if o.status == "preferred"] == ["custody-joint"]

@@ -68,9 +68,10 @@ def test_no_workbook_cell_from_user_text_is_a_formula(tmp_path):
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    # Our own formulas: references and SUMs only, never user text.
+                    # Our own formulas: references, SUMs and arithmetic (the economic
+                    # case's discounting: 1/(1+rate)^t, net × factor), never user text.
                     assert not any(x.strip() in cell.value for x in PAYLOADS), cell.coordinate
-                    assert set(cell.value) <= set("=SUM()$:+-!'ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    assert set(cell.value) <= set("=SUM()$:+-*/^!'ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                                   "abcdefghijklmnopqrstuvwxyz 0123456789")
                 elif isinstance(cell.value, str):
                     # typed as text; formula-like words carry the quote-prefix style
@@ -203,7 +204,7 @@ def test_workbook_text_cells_hold_the_words_without_an_apostrophe(tmp_path):
         for row in ws.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
-                    assert set(cell.value) <= set("=SUM()$:+-!'ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    assert set(cell.value) <= set("=SUM()$:+-*/^!'ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                                   "abcdefghijklmnopqrstuvwxyz 0123456789")
                 elif isinstance(cell.value, str):
                     assert not any(cell.value == "'" + x for x in (*HIDDEN_FORMULAS,
