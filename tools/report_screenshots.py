@@ -33,9 +33,18 @@ from designer.ui.report_pdf import export_pdf  # noqa: E402
 from designer.ui.style import apply_theme  # noqa: E402
 
 SAMPLE = ROOT / "models" / "avon-somerset-wiltshire.json"
-REPORT_PAGES = {1: "report-title", 2: "report-summary", 3: "report-profile-sensitivity"}
-"""Pages of the sample's report kept in docs/screenshots (the apportionment and diagram
-pages are found by their titles)."""
+REPORT_PAGES = {1: "report-title"}
+"""Pages of the sample's report kept in docs/screenshots by number; the others are found
+by their titles (:data:`REPORT_TITLES`), so a new section does not shift them."""
+REPORT_TITLES = {
+    "Economic case: options appraised": "report-economic-case",
+    "Options appraised": "report-options",
+    "Financial case: summary": "report-summary",
+    "Savings profile by financial year": "report-profile-sensitivity",
+    "Apportionment between partners": "report-apportionment",
+    "Operating model: the alliance diagram": "report-diagram",
+}
+"""A page's first title (not continued) → the image it is kept as."""
 
 
 def settle(app: QApplication, rounds: int = 8) -> None:
@@ -109,10 +118,10 @@ def report_shots(out: Path, tmp: Path, every: bool) -> None:
         page = doc[i]
         text = page.get_textpage().get_text_range()
         name = REPORT_PAGES.get(i + 1)
-        if "Apportionment between partners" in text and "(continued)" not in text:
-            name = "report-apportionment"
-        if "Operating model: the alliance diagram" in text:
-            name = "report-diagram"
+        top = text.splitlines()[:4]  # the running head and foot, then the page's title
+        for title, image in REPORT_TITLES.items():
+            if any(line.startswith(title) and "(continued)" not in line for line in top):
+                name = image
         if not (name or every):
             continue
         scale = 1.6 if name == "report-diagram" else 1.2

@@ -578,8 +578,8 @@ def _options_sheet(wb: Workbook, bp: Blueprint, cmp: Comparison, layout: Layout)
     for i, line in enumerate(t.preferred_words(cmp), start=1):
         s.text(top + i, 1, line, fit=False)
     s.widths[1] = max(s.widths.get(1, 0), 44)
-    ws.freeze_panes = "B4"
-    s.finish("4:4")
+    ws.freeze_panes = "B6"  # the cases' names stay in view
+    s.finish("1:2", wrap=(differences.cols["difference"],))  # the sheet's title on every page
 
 
 def _options_chart(ws: Worksheet, placed: Placed, ny: int, anchor: str) -> None:
