@@ -50,3 +50,20 @@ def test_a_force_team_of_a_function_another_force_now_hosts_has_nothing_to_deliv
     assert idle(shared, next(t for t in shared.teams if t.id == "npt-b"))
     assert not idle(shared, next(t for t in shared.teams if t.id == "npt-a"))
     assert [d.elements for d in differences(bp, shared)] == [("npt",)]
+
+
+def test_one_click_shows_the_figures_before_and_after():
+    from designer.core.tables import change_figures
+
+    before = _worked()
+    after = edits.set_arrangement(before, "dogs", "b", "local")
+    pb, pa = project(before), project(after, reuse=project(before))
+    table = change_figures({f.id: f.name for f in before.forces}, pb, pa)
+    rows = {r.key: r for r in table.rows}
+    assert table.value(rows["payment.b.a"], "difference") == -400_000_00
+    assert table.value(rows["savings.target"], "before") == 200_000_00
+    assert table.value(rows["savings.target"], "after") == 0
+    assert rows["savings.target"].emphasis  # what changed stands out
+    assert not rows["implementation"].emphasis  # the one-off cost is still spent
+    for r in table.rows:
+        assert table.value(r, "difference") == table.value(r, "after") - table.value(r, "before")

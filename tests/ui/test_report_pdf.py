@@ -68,12 +68,41 @@ def test_report_pages_render_with_numbers_and_sections(asw_report):
 def test_summary_states_target_and_projection_to_the_penny(asw_report):
     bp, path, _ = asw_report
     p = project(bp)
-    summary = page_texts(path)[1]
+    summary = next(t for t in page_texts(path) if "Financial case: summary" in t)
     projected = p.alliance["2018/19"].savings
     assert "£30,000,000.00 a year by 2018/19" in summary
     pounds, pence = divmod(projected, 100)
     assert f"£{pounds:,}.{pence:02d}" in summary
     assert "Projected savings against target" in summary  # the chart's title
+
+
+def test_the_economic_case_appraises_the_options_and_names_the_preferred_one(asw_report):
+    """After the title page: the preferred option and why, cumulative savings by option,
+    the comparison (business as usual, the base, each option), each option's differences
+    and the discounting behind each net present value, to the penny."""
+    from designer.core.appraisal import compare
+    from designer.core.tables import options_comparison
+    from designer.core.tables import texts as words
+
+    bp, path, _ = asw_report
+    texts = page_texts(path)
+    first = texts[1]
+    assert "Economic case: options appraised" in first
+    assert "Preferred option: Custody made joint." in first
+    assert "Cumulative savings by option" in first  # the chart's title
+    economic = "\n".join(t for t in texts if "Economic case" in t.splitlines()[0])
+    cmp = compare(bp)
+    for case in cmp.cases:
+        assert case.name in economic
+    for heading in ("Options appraised", "Each option's differences from the base",
+                    "Net present value: discounting by year"):
+        assert heading in economic, heading
+    npv = next(w for w in words(options_comparison(cmp), "pdf")
+               if w[0].startswith("Net present value"))
+    for figure in npv[1:]:
+        assert figure in economic
+    assert texts.index(first) < next(i for i, t in enumerate(texts)
+                                     if "Financial case: summary" in t)
 
 
 def test_worked_example_apportionment_is_in_the_report(tmp_path, qapp):

@@ -20,6 +20,7 @@ renderer that shows it.
 from designer.core.tables import flat
 from designer.core.tables.design import assumptions, decisions, delivery_matrix, problems
 from designer.core.tables.economic import (
+    change_figures,
     options_comparison,
     options_cumulative,
     options_differences,
@@ -56,7 +57,8 @@ from designer.core.tables.table import (
 
 __all__ = [
     "DATA", "EVERYWHERE", "FORCE_MEASURES", "Column", "Quantity", "Remark", "Row", "Table",
-    "apportionment", "assumptions", "by_force", "by_year", "cell_text", "contributions",
+    "apportionment", "assumptions", "by_force", "by_year", "cell_text", "change_figures",
+    "contributions",
     "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
     "no_payback", "options_comparison", "options_cumulative", "options_differences",
     "options_discounting", "payback", "payments", "phasing", "preferred_words", "problems",

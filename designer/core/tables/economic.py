@@ -13,7 +13,7 @@ from typing import Any
 
 from designer.core.appraisal import Appraisal, Comparison
 from designer.core.delivery import MODELS
-from designer.core.finance import round_pence
+from designer.core.finance import Projection, round_pence
 from designer.core.money import pounds_short
 from designer.core.tables.financial import ALLIANCE_BUDGET
 from designer.core.tables.table import DATA, Column, Remark, Row, Table
@@ -184,3 +184,50 @@ def _ordinal(n: int) -> str:
     """2 → '2nd', 11 → '11th', 23 → '23rd'."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def change_figures(names: dict[str, str], before: Projection, after: Projection) -> Table:
+    """An edit's money before and after, for "what did that change?": savings in the target
+    year (if set) and a year at full rate, one-off implementation costs, each force's change
+    in net cost and each payment between forces a year, with the difference."""
+    last_b, last_a = before.years[-1], after.years[-1]
+    columns = (Column("figure", "Figure"), Column("before", "Before", "money"),
+               Column("after", "After", "money"),
+               Column("difference", "Difference", "money"))
+    rows: list[Row] = []
+
+    def add(key: str, label: str, a: int, b: int) -> None:
+        rows.append(Row((label, a, b, b - a), key=key, emphasis=a != b))
+
+    year = after.target_year if after.target_year in after.alliance and \
+        before.target_year in before.alliance else None
+    if year is not None:
+        add("savings.target", f"Savings in {year}", before.alliance[year].savings,
+            after.alliance[year].savings)
+    add("savings.full_rate", f"Savings a year at full rate ({last_a})",
+        before.alliance[last_b].savings, after.alliance[last_a].savings)
+    add("implementation", "One-off implementation costs",
+        sum(a.implementation for a in before.alliance.values()),
+        sum(a.implementation for a in after.alliance.values()))
+    for f in after.forces:
+        if f in before.by_force:
+            add(f"net_change.{f}", f"Change in net cost a year: {names.get(f, f)}",
+                before.by_force[f][last_b].change_in_net_cost,
+                after.by_force[f][last_a].change_in_net_cost)
+    paid_b, paid_a = _paid(before), _paid(after)
+    for payer, payee in dict.fromkeys([*paid_b, *paid_a]):
+        add(f"payment.{payer}.{payee}",
+            f"{names.get(payer, payer)} pays {names.get(payee, ALLIANCE_BUDGET)} a year",
+            paid_b.get((payer, payee), 0), paid_a.get((payer, payee), 0))
+    return Table("change_figures", "What the change did to the money", columns, tuple(rows),
+                 note="Emphasised: the figures that changed. Negative changes in net cost "
+                 "are savings.")
+
+
+def _paid(p: Projection) -> dict[tuple[str, str], int]:
+    last = p.years[-1]
+    out: dict[tuple[str, str], int] = {}
+    for fl in p.flows:
+        if fl.year == last:
+            out[fl.payer, fl.payee] = out.get((fl.payer, fl.payee), 0) + fl.amount_pence
+    return out
