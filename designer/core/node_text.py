@@ -183,11 +183,13 @@ def wrap_lines(text: str, widths: Sequence[float], measure: Callable[[str], floa
         lines, whole = _wrap(text, [*widths[:n - 1], min(widths[n - 1], last)], measure)
         if whole and lines and measure(lines[-1]) > last:  # ended a line early: move
             head, _sp, tail = lines[-1].rpartition(" ")  # its last word down a line
-            whole = bool(head) and measure(tail) <= last
-            lines = (*lines[:-1], head, tail)
+            if head and measure(tail) <= last:
+                return (*lines[:-1], head, tail)
+            whole = False
         if whole:
             return lines
-    return lines
+    # nothing fits whole: the last line is cut so that it still leaves the room
+    return (*lines[:-1], _elided(lines[-1], last, measure))
 
 
 def _wrap(text: str, widths: Sequence[float], measure: Callable[[str], float]) \

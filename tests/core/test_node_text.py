@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from designer.core.node_text import (
@@ -132,6 +132,7 @@ _words = st.lists(st.text("abcdefghijklmnopqrstuvwxyzABC()-/&·", min_size=1, ma
 
 @given(_words, st.lists(st.floats(40, 300), min_size=1, max_size=3),
        st.none() | st.floats(20, 300))
+@example(words=["AAA"], widths=[40.0, 40.0], last=20.0)  # fits a line, not the room left
 def test_wrapped_lines_keep_to_their_widths_and_lose_no_word_that_fits(words, widths, last):
     text = " ".join(words)
     lines = wrap_lines(text, widths, _advance, last=last)
