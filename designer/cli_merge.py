@@ -22,8 +22,7 @@ from pathlib import Path
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
 from designer.cli_diff import load_all
 from designer.core import io
-from designer.core.diff import Names
-from designer.core.merge import conflict_words, empty_base, merge
+from designer.core.merge import conflict_words, empty_base, merge, names_for
 from designer.core.rules import counts
 from designer.core.rules.engine import Checker
 
@@ -66,7 +65,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if result.clean:
         print(f"{shown}: merged cleanly; {findings}", file=sys.stderr)
         return EXIT_OK
-    names = Names(result.blueprint, theirs)
+    names = names_for(result.blueprint, theirs)
     n = len(result.conflicts)
     print(f"{shown}: {n} conflict{'s' if n != 1 else ''}, written into the file (it keeps "
           "ours for each; open it in the designer to choose, then commit):", file=sys.stderr)

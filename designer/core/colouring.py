@@ -1,9 +1,11 @@
 """Colour by data, decided without Qt: which node gets which colour key.
 
 The canvas can colour its nodes by rule status (the worst unwaived finding about
-each element) or by baseline cost (a heat map in quantile steps). This module makes
-those decisions and names the outcome with a key — ``"error"``, ``"warning"``,
-``"heat-0"`` … ``"heat-4"`` or ``None`` for the plain look; the UI owns the colours
+each element), by baseline cost (a heat map in quantile steps) or by the changes
+since a compared file (File ▸ Compare with File…). This module makes those
+decisions and names the outcome with a key — ``"error"``, ``"warning"``,
+``"heat-0"`` … ``"heat-4"``, ``"added"``, ``"changed"`` or ``None`` for the plain
+look; the UI owns the colours
 (:func:`designer.ui.canvas.items.data_fill`)::
 
     status = worst_status(results)                    # {'dogs': 'error'}
@@ -20,8 +22,12 @@ from designer.core.delivery import pooled
 from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 
-COLOUR_MODES = ("none", "cost", "status")
-"""Plain (the delivery badges say it all), baseline cost heat map, rule status."""
+COLOUR_MODES = ("none", "cost", "status", "changes")
+"""Plain (the delivery badges say it all), baseline cost heat map, rule status, changes
+since a compared file."""
+CHANGE_KEYS = ("added", "changed")
+"""How an element differs from the compared file, as colour keys (a removed element is
+not on the canvas)."""
 HEAT_STEPS = 5
 """Quantile steps of the cost heat map (the UI has one colour per step)."""
 SEVERITY_RANK = {"error": 2, "warning": 1}
@@ -92,15 +98,25 @@ def heat_step_of(key: str) -> int:
     return int(key.removeprefix("heat-"))
 
 
+def change_keys(statuses: Mapping[str, str]) -> dict[str, str]:
+    """Element id → colour key from a diff's element statuses (``Diff.element_ids``):
+    the added and changed ones (removed elements are not on the canvas)."""
+    return {i: s for i, s in statuses.items() if s in CHANGE_KEYS}
+
+
 def fill_key(mode: str, kind: str, element_id: str, lane: str | None,
-             status: Mapping[str, str], heat: Mapping[tuple[str, str | None], int]) -> str | None:
+             status: Mapping[str, str], heat: Mapping[tuple[str, str | None], int],
+             changes: Mapping[str, str] | None = None) -> str | None:
     """The colour key of one node in colour ``mode``; None keeps the plain look.
 
     Status colours every kind of node with a finding; cost colours function nodes only
-    (a node copy in a lane by that lane's figure).
+    (a node copy in a lane by that lane's figure); changes colours what was added or
+    changed since the compared file (``changes``: :func:`change_keys`).
     """
     if mode == "status":
         return status.get(element_id)
+    if mode == "changes":
+        return (changes or {}).get(element_id)
     if mode == "cost" and kind == "function":
         step = heat.get((element_id, lane))
         return heat_key(step) if step is not None else None

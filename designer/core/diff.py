@@ -436,6 +436,11 @@ class Names:
     def __call__(self, element_id: str) -> str:
         return self._names.get(element_id, element_id)
 
+    def add(self, element_id: str, name: str) -> None:
+        """Know one more name (an element neither blueprint has, as a merge conflict
+        remembers it); names already known stay."""
+        self._names.setdefault(element_id, name)
+
 
 _LABELS = {
     "fte": "FTE", "pcc": "PCC", "officers_fte": "officers FTE", "staff_fte": "staff FTE",

@@ -503,8 +503,24 @@ def conflict_words(conflict: Conflict, names: D.Names) -> ConflictWords:
         return ConflictWords(conflict.path, title, item.id,
                              *(_value_words(v, inner, owner, field, names) for v in values))
     models = [_model(cls, v) for v in values]
+    named = next((m for m in (models[1], models[2], models[0]) if isinstance(m, BaseModel)),
+                 None)
+    if named is not None:  # as ours names it, else theirs (one side may have deleted it)
+        item = dataclasses.replace(item, after=named)
     return ConflictWords(conflict.path, D.item_title(item, names), item.id,
                          *_item_words(models, cls, names))
+
+
+def names_for(bp: Blueprint, *others: Blueprint) -> D.Names:
+    """Names of a blueprint's elements (and others'), and of the elements its conflicts
+    remember that it no longer has (deleted on our side)."""
+    names = D.Names(bp, *others)
+    for conflict in bp.conflicts:
+        for value in (conflict.ours, conflict.theirs, conflict.base):
+            if isinstance(value, dict) and isinstance(value.get("id"), str) \
+                    and isinstance(value.get("name"), str):
+                names.add(value["id"], value["name"])
+    return names
 
 
 def _model(cls: type[BaseModel] | None, value: Any) -> Any:

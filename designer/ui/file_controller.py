@@ -160,6 +160,18 @@ class FileController(QObject):
         self.opened.emit(path)
         return True
 
+    def read(self, path: str | os.PathLike[str]) -> Blueprint | None:
+        """A blueprint file read without opening it (to compare with); on a bad file the
+        same dialog as Open shows why, and None."""
+        try:
+            return io.load(path)
+        except io.BlueprintFileError as exc:
+            unreadable = unreadable_reason(Path(path))
+            self.last_error = (f"{path} could not be read: {unreadable}" if unreadable
+                               else exc.describe())
+            self._bad_file_dialog(exc)
+            return None
+
     def set_blueprint(self, bp: Blueprint, path: Path | None, dirty: bool = False) -> None:
         """Put ``bp`` (from ``path``) into the document and show it; ``dirty``: it still
         needs saving (a recovered copy)."""

@@ -37,6 +37,8 @@ from designer import __version__
 from designer.core import io
 from designer.ui.autosave import Autosaver, Recovery
 from designer.ui.canvas.view import CanvasView
+from designer.ui.docks.compare import ComparePanel
+from designer.ui.docks.conflicts import ConflictsPanel
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
@@ -45,7 +47,7 @@ from designer.ui.docks.palette import PalettePanel
 from designer.ui.docks.problems import ProblemsPanel, problems_report, severity_of
 from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
-from designer.ui.file_controller import APP_TITLE, FileController, empty_blueprint
+from designer.ui.file_controller import APP_TITLE, FILE_FILTER, FileController, empty_blueprint
 from designer.ui.matrix import MatrixView
 from designer.ui.presentation import Presenter
 from designer.ui.start_page import StartPage
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         self.inspector_panel = InspectorPanel(self.document)
         self.problems_panel = ProblemsPanel(self.document)
         self.finance_panel = FinancePanel(self.document)
+        self.compare_panel = ComparePanel(self.document)
+        self.conflicts_panel = ConflictsPanel(self.document)
         self.docks: dict[str, QDockWidget] = {}
         self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
@@ -160,7 +164,10 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
 
+        self.compare_panel.marksChanged.connect(self.canvas.mark_changes)
+        self.compare_panel.compareRequested.connect(lambda: self.compare_with_file())
         for panel in (self.palette_panel, self.inspector_panel, self.problems_panel,
+                      self.conflicts_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
@@ -207,13 +214,16 @@ class MainWindow(QMainWindow):
         self._dock("matrix", "Matrix", self.matrix, bottom)
         self._dock("problems", "Problems", self.problems_panel, bottom)
         self._dock("finance", "Finance", self.finance_panel, bottom)
+        self._dock("compare", "Compare", self.compare_panel, bottom)
+        self._dock("conflicts", "Conflicts", self.conflicts_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
         """The standard layout: palette/outline/find left, inspector right, matrix (with
-        finance tabbed behind it) and problems side by side below the canvas; sizes in
+        finance tabbed behind it) and problems (with conflicts and compare behind it, in
+        front while they have something to show) side by side below the canvas; sizes in
         proportion to the window."""
         d = self.docks
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
@@ -230,6 +240,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["palette"], d["outline"])
         self.tabifyDockWidget(d["outline"], d["find"])
         self.tabifyDockWidget(d["matrix"], d["finance"])
+        self.tabifyDockWidget(d["problems"], d["conflicts"])
+        self.tabifyDockWidget(d["problems"], d["compare"])
+        d["problems"].raise_()
+        for key, busy_with in (("compare", self.compare_panel.other),
+                               ("conflicts", self.document.blueprint.conflicts)):
+            if busy_with:  # in front of the problems while there is something to show
+                d[key].raise_()
         d["matrix"].raise_()
         d["palette"].raise_()
         width, height = max(self.width(), 1000), max(self.height(), 700)
@@ -355,6 +372,9 @@ class MainWindow(QMainWindow):
                              "Draw links between elements (drag from one to another)",
                              checkable=True)
         self.canvas.connectModeChanged.connect(self.act_connect.setChecked)  # Esc ends it
+        self.act_compare = a("Co&mpare with File…", self.compare_with_file, None,
+                             "file-compare", "List what changed since another blueprint "
+                             "file and mark it on the canvas")
         self.act_export = a("&Business Case and Diagram…", self.export, None, None,
                             "Export the workbook, CSV tables, board report or diagram")
         self.theme_group = QActionGroup(self)
@@ -376,6 +396,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addActions([self.act_save, self.act_save_as, self.act_reload])
         file.addSeparator()
+        file.addAction(self.act_compare)
         file.addAction(self.act_report)
         self.export_menu = file.addMenu("&Export")
         self.export_menu.addAction(self.act_export)
@@ -591,7 +612,7 @@ class MainWindow(QMainWindow):
                     self.act_delete, self.act_select_all, self.act_find, self.act_find_next,
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
                     self.act_layout, self.act_check, self.act_report, self.act_present,
-                    self.act_hide_docks, *self.insert_actions):
+                    self.act_hide_docks, self.act_compare, *self.insert_actions):
             act.setEnabled(show)
         self.act_connect.setEnabled(show)
         self.errors_label.setVisible(show)
@@ -602,11 +623,36 @@ class MainWindow(QMainWindow):
 
     def show_opened(self) -> None:
         """The blueprint the file controller just put into the document: the workspace,
-        and (if it was showing already) the canvas's first view of it."""
+        and (if it was showing already) the canvas's first view of it. A file a merge
+        left conflicts in opens with the Conflicts panel in front."""
         already_shown = self.stack.currentIndex() == 1
         self._show_workspace(True)
         if already_shown:  # else the canvas sets its first view when it is first sized
             self.canvas.show_start()
+        if self.compare_panel.other is not None:  # a comparison was with the last file
+            self.compare_panel.clear()
+        if self.document.blueprint.conflicts:
+            self._raise_dock("conflicts")
+            n = len(self.document.blueprint.conflicts)
+            self.statusBar().showMessage(
+                f"{n} merge conflict{'s' if n != 1 else ''} to settle: see the Conflicts "
+                "panel", 10000)
+
+    def compare_with_file(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """File ▸ Compare with File…: list what changed from ``path`` (asked for) to this
+        blueprint and mark it on the canvas; a bad file shows why and changes nothing."""
+        if path is None:
+            start = str(self.document.folder or "")
+            path, _ = QFileDialog.getOpenFileName(self, "Compare with a blueprint file", start,
+                                                  FILE_FILTER)
+            if not path:
+                return False
+        other = self.files.read(path)
+        if other is None:
+            return False
+        self.compare_panel.compare_with(other, path)
+        self._raise_dock("compare")
+        return True
 
     def show_closed(self) -> None:
         """Nothing open: the start page."""

@@ -8,6 +8,7 @@ import pytest
 
 from designer.core.colouring import (
     HEAT_STEPS,
+    change_keys,
     cost_heat,
     fill_key,
     heat_key,
@@ -89,6 +90,16 @@ def test_fill_key_by_mode():
     assert fill_key("cost", "function", "dogs", "a", status, heat) == heat_key(3) == "heat-3"
     assert fill_key("cost", "function", "dogs", "b", status, heat) is None  # no step
     assert fill_key("cost", "team", "dogs", "a", status, heat) is None  # functions only
+
+
+def test_changes_since_a_compared_file():
+    """Added and changed elements are marked; a removed one is not on the canvas."""
+    changes = change_keys({"dogs": "changed", "ict": "added", "old": "removed"})
+    assert changes == {"dogs": "changed", "ict": "added"}
+    assert fill_key("changes", "function", "dogs", "a", {}, {}, changes) == "changed"
+    assert fill_key("changes", "team", "ict", None, {}, {}, changes) == "added"
+    assert fill_key("changes", "area", "x", None, {"x": "error"}, {}, changes) is None
+    assert fill_key("status", "function", "dogs", "a", {}, {}, changes) is None
 
 
 @pytest.mark.parametrize("step", range(HEAT_STEPS))

@@ -580,12 +580,11 @@ class MergeConflicts(Rule):
         return ()
 
     def evaluate(self, view: View, unit: Unit) -> list[Result]:
-        from designer.core.diff import Names
-        from designer.core.merge import conflict_words
+        from designer.core.merge import conflict_words, names_for
 
         if not view.bp.conflicts:
             return []
-        names = Names(view.bp)
+        names = names_for(view.bp)
         out = []
         for conflict in view.bp.conflicts:
             w = conflict_words(conflict, names)

@@ -46,8 +46,12 @@ ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
 HEAT = ("#FFF7D6", "#FDDC8A", "#F6B04D", "#E07B2E", "#B8461B")
 """Sequential heat scale, light to dark (readable in greyscale: lightness falls steadily)."""
-STATUS_FILLS = {"error": (ERROR_COLOUR, 0.30), "warning": (WARNING_COLOUR, 0.55)}
-"""A finding's colour and how much of it shows over the node's surface."""
+ADDED_COLOUR = "#009E73"
+CHANGED_COLOUR = "#56B4E9"
+STATUS_FILLS = {"error": (ERROR_COLOUR, 0.30), "warning": (WARNING_COLOUR, 0.55),
+                "added": (ADDED_COLOUR, 0.35), "changed": (CHANGED_COLOUR, 0.45)}
+"""A finding's (or a change's) colour and how much of it shows over the node's surface
+(Okabe–Ito colours, told apart by colour-blind readers)."""
 
 KEY_ROLE = 0  # item.data(KEY_ROLE): (element id, lane force id or None) of a node
 EDGE_ROLE = 2  # item.data(EDGE_ROLE): index into the scene's edge list

@@ -104,10 +104,14 @@ class Legend(QFrame):
             st = self.view().diagram.style
             entries.append(("swatch", "Has an error", data_fill("error", st)))
             entries.append(("swatch", "Has a warning", data_fill("warning", st)))
+        elif self.mode == "changes":
+            st = self.view().diagram.style
+            entries.append(("swatch", "Added since the file", data_fill("added", st)))
+            entries.append(("swatch", "Changed since the file", data_fill("changed", st)))
         return entries
 
     def _title_rows(self) -> int:
-        return 1 if self.mode in ("cost", "status") else 0
+        return 1 if self.mode in ("cost", "status", "changes") else 0
 
     def sizeHint(self) -> QSize:
         if self.folded:
@@ -158,7 +162,8 @@ class Legend(QFrame):
             p.setPen(st.muted)
             p.setFont(font("caption"))
             p.drawText(QRectF(12, y0, self.WIDTH, self.ROW), Qt.AlignmentFlag.AlignVCenter,
-                       "Baseline cost" if self.mode == "cost" else "Rule status")
+                       {"cost": "Baseline cost", "changes": "Changes since the compared file"}
+                       .get(self.mode, "Rule status"))
             half = (len(extra) + 1) // 2
             for i, entry in enumerate(extra):
                 self._entry(p, st, 12 + (i // half) * self.COL,

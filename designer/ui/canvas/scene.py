@@ -93,6 +93,8 @@ class DiagramScene(QGraphicsScene):
         self.selected: frozenset[str] = frozenset()
         self.colour_mode = "none"
         self.status: dict[str, str] = {}
+        self.changes: dict[str, str] = {}
+        """Element id → 'added' or 'changed' since the compared file (colour mode 'changes')."""
         self.heat: dict[NodeKey, int] = {}
         self.heat_limits: tuple[int, ...] = ()
         self.detailed = True
@@ -431,7 +433,8 @@ class DiagramScene(QGraphicsScene):
     def _restyle(self, node: NodeItem) -> None:
         mode = self.colour_mode
         fill = None if mode == "none" else data_fill(colouring.fill_key(
-            mode, node.kind, node.element_id, node.lane, self.status, self.heat), self.style)
+            mode, node.kind, node.element_id, node.lane, self.status, self.heat, self.changes),
+            self.style)
         node.apply(self.style, fill, node.element_id in self.selected, self.detailed)
         if node.detail is not None:
             node.detail.setVisible(self.detailed)
@@ -541,6 +544,16 @@ class DiagramScene(QGraphicsScene):
             for element_id in changed:
                 for key in self.copies_of.get(element_id, ()):
                     self._restyle(self.nodes[key])
+
+    def set_changes(self, changes: dict[str, str]) -> None:
+        """Remember what changed since the compared file (``colouring.change_keys``) and
+        recolour the nodes whose mark changed, in colour mode 'changes'."""
+        old, self.changes = self.changes, dict(changes)
+        if self.colour_mode != "changes":
+            return
+        for element_id in {k for k in set(old) | set(changes) if old.get(k) != changes.get(k)}:
+            for key in self.copies_of.get(element_id, ()):
+                self._restyle(self.nodes[key])
 
     def _compute_heat(self) -> None:
         """Heat steps of baseline cost over the function nodes on screen (see

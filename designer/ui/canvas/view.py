@@ -142,6 +142,7 @@ class CanvasView(QGraphicsView):
         self.legend = Legend(self)
         self.minimap = Minimap(self)
         self.minimap_enabled = True
+        self._colour_group: QActionGroup | None = None  # View ▸ Colour By, once made
         self.toast = QLabel(self)
         self.toast.setObjectName("canvasToast")
         self.toast.setWordWrap(True)
@@ -796,8 +797,11 @@ class CanvasView(QGraphicsView):
         self.document.edit("Automatic layout", new, None)
 
     def set_colour_by(self, mode: str) -> None:
-        """'none', 'cost' (baseline cost heat map) or 'status' (errors and warnings)."""
+        """'none', 'cost' (baseline cost heat map), 'status' (errors and warnings) or
+        'changes' (added and changed since the compared file: :meth:`mark_changes`)."""
         self.diagram.set_colour_mode(mode, self.document.problems)
+        for action in self._colour_group.actions() if self._colour_group else ():
+            action.setChecked(action.data() == mode)
         self.legend.set_mode(mode, self.diagram.heat_limits)
         if mode != "none":  # the colours need explaining
             self.legend.show()
@@ -823,14 +827,28 @@ class CanvasView(QGraphicsView):
                                  ("cost", "Baseline &Cost",
                                   "Heat map of each function's baseline cost"),
                                  ("status", "Rule &Status",
-                                  "Mark elements with errors and warnings")):
+                                  "Mark elements with errors and warnings"),
+                                 ("changes", "C&hanges Since Compared File",
+                                  "Mark elements added or changed since the file compared "
+                                  "with (File ▸ Compare with File…)")):
             action = colour.addAction(label)
+            action.setData(mode)
             action.setCheckable(True)
             action.setChecked(mode == self.diagram.colour_mode)
             action.setToolTip(tip)
             action.setActionGroup(group)
             action.triggered.connect(lambda _c=False, m=mode: self.set_colour_by(m))
         self._colour_group = group
+
+    def mark_changes(self, changes: dict[str, str] | None, show: bool = False) -> None:
+        """The elements added or changed since a compared file (id → 'added' or 'changed'),
+        coloured in colour mode 'changes' (``show``: switch to it). ``None``: the
+        comparison ended; its colours go."""
+        self.diagram.set_changes(changes or {})
+        if show and self.diagram.colour_mode != "changes":
+            self.set_colour_by("changes")
+        elif changes is None and self.diagram.colour_mode == "changes":
+            self.set_colour_by("none")
 
     def set_legend_visible(self, visible: bool) -> None:
         self.legend.setVisible(visible)
