@@ -30,10 +30,7 @@ exports of one blueprint are byte-identical and an edit changes only the lines i
 
 from __future__ import annotations
 
-import json
 import re
-import types
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -42,10 +39,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from lxml import etree
-from pydantic import BaseModel
 
 from designer.core import io, references
 from designer.core.delivery import MODELS
+from designer.core.field_paths import Column, columns, value_of
 from designer.core.graph import to_graph
 from designer.core.layout import NODE_SIZE, Layout, Rect, compute_layout
 from designer.core.node_text import element_text, force_names, role_texts
@@ -77,97 +74,13 @@ GraphmlType = Literal["string", "boolean", "long", "double"]
 
 # ------------------------------------------------------------------ the data: plain keys
 
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """One plain GraphML key: its name, type and how to read it from a model."""
-
-    name: str
-    type: GraphmlType
-    path: tuple[str, ...]
-    """Field names from the model down; a force id in a per-force dict is one step too."""
-    as_json: bool = False
+GRAPHML_TYPES: dict[str, GraphmlType] = {"boolean": "boolean", "integer": "long",
+                                         "number": "double"}
+"""A field's value type → its GraphML key type (the rest are strings: text, dates, JSON)."""
 
 
-def _strip(annotation: Any) -> Any:
-    """The type under ``Annotated[...]`` and ``X | None``."""
-    while True:
-        if typing.get_origin(annotation) is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _scalar_type(annotation: Any) -> GraphmlType | None:
-    if annotation is bool:
-        return "boolean"
-    if annotation is int:
-        return "long"
-    if annotation is float:
-        return "double"
-    if annotation in (str, date) or typing.get_origin(annotation) is Literal:
-        return "string"
-    return None
-
-
-def columns(cls: type[BaseModel], forces: tuple[str, ...], prefix: tuple[str, ...] = (),
-            skip: tuple[str, ...] = ()) -> list[Column]:
-    """The plain keys of a model class, field by field: scalars as they are, nested models
-    as dotted names, dicts keyed by force id one set per force, anything else as JSON."""
-    out: list[Column] = []
-    for name, info in cls.model_fields.items():
-        if name in skip:
-            continue
-        annotation = _strip(info.annotation)
-        path = (*prefix, name)
-        scalar = _scalar_type(annotation)
-        if scalar is not None:
-            out.append(Column(".".join(path), scalar, path))
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            out += columns(annotation, forces, path)
-        elif typing.get_origin(annotation) is dict:
-            value = _strip(typing.get_args(annotation)[1])
-            for force in forces:
-                here = (*path, force)
-                if isinstance(value, type) and issubclass(value, BaseModel):
-                    out += columns(value, forces, here)
-                else:
-                    out.append(Column(".".join(here), _scalar_type(value) or "string", here,
-                                      _scalar_type(value) is None))
-        else:
-            out.append(Column(".".join(path), "string", path, True))
-    return out
-
-
-def _value(model: Any, column: Column) -> Any:
-    """The column's value in ``model``; ``None`` when it is not there."""
-    value = model
-    for step in column.path:
-        if value is None:
-            return None
-        value = value.get(step) if isinstance(value, dict) else getattr(value, step)
-    if value is None:
-        return None
-    if column.as_json:
-        return json.dumps(_plain(value), ensure_ascii=False)
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _type(col: Column) -> GraphmlType:
+    return GRAPHML_TYPES.get(col.type, "string")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +89,8 @@ class Keys:
 
     node: tuple[tuple[str, GraphmlType], ...]
     """(name, type) of every node key, in the order declared."""
-    by_kind: dict[str, tuple[Column, ...]]
-    """Element kind → the columns its elements write (after the graph attributes)."""
+    by_kind: dict[str, tuple[tuple[str, Column], ...]]
+    """Element kind → (key, column) its elements write (after the graph attributes)."""
     edge: tuple[Column, ...]
     """A link's own fields (the edge's kind and origin come first)."""
 
@@ -188,18 +101,17 @@ def plain_keys(bp: Blueprint) -> Keys:
     forces = bp.force_ids()
     declared: dict[str, GraphmlType] = {"kind": "string", "name": "string", "role": "string",
                                         "force": "string"}
-    by_kind: dict[str, tuple[Column, ...]] = {}
+    by_kind: dict[str, tuple[tuple[str, Column], ...]] = {}
     for list_name in ELEMENT_LISTS:
         kind = KIND_OF_LIST[list_name]
         cls = references.item_class(Blueprint, list_name)
         cols = []
         for col in columns(cls, forces, skip=("id", "name")):
-            if col.name in GRAPH_ATTRIBUTES:
-                col = Column(f"{kind}.{col.name}", col.type, col.path, col.as_json)
-            if declared.setdefault(col.name, col.type) != col.type:
-                raise TypeError(f"GraphML key {col.name!r} would be both "
-                                f"{declared[col.name]} and {col.type}")
-            cols.append(col)
+            key = f"{kind}.{col.name}" if col.name in GRAPH_ATTRIBUTES else col.name
+            if declared.setdefault(key, _type(col)) != _type(col):
+                raise TypeError(f"GraphML key {key!r} would be both {declared[key]} and "
+                                f"{_type(col)}")
+            cols.append((key, col))
         by_kind[kind] = tuple(cols)
     edge = tuple(columns(Link, forces, skip=LINK_ENDS))
     return Keys(tuple(declared.items()), by_kind, edge)
@@ -399,7 +311,7 @@ class _Writer:
         key("edge", f"{EDGE_PREFIX}kind", "kind", "string")
         key("edge", f"{EDGE_PREFIX}origin", "origin", "string")
         for col in self.keys.edge:
-            key("edge", EDGE_PREFIX + col.name, col.name, col.type)
+            key("edge", EDGE_PREFIX + col.name, col.name, _type(col))
         _sub(self.root, f"{{{GRAPHML}}}key", {"for": "node", "id": NODE_GRAPHICS,
                                               "yfiles.type": "nodegraphics"})
         _sub(self.root, f"{{{GRAPHML}}}key", {"for": "edge", "id": EDGE_GRAPHICS,
@@ -418,10 +330,10 @@ class _Writer:
 
     def _fields(self, node: etree._Element, kind: str, el: Any) -> None:
         _data(node, "name", el.name)
-        for col in self.keys.by_kind[kind]:
-            value = _value(el, col)
+        for key, col in self.keys.by_kind[kind]:
+            value = value_of(el, col)
             if value is not None:
-                _data(node, col.name, value)
+                _data(node, key, value)
 
     def _lane(self, graph: etree._Element, force: Any) -> etree._Element:
         lane = self.layout.lane(force.id)
@@ -481,7 +393,7 @@ class _Writer:
             link = data.get("link")
             if link is not None:
                 for col in self.keys.edge:
-                    value = _value(link, col)
+                    value = value_of(link, col)
                     if value is not None:
                         _data(edge, EDGE_PREFIX + col.name, value)
                 look, against = LINK_LOOK, False
