@@ -123,6 +123,29 @@ def column_named(cls: type[BaseModel], name: str) -> Column | None:
     return Column(name, _scalar(annotation) or "json", parts)
 
 
+NO_DEFAULT = object()
+"""What :func:`default_of` gives for a field that must be given (or a per-force entry)."""
+
+
+def default_of(cls: type[BaseModel], column: Column) -> Any:
+    """The default of the field a column stands for, as :func:`value_of` would give it
+    (lists as JSON text); :data:`NO_DEFAULT` when it has none."""
+    annotation: Any = cls
+    info = None
+    for step in column.path:
+        if _is_model(annotation):
+            info = annotation.model_fields[step]
+            annotation = strip(info.annotation)
+        else:  # a per-force dict entry: present or not, never a default
+            return NO_DEFAULT
+    if info is None or info.is_required():
+        return NO_DEFAULT
+    value = info.get_default(call_default_factory=True)
+    if value is None:
+        return None
+    return json.dumps(plain(value), ensure_ascii=False) if column.type == "json" else value
+
+
 def value_of(model: Any, column: Column) -> Any:
     """The column's value in ``model`` (lists and other structures as JSON text);
     ``None`` when it is not there."""
