@@ -25,6 +25,9 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from designer.core.references import RefTo
 
 ValueType = Literal["string", "boolean", "integer", "number", "date", "json"]
 
@@ -75,6 +78,13 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+def _per_force(info: FieldInfo, annotation: Any) -> bool:
+    """A dict keyed by force id (declared so: ``RefTo("force")``): one name per force.
+    Any other dict is one JSON value."""
+    return typing.get_origin(annotation) is dict and any(
+        isinstance(m, RefTo) and "force" in m.kinds for m in info.metadata)
+
+
 def columns(cls: type[BaseModel], forces: Iterable[str], prefix: tuple[str, ...] = (),
             skip: Iterable[str] = ()) -> list[Column]:
     """The flat names of a model class in field order (per-force dicts once per force)."""
@@ -85,7 +95,12 @@ def columns(cls: type[BaseModel], forces: Iterable[str], prefix: tuple[str, ...]
         if name in skip:
             continue
         path = (*prefix, name)
-        out += _columns_at(strip(info.annotation), path, forces)
+        annotation = strip(info.annotation)
+        if _per_force(info, annotation):
+            value = strip(typing.get_args(annotation)[1])
+            out += [c for force in forces for c in _columns_at(value, (*path, force), forces)]
+        else:
+            out += _columns_at(annotation, path, forces)
     return out
 
 
@@ -95,9 +110,6 @@ def _columns_at(annotation: Any, path: tuple[str, ...], forces: tuple[str, ...])
         return [Column(".".join(path), scalar, path)]
     if _is_model(annotation):
         return columns(annotation, forces, path)
-    if typing.get_origin(annotation) is dict:
-        value = strip(typing.get_args(annotation)[1])
-        return [c for force in forces for c in _columns_at(value, (*path, force), forces)]
     return [Column(".".join(path), "json", path)]
 
 
@@ -106,19 +118,19 @@ def column_named(cls: type[BaseModel], name: str) -> Column | None:
     ``None`` when the model has no such field."""
     parts = tuple(name.split("."))
     annotation: Any = cls
-    i = 0
-    while i < len(parts):
-        if _is_model(annotation):
-            info = annotation.model_fields.get(parts[i])
+    keyed = False  # the last step was a per-force dict: the next part is a force id
+    for part in parts:
+        if keyed:
+            annotation, keyed = strip(typing.get_args(annotation)[1]), False
+        elif _is_model(annotation):
+            info = annotation.model_fields.get(part)
             if info is None:
                 return None
             annotation = strip(info.annotation)
-        elif typing.get_origin(annotation) is dict:
-            annotation = strip(typing.get_args(annotation)[1])  # parts[i] is the key
+            keyed = _per_force(info, annotation)
         else:
             return None
-        i += 1
-    if _is_model(annotation) or typing.get_origin(annotation) is dict:
+    if keyed or _is_model(annotation):
         return None
     return Column(name, _scalar(annotation) or "json", parts)
 

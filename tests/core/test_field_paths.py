@@ -45,3 +45,13 @@ def test_a_name_finds_its_column_for_any_force():
     assert column_named(Function, "baseline.x") is None  # a model, not a value
     assert column_named(Function, "no_such_field") is None
     assert column_named(Function, "name.extra") is None
+
+
+def test_only_dicts_keyed_by_force_are_spread_per_force():
+    """A dict keyed by something else (savings sources by model) is one JSON value."""
+    from designer.core.schema import SavingsDefaults
+
+    cols = {c.name: c for c in columns(SavingsDefaults, forces=("a",))}
+    assert cols["sources"].type == "json"
+    assert column_named(SavingsDefaults, "sources").type == "json"
+    assert column_named(SavingsDefaults, "sources.joint") is None

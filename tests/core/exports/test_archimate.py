@@ -15,7 +15,7 @@ from designer.core.archimate import ALLOWED, NS, XSI
 from designer.core.exports.archimate import archimate_bytes, export_archimate
 from designer.core.exports.formats import by_key
 from designer.core.layout import NODE_SIZE, compute_layout
-from designer.core.schema import Link, Position, Waiver
+from designer.core.schema import Link, Position, SavingsDefaults, Waiver
 from tests.archimate_xsd import assert_valid, errors
 from tests.build import area, blueprint, function, team
 
@@ -55,6 +55,7 @@ def rich():
                Link(kind="serves", source="wilts-response", target="bristol")],
         waivers=(Waiver(rule="savings-meet-target", element="alliance", reason="Estimates",
                         author="Test", date="2026-01-02"),),
+        savings_defaults=SavingsDefaults(shared=12.5, sources={"joint": "Reported, 2012"}),
     )
 
 
