@@ -4,7 +4,6 @@ files are refused whole, with the line and the identifier."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -196,10 +195,8 @@ def test_billion_laughs_is_refused_at_once(tmp_path):
     entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
     text = (f'<?xml version="1.0"?><!DOCTYPE model [<!ENTITY l0 "lol">{entities}]>'
             f'<model xmlns="{NS}" identifier="id-m"><name>&l9;</name></model>')
-    started = time.perf_counter()
     exc = _refused(tmp_path, text)
-    assert time.perf_counter() - started < 30  # generous: a guard against expansion only
-    assert "DTD" in exc.describe()
+    assert "DTD" in exc.describe() and "lol" not in exc.describe()
 
 
 @pytest.mark.parametrize("text, words", [
