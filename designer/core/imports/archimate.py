@@ -482,7 +482,7 @@ class _Reader:
                 links.append((order, i, {"kind": kind, "source": source, "target": target,
                                          "notes": rel.documentation or ""}))
                 self.used.add(rel.identifier)
-            elif src is not None and dst is not None and not (src.ours and dst.ours):
+            elif src is not None and dst is not None:  # drawn in an EA tool, maybe
                 if rel.type == "Serving" and src.kind == dst.kind == "function":
                     links.append((math.inf, i, {"kind": "depends-on", "source": dst.id,
                                                 "target": src.id,

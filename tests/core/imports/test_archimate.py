@@ -75,7 +75,8 @@ def _property(root, identifier, name):
 
 
 def test_edits_made_in_an_ea_tool_come_back(tmp_path):
-    """Renamed, re-costed, a team deleted (with its relationships), a new team drawn."""
+    """Renamed, re-costed, a team deleted (with its relationships), a new team and new
+    relationships drawn."""
     bp = rich()
 
     def edit(root):
@@ -101,7 +102,9 @@ def test_edits_made_in_an_ea_tool_come_back(tmp_path):
         rels = root.find("a:relationships", A)
         for identifier, kind, source, target in (
                 ("id-r-new-1", "Assignment", "id-wilts-cover", "id-response"),
-                ("id-r-new-2", "Aggregation", "id-wilts", "id-wilts-cover")):
+                ("id-r-new-2", "Aggregation", "id-wilts", "id-wilts-cover"),
+                ("id-r-new-3", "Serving", "id-it", "id-response"),
+                ("id-r-new-4", "Assignment", "id-asp-response", "id-it")):
             etree.SubElement(rels, f"{{{NS}}}relationship", {
                 "identifier": identifier, "source": source, "target": target,
                 "{http://www.w3.org/2001/XMLSchema-instance}type": kind})
@@ -117,6 +120,9 @@ def test_edits_made_in_an_ea_tool_come_back(tmp_path):
     assert teams["wilts-cover"].function == "response"
     assert teams["wilts-cover"].owner == "wilts"
     assert [link for link in got.links if "wilts-response" in (link.source, link.target)] == []
+    # relationships drawn between existing elements become links
+    assert {(k.kind, k.source, k.target) for k in got.links} >= {
+        ("depends-on", "response", "it"), ("delivers", "asp-response", "it")}
     # the link to the deleted team went with it; the blueprint's own team is said to be gone
     messages = [str(n) for n in imported.notes]
     assert any("wilts-response" in m and "left out" in m for m in messages)
