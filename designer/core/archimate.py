@@ -26,6 +26,7 @@ links ``delivers``, ``serves``,        Assignment, Serving (team → area), Serv
 ``depends-on``                         function depended on → the one depending on it)
 links ``governs``, ``accountable-to``  a ``link`` property of the model (roles are not
                                        ArchiMate elements; ArchiMate has no governs)
+the challenge log, and any other part  a ``blueprint.<part>`` property of the model (JSON)
 options                                (not yet in the file format; will be Plateaus)
 the canvas                             one diagram per force lane, and one for the
                                        alliance band, with our layout
@@ -114,6 +115,20 @@ LINK_RELATIONSHIPS: dict[str, tuple[Relationship, bool]] = {
 }
 """Link kind → (relationship, drawn from the link's target to its source). A function that
 depends on another is served by it."""
+
+OTHER_PREFIX = "blueprint."
+"""Model properties ``blueprint.<part>`` carry, as JSON, the parts of a blueprint that are
+neither elements nor links (the challenge log; whatever later versions add), so a round
+trip keeps them and a new part travels the day it is added."""
+
+
+def other_parts() -> tuple[str, ...]:
+    """The blueprint's fields carried as ``blueprint.<part>`` model properties."""
+    from designer.core.schema import ELEMENT_LISTS, Blueprint
+
+    return tuple(name for name in Blueprint.model_fields
+                 if name not in ("format", "version", "alliance", "links", *ELEMENT_LISTS))
+
 
 KIND_PROPERTY = "kind"
 """The property naming an element's kind (BusinessActor is a force or a team)."""

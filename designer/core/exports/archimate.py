@@ -32,6 +32,7 @@ from designer.core.archimate import (
     LINK_PROPERTY,
     LINK_RELATIONSHIPS,
     NS,
+    OTHER_PREFIX,
     SCHEMA_LOCATION,
     TYPE_OF_KIND,
     XML_NS,
@@ -39,6 +40,7 @@ from designer.core.archimate import (
     capability_identifier,
     element_identifier,
     link_identifier,
+    other_parts,
     pounds,
     property_identifier,
     property_name,
@@ -174,6 +176,11 @@ class _Writer:
     def _alliance_properties(self) -> Iterator[tuple[str, str]]:
         cols = columns(Alliance, self.forces, skip=("name", "notes"))
         yield from self._field_properties(self.bp.alliance, cols)
+        for part in other_parts():  # the challenge log, …: JSON, as it is in the file
+            value = getattr(self.bp, part)
+            if value != Blueprint.model_fields[part].get_default(call_default_factory=True):
+                yield (self.props.use(OTHER_PREFIX + part, "string"),
+                       json.dumps(plain(value), ensure_ascii=False))
 
     # -- elements
 

@@ -50,10 +50,12 @@ from designer.core.archimate import (
     LINK_PROPERTY,
     LINK_RELATIONSHIPS,
     NS,
+    OTHER_PREFIX,
     PLATEAU,
     RELATIONSHIP_TYPES,
     XSI,
     column_name,
+    other_parts,
     our_id,
     pence_of,
 )
@@ -128,6 +130,7 @@ class _Reader:
         self.elements: dict[str, _Concept] = {}
         self.relationships: dict[str, _Concept] = {}
         self.used: set[str] = set()  # relationships that said something
+        self.other: dict[str, Any] = {}  # blueprint.<part> model properties
         self.catalogue = load_catalogue()
 
     # ------------------------------------------------------------ notes
@@ -527,6 +530,10 @@ class _Reader:
         for prop_name, (text, line) in props.items():
             if prop_name in (LINK_PROPERTY,):
                 continue
+            if prop_name.startswith(OTHER_PREFIX) and \
+                    prop_name.removeprefix(OTHER_PREFIX) in other_parts():
+                self._other_part(prop_name.removeprefix(OTHER_PREFIX), text, line)
+                continue
             col = column_named(Alliance, column_name(prop_name))
             if col is None or col.path[0] in ("name", "notes"):
                 self.notes.append(Note(f"model property {prop_name!r} is not an alliance "
@@ -543,6 +550,29 @@ class _Reader:
             self.notes.append(Note(f"no start year in the file: {data['start_year']} "
                                    "(this financial year) put in its place", None, "the model"))
         return data
+
+    def _other_part(self, part: str, text: str, line: int | None) -> None:
+        """A ``blueprint.<part>`` model property (the challenge log …): its items, each
+        validated on its own so one bad item is left out, not the log."""
+        try:
+            data = json.loads(text, parse_constant=_no_constant)
+        except ValueError as exc:
+            self.notes.append(Note(f"model property {OTHER_PREFIX}{part} is not JSON ({exc}): "
+                                   "left out", line, "the model"))
+            return
+        try:
+            cls = references.item_class(Blueprint, part)
+        except TypeError:  # not a list of models: the blueprint validates it as a whole
+            self.other[part] = data
+            return
+        items = []
+        for i, item in enumerate(data if isinstance(data, list) else [data]):
+            try:
+                items.append(cls.model_validate(item))
+            except ValidationError as exc:
+                self.notes.append(Note(f"{part}[{i}] left out: "
+                                       f"{error_message(exc.errors()[0])}", line, "the model"))
+        self.other[part] = items
 
     # ------------------------------------------------------------ assembling
 
@@ -625,12 +655,33 @@ class _Reader:
                 else:
                     kept_links.append(link)
             links = kept_links
+            for part, items in self.other.items():
+                if not isinstance(items, list):
+                    continue
+                kept_items = []
+                for item in items:
+                    gone = {ref for _p, ref, _k, _w in references.unresolved(item, kinds)}
+                    if not gone:
+                        kept_items.append(item)
+                        continue
+                    changed = True
+                    cleaned = references.without(item, gone)
+                    what = f"{part[:-1] if part.endswith('s') else part} " \
+                        f"{getattr(item, 'id', '')}".strip()
+                    self.notes.append(Note(f"{what}: {', '.join(sorted(gone))} is not in the "
+                                           "blueprint: " + ("left out" if cleaned is None
+                                                            else "the reference is cleared")))
+                    if cleaned is not None:
+                        kept_items.append(cleaned)
+                self.other[part] = kept_items
             if not changed:
                 break
         lists = {LIST_OF_KIND[kind]: tuple(m for _e, m in items) for kind, items in
                  models.items()}
         try:
-            bp = Blueprint(alliance=alliance, links=tuple(links), **lists)
+            others = {part: tuple(v) if isinstance(v, list) else v
+                      for part, v in self.other.items()}
+            bp = Blueprint(alliance=alliance, links=tuple(links), **lists, **others)
         except BlueprintInvalid as exc:
             raise ImportFileError(self.source, [Note(f"the imported blueprint would be "
                                                      f"invalid: {p}") for p in exc.problems]) \

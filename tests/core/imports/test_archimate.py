@@ -16,6 +16,7 @@ from designer.core.exports.archimate import archimate_bytes
 from designer.core.imports import safe_xml
 from designer.core.imports.archimate import import_archimate
 from designer.core.imports.formats import ImportFileError, by_key
+from designer.core.schema import Blueprint
 from tests.archimate_xsd import assert_valid
 from tests.core.exports.test_archimate import rich
 
@@ -77,7 +78,9 @@ def _property(root, identifier, name):
 def test_edits_made_in_an_ea_tool_come_back(tmp_path):
     """Renamed, re-costed, a team deleted (with its relationships), a new team and new
     relationships drawn."""
-    bp = rich()
+    bp = Blueprint.model_validate({**rich().model_dump(), "challenges": [
+        {"id": "c1", "element": "wilts-response", "text": "Why two teams?", "author": "A",
+         "created": "2026-01-02T10:00:00Z"}]})
 
     def edit(root):
         _element(root, "id-it").find("a:name", A).text = "ICT (shared)"
@@ -126,6 +129,9 @@ def test_edits_made_in_an_ea_tool_come_back(tmp_path):
     # the link to the deleted team went with it; the blueprint's own team is said to be gone
     messages = [str(n) for n in imported.notes]
     assert any("wilts-response" in m and "left out" in m for m in messages)
+    # the challenge log travels with the model; one about the deleted team loses its target
+    assert [c.id for c in got.challenges] == ["c1"] and got.challenges[0].element is None
+    assert any("challenge c1" in m and "cleared" in m for m in messages)
     assert not any("wilts-cover" in m for m in messages)  # nothing made up for it
 
 
