@@ -1,4 +1,5 @@
-"""``designer import FILE --xlsx BOOK.xlsx | --csv BOOK.csv [-o OUT] [--dry-run]``.
+"""``designer import FILE --KEY SOURCE [-o OUT] [--dry-run]``: ``--xlsx``/``--csv`` (a baseline
+spreadsheet), ``--archimate`` (an ArchiMate exchange file).
 
 One flag per format of :data:`designer.core.imports.formats.FORMATS`. FILE is the blueprint
 imported into: read first if it exists (what the source does not say is kept from it),

@@ -5,7 +5,7 @@ Everything the product knows about one model is written once, in its
 colour key, which of a function's fields apply, how its cost behaves and
 which default savings it takes. Schema validation, edits, finance, rules,
 layout, the exports, the CLI and every view read :data:`MODELS`; a new model
-is a new entry here (plus its colour in ``designer/ui/style.py``), see
+is a new entry here (plus its colour in ``designer/core/palette.py``), see
 ``docs/architecture.md``.
 
     >>> MODELS["shared"].badge, MODELS["joint"].by
@@ -52,7 +52,7 @@ class DeliveryModel:
     badge: str
     """One capital letter on badges, in the matrix and as its keyboard key."""
     colour_key: str
-    """Key of the model's colour in ``designer.ui.style.DELIVERY_COLOURS``."""
+    """Key of the model's colour in ``designer.core.palette.DELIVERY_COLOURS``."""
     choice: str
     """The model in a list of choices (the inspector): "Shared — hosted by one force"."""
     legend: str

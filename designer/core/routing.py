@@ -59,6 +59,17 @@ def route(layout: Layout, source: Box, target: Box) -> list[Point]:
     return _simplified(start + middle + end)
 
 
+def tree_route(layout: Layout, function: Box, team: Box) -> list[Point]:
+    """From a function down to a team hanging under it: an elbow down the function's left
+    side and into the team's; a team anywhere else is reached by :func:`route`."""
+    fx, fy, fw, fh = function
+    tx, ty, _tw, th = team
+    if ty >= fy + fh - 1 and fx + 6 < tx < fx + fw:
+        x = fx + 12
+        return [(x, fy + fh), (x, ty + th / 2), (tx, ty + th / 2)]
+    return route(layout, function, team)
+
+
 def route_box(layout: Layout, source: Box, target: Box) -> tuple[float, float, float, float]:
     """The route's bounding box (left, top, right, bottom), without building it: the
     canvas asks this of thousands of undrawn edges to find those crossing the screen."""

@@ -49,8 +49,9 @@ class ExportDialog(QDialog):
         self.written: list[Path] = []
         base = self._default_base()
 
-        intro = QLabel("Export the business case and the diagram. Files are written "
-                       "completely or not at all; you are asked before any file is replaced.")
+        intro = QLabel("Export the business case, the diagram and the model for other tools. "
+                       "Files are written completely or not at all; you are asked before any "
+                       "file is replaced.")
         intro.setWordWrap(True)
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from designer.core.delivery import MODELS
+from designer.core.palette import DELIVERY_COLOURS as DELIVERY_COLOURS  # hex: core's
+from designer.core.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
+from designer.core.palette import delivery_colour as delivery_colour
+from designer.core.palette import ink_on
 from designer.resources import resource
 
-DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
-"""Colour of each delivery model's ``colour_key`` (the descriptors in core/delivery.py)."""
-SEVERITY_COLOURS = {"error": "#D55E00", "warning": "#F0E442", "info": "#8C8C8C"}
 SEVERITY_ORDER = ("error", "warning", "info")
 
 
@@ -82,25 +82,10 @@ def as_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def delivery_colour(delivery: str) -> str:
-    """The colour a delivery model is drawn in: its descriptor's colour key, looked up here."""
-    return DELIVERY_COLOURS[MODELS[delivery].colour_key]
-
-
 def text_on(colour: QColor) -> QColor:
-    """Near-black or white text, whichever reads better on a ``colour`` fill.
-
-    The one rule for text on a coloured fill (canvas badges and lanes, matrix badges,
-    report cells, colour buttons): WCAG relative luminance, with the switch set so the
-    palette's blue, green and vermilion carry white and its orange, sky blue and
-    yellow carry black.
-    """
-    def channel(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-    luminance = 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) \
-        + 0.0722 * channel(colour.blue())
-    return QColor("#111111") if luminance > 0.36 else QColor("#FFFFFF")
+    """Near-black or white text, whichever reads better on a ``colour`` fill (the one
+    rule, :func:`designer.core.palette.ink_on`)."""
+    return QColor(ink_on(colour.name()))
 
 
 def apply_theme(app: QApplication, mode: str = "system") -> None:

@@ -107,3 +107,18 @@ def test_route_box_is_the_bounding_box_of_the_route():
         left, top, right, bottom = route_box(layout, source, target)
         assert left <= min(xs) and right >= max(xs) and top <= min(ys) and bottom >= max(ys)
         assert top == min([*ys, source[1], target[1]])
+
+
+def test_a_team_under_its_function_hangs_off_an_elbow_else_it_is_routed():
+    from designer.core.routing import tree_route
+
+    bp = synthetic_blueprint(40, forces=2, seed=3)
+    layout = compute_layout(bp)
+    fw, fh = NODE_SIZE["function"]
+    tw, th = NODE_SIZE["team"]
+    function = (200.0, 600.0, fw, fh)
+    under = (224.0, 600.0 + fh + 6, tw, th)
+    assert tree_route(layout, function, under) == [
+        (212.0, 600.0 + fh), (212.0, under[1] + th / 2), (224.0, under[1] + th / 2)]
+    elsewhere = (224.0 + 400, 900.0, tw, th)
+    assert tree_route(layout, function, elsewhere) == route(layout, function, elsewhere)

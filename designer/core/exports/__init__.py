@@ -1,1 +1,1 @@
-"""Business-case exports: the xlsx workbook and flat CSV tables (Qt-free)."""
+"""Exports (Qt-free): the workbook and CSV tables, GraphML, ArchiMate; the format registry."""

@@ -107,6 +107,10 @@ FORMATS: tuple[ImportFormat, ...] = (
                  "the same columns as a CSV file (UTF-8)",
                  (".csv",), "designer.core.imports.spreadsheet:import_csv",
                  file_filter="CSV file (*.csv)"),
+    ImportFormat("archimate", "ArchiMate model (Open Exchange Format, .xml)",
+                 "an ArchiMate 3.1 Open Exchange File (from Archi or another EA tool)",
+                 (".xml",), "designer.core.imports.archimate:import_archimate",
+                 file_filter="ArchiMate exchange file (*.xml)"),
 )
 """In the order the command line lists them."""
 

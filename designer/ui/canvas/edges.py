@@ -21,7 +21,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from designer.core.routing import Point, route, route_box
+from designer.core.routing import Point, route, route_box, tree_route
 from designer.ui.canvas.items import (
     EDGE_ROLE,
     Z_EDGE,
@@ -253,12 +253,7 @@ class EdgeLayer:
         if a is None or b is None or layout is None:
             return None
         if spec.tree:  # drawn from the function (b) down to its team (a)
-            fx, fy, fw, fh = b
-            tx, ty, _tw, th = a
-            if ty >= fy + fh - 1 and fx + 6 < tx < fx + fw:
-                x = fx + 12
-                return ((x, fy + fh), (x, ty + th / 2), (tx, ty + th / 2))
-            return tuple(route(layout, b, a))
+            return tuple(tree_route(layout, b, a))
         return tuple(route(layout, a, b))
 
     # ------------------------------------------------------------ look

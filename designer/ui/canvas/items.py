@@ -40,6 +40,7 @@ from designer.core.colouring import heat_step_of
 from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
 from designer.core.node_text import NodeText, wrap_lines
+from designer.core.palette import DELIVERY_TINT, LANE_TINT, PAPER
 from designer.ui.style import delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
@@ -103,23 +104,19 @@ class Style:
     @classmethod
     def light_style(cls) -> Style:
         """The paper look (also used for exports, whatever the screen's palette)."""
-        return cls(
-            dark=False,
-            canvas=QColor("#FBFBFA"), surface=QColor("#FFFFFF"), surface_alt=QColor("#F4F5F6"),
-            text=QColor("#1D2125"), muted=QColor("#5F6770"), border=QColor("#9AA1A9"),
-            edge=QColor("#9AA1A9"), edge_hot=QColor("#1D2125"), band=QColor(40, 50, 60, 12),
-            rule=QColor("#E2E4E7"), selection=QColor("#1D2125"),
-        )
+        return cls(dark=False, band=QColor(40, 50, 60, 12),
+                   **{role: QColor(colour) for role, colour in PAPER.items()})
 
     def lane_tint(self, colour: str) -> QColor:
         c = QColor(colour)
-        c.setAlpha(34 if self.dark else 24)  # about 10 % (13 % on dark, which needs a touch more)
+        # about 10 % (13 % on dark, which needs a touch more)
+        c.setAlpha(34 if self.dark else round(LANE_TINT * 255))
         return c
 
     def delivery_fill(self, delivery: str) -> QColor:
         """Far-zoom fill: a light tint of the model's colour (the badge is not drawn then)."""
         c = QColor(delivery_colour(delivery))
-        return _mix(c, self.surface, 0.22 if not self.dark else 0.35)
+        return _mix(c, self.surface, DELIVERY_TINT if not self.dark else 0.35)
 
     def reference_fill(self, delivery: str | None) -> QColor:
         """A reference's fill: fainter than a unit's, the lane's tint showing through."""

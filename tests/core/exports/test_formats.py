@@ -37,7 +37,7 @@ OUTLINE = ExportFormat("outline", "Function outline (.txt)", "plain-text functio
 def test_keys_are_unique_and_every_writer_is_a_function():
     keys = [f.key for f in FORMATS]
     assert len(set(keys)) == len(keys)
-    assert keys == ["xlsx", "csv", "template", "pdf", "png", "svg"]
+    assert keys == ["xlsx", "csv", "template", "graphml", "archimate", "pdf", "png", "svg"]
     assert [by_key(k) for k in keys] == list(FORMATS)
     for fmt in FORMATS:
         module, _, name = fmt.writer.partition(":")
