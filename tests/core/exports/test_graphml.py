@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import types
+import typing
 from pathlib import Path
 
 import networkx as nx
@@ -59,17 +61,34 @@ def small():
     )
 
 
-def _flat(value, prefix: str, out: dict) -> None:
-    """A test's own reading of what a field becomes: dotted names, JSON lists, None left out."""
+def _flat(value, prefix: str, out: dict, json_field: bool = False) -> None:
+    """A test's own reading of what a field becomes: dotted names, None left out, lists as
+    JSON, and a field that may hold a list (a team's cover: "24/7" or windows) JSON always,
+    so its reader never has to guess which it holds."""
     if value is None:
         return
     if isinstance(value, dict):
         for k, v in value.items():
             _flat(v, f"{prefix}.{k}", out)
-    elif isinstance(value, list):
+    elif isinstance(value, list) or json_field:
         out[prefix] = json.dumps(value, ensure_ascii=False)
     else:
         out[prefix] = value
+
+
+def _may_hold_a_list(cls, name: str) -> bool:
+    """A field whose annotation is a union with a tuple or list (not a plain optional)."""
+    annotation = strip_annotated(cls.model_fields[name].annotation)
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return False
+    return any(typing.get_origin(strip_annotated(a)) in (tuple, list)
+               for a in typing.get_args(annotation))
+
+
+def strip_annotated(annotation):
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
 
 
 def expected_node(data: dict) -> dict:
@@ -78,11 +97,13 @@ def expected_node(data: dict) -> dict:
     if data["kind"] == "role":
         out.update(role=data["role"], force=data["element"].id)
         return out
-    fields = data["element"].model_dump(mode="json")
+    element = data["element"]
+    fields = element.model_dump(mode="json")
     for name, value in fields.items():
         if name in ("id", "name"):
             continue
-        _flat(value, f"{data['kind']}.kind" if name == "kind" else name, out)
+        _flat(value, f"{data['kind']}.kind" if name == "kind" else name, out,
+              json_field=_may_hold_a_list(type(element), name))
     return out
 
 
