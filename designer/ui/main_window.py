@@ -37,6 +37,7 @@ from designer import __version__
 from designer.core import io
 from designer.ui.autosave import Autosaver, Recovery
 from designer.ui.canvas.view import CanvasView
+from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.inspector_panel = InspectorPanel(self.document)
         self.problems_panel = ProblemsPanel(self.document)
         self.finance_panel = FinancePanel(self.document)
+        self.challenges_panel = ChallengesPanel(self.document, self.settings)
         self.docks: dict[str, QDockWidget] = {}
         self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
 
         for panel in (self.palette_panel, self.inspector_panel, self.problems_panel,
+                      self.challenges_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
@@ -171,6 +174,8 @@ class MainWindow(QMainWindow):
         self.document.pathChanged.connect(self._update_title)
         self.document.selectionChanged.connect(self._selection_changed)
         self.canvas.zoomChanged.connect(self._show_zoom)
+        self.canvas.challengeRequested.connect(self.add_challenge_on)
+        self.matrix.challengeRequested.connect(self.add_challenge_on)
 
         self.resize(first_size(self.screen().availableGeometry().size()))
         self._restore_layout()
@@ -207,14 +212,15 @@ class MainWindow(QMainWindow):
         self._dock("matrix", "Matrix", self.matrix, bottom)
         self._dock("problems", "Problems", self.problems_panel, bottom)
         self._dock("finance", "Finance", self.finance_panel, bottom)
+        self._dock("challenges", "Challenges", self.challenges_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
         """The standard layout: palette/outline/find left, inspector right, matrix (with
-        finance tabbed behind it) and problems side by side below the canvas; sizes in
-        proportion to the window."""
+        finance tabbed behind it) and problems (with challenges behind it) side by side
+        below the canvas; sizes in proportion to the window."""
         d = self.docks
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -230,7 +236,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["palette"], d["outline"])
         self.tabifyDockWidget(d["outline"], d["find"])
         self.tabifyDockWidget(d["matrix"], d["finance"])
+        self.tabifyDockWidget(d["problems"], d["challenges"])
         d["matrix"].raise_()
+        d["problems"].raise_()
         d["palette"].raise_()
         width, height = max(self.width(), 1000), max(self.height(), 700)
         self.resizeDocks([d["palette"], d["inspector"]],
@@ -355,6 +363,9 @@ class MainWindow(QMainWindow):
                              "Draw links between elements (drag from one to another)",
                              checkable=True)
         self.canvas.connectModeChanged.connect(self.act_connect.setChecked)  # Esc ends it
+        self.act_challenge = a("&Challenge…", self.add_challenge, "Ctrl+Shift+M",
+                               "comment-plus-outline", "Raise a challenge or comment on the "
+                               "selection, or on the blueprint as a whole")
         self.act_export = a("&Business Case and Diagram…", self.export, None, None,
                             "Export the workbook, CSV tables, board report or diagram")
         self.theme_group = QActionGroup(self)
@@ -413,6 +424,7 @@ class MainWindow(QMainWindow):
         insert.addActions(self.insert_actions)
         insert.addSeparator()
         insert.addAction(self.act_connect)
+        insert.addAction(self.act_challenge)
         tools = bar.addMenu("&Tools")
         tools.addActions([self.act_layout, self.act_check])
         help_menu = bar.addMenu("&Help")
@@ -686,6 +698,17 @@ class MainWindow(QMainWindow):
         refusal = self.document.remove_elements(self.document.selection())
         if refusal:
             self.statusBar().showMessage(f"Cannot delete: {refusal}", 6000)
+
+    def add_challenge(self) -> None:
+        """Raise a challenge on the selection (or the blueprint as a whole): Ctrl+Shift+M."""
+        self._raise_dock("challenges")
+        self.challenges_panel.ask_add()
+
+    def add_challenge_on(self, element: str | None) -> None:
+        """Raise a challenge on ``element`` (None: the blueprint as a whole), from a
+        context menu on the canvas or the matrix."""
+        self._raise_dock("challenges")
+        self.challenges_panel.ask_add([element] if element is not None else [])
 
     def select_all(self) -> None:
         bp = self.document.blueprint
