@@ -6,8 +6,9 @@ that every picture of the log shares: which challenges are open, how many per el
 filtering (the Challenges dock) and the words for a timestamp or for what a challenge is
 about. Qt-free; the edits that change the log are in :mod:`designer.core.edits`.
 
-    >>> counts = open_counts(bp)          # {'control-room': 1}
+    >>> open_counts(bp)                   # {'control-room': 1}
     >>> latest_word(bp)['control-room']   # Word(author=..., at=..., text=..., ...)
+    >>> marks(bp)['control-room'].open    # 1: the badge on its node and matrix row
 """
 
 from __future__ import annotations
@@ -150,6 +151,26 @@ def tooltip_lines(open_count: int, word: Word | None) -> str:
         lines.append(f"Latest: {what} by {word.author}, {stamp_text(word.at)}")
         lines.append(f"“{preview(word.text)}”")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """What a canvas node or matrix row shows of the log: a badge with the open count (none
+    at 0) and the lines its tooltip adds."""
+
+    open: int
+    tip: str
+
+
+def marks(bp: Blueprint) -> dict[str, Mark]:
+    """Element id → its :class:`Mark`, for every element the log says something about.
+
+    The views keep the last result and refresh only the nodes whose mark changed."""
+    if not bp.challenges:
+        return {}
+    counts = open_counts(bp)
+    return {element: Mark(counts.get(element, 0), tooltip_lines(counts.get(element, 0), word))
+            for element, word in latest_word(bp).items() if element is not None}
 
 
 def now() -> datetime:

@@ -621,9 +621,11 @@ def update_challenge(bp: Blueprint, challenge_id: str, **fields: Any) -> Bluepri
     return bp.model_copy(update={"challenges": (*items[:index], new, *items[index + 1:])})
 
 
-def add_reply(bp: Blueprint, challenge_id: str, reply: Reply) -> Blueprint:
+def add_reply(bp: Blueprint, challenge_id: str, reply: Reply | Mapping[str, Any]) -> Blueprint:
     """Add a reply at the end of a challenge's (flat) list of replies."""
     challenge = _challenge(bp, challenge_id)[1]
+    if isinstance(reply, Mapping):
+        reply = _validated(Reply, reply, "reply")
     if len(challenge.replies) >= REPLIES_MAX:
         raise EditError(f"a challenge holds at most {REPLIES_MAX} replies: record a decision, "
                         "or raise a new challenge")

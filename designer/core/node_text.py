@@ -239,3 +239,12 @@ def _elided(text: str, width: float, measure: Callable[[str], float]) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + ELLIPSIS
+
+
+def with_challenges(tooltip: str, log_lines: str) -> str:
+    """A node's or matrix row's tooltip followed by what the challenge log says about the
+    element (its open count and latest word: :func:`designer.core.challenges.tooltip_lines`),
+    a blank line between."""
+    if not log_lines:
+        return tooltip
+    return f"{tooltip}\n\n{log_lines}" if tooltip else log_lines

@@ -39,6 +39,7 @@ from designer.ui.autosave import Autosaver, Recovery
 from designer.ui.canvas.view import CanvasView
 from designer.ui.docks.compare import ComparePanel
 from designer.ui.docks.conflicts import ConflictsPanel
+from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.finance_panel = FinancePanel(self.document)
         self.compare_panel = ComparePanel(self.document)
         self.conflicts_panel = ConflictsPanel(self.document)
+        self.challenges_panel = ChallengesPanel(self.document, self.settings)
         self.docks: dict[str, QDockWidget] = {}
         self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         self.compare_panel.compareRequested.connect(lambda: self.compare_with_file())
         for panel in (self.palette_panel, self.inspector_panel, self.problems_panel,
                       self.conflicts_panel,
+                      self.challenges_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.problems_panel.countsChanged.connect(self._show_counts)
@@ -178,6 +181,8 @@ class MainWindow(QMainWindow):
         self.document.pathChanged.connect(self._update_title)
         self.document.selectionChanged.connect(self._selection_changed)
         self.canvas.zoomChanged.connect(self._show_zoom)
+        self.canvas.challengeRequested.connect(self.add_challenge_on)
+        self.matrix.challengeRequested.connect(self.add_challenge_on)
 
         self.resize(first_size(self.screen().availableGeometry().size()))
         self._restore_layout()
@@ -216,15 +221,16 @@ class MainWindow(QMainWindow):
         self._dock("finance", "Finance", self.finance_panel, bottom)
         self._dock("compare", "Compare", self.compare_panel, bottom)
         self._dock("conflicts", "Conflicts", self.conflicts_panel, bottom)
+        self._dock("challenges", "Challenges", self.challenges_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
         """The standard layout: palette/outline/find left, inspector right, matrix (with
-        finance tabbed behind it) and problems (with conflicts and compare behind it, in
-        front while they have something to show) side by side below the canvas; sizes in
-        proportion to the window."""
+        finance tabbed behind it) and problems (with conflicts, compare and challenges
+        behind it; conflicts and compare in front while they have something to show)
+        side by side below the canvas; sizes in proportion to the window."""
         d = self.docks
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -242,6 +248,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["matrix"], d["finance"])
         self.tabifyDockWidget(d["problems"], d["conflicts"])
         self.tabifyDockWidget(d["problems"], d["compare"])
+        self.tabifyDockWidget(d["problems"], d["challenges"])
         d["problems"].raise_()
         for key, busy_with in (("compare", self.compare_panel.other),
                                ("conflicts", self.document.blueprint.conflicts)):
@@ -375,6 +382,9 @@ class MainWindow(QMainWindow):
         self.act_compare = a("Co&mpare with File…", self.compare_with_file, None,
                              "file-compare", "List what changed since another blueprint "
                              "file and mark it on the canvas")
+        self.act_challenge = a("&Challenge…", self.add_challenge, "Ctrl+Shift+M",
+                               "comment-plus-outline", "Raise a challenge or comment on the "
+                               "selection, or on the blueprint as a whole")
         self.act_export = a("&Business Case and Diagram…", self.export, None, None,
                             "Export the workbook, CSV tables, board report or diagram")
         self.theme_group = QActionGroup(self)
@@ -434,6 +444,7 @@ class MainWindow(QMainWindow):
         insert.addActions(self.insert_actions)
         insert.addSeparator()
         insert.addAction(self.act_connect)
+        insert.addAction(self.act_challenge)
         tools = bar.addMenu("&Tools")
         tools.addActions([self.act_layout, self.act_check])
         help_menu = bar.addMenu("&Help")
@@ -732,6 +743,17 @@ class MainWindow(QMainWindow):
         refusal = self.document.remove_elements(self.document.selection())
         if refusal:
             self.statusBar().showMessage(f"Cannot delete: {refusal}", 6000)
+
+    def add_challenge(self) -> None:
+        """Raise a challenge on the selection (or the blueprint as a whole): Ctrl+Shift+M."""
+        self._raise_dock("challenges")
+        self.challenges_panel.ask_add()
+
+    def add_challenge_on(self, element: str | None) -> None:
+        """Raise a challenge on ``element`` (None: the blueprint as a whole), from a
+        context menu on the canvas or the matrix."""
+        self._raise_dock("challenges")
+        self.challenges_panel.ask_add([element] if element is not None else [])
 
     def select_all(self) -> None:
         bp = self.document.blueprint

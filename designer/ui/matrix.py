@@ -51,12 +51,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from designer.core import edits
+from designer.core import challenges, edits
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Cell, cell_for
 from designer.core.layout import ordered_functions
+from designer.core.node_text import with_challenges
 from designer.core.schema import Blueprint, Function
-from designer.ui.style import delivery_colour, text_on
+from designer.ui.style import CHALLENGE_COLOUR, delivery_colour, text_on
+from designer.ui.widgets import literal
 
 PAD = 8  # text inset, on the 8 px grid
 NAME_WIDTH = 240  # the function-name column, when there is room
@@ -69,6 +71,9 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 """'category' or 'function'."""
 IdRole = Qt.ItemDataRole.UserRole + 3
 """The function id (function rows) or category id (category rows)."""
+ChallengesRole = Qt.ItemDataRole.UserRole + 4
+"""The open challenges on a function (its name cell shows them in a badge)."""
+BUBBLE = 22  # width of the name cell's open-challenge badge
 
 
 def fitted_text(variants: tuple[str, ...], metrics: QFontMetrics, width: int) -> str:
@@ -89,6 +94,8 @@ class MatrixModel(QAbstractTableModel):
         self._functions: dict[str, Function] = {}
         self._forces: list[str] = []
         self._compact: frozenset[str] = frozenset()  # forces whose header shows the short code
+        self._marks: dict[str, challenges.Mark] = {}
+        self._log: tuple | None = None  # the challenges the marks were read from
         self._read(document.blueprint)
         document.changed.connect(self._document_changed)
 
@@ -98,6 +105,9 @@ class MatrixModel(QAbstractTableModel):
         self._forces = list(bp.force_ids())
         self._bp = bp
         self._catalogue = load_catalogue()
+        if bp.challenges is not self._log:
+            self._log = bp.challenges
+            self._marks = challenges.marks(bp)
 
     def _document_changed(self, _touched: Any) -> None:
         """Same rows and columns: repaint the cells; otherwise rebuild (the view keeps
@@ -211,10 +221,17 @@ class MatrixModel(QAbstractTableModel):
             return None
         fn = self._functions[ident]
         if index.column() == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            mark = self._marks.get(ident)
+            if role == Qt.ItemDataRole.DisplayRole:
                 return fn.name
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                n = mark.open if mark else 0
+                return f"{fn.name}, {n} open challenge{'s' * (n != 1)}" if n else fn.name
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{fn.name}\n{self._catalogue.name_of(fn.category)}"
+                tip = f"{fn.name}\n{self._catalogue.name_of(fn.category)}"
+                return with_challenges(tip, mark.tip) if mark else tip
+            if role == ChallengesRole:
+                return mark.open if mark else 0
             return None
         cell = self.cell(index)
         if cell is None:
@@ -244,6 +261,20 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(round(a.red() * t + b.red() * (1 - t)),
                   round(a.green() * t + b.green() * (1 - t)),
                   round(a.blue() * t + b.blue() * (1 - t)))
+
+
+def _paint_bubble(painter: QPainter, box: QRectF, count: int, font: QFont) -> None:
+    """The open-challenge count on the badge colour (as on the canvas nodes)."""
+    colour = QColor(CHALLENGE_COLOUR)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(box, 8, 8)
+    f = QFont(font)
+    f.setBold(True)
+    f.setPointSizeF(max(6.0, f.pointSizeF() - 1))
+    painter.setFont(f)
+    painter.setPen(text_on(colour))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{count}" if count < 100 else "99+")
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -285,11 +316,18 @@ class CellDelegate(QStyledItemDelegate):
                            else text_colour)
             painter.setFont(option.font)  # type: ignore[attr-defined]
             inner = rect.adjusted(PAD, 0, -PAD, 0)
+            count = index.data(ChallengesRole) or 0
+            if count:
+                inner.setRight(inner.right() - BUBBLE - PAD // 2)
             text = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
                 str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
                 Qt.TextElideMode.ElideRight, inner.width())
             painter.drawText(inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              text)
+            if count:
+                _paint_bubble(painter, QRectF(rect.right() - PAD - BUBBLE,
+                                              rect.center().y() - 8, BUBBLE, 16),
+                              count, option.font)  # type: ignore[attr-defined]
             painter.restore()
             return
         colour = QColor(delivery_colour(cell.delivery))
@@ -346,6 +384,8 @@ class MatrixView(QTableView):
 
     message = Signal(str)
     """A refused change, in plain words (the main window shows it in the status bar)."""
+    challengeRequested = Signal(object)
+    """Add a challenge on this function (its id)."""
 
     def __init__(self, document: Any, parent: QWidget | None = None):
         super().__init__(parent)
@@ -547,6 +587,8 @@ class MatrixView(QTableView):
             action.triggered.connect(
                 lambda _c=False, d=delivery, p=partner, c=cell: self._choose(c, d, p))
             menu.addAction(action)
+        menu.addSeparator()
+        self._add_challenge_action(menu, cell.function)
         if at is None:
             rect = self.visualRect(index)
             at = self.viewport().mapToGlobal(rect.bottomLeft())
@@ -578,11 +620,31 @@ class MatrixView(QTableView):
             if index.isValid() and self.matrix.cell(index) is not None:
                 self.open_menu(index, event.globalPosition().toPoint())
 
+    def _add_challenge_action(self, menu: QMenu, function_id: str) -> None:
+        fn = self.document.element(function_id)
+        name = fn.name if fn is not None else function_id
+        menu.addAction(f"Add Challenge on {literal(name)}…",
+                       lambda: self.challengeRequested.emit(function_id))
+
+    def name_menu(self, index: QModelIndex, at: QPoint | None = None) -> QMenu | None:
+        """The menu of a function's name cell: adding a challenge on the function."""
+        if not index.isValid() or self.matrix.row_kind(index.row()) != "function":
+            return None
+        menu = QMenu(self)
+        self._add_challenge_action(menu, self.matrix.row_id(index.row()))
+        self._menu = menu
+        if self.isVisible() and at is not None:
+            menu.popup(at)
+        return menu
+
     def contextMenuEvent(self, event: Any) -> None:
         index = self.indexAt(event.pos())
         if index.isValid() and self.matrix.cell(index) is not None:
             self.setCurrentIndex(index)
             self.open_menu(index, event.globalPos())
+        elif index.isValid() and self.matrix.row_kind(index.row()) == "function":
+            self.setCurrentIndex(index)
+            self.name_menu(index, event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()

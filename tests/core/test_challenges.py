@@ -288,3 +288,12 @@ def test_the_rule_follows_edits_to_the_log_and_to_names():
         assert checker.update(bp) == check(bp)
     assert [r.message.split(":")[0] for r in checker.results if r.rule == "open-challenges"] \
         == ["Open challenge on Police dogs (removed)"]
+
+
+def test_marks_give_each_element_its_badge_count_and_tooltip_lines():
+    bp = log_bp()
+    marks = C.marks(bp)
+    assert set(marks) == {"dogs", "a.pcc"}  # the whole-blueprint challenge is on no node
+    assert marks["dogs"] == C.Mark(1, C.tooltip_lines(1, C.latest_word(bp)["dogs"]))
+    assert marks["a.pcc"].open == 0 and "Answered challenge by Eve" in marks["a.pcc"].tip
+    assert C.marks(bp.model_copy(update={"challenges": ()})) == {}

@@ -166,3 +166,11 @@ def test_a_name_that_fits_is_never_cut_and_one_too_long_says_so():
                       last=150) == ("Wiltshire Police: air", "operations")
     assert wrap_lines("Air operations", (200, 200), lambda s: 6 * len(s), last=150) == (
         "Air operations",)
+
+
+def test_the_challenge_log_follows_a_tooltip_after_a_blank_line():
+    from designer.core.node_text import with_challenges
+
+    assert with_challenges("Dogs\nJoint", "1 open challenge") == "Dogs\nJoint\n\n1 open challenge"
+    assert with_challenges("Dogs", "") == "Dogs"
+    assert with_challenges("", "1 open challenge") == "1 open challenge"

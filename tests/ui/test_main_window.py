@@ -366,3 +366,32 @@ def test_a_first_run_window_is_no_bigger_than_the_screen(qtbot, isolated):
         win.close_without_prompt()
         win.deleteLater()
         qtbot.waitUntil(lambda: not shiboken6.isValid(win))
+
+
+def test_ctrl_shift_m_raises_a_challenge_on_the_selection(window, qtbot, isolated):
+    from designer.ui import author
+    from designer.ui.matrix import ChallengesRole
+
+    author.store(isolated, "Jo Smith")
+    assert window.act_challenge.shortcut().toString() == "Ctrl+Shift+M"
+    window.document.select(["dogs"])
+    window.act_challenge.trigger()
+    dialog = window.challenges_panel.dialog
+    assert dialog.isVisible() and dialog.element() == "dogs"
+    qtbot.waitUntil(lambda: window.docks["challenges"].isVisible())
+    dialog.text_edit.setPlainText("Is one lead force enough for dogs?")
+    dialog.ok_button.click()
+    [new] = window.document.blueprint.challenges
+    assert (new.element, new.author) == ("dogs", "Jo Smith")
+    window.canvas.flush()
+    assert window.canvas.diagram.node_for("dogs").challenges == 1
+    row = window.matrix.matrix.row_of("dogs")
+    assert window.matrix.matrix.data(window.matrix.matrix.index(row, 0), ChallengesRole) == 1
+    # open: a warning until answered (the status bar counts it)
+    assert [r.elements for r in window.document.problems if r.rule == "open-challenges"] \
+        == [("dogs",)]
+    window.document.undo_stack.undo()
+    assert window.canvas.diagram.node_for("dogs").challenges == 0
+    window.canvas.challengeRequested.emit(None)  # the canvas's context menu, on nothing
+    assert window.challenges_panel.dialog.element() is None
+    window.challenges_panel.dialog.reject()

@@ -265,3 +265,40 @@ def test_a_fourth_delivery_model_is_shown_and_offered(monkeypatch, qtbot):
     qtbot.keyClick(v, Qt.Key.Key_N)  # its letter asks for it; the file format refuses it
     assert messages and messages[0].startswith("Cannot change Response")
     assert v.document.element("resp").delivery == "local"
+
+
+def test_a_functions_open_challenges_show_on_its_row(view, qtbot):
+    from designer.ui.matrix import ChallengesRole
+
+    doc = view.document
+    name = view.matrix.index(view.matrix.row_of("dogs"), 0)
+    assert view.matrix.data(name, ChallengesRole) == 0
+    for i, text in enumerate(("Who leads?", "Who pays?")):
+        doc.try_edit("Add challenge", edits.add_challenge, {
+            "id": f"c{i}", "element": "dogs", "text": text, "author": "Ann",
+            "created": f"2015-03-0{i + 1}T09:00:00Z"})
+    name = view.matrix.index(view.matrix.row_of("dogs"), 0)
+    assert view.matrix.data(name, ChallengesRole) == 2
+    tip = view.matrix.data(name, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Dogs\n") and "2 open challenges" in tip and "“Who pays?”" in tip
+    assert view.matrix.data(name, Qt.ItemDataRole.AccessibleTextRole) == \
+        "Dogs, 2 open challenges"
+    assert view.matrix.data(name) == "Dogs"  # the name itself unchanged
+    view.grab()  # paints the badge beside the name
+    doc.undo_stack.undo()
+    assert view.matrix.data(view.matrix.index(view.matrix.row_of("dogs"), 0),
+                            ChallengesRole) == 1
+
+
+def test_menus_offer_a_challenge_on_the_function(view):
+    asked = []
+    view.challengeRequested.connect(asked.append)
+    menu = view.open_menu(_index(view, "it", "glos"))
+    action = next(a for a in menu.actions() if a.text() == "Add Challenge on ICT…")
+    action.trigger()
+    name_menu = view.name_menu(view.matrix.index(view.matrix.row_of("dogs"), 0))
+    [only] = name_menu.actions()
+    assert only.text() == "Add Challenge on Dogs…"
+    only.trigger()
+    assert asked == ["it", "dogs"]
+    assert view.name_menu(view.matrix.index(0, 0)) is None  # a category caption

@@ -41,7 +41,7 @@ from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
 from designer.core.node_text import NodeText, wrap_lines
 from designer.core.palette import DELIVERY_TINT, LANE_TINT, PAPER
-from designer.ui.style import delivery_colour, text_on
+from designer.ui.style import CHALLENGE_COLOUR, delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
@@ -281,6 +281,19 @@ def arrow_path() -> QPainterPath:
 
 
 @cache
+def bubble_path(width: float) -> QPainterPath:
+    """A speech bubble ``width`` wide, 18 high with its tail below: the open-challenge badge."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, width, 18), 9, 9)
+    tail = QPainterPath()
+    tail.moveTo(5, 14)
+    tail.lineTo(4, 22)
+    tail.lineTo(12, 17)
+    tail.closeSubpath()
+    return path.united(tail)
+
+
+@cache
 def pin_path() -> QPainterPath:
     """A location pin glyph, 12×16, for policing areas."""
     path = QPainterPath()
@@ -300,7 +313,8 @@ _PENS: dict[tuple, QPen] = {}
 
 def _forget_cached_qt_objects() -> None:
     """Drop cached fonts, metrics and paths before Qt shuts down (else: a crash at exit)."""
-    for cached in (font, metrics, wrapped, shape_path, badge_path, arrow_path, pin_path):
+    for cached in (font, metrics, wrapped, shape_path, badge_path, arrow_path, bubble_path,
+                   pin_path):
         cached.cache_clear()
     _PENS.clear()
     _EDGE_PENS.clear()
@@ -315,7 +329,8 @@ atexit.register(_forget_cached_qt_objects)
 class NodeItem:
     """One node on the canvas: its outline plus (lazily) a detail layer with text and badge."""
 
-    __slots__ = ("body", "detail", "element_id", "ink", "kind", "labels", "lane", "size", "text")
+    __slots__ = ("body", "challenges", "detail", "element_id", "ink", "kind", "labels", "lane",
+                 "size", "text")
 
     def __init__(self, element_id: str, lane: str | None, text: NodeText,
                  size: tuple[float, float] | None = None):
@@ -330,6 +345,7 @@ class NodeItem:
         self.detail: QGraphicsPathItem | None = None
         self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (item, is muted)
         self.ink: tuple[QColor, QColor] | None = None  # (text, muted) on a data colour fill
+        self.challenges = 0  # open challenges on the element: a badge at the top right
 
     # -- appearance
 
@@ -400,6 +416,12 @@ class NodeItem:
             detail, self.detail = self.detail, None
             shiboken6.delete(detail)  # C++ delete: leaves its parent and scene cleanly
 
+    def set_challenges(self, count: int) -> None:
+        """The open-challenge count its badge shows (none at 0): drawn with the labels."""
+        if count != self.challenges:
+            self.challenges = count
+            self.set_text(self.text, self.size)
+
     def ensure_detail(self, style: Style) -> None:
         """Build the labels and badge (once; again after :meth:`set_text`)."""
         if self.detail is not None:
@@ -465,6 +487,8 @@ class NodeItem:
                        last + (line_h - fig.boundingRect().height()) / 2)
         for item, is_muted in self.labels:
             item.setBrush(self._label_colour(style, is_muted))
+        if self.challenges:
+            _challenge_badge(detail, self.challenges, w)
         self.detail = detail
 
     def _lines(self, role: str, avail: float, right_room: float) \
@@ -495,6 +519,26 @@ class NodeItem:
         w, h = self.size
         p = self.body.pos()
         return QRectF(p.x(), p.y(), w, h)
+
+
+def _challenge_badge(parent: QGraphicsItem, count: int, width: float) -> None:
+    """The open-challenge count in a speech bubble over the node's top-right corner.
+
+    Every item is made with its parent (owned by Qt from the start): an item made alone
+    and parented later stayed Python's, and the collector then freed it a second time
+    after Qt deleted the node's labels."""
+    text = f"{count}" if count < 100 else "99+"
+    w = max(24.0, metrics("badge").horizontalAdvance(text) + 12)
+    bubble = QGraphicsPathItem(bubble_path(w), parent)
+    bubble.setPos(width - w - 6, -10)
+    bubble.setPen(Qt.PenStyle.NoPen)
+    colour = QColor(CHALLENGE_COLOUR)
+    bubble.setBrush(colour)
+    label = QGraphicsSimpleTextItem(text, bubble)
+    label.setFont(font("badge"))
+    label.setBrush(text_on(colour))
+    br = label.boundingRect()
+    label.setPos((w - br.width()) / 2, (18 - br.height()) / 2)
 
 
 # ---------------------------------------------------------------- edges

@@ -17,7 +17,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
-from designer.core import colouring
+from designer.core import challenges, colouring
 from designer.core.canvas_edges import EdgeIndex, NodeKey
 from designer.core.colouring import COLOUR_MODES
 from designer.core.layout import NODE_SIZE, Layout, Rect, compute_layout
@@ -27,6 +27,7 @@ from designer.core.node_text import (
     force_names,
     function_tooltip,
     role_texts,
+    with_challenges,
 )
 from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
@@ -105,6 +106,8 @@ class DiagramScene(QGraphicsScene):
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
         self._edge_index = EdgeIndex()
         self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
+        self.marks: dict[str, challenges.Mark] = {}
+        """What the challenge log says per element (its badges and tooltip lines)."""
 
     # ------------------------------------------------------------ the edge layer's face
 
@@ -182,6 +185,10 @@ class DiagramScene(QGraphicsScene):
             roles_moved = layout.roles != old_layout.roles
             strips_moved = _strips_moved(old_layout, layout)
         self._functions = {f.id: f for f in bp.functions}
+        if everything or old_bp is None or bp.challenges is not old_bp.challenges:
+            marks_changed = self._note_marks(bp)
+        else:
+            marks_changed = set()
 
         moved: set[NodeKey] = set()
         reshaped: set[str] = set()  # elements whose set of node copies changed
@@ -190,6 +197,7 @@ class DiagramScene(QGraphicsScene):
                 reshaped.add(element_id)
         if roles_moved:
             self._sync_roles(bp, layout, moved)
+        self._sync_marks(marks_changed)
         self._sync_edges(bp, old_bp, everything, changed, reshaped, moved, strips_moved)
         self.backdrop.ensure(bp, layout, self.style)
         if self.colour_mode == "cost":
@@ -227,6 +235,21 @@ class DiagramScene(QGraphicsScene):
                 del elements[element_id]
                 changed.add(element_id)
         return changed
+
+    def _note_marks(self, bp: Blueprint) -> set[str]:
+        """Ids whose challenge badge or tooltip lines changed since the last blueprint."""
+        old, self.marks = self.marks, challenges.marks(bp)
+        return {i for i in old.keys() | self.marks.keys() if old.get(i) != self.marks.get(i)}
+
+    def _sync_marks(self, element_ids: set[str]) -> None:
+        """Badges and tooltips of the nodes whose challenge mark changed."""
+        for element_id in element_ids:
+            mark = self.marks.get(element_id)
+            for key in self.copies_of.get(element_id, ()):
+                node = self.nodes[key]
+                node.set_challenges(mark.open if mark else 0)
+                if node.detail is not None:
+                    node.body.setToolTip(self.tooltip_for(node))
 
     def _wanted(self, element_id: str) -> list[tuple[NodeKey, tuple[float, float]]]:
         """The element's nodes (home first, then copies, then references in partners'
@@ -279,6 +302,7 @@ class DiagramScene(QGraphicsScene):
             node = self.nodes.get(key)
             if node is None:
                 node = NodeItem(key[0], key[1], self._text(node_kind, element, key[1]), size)
+                node.challenges = self._open_challenges(key[0])
                 node.body.setPos(x, y)
                 self.addItem(node.body)
                 self.nodes[key] = node
@@ -345,6 +369,7 @@ class DiagramScene(QGraphicsScene):
             node = self.nodes.get(key)
             if node is None:
                 node = NodeItem(key[0], key[1], text, size)
+                node.challenges = self._open_challenges(key[0])
                 self.addItem(node.body)
                 self.nodes[key] = node
                 self._restyle(node)
@@ -369,12 +394,18 @@ class DiagramScene(QGraphicsScene):
         self._text_cache[key] = (element, text)
         return text
 
+    def _open_challenges(self, element_id: str) -> int:
+        mark = self.marks.get(element_id)
+        return mark.open if mark else 0
+
     def tooltip_for(self, node: NodeItem) -> str:
-        """The node's tooltip: stored words, or for a function its full story."""
+        """The node's tooltip: stored words, or for a function its full story; then what
+        the challenge log says about it."""
         fn = self._functions.get(node.element_id) if node.kind == "function" else None
-        if fn is None:
-            return node.text.tooltip
-        return function_tooltip(fn, node.lane, node.text.sub, self._names)
+        tip = node.text.tooltip if fn is None else function_tooltip(fn, node.lane,
+                                                                     node.text.sub, self._names)
+        mark = self.marks.get(node.element_id)
+        return with_challenges(tip, mark.tip) if mark else tip
 
     # ------------------------------------------------------------ which edges there are
 

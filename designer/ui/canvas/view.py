@@ -44,6 +44,7 @@ from designer.ui.canvas.tools import (
     Tool,
 )
 from designer.ui.document import Document
+from designer.ui.widgets import literal
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
 DETAIL_ZOOM = 0.3
@@ -100,6 +101,8 @@ class CanvasView(QGraphicsView):
     message = Signal(str)
     """Something to tell the user (a refused link or drop); also shown on the canvas."""
     connectModeChanged = Signal(bool)
+    challengeRequested = Signal(object)
+    """Add a challenge on this element (its id), or on the blueprint as a whole (None)."""
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -653,15 +656,27 @@ class CanvasView(QGraphicsView):
         self.document.try_edit(f"Remove {link.kind} link", edits.remove_link, link,
                                touched=frozenset({link.source, link.target}))
 
-    def contextMenuEvent(self, event: Any) -> None:
-        link = self._link_at(event.pos())
-        if link is None:
-            super().contextMenuEvent(event)
-            return
-        self._set_link_selected(link)
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The menu a right-click at ``pos`` (viewport) opens: on a link, removing it; on
+        a node (which it selects) or the background, adding a challenge about it."""
         menu = QMenu(self)
-        menu.addAction("Remove link", self.remove_selected_link)
-        menu.exec(event.globalPos())
+        link = self._link_at(pos)
+        if link is not None:
+            self._set_link_selected(link)
+            menu.addAction("Remove link", self.remove_selected_link)
+            return menu
+        node = self.node_at(pos)
+        target = node.element_id if node is not None else None
+        if target is not None and target not in self.document.selection():
+            self.document.select((target,), source=self)
+        label = f"Add Challenge on {literal(self.name_of(target))}…" if target is not None \
+            else "Add Challenge on the Blueprint…"
+        menu.addAction(label, lambda: self.challengeRequested.emit(target))
+        return menu
+
+    def contextMenuEvent(self, event: Any) -> None:
+        self._menu = self.context_menu(event.pos())
+        self._menu.exec(event.globalPos())
 
     # ------------------------------------------------------------ keys
 

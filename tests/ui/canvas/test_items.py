@@ -196,3 +196,26 @@ def test_wrapped_words_keep_to_the_width_and_the_number_of_lines(qapp):
     assert all(metrics("name").horizontalAdvance(line) <= 150 for line in lines)
     assert lines[-1].endswith("…")  # the rest did not fit: cut, and said so
     assert wrap("Dogs", "name", 150, 2) == "Dogs"
+
+
+def test_open_challenges_are_a_numbered_bubble_over_the_top_right_corner(qapp):
+    from designer.ui.style import CHALLENGE_COLOUR
+
+    node = NodeItem("dogs", None, NodeText("function", "Dogs", "Joint", "joint"))
+    node.ensure_detail(LIGHT)
+    plain = texts_under(node.body)
+    node.set_challenges(3)
+    assert node.detail is None  # rebuilt with the badge when next shown
+    node.ensure_detail(LIGHT)
+    assert texts_under(node.body) == [*plain, "3"]
+    bubble = next(c for c in node.detail.childItems()
+                  if c.brush().color().name().upper() == CHALLENGE_COLOUR.upper())
+    w, _h = node.size
+    box = bubble.mapRectToItem(node.body, bubble.boundingRect())
+    assert box.right() <= w and box.top() < 0 < box.bottom()  # on the corner, inside the width
+    node.set_challenges(120)
+    node.ensure_detail(LIGHT)
+    assert texts_under(node.body)[-1] == "99+"
+    node.set_challenges(0)
+    node.ensure_detail(LIGHT)
+    assert texts_under(node.body) == plain

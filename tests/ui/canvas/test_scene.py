@@ -9,6 +9,7 @@ from bench.generate import synthetic_blueprint
 from designer.core import edits
 from designer.core.layout import NODE_SIZE
 from designer.ui.canvas.scene import DiagramScene
+from designer.ui.style import CHALLENGE_COLOUR
 from tests.build import add_network_model, as_network, blueprint, function, team
 
 
@@ -371,3 +372,65 @@ def test_a_fourth_delivery_model_says_who_runs_it(qapp, monkeypatch):
     assert {k for k in scene.nodes if k[0] == "dogs" and scene.is_reference(k)} == \
         {("dogs", "a"), ("dogs", "b")}
     assert scene.nodes[("dogs", "c")].text.delivery == "network"
+
+
+def _with_log(bp, *entries):
+    from datetime import UTC, datetime
+
+    from designer.core.schema import Challenge
+
+    return bp.model_copy(update={"challenges": tuple(
+        Challenge(id=f"c{i}", element=element, text=text, author="Ann", status=status,
+                  created=datetime(2015, 3, 1 + i, 9, 0, tzinfo=UTC))
+        for i, (element, text, status) in enumerate(entries))})
+
+
+def _badge_texts(node):
+    from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSimpleTextItem
+
+    return [t.text() for child in node.detail.childItems()
+            if isinstance(child, QGraphicsPathItem)
+            for t in child.childItems() if isinstance(t, QGraphicsSimpleTextItem)
+            and child.brush().color().name().upper() == CHALLENGE_COLOUR.upper()]
+
+
+def test_open_challenges_show_as_a_badge_and_in_the_tooltip(qapp):
+    scene = DiagramScene()
+    bp = _with_log(_bp(), ("dogs", "Who pays?", "open"), ("dogs", "Kennels?", "open"),
+                   ("resp", "Is it local?", "accepted"), (None, "Target?", "open"))
+    scene.set_blueprint(bp)
+    scene.ensure_details()
+    dogs, resp = scene.nodes[("dogs", "b")], scene.nodes[("resp", "a")]
+    assert (dogs.challenges, resp.challenges) == (2, 0)
+    assert _badge_texts(dogs) == ["2"] and _badge_texts(resp) == []
+    tip = dogs.body.toolTip()
+    assert "2 open challenges" in tip and "“Kennels?”" in tip
+    assert tip.startswith("Dogs")  # the function's own story first
+    assert "“Is it local?”" in resp.body.toolTip()  # decided: no badge, still the latest word
+    # every lane's copy of a local function carries the mark
+    assert all(scene.nodes[("resp", f)].challenges == 0 for f in "abc")
+
+
+def test_a_change_to_the_log_touches_only_the_nodes_it_concerns(qapp):
+    scene = DiagramScene()
+    bp = _with_log(_bp(), ("dogs", "Who pays?", "open"), ("resp", "Local?", "open"))
+    scene.set_blueprint(bp)
+    scene.ensure_details()
+    details = {k: n.detail for k, n in scene.nodes.items()}
+    answered = edits.update_challenge(bp, "c0", status="answered")
+    scene.set_blueprint(answered)
+    assert scene.nodes[("dogs", "b")].challenges == 0
+    assert scene.nodes[("dogs", "b")].detail is None  # rebuilt without its badge when shown
+    assert all(scene.nodes[k].detail is d for k, d in details.items() if k[0] != "dogs")
+    scene.ensure_details()
+    assert _badge_texts(scene.nodes[("dogs", "b")]) == []
+    assert "Answered challenge" in scene.nodes[("dogs", "b")].body.toolTip()
+    again = edits.add_challenge(answered, {"id": "c9", "element": "dogs", "text": "More?",
+                                           "author": "Bo", "created": "2015-04-01T10:00:00Z"})
+    scene.set_blueprint(again)
+    scene.ensure_details()
+    assert _badge_texts(scene.nodes[("dogs", "b")]) == ["1"]
+    removed = edits.remove_elements(again, ["resp"])  # its challenge is kept, detached
+    scene.set_blueprint(removed)
+    assert not [k for k in scene.nodes if k[0] == "resp"]
+    assert "resp" not in scene.marks and scene.marks["dogs"].open == 1

@@ -445,3 +445,17 @@ def test_no_name_of_the_sample_is_cut_on_the_canvas(show_canvas):
             assert r.left() >= 0 and r.right() <= node.size[0] + 0.5, key
             assert r.top() >= 0 and r.bottom() <= node.size[1] + 0.5, key
     assert cut_teams < len(bp.teams)
+
+
+def test_right_click_offers_a_challenge_on_the_node_or_the_blueprint(view):
+    asked = []
+    view.challengeRequested.connect(asked.append)
+    menu = view.context_menu(_centre(view, "dogs"))
+    assert [a.text() for a in menu.actions()] == ["Add Challenge on Dogs…"]
+    assert view.document.selection() == ("dogs",)  # what the menu is about is selected
+    menu.actions()[0].trigger()
+    corner = view.mapFromScene(view.diagram.sceneRect().bottomRight() - QPointF(5, 5))
+    background = view.context_menu(corner)
+    assert [a.text() for a in background.actions()] == ["Add Challenge on the Blueprint…"]
+    background.actions()[0].trigger()
+    assert asked == ["dogs", None]
