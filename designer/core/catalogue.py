@@ -22,6 +22,9 @@ class Entry:
     name: str
     description: str
     parent: str | None = None
+    round_the_clock: bool = False
+    """The public needs this function at any hour: some team must be on duty at every
+    hour in every area it serves (see the rule ``round-the-clock-cover``)."""
 
     @property
     def top(self) -> str:
@@ -53,6 +56,11 @@ class Catalogue:
         """Every second-level entry: the functions a palette offers."""
         return [e for e in self.entries.values() if e.parent is not None]
 
+    def round_the_clock(self, entry_id: str) -> bool:
+        """Whether the entry is a function the public needs at any hour."""
+        entry = self.entries.get(entry_id)
+        return entry is not None and entry.round_the_clock
+
     def name_of(self, entry_id: str) -> str:
         entry = self.entries.get(entry_id)
         return entry.name if entry else entry_id
@@ -74,7 +82,11 @@ def parse_catalogue(path: Path) -> Catalogue:
         entries[top.id] = top
         for sub in cat.get("sub", []):
             sub_id = f"{top.id}/{sub['id']}"
-            entries[sub_id] = Entry(sub_id, sub["name"], sub.get("description", ""), top.id)
+            always = sub.get("round_the_clock", False)
+            if not isinstance(always, bool):
+                raise ValueError(f"{path}: {sub_id}: round_the_clock is true or false")
+            entries[sub_id] = Entry(sub_id, sub["name"], sub.get("description", ""), top.id,
+                                    always)
     return Catalogue(data.get("name", path.stem), data.get("source", ""), entries)
 
 

@@ -12,6 +12,7 @@ document's ids) and splices it into a copy of the list it lives in.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -54,8 +55,10 @@ from designer.core.schema import (
     Reply,
     Team,
     Waiver,
+    Walkthrough,
     error_message,
     role_ids,
+    walkthrough_problems,
 )
 
 MODEL_OF_LIST: dict[str, type[Element]] = {
@@ -193,6 +196,9 @@ def reference_errors(bp: Blueprint, element: BaseModel) -> list[str]:
         errors.append(f"id: {ALLIANCE!r} is reserved")
     if isinstance(element, Function) and element.category not in load_catalogue():
         errors.append(f"category: {element.category!r} is not in the catalogue")
+    if isinstance(element, Walkthrough):
+        errors += [f"{p.path.removeprefix('walkthroughs[0].')}: {p.message}"
+                   for p in walkthrough_problems((element,))]
     for path, ref, kind, wanted in references.unresolved(element, kinds):
         if kind is None:
             errors.append(f"{path[0]}: {ref!r} does not exist")
@@ -335,6 +341,11 @@ def remove_elements(bp: Blueprint, ids: Iterable[str]) -> Blueprint:
     options = tuple(references.without(o, refs_gone) for o in bp.options)
     if any(a is not b for a, b in zip(options, bp.options, strict=True)):
         update["options"] = options  # an option's changes to what went go with it
+    walkthroughs = tuple(w for w in (references.without(wt, refs_gone)
+                                     for wt in bp.walkthroughs) if w is not None)
+    if len(walkthroughs) != len(bp.walkthroughs) or any(
+            a is not b for a, b in zip(walkthroughs, bp.walkthroughs, strict=True)):
+        update["walkthroughs"] = walkthroughs
     return bp.model_copy(update=update)
 
 
@@ -624,6 +635,77 @@ def remove_challenge(bp: Blueprint, challenge_id: str) -> Blueprint:
     index = _challenge(bp, challenge_id)[0]
     items = bp.challenges
     return bp.model_copy(update={"challenges": (*items[:index], *items[index + 1:])})
+
+
+# ---------------------------------------------------------------- walk-throughs
+
+
+def _walkthrough_at(bp: Blueprint, walkthrough_id: str) -> int:
+    for i, wt in enumerate(bp.walkthroughs):
+        if wt.id == walkthrough_id:
+            return i
+    raise EditError(f"there is no walk-through {walkthrough_id!r}")
+
+
+def _valid_walkthrough(bp: Blueprint, wt: Walkthrough | Mapping[str, Any]) -> Walkthrough:
+    if isinstance(wt, Mapping):
+        wt = _validated(Walkthrough, wt, "walk-through")
+    elif not isinstance(wt, Walkthrough):
+        raise EditError(f"a {type(wt).__name__} is not a walk-through")
+    else:  # a model built without validation (model_copy) is checked as a whole
+        wt = _validated(Walkthrough, _fields_of(wt), wt.title)
+    errors = reference_errors(bp, wt)
+    if errors:
+        raise EditError(f"{wt.title}: " + "; ".join(errors))
+    return wt
+
+
+def add_walkthrough(bp: Blueprint, wt: Walkthrough | Mapping[str, Any],
+                    index: int | None = None) -> Blueprint:
+    """Add a walk-through (at ``index``, default the end); its id must be new."""
+    wt = _valid_walkthrough(bp, wt)
+    if any(w.id == wt.id for w in bp.walkthroughs):
+        raise EditError(f"the walk-through id {wt.id!r} is already used")
+    if len(bp.walkthroughs) >= 1000:
+        raise EditError("a blueprint has at most 1,000 walk-throughs")
+    items = list(bp.walkthroughs)
+    items.insert(len(items) if index is None else index, wt)
+    return bp.model_copy(update={"walkthroughs": tuple(items)})
+
+
+def update_walkthrough(bp: Blueprint, walkthrough_id: str, **fields: Any) -> Blueprint:
+    """Change some fields of one walk-through (not its id)."""
+    i = _walkthrough_at(bp, walkthrough_id)
+    old = bp.walkthroughs[i]
+    if "id" in fields and fields["id"] != walkthrough_id:
+        raise EditError("a walk-through's id cannot be changed")
+    unknown = set(fields) - set(Walkthrough.model_fields)
+    if unknown:
+        raise EditError(f"a walk-through has no field {', '.join(sorted(unknown))}")
+    new = _valid_walkthrough(bp, {**_fields_of(old), **fields})
+    if new == old:
+        return bp
+    return bp.model_copy(update={"walkthroughs": (*bp.walkthroughs[:i], new,
+                                                  *bp.walkthroughs[i + 1:])})
+
+
+def remove_walkthrough(bp: Blueprint, walkthrough_id: str) -> Blueprint:
+    i = _walkthrough_at(bp, walkthrough_id)
+    return bp.model_copy(update={"walkthroughs": (*bp.walkthroughs[:i],
+                                                  *bp.walkthroughs[i + 1:])})
+
+
+def new_walkthrough_id(bp: Blueprint, title: str) -> str:
+    """A fresh walk-through id made from its title ("Firearms in Swindon" →
+    "firearms-in-swindon", then "-2", "-3" …)."""
+    base = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:50] or "walk-through"
+    taken = {w.id for w in bp.walkthroughs}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 # ---------------------------------------------------------------- comparing

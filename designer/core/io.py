@@ -310,8 +310,9 @@ def _keys_used(cls: type[BaseModel], models: list[Any]) -> int:
             values = list(filter(None, map(operator.attrgetter(name), models)))
         if shape == "model":
             count += _keys_used(sub, values)
-        elif shape == "models":
-            count += _keys_used(sub, list(itertools.chain.from_iterable(values)))
+        elif shape == "models":  # a field that may hold words instead (cover: "24/7")
+            count += _keys_used(sub, list(itertools.chain.from_iterable(
+                v for v in values if type(v) is tuple)))
         else:
             count += sum(map(len, values))
             if shape == "dict of models":
@@ -354,7 +355,10 @@ def _shape(annotation: Any) -> tuple[str, Any] | None:
         return "model", annotation
     if origin in (Union, types.UnionType):
         models = [a for a in args if _is_model(a)]
-        return ("model", models[0]) if len(models) == 1 else None
+        if len(models) == 1:
+            return "model", models[0]
+        lists = [s for s in map(_shape, args) if s is not None and s[0] == "models"]
+        return lists[0] if len(lists) == 1 and not models else None
     if origin is tuple and args and _is_model(args[0]):
         return "models", args[0]
     if origin is dict:
@@ -561,7 +565,11 @@ def _with_elements(problems: list[Problem], marks: _Marks | None, text: str) -> 
 
 
 def _element_of(parts: tuple[int | str, ...]) -> bool:
-    return len(parts) >= 2 and parts[0] in ELEMENT_LISTS and isinstance(parts[1], int)
+    return len(parts) >= 2 and parts[0] in _WITH_IDS and isinstance(parts[1], int)
+
+
+_WITH_IDS = frozenset((*ELEMENT_LISTS, "walkthroughs"))
+"""Lists whose items have an id to name them by in a problem."""
 
 
 _PATH_PART = re.compile(r'\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([^.\[]+)')

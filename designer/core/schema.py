@@ -17,24 +17,31 @@ Relations live in two places, never both for the same fact:
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
     JsonValue,
     StringConstraints,
+    TypeAdapter,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from designer.core import cover as C
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Delivery, pooled, pooled_names
 from designer.core.references import Apart, Draw, RefTo, json_path, unresolved
@@ -168,6 +175,39 @@ class _Model(BaseModel):
     key_fields: ClassVar[tuple[str, ...] | None] = None
     """The fields that say which item this is, in a list of such models (a model with an
     ``id`` is known by it without saying so); diff and merge match items by them."""
+
+
+def _cover_words(check: Any, *args: Any) -> Any:
+    """Run a :mod:`designer.core.cover` check, its refusal as a plain validation error."""
+    try:
+        return check(*args)
+    except C.CoverError as exc:
+        raise PydanticCustomError("cover", "{why}", {"why": str(exc)}) from None
+
+
+def _days(value: str) -> str:
+    _cover_words(C.parse_days, value)
+    return value
+
+
+def _start(value: str) -> str:
+    _cover_words(C.parse_clock, value)
+    return value
+
+
+def _end(value: str) -> str:
+    _cover_words(functools.partial(C.parse_clock, end=True), value)
+    return value
+
+
+def _week_time(value: str) -> str:
+    _cover_words(C.parse_time, value)
+    return value
+
+
+WeekTime = Annotated[str, AfterValidator(_week_time), Field(
+    description="A time of the week: a day and a 24-hour time, e.g. 'Sat 03:00'.",
+    json_schema_extra={"pattern": C.TIME_PATTERN})]
 
 
 class Position(_Model):
@@ -396,6 +436,67 @@ class Function(Element):
         return self
 
 
+class CoverWindow(_Model):
+    """One weekly window of a team's cover: on these days, from one time to a later time
+    the same day (a night shift is two windows); windows may touch but not overlap."""
+    # the rules of the words are in designer.core.cover
+
+    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True,
+                              serialize_by_alias=True)
+    days: Annotated[str, AfterValidator(_days), Field(
+        description="Days: Mon … Sun, a forward range such as 'Mon-Fri', or several joined "
+                    "by commas ('Sat,Sun').", json_schema_extra={"pattern": C.DAYS_PATTERN})]
+    start: Annotated[str, AfterValidator(_start), Field(
+        alias="from", description="Start, 24-hour HH:MM.",
+        json_schema_extra={"pattern": C.CLOCK_PATTERN})]
+    end: Annotated[str, AfterValidator(_end), Field(
+        alias="to", description="End, 24-hour HH:MM later than 'from' ('24:00': midnight at "
+                                "the end of the day).",
+        json_schema_extra={"pattern": C.CLOCK_PATTERN})]
+
+    @model_validator(mode="after")
+    def _forwards(self) -> CoverWindow:
+        _cover_words(C.window, self.days, self.start, self.end)
+        return self
+
+    def window(self) -> C.Window:
+        return C.window(self.days, self.start, self.end)
+
+
+_WINDOWS = TypeAdapter(tuple[CoverWindow, ...])
+
+
+def _cover(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """``"24/7"`` or a list of windows that do not overlap, each error on its own path
+    (a plain union would report both readings of every mistake)."""
+    if isinstance(value, str):
+        if value == C.ALWAYS:
+            return value
+        raise PydanticCustomError("cover", 'cover is "24/7" or a list of weekly windows such '
+                                  'as [{"days": "Mon-Fri", "from": "08:00", "to": "18:00"}], '
+                                  "not {value}", {"value": json.dumps(value)[:40]})
+    windows = _WINDOWS.validate_python(value)
+    if not windows:
+        raise PydanticCustomError("cover", 'an empty list of windows would mean never on duty: '
+                                  'write "24/7", or the windows the team is on duty')
+    _cover_words(C.check_windows, [w.window() for w in windows])
+    return windows
+
+
+Cover = Annotated[Literal["24/7"] | tuple[CoverWindow, ...], WrapValidator(_cover), Field(
+    max_length=200, description='When the team is on duty: "24/7" (the default) or weekly '
+                                'windows such as [{"days": "Mon-Fri", "from": "08:00", '
+                                '"to": "18:00"}].')]
+
+
+@functools.lru_cache(maxsize=4096)
+def cover_windows(cover: str | tuple[CoverWindow, ...]) -> tuple[C.Window, ...] | None:
+    """A cover as :class:`designer.core.cover.Window` values (``None``: 24/7)."""
+    if isinstance(cover, str):
+        return None
+    return tuple(w.window() for w in cover)
+
+
 class Team(Element):
     """A team or unit that delivers a function."""
 
@@ -408,6 +509,12 @@ class Team(Element):
     fte: Fte = 0.0
     serves: Annotated[tuple[Id, ...], RefTo("area", edge="serves")] = Field(
         (), description="Areas served; empty means the owner's areas.")
+    cover: Cover = C.ALWAYS
+
+    @property
+    def windows(self) -> tuple[C.Window, ...] | None:
+        """The team's cover as windows of the week (``None``: 24/7)."""
+        return cover_windows(self.cover)
 
 
 LINK_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -579,6 +686,46 @@ class Conflict(_Model):
     theirs: JsonValue = None
 
 
+# ---------------------------------------------------------------- walk-throughs
+
+
+class Step(_Model):
+    """One step of a walk-through: the catalogue function the demand reaches next, and
+    what the workshop expects of the team that provides it (each expectation optional)."""
+
+    category: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)?$"), Field(
+        description="The catalogue function (or category) of this step, e.g. "
+                    "'operational-support/firearms'.")]
+    delivery: Delivery | None = Field(None, description="Expected delivery model.")
+    provider: Annotated[Id | None, RefTo("force", "team", also=(ALLIANCE,))] = Field(
+        None, description=f"Expected provider: a team, its owning force (or '{ALLIANCE}'), "
+                          "or the function's host or lead force.")
+    governing_body: Annotated[Id | None, RefTo("body")] = Field(
+        None, description="Expected governing body of the provider.")
+    note: Text = Field("", description="What happens at this step, shown as its caption.")
+
+
+def _some_steps(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    if not steps:
+        raise PydanticCustomError("steps", "a walk-through needs at least one step")
+    return steps
+
+
+class Walkthrough(_Model):
+    """A demand walked through the model, re-run like a test: in one area (at one time of
+    the week), each step must find a provider meeting its expectations."""
+
+    id: Id
+    title: Name
+    area: Annotated[Id, RefTo("area", on_delete="cascade")] = Field(
+        description="The policing area the demand arises in.")
+    time: WeekTime | None = None
+    steps: Annotated[tuple[Step, ...], AfterValidator(_some_steps)] = Field(
+        max_length=100, json_schema_extra={"minItems": 1})
+    notes: Text = ""
+    source: Text = Field("", description="Where the scenario comes from.")
+
+
 # ---------------------------------------------------------------- document
 
 ELEMENT_LISTS = ("forces", "areas", "bodies", "functions", "teams")
@@ -655,6 +802,7 @@ class Blueprint(_Model):
     conflicts: tuple[Conflict, ...] = Field(
         (), description="Changes a merge could not make (see `designer merge`); "
         "`designer check` fails while any remain.")
+    walkthroughs: tuple[Walkthrough, ...] = Field((), max_length=1000)
 
     @model_validator(mode="after")
     def _references(self) -> Blueprint:
@@ -745,6 +893,7 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
                 Problem(path=f"functions[{i}].partners", message=f"a {pooled_names()} "
                         "function needs at least two partner forces")
             )
+    problems += walkthrough_problems(bp.walkthroughs, catalogue)
     seen_links: set[tuple[str, str, str]] = set()
     for i, link in enumerate(bp.links):
         key = (link.kind, link.source, link.target)
@@ -765,6 +914,37 @@ def reference_problems(bp: Blueprint) -> list[Problem]:
 
 
 _RESERVED = frozenset({ALLIANCE})
+
+
+def walkthrough_problems(walkthroughs: tuple[Walkthrough, ...], catalogue: Any = None) \
+        -> list[Problem]:
+    """Repeated walk-through ids and steps naming what the catalogue does not have (with
+    the nearest catalogue ids as suggestions)."""
+    catalogue = catalogue or load_catalogue()
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, wt in enumerate(walkthroughs):
+        if wt.id in seen:
+            problems.append(Problem(path=f"walkthroughs[{i}].id", message=f"walk-through id "
+                                    f"{wt.id!r} is used more than once"))
+        seen.add(wt.id)
+        for j, step in enumerate(wt.steps):
+            if step.category not in catalogue:
+                problems.append(Problem(
+                    path=f"walkthroughs[{i}].steps[{j}].category",
+                    message=f"{step.category!r} is not a function of the {catalogue.name} "
+                            f"catalogue{suggest(step.category, catalogue.entries)}"))
+    return problems
+
+
+def suggest(word: str, choices: Any) -> str:
+    """``"; did you mean 'x' or 'y'?"`` for the closest of ``choices``, or ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close and "/" not in word:  # a bare sub-category id: "firearms"
+        close = [c for c in choices if c.endswith("/" + word)][:3]
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 
 def _duplicate(list_name: str, index: int, element_id: str) -> Problem:

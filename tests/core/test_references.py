@@ -32,7 +32,9 @@ from designer.core.schema import (
     LinkRef,
     Option,
     OptionChange,
+    Step,
     Waiver,
+    Walkthrough,
     reference_problems,
 )
 from tests.build import area, blueprint, board, function, team
@@ -73,7 +75,12 @@ def full() -> Blueprint:
         id="opt", name="Option",
         changes=(OptionChange(element="dogs-unit", set={"fte": 3.0}),),
         remove=("jc",),
-        remove_links=(LinkRef(kind="depends-on", source="mci", target="dogs"),)),)})
+        remove_links=(LinkRef(kind="depends-on", source="mci", target="dogs"),)),),
+        "walkthroughs": (Walkthrough(
+            id="walk", title="A walk-through", area="b-area", steps=(
+                Step(category="operational-support/dogs", provider="dogs-unit",
+                     governing_body="jc"),
+                Step(category="operational-support/dogs", provider="a"))),)})
 
 
 BP = full()
@@ -227,7 +234,7 @@ def test_per_edit_check_refuses_a_dangling_or_wrong_reference(ref):
             without, wrong.kind, wrong.source, wrong.target)
         return
     holder = (BP.alliance if ref.path[0] == "alliance" else getattr(BP, ref.path[0])[
-        ref.path[1]])
+        ref.path[1]])  # an element, or a walk-through
     start = 1 if ref.path[0] == "alliance" else 2
     dangling = _with(holder, ref.path[start:], missing)
     assert edits.reference_errors(BP, dangling) == [f"{field}: {missing!r} does not exist"]
@@ -276,6 +283,10 @@ def _holder_in(bp: Blueprint, ref: Ref) -> BaseModel | None:
             return option
         old_item = getattr(old_option, ref.path[2])[ref.path[3]]
         return next((c for c in getattr(option, ref.path[2]) if c == old_item), None)
+    if ref.path[0] == "walkthroughs":  # the walk-through, or the step holding the field
+        old = BP.walkthroughs[ref.path[1]]
+        kept = next((w for w in bp.walkthroughs if w.id == old.id), None)
+        return kept.steps[ref.path[3]] if kept and ref.path[2] == "steps" else kept
     if ref.path[0] == "alliance":
         if ref.path[1] == "waivers":
             old = BP.alliance.waivers[ref.path[2]]

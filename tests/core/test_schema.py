@@ -38,7 +38,8 @@ def test_json_schema_describes_the_top_level_keys():
     schema = json.loads(schema_text())
     assert set(schema["properties"]) == {
         "format", "version", "alliance", "forces", "areas", "bodies", "functions", "teams", "links",
-        "challenges", "options", "conflicts"}
+        "challenges", "options", "conflicts", "walkthroughs",
+    }
     assert schema["additionalProperties"] is False
 
 

@@ -15,8 +15,10 @@ from typing import Any, ClassVar
 import networkx as nx
 
 from designer.core import challenges as C
-from designer.core import finance
+from designer.core import cover, finance
 from designer.core import graph as G
+from designer.core import walkthroughs as W
+from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, partner_of, pooled
 from designer.core.money import pounds_short as pounds
 from designer.core.node_text import role_name
@@ -56,6 +58,13 @@ TRI_FORCE = ("Lesson of the Avon & Somerset/Gloucestershire/Wiltshire Tri-Force 
              "(2012–2019)")
 STRUCTURE = "Alliance Blueprint Designer structural check"
 LOG = "The blueprint's challenge and decision log"
+RESILIENCE = ("Bedfordshire, Cambridgeshire and Hertfordshire Strategic Framework Agreement, "
+              "2011 (\"greater efficiency, effectiveness and resilience whilst protecting "
+              "frontline services\"); " + FRAMEWORK + " (the service meets the needs of local "
+              "communities)")
+PRACTITIONERS = ("Leicestershire, Nottinghamshire and Northamptonshire strategic alliance, "
+                 "May 2016: the blueprint \"will be tested by practitioners from the three "
+                 "forces\"")
 
 
 # ------------------------------------------------------------------ governance
@@ -398,6 +407,122 @@ class HostDelivers(_DeliveryStructure):
         host = view.name(host_id or "")
         return [self.result(f"{host} {MODELS[fn.delivery].verb} {fn.name} but has no team "
                             "delivering it", (fn.id, host_id or ""))]
+
+
+@register("round-the-clock-cover",
+          "A round-the-clock function has a provider on duty at every hour in every area",
+          "warning", RESILIENCE)
+class RoundTheClock(_DeliveryStructure):
+    """Some area a round-the-clock function serves has no provider on duty at some hours
+    (the catalogue marks the function ``round_the_clock``; a team's hours are its
+    ``cover``). Areas no team serves at all are the coverage rules' business."""
+
+    def wanted(self, fn: Function) -> bool:
+        return load_catalogue().round_the_clock(fn.category)
+
+    def judge(self, view: View, fn: Function) -> list[Result]:
+        g = view.g
+        spans: dict[str, list[tuple[int, int]]] = {}
+        always: set[str] = set()
+        for t in G.delivering_teams(g, fn.id):
+            windows = G.element(g, t).windows
+            for area in G.served_areas(g, t, fn.id):
+                if windows is None:
+                    always.add(area)
+                elif area not in always:
+                    spans.setdefault(area, []).extend(cover.spans_of(windows))
+        by_gap: dict[str, list[str]] = {}
+        for area, found in spans.items():
+            if area in always:
+                continue
+            missing = cover.gaps(cover.merge(found))
+            if missing:
+                by_gap.setdefault(cover.describe(missing), []).append(area)
+        return [self.result(
+            f"{fn.name} is needed round the clock, but no team serving "
+            f"{view.names_of(areas)} is on duty {when}: give a team cover for those hours "
+            "(or make one 24/7)", (fn.id, *sorted(areas)))
+            for when, areas in sorted(by_gap.items())]
+
+
+@register("walkthrough-passes", "Every demand walk-through finds its providers", "error",
+          PRACTITIONERS)
+class WalkthroughPasses(Rule):
+    """A walk-through step finds no provider in its area (on duty at its time), or none
+    meeting the step's expectations (delivery model, provider, governing body)."""
+
+    kinds = frozenset({"walkthrough", "function", "team", "area", "link", "force", "body"})
+    watch: ClassVar[dict[str, frozenset[str]]] = {
+        "area": frozenset({"force", "name"}),
+        "function": frozenset({"name", "category", "delivery", "host_force", "lead_force",
+                               "partners", "governing_body"}),
+        "team": frozenset({"name", "function", "owner", "serves", "cover"}),
+        "body": frozenset({"name"})}
+
+    def all_units(self, view: View) -> Iterable[Unit]:
+        return [wt.id for wt in view.bp.walkthroughs]
+
+    def units_of(self, view: View, kind: str, item: Any) -> Iterable[Unit]:
+        walkthroughs = view.bp.walkthroughs
+        if kind == "walkthrough":
+            return (item.id,)
+        if kind == "area":
+            return [wt.id for wt in walkthroughs if wt.area == item.id]
+        g = view.g
+        if kind == "function":
+            return self._naming(view, (item.category,))
+        if kind == "team":
+            return self._naming(view, self._categories(g, (item.function,
+                                                          *G.functions_delivered(g, item.id))))
+        if kind == "link":
+            if item.kind == "depends-on":
+                return ()
+            if item.kind in ("delivers", "serves", "governs") and item.target in g:
+                ends = (item.target,) if item.kind == "delivers" else (
+                    G.functions_delivered(g, item.source) if item.kind == "serves"
+                    else (item.target, *G.functions_delivered(g, item.target)))
+                return self._naming(view, self._categories(g, ends))
+        return self.all_units(view)  # forces, bodies, accountability: names and chains
+
+    @staticmethod
+    def _categories(g: G.Graph, functions: Iterable[str]) -> list[str]:
+        return [G.element(g, f).category for f in functions
+                if G.kind_of(g, f) == "function"]
+
+    @staticmethod
+    def _naming(view: View, categories: Iterable[str]) -> list[Unit]:
+        """Walk-throughs with a step filed under one of these catalogue entries (or their
+        top-level categories)."""
+        catalogue = load_catalogue()
+        wanted = set()
+        for c in categories:
+            wanted.add(c)
+            if c in catalogue:
+                wanted.add(catalogue[c].top)
+        return [wt.id for wt in view.bp.walkthroughs
+                if any(s.category in wanted for s in wt.steps)]
+
+    def __init__(self, info: RuleInfo):
+        super().__init__(info)
+        self._index: tuple[tuple, W.CategoryIndex] | None = None
+
+    def index(self, bp: Blueprint) -> W.CategoryIndex:
+        """Functions by catalogue entry, kept while the functions are the same tuple."""
+        hit = self._index
+        if hit is not None and hit[0] is bp.functions:
+            return hit[1]
+        index = W.category_index(bp)
+        self._index = (bp.functions, index)
+        return index
+
+    def evaluate(self, view: View, unit: Unit) -> list[Result]:
+        wt = next((w for w in view.bp.walkthroughs if w.id == unit), None)
+        if wt is None:
+            return []
+        result = W.run(view.bp, wt, view.g, self.index(view.bp))
+        return [self.result(W.failure_message(result, step),
+                            (wt.id, wt.area, *step.functions))
+                for step in result.failures]
 
 
 @register("orphan-team", "Every team serves at least one policing area", "warning", STRUCTURE)

@@ -22,6 +22,7 @@ from designer.core.schema import (
     Challenge,
     Element,
     Link,
+    Walkthrough,
 )
 
 LinkKey = tuple[str, str, str]
@@ -29,8 +30,8 @@ LinkKey = tuple[str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One changed item. ``kind`` is an element kind, ``"link"``, ``"challenge"`` or
-    ``"alliance.<field>"``.
+    """One changed item. ``kind`` is an element kind, ``"link"``, ``"challenge"``,
+    ``"walkthrough"`` or ``"alliance.<field>"``.
 
     ``old``/``new`` are the item before and after (``None`` when added/removed).
     """
@@ -77,15 +78,16 @@ def _diff_list(kind: str, old: tuple, new: tuple, key: Any, out: list[Change]) -
 
 
 def diff(old: Blueprint, new: Blueprint) -> list[Change]:
-    """Every element, link, challenge and alliance field that differs between two
-    blueprints, and any other top-level field as a whole (kind: the field's name, e.g.
-    ``"conflicts"``)."""
+    """Every element, link, challenge, walk-through and alliance field that differs
+    between two blueprints, and any other top-level field as a whole (kind: the
+    field's name, e.g. ``"conflicts"``)."""
     changes: list[Change] = []
     for list_name in ELEMENT_LISTS:
         _diff_list(KIND_OF_LIST[list_name], getattr(old, list_name), getattr(new, list_name),
                    _element_key, changes)
     _diff_list("link", old.links, new.links, _link_key, changes)
     _diff_list("challenge", old.challenges, new.challenges, _element_key, changes)
+    _diff_list("walkthrough", old.walkthroughs, new.walkthroughs, _element_key, changes)
     if old.alliance is not new.alliance:
         for name in Alliance.model_fields:
             a, b = getattr(old.alliance, name), getattr(new.alliance, name)
@@ -99,10 +101,11 @@ def diff(old: Blueprint, new: Blueprint) -> list[Change]:
 
 
 _OTHER_FIELDS = tuple(name for name in Blueprint.model_fields if name not in (
-    *ELEMENT_LISTS, "links", "challenges", "alliance", "format", "version"))
+    *ELEMENT_LISTS, "links", "challenges", "walkthroughs", "alliance", "format",
+    "version"))
 
 
-def _element_key(el: Element | Challenge) -> str:
+def _element_key(el: Element | Challenge | Walkthrough) -> str:
     return el.id
 
 

@@ -15,12 +15,15 @@ from designer.core.schema import (
     Blueprint,
     Body,
     CostBasis,
+    CoverWindow,
     ForceFigures,
     Function,
     Link,
     SavingsTarget,
+    Step,
     Team,
     Waiver,
+    Walkthrough,
 )
 from tests.core.rules.sample import good
 
@@ -29,7 +32,8 @@ CATEGORIES = ("local-policing/neighbourhood", "operational-support/dogs",
               "investigations/local-investigation", "public-protection/child-protection",
               "support-functions/ict")
 RULES = ("coverage-gap", "orphan-team", "local-policing-stays-local", "distinct-names",
-         "savings-meet-target", "joint-serves-all-partners", "no-such-rule")
+         "savings-meet-target", "joint-serves-all-partners", "walkthrough-passes",
+         "round-the-clock-cover", "no-such-rule")
 
 
 def _ids(bp, kind):
@@ -48,7 +52,7 @@ def edit(data, bp):
         "delivery", "delivery", "rename", "commander", "area-force", "team", "team-serves",
         "add-team", "add-area", "add-function", "add-body", "remove", "link", "unlink",
         "board", "alliance", "waiver", "force", "function-fields", "noop-copy", "reorder",
-        "cosmetic"]))
+        "cosmetic", "cover", "walkthrough", "walkthrough"]))
     if op == "delivery" and functions:
         fid = d(st.sampled_from(functions))
         model = d(st.sampled_from(["local", "shared", "joint"]))
@@ -164,6 +168,26 @@ def edit(data, bp):
         value = {"position": {"x": 1.0, "y": d(st.floats(0, 9))}, "notes": d(st.text(max_size=3)),
                  "colour": "#123456", "fte": 3.0}[field]
         return edits.update_element(bp, element, **{field: value})
+    if op == "cover" and teams:
+        cover = d(st.sampled_from(["24/7", (CoverWindow(days="Mon-Fri", start="08:00",
+                                                         end="18:00"),),
+                                   (CoverWindow(days="Sat-Sun", start="00:00", end="24:00"),)]))
+        return edits.update_element(bp, d(st.sampled_from(teams)), cover=cover)
+    if op == "walkthrough" and areas:
+        existing = [w.id for w in bp.walkthroughs]
+        if existing and d(st.booleans()):
+            wid = d(st.sampled_from(existing))
+            if d(st.booleans()):
+                return edits.remove_walkthrough(bp, wid)
+            return edits.update_walkthrough(bp, wid, area=d(st.sampled_from(areas)),
+                                            time=d(st.sampled_from([None, "Sat 03:00"])))
+        steps = tuple(Step(category=d(st.sampled_from([*CATEGORIES, "operational-support"])),
+                           delivery=d(st.sampled_from([None, "local", "joint"])),
+                           provider=d(st.sampled_from([None, "alliance", *forces])))
+                      for _ in range(d(st.integers(1, 3))))
+        return edits.add_walkthrough(bp, Walkthrough(
+            id=f"w{d(st.integers(0, 99))}", title=d(st.sampled_from(NAMES)),
+            area=d(st.sampled_from(areas)), steps=steps))
     if op == "reorder":  # same elements, another order (forces order shows in messages)
         field = d(st.sampled_from(["forces", "areas", "functions", "teams", "links"]))
         return bp.model_copy(update={field: tuple(reversed(getattr(bp, field)))})
@@ -193,6 +217,12 @@ def start() -> Blueprint:
                  Link(kind="depends-on", source="dogs", target="ict")):
         bp = edits.add_link(bp, link)
     # the editor refuses cycles, but a file can hold one
+    bp = edits.add_walkthrough(bp, Walkthrough(  # fails at night: custody keeps office hours
+        id="night", title="Dogs at night", area="b-east", time="Sat 03:00", steps=(
+            Step(category="operational-support/dogs", delivery="joint"),
+            Step(category="criminal-justice/custody", provider="b"))))
+    bp = edits.update_element(bp, "cust-b", cover=(CoverWindow(days="Mon-Fri", start="08:00",
+                                                               end="18:00"),))
     cycle = Link(kind="depends-on", source="ict", target="dogs")
     return bp.model_copy(update={"links": (*bp.links, cycle)})
 
@@ -247,3 +277,9 @@ def test_renaming_a_force_re_renders_the_messages_that_name_it():
     assert checker.update(renamed) == check(renamed)
     assert "Avon and Somerset hosts Custody but has no team delivering it" in \
         [r.message for r in checker.results]
+
+
+def test_the_start_has_walk_through_and_cover_findings():
+    """So the random edits begin from results both new rules must keep current."""
+    rules = {r.rule for r in check(start())}
+    assert {"walkthrough-passes", "round-the-clock-cover"} <= rules

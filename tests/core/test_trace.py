@@ -1,0 +1,127 @@
+"""Who serves here: providers per function for one area, gaps in words, paths, names typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from designer.core import io
+from designer.core.cover import parse_time
+from designer.core.schema import ALLIANCE, CoverWindow, Link
+from designer.core.trace import Unknown, pairs, resolve_area, resolve_functions, trace
+from tests.build import area, blueprint, board, function, team
+from tests.core.test_samples import MODELS
+
+DAYTIME = (CoverWindow(days="Mon-Fri", start="08:00", end="18:00"),)
+
+
+def workshop():
+    """Forces a and b, two areas each: joint firearms (one alliance unit), custody local
+    (b's suite open weekdays only), dogs joint but serving a's areas only, front desk
+    local with no team at all in b, and a local investigation team with no governing body
+    whose chief constable answers to the PCC."""
+    return blueprint(
+        "a", "b",
+        areas=[area("a-north", "a", name="North"), area("a-south", "a", name="South"),
+               area("b-east", "b", name="East"), area("b-west", "b", name="West")],
+        bodies=[board(["a", "b"])],
+        functions=[
+            function("firearms", "operational-support/firearms", name="Armed policing",
+                     delivery="joint", lead_force="a", governing_body="board"),
+            function("custody", "criminal-justice/custody", name="Custody"),
+            function("dogs", "operational-support/dogs", name="Dogs", delivery="joint",
+                     lead_force="a", governing_body="board"),
+            function("desk", "dealing-with-public/front-desk", name="Front desk"),
+        ],
+        teams=[team("arv", "firearms", ALLIANCE, name="Armed response"),
+               team("cust-a", "custody", "a", name="Custody A", base_area="a-north"),
+               team("cust-b", "custody", "b", name="Custody B", cover=DAYTIME),
+               team("dogs-unit", "dogs", ALLIANCE, name="Dog unit",
+                    serves=("a-north", "a-south")),
+               team("desk-a", "desk", "a", name="Front desk A")],
+        links=[Link(kind="accountable-to", source="a.chief_constable", target="a.pcc")],
+    )
+
+
+def test_every_function_and_its_provider_for_one_area():
+    bp = workshop()
+    t = trace(bp, "b-east")
+    assert (t.area_name, t.force_name) == ("East", "B")
+    by_id = {f.function: f for f in t.functions}
+    assert list(by_id) == ["firearms", "custody", "dogs", "desk"]
+    arv = by_id["firearms"].providers[0]
+    assert (arv.team, arv.owner, arv.owner_name) == ("arv", ALLIANCE, "the alliance")
+    assert (arv.delivery, arv.partner, arv.partner_name) == ("joint", "a", "A")
+    assert arv.delivery_text == "Joint · led by A"
+    assert "part of the joint Armed policing unit led by A" in arv.delivery_sentence
+    assert arv.chain == ("firearms", "board", "a.pcc", "b.pcc")
+    assert arv.chain_names[1] == "Strategic Alliance Board"
+    assert arv.path == ("b-east", "arv", "firearms", "a", "board", "a.pcc", "b.pcc")
+    assert arv.on_duty is None and arv.cover == "24/7"
+    cust = by_id["custody"].providers
+    assert [p.team for p in cust] == ["cust-b"] and cust[0].delivery == "local"
+
+
+def test_gaps_in_plain_words():
+    t = trace(workshop(), "b-east")
+    assert [f.gap for f in t.gaps] == ["No team serves East for Dogs",
+                                       "No team serves East for Front desk"]
+    assert trace(workshop(), "a-north").gaps == ()
+
+
+def test_a_time_says_who_is_on_duty():
+    bp = workshop()
+    night = trace(bp, "b-east", ["custody", "firearms"], at=parse_time("Sat 03:00"))
+    custody, firearms = night.functions
+    assert custody.providers[0].on_duty is False
+    assert custody.gap == ("No team serving East for Custody is on duty on Sat 03:00 "
+                           "(Custody B: Mon-Fri 08:00–18:00)")
+    assert custody.on_duty == () and custody.first.team == "cust-b"
+    assert firearms.providers[0].on_duty is True and firearms.gap == ""
+    day = trace(bp, "b-east", ["custody"], at=parse_time("Wed 10:00"))
+    assert day.functions[0].providers[0].on_duty is True and day.gaps == ()
+
+
+def test_a_local_team_answers_through_its_chief_constable_to_the_pcc():
+    bp = workshop()
+    cust_a = trace(bp, "a-north", ["custody"]).functions[0].providers[0]
+    assert cust_a.chain == ("custody", "a.chief_constable", "a.pcc")
+    assert cust_a.base_area_name == "North"
+    assert cust_a.path == ("a-north", "cust-a", "custody", "a", "a.chief_constable", "a.pcc")
+    assert cust_a.governed_by.startswith("Chief Constable for A (")
+    # no accountability link drawn for b: the chief constable still answers to b's PCC
+    cust_b = trace(bp, "b-east", ["custody"]).functions[0].providers[0]
+    assert cust_b.chain == ("custody", "b.chief_constable", "b.pcc")
+
+
+def test_names_typed_any_case_and_close_matches_for_unknowns():
+    bp = workshop()
+    assert resolve_area(bp, "EAST") == resolve_area(bp, "b-east") == "b-east"
+    assert resolve_functions(bp, "armed POLICING") == ["firearms"]
+    assert resolve_functions(bp, "front-desk") == ["desk"]  # the catalogue's last part
+    assert resolve_functions(bp, "operational-support") == ["firearms", "dogs"]
+    assert resolve_functions(bp, "Specialist firearms") == ["firearms"]  # catalogue name
+    with pytest.raises(Unknown, match=r"no area called 'Eest'; did you mean .*'East'"):
+        resolve_area(bp, "Eest")
+    with pytest.raises(Unknown, match="did you mean 'Custody'") as err:
+        resolve_functions(bp, "custdy")
+    assert err.value.close == ("Custody",)
+    with pytest.raises(Unknown, match=r"^no function called 'zebra'$"):
+        resolve_functions(bp, "zebra")
+
+
+def test_pairs_find_a_function_and_an_area_named_together():
+    bp = workshop()
+    assert pairs(bp, "firearms east") == [("firearms", "b-east")]
+    assert pairs(bp, "East armed") == [("firearms", "b-east")]
+    assert pairs(bp, "custody") == [] and pairs(bp, "east") == []
+    assert pairs(bp, "dogs nowhere") == []
+
+
+def test_the_workshop_question_on_the_sample():
+    bp = io.load(MODELS / "avon-somerset-wiltshire.json")
+    fids = resolve_functions(bp, "firearms")
+    answer = trace(bp, resolve_area(bp, "swindon"), fids, at=parse_time("sat 3:00", loose=True))
+    p = answer.functions[0].first
+    assert p.team == "firearms-unit" and p.on_duty is True
+    assert p.partner == "avon-somerset" and "alliance-board" in p.chain
+    assert {"avon-somerset.pcc", "wiltshire.pcc"} <= set(p.chain)
