@@ -23,6 +23,7 @@ from designer import (
     cli_import,
     cli_merge,
     cli_rules,
+    cli_trace,
 )
 from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, summary
 from designer.core import io
@@ -157,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     p.set_defaults(func=cmd_new)
 
-    for module in (cli_rules, cli_compare, cli_export, cli_import, cli_diff, cli_merge,
-                   cli_app):
+    for module in (cli_rules, cli_trace, cli_compare, cli_export, cli_import, cli_diff,
+                   cli_merge, cli_app):
         module.register(sub)
     return parser
 

@@ -161,3 +161,32 @@ def test_rules_command_lists_rules_with_sources(capsys):
     listed = json.loads(capsys.readouterr().out)
     assert {"id", "title", "severity", "source", "pack"} <= set(listed[0])
     assert main(["rules", "--pack", "nope"]) == 2
+
+
+def test_a_failing_walk_through_is_an_error_naming_it_and_its_step(tmp_path, capsys):
+    from designer.core.edits import add_walkthrough
+    from designer.core.schema import Step, Walkthrough
+
+    bp = add_walkthrough(good(), Walkthrough(
+        id="dogs-west", title="Dog handler needed in West", area="b-west", time="Sat 03:00",
+        steps=(Step(category="operational-support/dogs", delivery="joint"),
+               Step(category="criminal-justice/custody"))))
+    path = _save(tmp_path, bp)
+    message = ("Walk-through “Dog handler needed in West”, step 2 (Custody): the blueprint has "
+               "no function filed under Custody (criminal-justice/custody)")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"[walkthrough-passes] {message}" in out and "1 error" in out
+    assert main(["check", str(path), "--format", "json"]) == 1
+    results = json.loads(capsys.readouterr().out)["files"][0]["results"]
+    assert [(r["rule"], r["severity"], r["message"], r["elements"]) for r in results] == [
+        ("walkthrough-passes", "error", message, ["dogs-west", "b-west"])]
+    assert main(["check", str(path), "--format", "sarif"]) == 1
+    sarif = json.loads(capsys.readouterr().out)
+    [result] = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "walkthrough-passes" and result["level"] == "error"
+    line = path.read_text("utf-8").splitlines().index('      "id": "dogs-west",') + 1
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == line
+    assert main(["check", str(_save(tmp_path, add_walkthrough(good(), Walkthrough(
+        id="ok", title="Dogs", area="b-west", steps=(
+            Step(category="operational-support/dogs", provider="a"),))), "ok.json"))]) == 0

@@ -6,10 +6,11 @@ Swindon at 3am?" — answered from the graph (:func:`designer.core.graph.service
 (:mod:`designer.core.delivery`)::
 
     >>> t = trace(bp, "swindon", ["firearms"], at=parse_time("Sat 03:00"))
-    >>> p = t.functions[0].providers[0]
-    >>> p.team_name, p.delivery_text, p.on_duty
-    ('Firearms unit', 'Joint · led by A&S', True)
-    >>> t.functions[0].gap                      # '' when served (and on duty)
+    >>> f = t.functions[0]
+    >>> p = f.providers[0]
+    >>> p.team_name, p.delivery_text, f.on_duty(p)
+    ('Armed policing (Tri-Force)', 'Joint · led by A&S', True)
+    >>> f.gap                                   # '' when served (and on duty)
 
 A gap is said in plain words ("No team serves Swindon for Dogs"). Each provider
 carries its *path* — area → team → function → host or lead force → governing
@@ -24,21 +25,27 @@ for the app's Find.
 from __future__ import annotations
 
 import difflib
+import functools
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from designer.core import cover as C
 from designer.core import graph as G
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import MODELS, cell_for, partner_of
-from designer.core.schema import ALLIANCE, Area, Blueprint, Force, Function, Team
+from designer.core.memory import Memory
+from designer.core.schema import ALLIANCE, Area, Blueprint, Force, Function, Team, cover_windows
 
 Graph = G.Graph
 
 
 @dataclass(frozen=True, slots=True)
 class Provider:
-    """One team providing one function to one area, and everything a workshop asks of it."""
+    """One team providing one function to a force's areas, and everything a workshop asks
+    of it. The same for every area of the force it serves (so it is worked out once):
+    the area and the time asked about are the :class:`FunctionTrace`'s."""
 
     team: str
     team_name: str
@@ -64,39 +71,56 @@ class Provider:
     chain_names: tuple[str, ...]
     cover: str
     """The team's hours in words: "24/7", "Mon-Fri 08:00–18:00"."""
-    on_duty: bool | None
-    """On duty at the time asked (``None``: no time asked)."""
-    path: tuple[str, ...]
-    """Area → team → function → host/lead (or owning) force → bodies → roles: what the
-    canvas highlights."""
+    spans: tuple[tuple[int, int], ...] | None
+    """The team's hours as minutes of the week (``None``: 24/7)."""
+    route: tuple[str, ...]
+    """Team → function → host/lead (or owning) force → bodies → roles: the path the
+    canvas highlights, after the area."""
 
     @property
     def governed_by(self) -> str:
         """The chain in words: "Strategic Alliance Board → PCC for Avon and Somerset …"."""
         return " → ".join(self.chain_names[1:]) if len(self.chain_names) > 1 else ""
 
+    def on_duty_at(self, at: C.WeekTime | None) -> bool | None:
+        """On duty at ``at`` (``None`` when no time is asked)."""
+        if at is None:
+            return None
+        return self.spans is None or any(s <= at.minute < e for s, e in self.spans)
 
-@dataclass(frozen=True, slots=True)
-class FunctionTrace:
+
+class FunctionTrace(NamedTuple):
     """One function in one area: its providers (every team serving the area), and the gap
-    in words when none serves it (or none is on duty at the time asked)."""
+    in words when none serves it (or none is on duty at the time asked). A named tuple:
+    a trace of a large blueprint makes thousands, and a frozen dataclass costs five times
+    as much to make."""
 
     function: str
     name: str
     category: str
+    area: str
+    at: C.WeekTime | None
     providers: tuple[Provider, ...]
     gap: str = ""
 
+    def on_duty(self, p: Provider) -> bool | None:
+        """Whether ``p`` is on duty at the time asked (``None``: no time asked)."""
+        return p.on_duty_at(self.at)
+
     @property
-    def on_duty(self) -> tuple[Provider, ...]:
+    def on_duty_providers(self) -> tuple[Provider, ...]:
         """Providers on duty at the time asked (all of them when no time was asked)."""
-        return tuple(p for p in self.providers if p.on_duty is not False)
+        return tuple(p for p in self.providers if p.on_duty_at(self.at) is not False)
 
     @property
     def first(self) -> Provider | None:
         """The provider to show first: the first on duty, else the first."""
-        duty = self.on_duty
+        duty = self.on_duty_providers
         return duty[0] if duty else (self.providers[0] if self.providers else None)
+
+    def path(self, p: Provider) -> tuple[str, ...]:
+        """Area → team → function → host/lead force → bodies → PCCs, for highlighting."""
+        return (self.area, *p.route)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,71 +155,182 @@ def trace(bp: Blueprint, area: str, functions: Iterable[str] | None = None,
           at: C.WeekTime | None = None, g: Graph | None = None) -> Trace:
     """Who serves ``area`` (an id) for each function (ids; default every function in
     blueprint order), on duty at ``at`` if given. ``g``: the blueprint's graph, when one is
-    already built (the app and the rules keep one)."""
+    already built (the app and the rules keep one).
+
+    Who provides what to a force's areas is worked out once per blueprint and force, and
+    only for the functions asked about (see :class:`_Slice`), so asking about another
+    area, function or time of the same blueprint costs little."""
     g = G.as_graph(bp) if g is None else g
     a = _element(g, area, Area)
-    force: Force = G.element(g, a.force)
+    force: Force = _element(g, a.force, Force)
+    part = _slice(bp, force.id)
     fids = [f.id for f in bp.functions] if functions is None else list(functions)
-    context = _Context(bp, g, a, force, at)
-    return Trace(a.id, a.name, force.id, force.name, at,
-                 tuple(context.function(fid) for fid in fids))
+    out = []
+    for fid in fids:
+        fn, found = part.serving(fid, g)
+        if found.listed:
+            found = found.at(a.id)
+        gap = "" if found.everywhere and at is None else \
+            gap_words(a.name, fn.name, found.everywhere, at)
+        out.append(FunctionTrace(fn.id, fn.name, fn.category, a.id, at, found.everywhere, gap))
+    return Trace(a.id, a.name, force.id, force.name, at, tuple(out))
 
 
-class _Context:
-    """What every function of one trace shares (names, the area's force)."""
+def providers(bp: Blueprint, area: str, functions: Iterable[str],
+              g: Graph | None = None) -> list[Provider]:
+    """Every team providing any of ``functions`` to ``area``, function by function: what
+    :func:`trace` finds, without the per-function words (walk-throughs ask this)."""
+    g = G.as_graph(bp) if g is None else g
+    a = _element(g, area, Area)
+    part = _slice(bp, a.force)
+    return [p for fid in functions for p in part.serving(fid, g)[1].at(a.id).everywhere]
 
-    def __init__(self, bp: Blueprint, g: Graph, area: Area, force: Force,
-                 at: C.WeekTime | None):
-        self.bp, self.g, self.area, self.force, self.at = bp, g, area, force, at
+
+class Serving(NamedTuple):
+    """A function's providers to one force: those serving all its areas, and those serving
+    only some (with which), in team order."""
+
+    everywhere: tuple[Provider, ...]
+    listed: tuple[tuple[Provider, frozenset[str]], ...] = ()
+
+    def at(self, area: str) -> Serving:
+        """The providers serving ``area``, all in ``everywhere``."""
+        if not self.listed:
+            return self
+        chosen = {p.team for p, areas in self.listed if area in areas}
+        everywhere = {p.team for p in self.everywhere}
+        return Serving(tuple(p for p in self._order if p.team in chosen or p.team in
+                             everywhere))
+
+    @property
+    def _order(self) -> list[Provider]:
+        return sorted([*self.everywhere, *(p for p, _a in self.listed)], key=_team_key)
+
+
+def _team_key(p: Provider) -> str:
+    return p.team
+"""A function's providers to one force: each with the areas it serves there (``None``:
+all of the force's areas)."""
+
+
+class _Slice:
+    """Who provides each function to one force's areas, for one blueprint value: filled
+    function by function as traces ask (under the memory's lock; worked out outside it).
+    A graph passed in must be the blueprint's; nothing here keeps it."""
+
+    def __init__(self, bp: Blueprint, force: str):
+        self.bp = weakref.ref(bp)
+        self.force = force
+        self.functions: dict[str, tuple[Function, Serving]] = {}
         self.chains: dict[str, tuple[str, ...]] = {}
+        self.above_of: dict[str, tuple[str, ...]] = {}
 
-    def function(self, fid: str) -> FunctionTrace:
-        g = self.g
+    def serving(self, fid: str, g: Graph) -> tuple[Function, Serving]:
+        with _memory.lock:
+            hit = self.functions.get(fid)
+        if hit is not None:
+            return hit
         fn: Function = _element(g, fid, Function)
-        teams = [t for t in G.delivering_teams(g, fid) if self.serves(t, fid)]
-        providers = tuple(self.provider(G.element(g, t), fn) for t in sorted(teams))
-        return FunctionTrace(fn.id, fn.name, fn.category, providers,
-                             gap_words(self.area.name, fn.name, providers, self.at))
+        areas = G.areas_of(g, self.force)
+        everywhere, some = [], []
+        for t in sorted(G.delivering_teams(g, fid)):
+            listed, whole = G.service(g, t, fid)
+            if self.force in whole:
+                everywhere.append(self.provider(g, G.element(g, t), fn))
+                continue
+            mine = frozenset(a for a in listed if a in areas)
+            if mine:
+                some.append((self.provider(g, G.element(g, t), fn), mine))
+        hit = (fn, Serving(tuple(everywhere), tuple(some)))
+        with _memory.lock:
+            self.functions[fid] = hit
+        return hit
 
-    def serves(self, team_id: str, fid: str) -> bool:
-        listed, whole = G.service(self.g, team_id, fid)
-        return self.area.id in listed or self.force.id in whole
-
-    def provider(self, team: Team, fn: Function) -> Provider:
-        g, bp = self.g, self.bp
-        cell = cell_for(bp, fn, self.force.id)
+    def provider(self, g: Graph, team: Team, fn: Function) -> Provider:
+        bp = self.bp()
+        assert bp is not None  # the caller holds the blueprint
+        cell = cell_for(bp, fn, self.force)
         partner = partner_of(fn) if MODELS[cell.delivery].pooled else None
-        chain = self.chain(team)
-        windows = team.windows
-        on_duty = None if self.at is None else C.on_duty(windows, self.at)
+        chain = self.chain(g, team)
         owner_name = "the alliance" if team.owner == ALLIANCE else G.name_of(g, team.owner)
         lane_force = partner or (team.owner if team.owner != ALLIANCE else None)
-        path = (self.area.id, team.id, fn.id, *((lane_force,) if lane_force else ()),
-                *(c for c in chain if c != fn.id))
+        route = (team.id, fn.id, *((lane_force,) if lane_force else ()),
+                 *(c for c in chain if c != fn.id))
         return Provider(
             team.id, team.name, fn.id, fn.name, team.owner, owner_name,
             team.base_area, G.name_of(g, team.base_area) if team.base_area else "",
             cell.delivery, cell.text, cell.sentence,
             partner, G.name_of(g, partner) if partner else "",
             chain, tuple(role_or_name(g, c) for c in chain),
-            C.describe_windows(windows), on_duty, tuple(dict.fromkeys(path)))
+            *_hours(team.cover),
+            tuple(dict.fromkeys(route)))
 
-    def chain(self, team: Team) -> tuple[str, ...]:
-        """The team's governance chain up to the PCCs: the graph's chain, and where that
-        reaches no PCC, the owning force's chief constable and the PCC they answer to."""
-        hit = self.chains.get(team.id)
+    def chain(self, g: Graph, team: Team) -> tuple[str, ...]:
+        """The team's governance chain up to the PCCs (as :func:`graph.governance_chain`
+        walks it), and where that reaches no PCC, the owning force's chief constable and
+        the PCC they answer to. What is above a body or a role is the same for every team
+        it governs, so it is worked out once (a board governs thousands of units)."""
+        with _memory.lock:
+            hit = self.chains.get(team.id)
         if hit is not None:
             return hit
-        g = self.g
-        chain = G.governance_chain(g, team.id)
+        fids = sorted(G.functions_delivered(g, team.id))
+        bodies = sorted(G.governing_bodies(g, team.id))
+        for fid in fids:
+            bodies += sorted(b for b in G.governing_bodies(g, fid) if b not in bodies)
+        chain = [*fids, *bodies]
+        for body in bodies:
+            chain += [c for c in self.above(g, body) if c not in chain]
         if team.owner != ALLIANCE and not any(_is_pcc(g, c) for c in chain):
             chief = f"{team.owner}.chief_constable"
-            above = G.governance_chain(g, chief)
+            above = [chief, *self.above(g, chief)]
             if not any(_is_pcc(g, c) for c in above):
                 above.append(f"{team.owner}.pcc")
-            chain += [c for c in (chief, *above) if c not in chain]
-        self.chains[team.id] = out = tuple(chain)
+            chain += [c for c in above if c not in chain]
+        out = tuple(chain)
+        with _memory.lock:
+            self.chains[team.id] = out
         return out
+
+    def above(self, g: Graph, node: str) -> tuple[str, ...]:
+        """Who a body or role answers to (its chairs, what it is accountable to)."""
+        with _memory.lock:
+            hit = self.above_of.get(node)
+        if hit is None:
+            hit = tuple(G.governance_chain(g, node))
+            with _memory.lock:
+                self.above_of[node] = hit
+        return hit
+
+
+class _Memory(Memory):
+    """The slices of the last few blueprints and forces asked about (see :mod:`.memory`)."""
+
+    def forget(self) -> None:
+        self.slices: tuple[_Slice, ...] = ()  # replaced whole
+
+
+_memory = _Memory()
+_SLICES = 12
+
+
+def _slice(bp: Blueprint, force: str) -> _Slice:
+    for part in _memory.slices:
+        if part.force == force and part.bp() is bp:
+            return part
+    part = _Slice(bp, force)
+    with _memory.lock:
+        alive = tuple(s for s in _memory.slices if s.bp() is not None)
+        _memory.slices = (part, *alive)[:_SLICES]
+    return part
+
+
+@functools.lru_cache(maxsize=1024)
+def _hours(cover: Any) -> tuple[str, tuple[tuple[int, int], ...] | None]:
+    """A cover in words and as minutes of the week (teams share a few covers)."""
+    windows = cover_windows(cover)
+    return (C.describe_windows(windows),
+            None if windows is None else tuple(C.spans_of(windows)))
 
 
 def _is_pcc(g: Graph, node: str) -> bool:
@@ -220,13 +355,13 @@ def gap_words(area: str, function: str, providers: Sequence[Provider],
     """The gap in plain words, or ``''`` when the area is served (and someone is on duty)."""
     if not providers:
         return f"No team serves {area} for {function}"
-    if at is not None and not any(p.on_duty for p in providers):
+    if at is not None and not any(p.on_duty_at(at) for p in providers):
         hours = "; ".join(f"{p.team_name}: {p.cover}" for p in providers[:3])
         return f"No team serving {area} for {function} is on duty on {at} ({hours})"
     return ""
 
 
-def _element(g: Graph, node: str, cls: type) -> object:
+def _element(g: Graph, node: str, cls: type) -> Any:
     data = g._node.get(node)
     if not data or not isinstance(data.get("element"), cls):
         raise Unknown(cls.__name__.lower(), node, ())
@@ -242,7 +377,7 @@ def resolve_area(bp: Blueprint, text: str) -> str:
     for a in bp.areas:
         if want in (a.id, a.name.casefold()):
             return a.id
-    raise Unknown("area", text, _close(want, [a.id for a in bp.areas] + [a.name for a in bp.areas]))
+    raise Unknown("area", text, _close(want, {a.name: (a.id, a.name) for a in bp.areas}))
 
 
 def resolve_functions(bp: Blueprint, text: str) -> list[str]:
@@ -261,8 +396,7 @@ def resolve_functions(bp: Blueprint, text: str) -> list[str]:
                                         and catalogue[f.category].top in named)]
     if found:
         return found
-    choices = [f.id for f in bp.functions] + [f.name for f in bp.functions]
-    raise Unknown("function", text, _close(want, choices))
+    raise Unknown("function", text, _close(want, {f.name: (f.id, f.name) for f in bp.functions}))
 
 
 def functions_of(bp: Blueprint, category: str) -> list[str]:
@@ -272,9 +406,11 @@ def functions_of(bp: Blueprint, category: str) -> list[str]:
             or (f.category in catalogue and catalogue[f.category].top == category)]
 
 
-def _close(want: str, choices: Sequence[str]) -> list[str]:
-    folded = {c.casefold(): c for c in choices}
-    return [folded[c] for c in difflib.get_close_matches(want, list(folded), n=3, cutoff=0.6)]
+def _close(want: str, choices: dict[str, tuple[str, ...]]) -> list[str]:
+    """The names (keys of ``choices``) whose id or name is nearest ``want``, each once."""
+    named = {text.casefold(): name for name, texts in choices.items() for text in texts}
+    close = difflib.get_close_matches(want, list(named), n=6, cutoff=0.6)
+    return list(dict.fromkeys(named[c] for c in close))[:3]
 
 
 def pairs(bp: Blueprint, text: str, limit: int = 20) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from designer.core import graph as G
 from designer.core.catalogue import load_catalogue
 from designer.core.delivery import MODELS
 from designer.core.schema import ALLIANCE, Blueprint, Step, Walkthrough
-from designer.core.trace import Provider, gap_words, trace
+from designer.core.trace import Provider, gap_words, providers
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class StepResult:
     """The blueprint's functions filed under the step's catalogue entry."""
     provider: Provider | None
     problem: str = ""
+    area: str = ""
 
     @property
     def ok(self) -> bool:
@@ -53,7 +54,7 @@ class StepResult:
     @property
     def path(self) -> tuple[str, ...]:
         """What to highlight for this step (the provider's path, or the area alone)."""
-        return self.provider.path if self.provider else ()
+        return (self.area, *self.provider.route) if self.provider else ()
 
     @property
     def caption(self) -> str:
@@ -131,21 +132,20 @@ def run(bp: Blueprint, wt: Walkthrough, g: G.Graph | None = None,
         common = (n, len(wt.steps), step, label, fids)
         if not fids:
             steps.append(StepResult(*common, None, f"the blueprint has no function filed "
-                                    f"under {label} ({step.category})"))
+                                    f"under {label} ({step.category})", wt.area))
             continue
-        found = trace(bp, wt.area, fids, at, g)
-        providers = [p for f in found.functions for p in f.providers]
-        if not providers or (at is not None and not any(p.on_duty for p in providers)):
-            gap = gap_words(area_name, label, providers, at)
-            steps.append(StepResult(*common, providers[0] if providers else None, gap))
+        found = providers(bp, wt.area, fids, g)
+        candidates = [p for p in found if p.on_duty_at(at) is not False]
+        if not candidates:
+            gap = gap_words(area_name, label, found, at)
+            steps.append(StepResult(*common, found[0] if found else None, gap, wt.area))
             continue
-        candidates = [p for p in providers if p.on_duty is not False]
-        unmet = [_unmet(g, step, p) for p in candidates]
-        best = next((i for i, u in enumerate(unmet) if not u), None)
+        best = next((p for p in candidates if _meets(step, p)), None)
         if best is not None:
-            steps.append(StepResult(*common, candidates[best]))
+            steps.append(StepResult(*common, best, "", wt.area))
         else:
-            steps.append(StepResult(*common, candidates[0], "; ".join(unmet[0])))
+            unmet = "; ".join(_unmet(g, step, candidates[0]))
+            steps.append(StepResult(*common, candidates[0], unmet, wt.area))
     return WalkResult(wt, tuple(steps))
 
 
@@ -156,6 +156,13 @@ def run_all(bp: Blueprint, g: G.Graph | None = None,
     index = category_index(bp)
     chosen = bp.walkthroughs if walkthroughs is None else walkthroughs
     return [run(bp, wt, g, index) for wt in chosen]
+
+
+def _meets(step: Step, p: Provider) -> bool:
+    """Whether the provider meets every expectation of the step (see :func:`_unmet`)."""
+    return ((step.delivery is None or p.delivery == step.delivery)
+            and (step.provider is None or step.provider in (p.team, p.owner, p.partner))
+            and (step.governing_body is None or step.governing_body in p.chain))
 
 
 def _unmet(g: G.Graph, step: Step, p: Provider) -> list[str]:

@@ -55,8 +55,9 @@ def test_every_function_and_its_provider_for_one_area():
     assert "part of the joint Armed policing unit led by A" in arv.delivery_sentence
     assert arv.chain == ("firearms", "board", "a.pcc", "b.pcc")
     assert arv.chain_names[1] == "Strategic Alliance Board"
-    assert arv.path == ("b-east", "arv", "firearms", "a", "board", "a.pcc", "b.pcc")
-    assert arv.on_duty is None and arv.cover == "24/7"
+    assert by_id["firearms"].path(arv) == ("b-east", "arv", "firearms", "a", "board", "a.pcc",
+                                           "b.pcc")
+    assert by_id["firearms"].on_duty(arv) is None and arv.cover == "24/7"
     cust = by_id["custody"].providers
     assert [p.team for p in cust] == ["cust-b"] and cust[0].delivery == "local"
 
@@ -72,21 +73,23 @@ def test_a_time_says_who_is_on_duty():
     bp = workshop()
     night = trace(bp, "b-east", ["custody", "firearms"], at=parse_time("Sat 03:00"))
     custody, firearms = night.functions
-    assert custody.providers[0].on_duty is False
+    assert custody.on_duty(custody.providers[0]) is False
     assert custody.gap == ("No team serving East for Custody is on duty on Sat 03:00 "
                            "(Custody B: Mon-Fri 08:00–18:00)")
-    assert custody.on_duty == () and custody.first.team == "cust-b"
-    assert firearms.providers[0].on_duty is True and firearms.gap == ""
+    assert custody.on_duty_providers == () and custody.first.team == "cust-b"
+    assert firearms.on_duty(firearms.providers[0]) is True and firearms.gap == ""
     day = trace(bp, "b-east", ["custody"], at=parse_time("Wed 10:00"))
-    assert day.functions[0].providers[0].on_duty is True and day.gaps == ()
+    assert day.functions[0].on_duty(day.functions[0].providers[0]) is True and day.gaps == ()
 
 
 def test_a_local_team_answers_through_its_chief_constable_to_the_pcc():
     bp = workshop()
-    cust_a = trace(bp, "a-north", ["custody"]).functions[0].providers[0]
+    north = trace(bp, "a-north", ["custody"]).functions[0]
+    cust_a = north.providers[0]
     assert cust_a.chain == ("custody", "a.chief_constable", "a.pcc")
     assert cust_a.base_area_name == "North"
-    assert cust_a.path == ("a-north", "cust-a", "custody", "a", "a.chief_constable", "a.pcc")
+    assert north.path(cust_a) == ("a-north", "cust-a", "custody", "a", "a.chief_constable",
+                                  "a.pcc")
     assert cust_a.governed_by.startswith("Chief Constable for A (")
     # no accountability link drawn for b: the chief constable still answers to b's PCC
     cust_b = trace(bp, "b-east", ["custody"]).functions[0].providers[0]
@@ -122,6 +125,41 @@ def test_the_workshop_question_on_the_sample():
     fids = resolve_functions(bp, "firearms")
     answer = trace(bp, resolve_area(bp, "swindon"), fids, at=parse_time("sat 3:00", loose=True))
     p = answer.functions[0].first
-    assert p.team == "firearms-unit" and p.on_duty is True
+    assert p.team == "firearms-unit" and answer.functions[0].on_duty(p) is True
     assert p.partner == "avon-somerset" and "alliance-board" in p.chain
     assert {"avon-somerset.pcc", "wiltshire.pcc"} <= set(p.chain)
+
+
+def test_remembered_answers_follow_the_blueprint_value():
+    """Who provides what is remembered per blueprint value: an edit's new blueprint gets
+    its own answers, the old one keeps its own, and a cold start gives the same."""
+    from designer.core import edits
+    from designer.core.trace import _memory
+
+    bp = workshop()
+    before = trace(bp, "b-east")
+    serving_east = edits.update_element(bp, "dogs-unit", serves=("a-north", "b-east"))
+    after = trace(serving_east, "b-east")
+    assert [f.gap for f in after.gaps] == ["No team serves East for Front desk"]
+    assert trace(bp, "b-east") == before
+    _memory.clear()
+    assert trace(bp, "b-east") == before and trace(serving_east, "b-east") == after
+
+
+def test_the_trace_table_has_a_row_per_provider_and_per_gap():
+    from designer.core.tables import texts, trace_table
+
+    table = trace_table(trace(workshop(), "b-east", at=parse_time("Sat 03:00")))
+    assert table.title == "Who serves East on Sat 03:00"
+    assert table.headings("dock") == ["Function", "Provider", "Owned by", "Based in",
+                                      "Delivery", "Host or lead force", "Answers to", "Hours",
+                                      "On duty", "Gap"]
+    rows = texts(table, "dock")
+    assert rows[0][:5] == ["Armed policing", "Armed response", "the alliance", "",
+                           "Joint · led by A"]
+    assert rows[0][8] == "on duty"
+    assert rows[1][8] == "off duty" and rows[1][9].startswith("No team serving East for "
+                                                              "Custody is on duty")
+    assert rows[2] == ["Dogs", "none", "", "", "", "", "", "", "", "No team serves East "
+                       "for Dogs"]
+    assert [r.key for r in table.rows] == ["firearms", "custody", "dogs", "desk"]

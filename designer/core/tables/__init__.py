@@ -15,6 +15,7 @@ renderer that shows it.
 - :mod:`.economic`: the economic case: options compared, discounting, cumulative
   savings, each option's differences.
 - :mod:`.flat`: the data tables the CSV export adds (one row per id and year).
+- :mod:`.workshop`: who serves an area (a trace) and demand walk-through results.
 """
 
 from designer.core.tables import flat
@@ -54,6 +55,7 @@ from designer.core.tables.table import (
     kind_of,
     texts,
 )
+from designer.core.tables.workshop import trace_table, walkthrough_table
 
 __all__ = [
     "DATA", "EVERYWHERE", "FORCE_MEASURES", "Column", "Quantity", "Remark", "Row", "Table",
@@ -62,5 +64,5 @@ __all__ = [
     "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
     "no_payback", "options_comparison", "options_cumulative", "options_differences",
     "options_discounting", "payback", "payments", "phasing", "preferred_words", "problems",
-    "rate_text", "sensitivity", "texts",
+    "rate_text", "sensitivity", "texts", "trace_table", "walkthrough_table",
 ]
