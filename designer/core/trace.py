@@ -277,6 +277,8 @@ class _Slice:
         fids = sorted(G.functions_delivered(g, team.id))
         bodies = sorted(G.governing_bodies(g, team.id))
         for fid in fids:
+            if _outside(g, team, fid):
+                continue  # a non-partner's own team: the arrangement's body is not its
             bodies += sorted(b for b in G.governing_bodies(g, fid) if b not in bodies)
         chain = [*fids, *bodies]
         for body in bodies:
@@ -331,6 +333,15 @@ def _hours(cover: Any) -> tuple[str, tuple[tuple[int, int], ...] | None]:
     windows = cover_windows(cover)
     return (C.describe_windows(windows),
             None if windows is None else tuple(C.spans_of(windows)))
+
+
+def _outside(g: Graph, team: Team, fid: str) -> bool:
+    """Whether the team belongs to a force outside the function's shared or joint
+    arrangement (it delivers the function for its own force, locally)."""
+    if team.owner == ALLIANCE or G.kind_of(g, fid) != "function":
+        return False
+    partners = G.partners(g, fid)
+    return bool(partners) and team.owner not in partners
 
 
 def _is_pcc(g: Graph, node: str) -> bool:

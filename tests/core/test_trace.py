@@ -163,3 +163,18 @@ def test_the_trace_table_has_a_row_per_provider_and_per_gap():
     assert rows[2] == ["Dogs", "none", "", "", "", "", "", "", "", "No team serves East "
                        "for Dogs"]
     assert [r.key for r in table.rows] == ["firearms", "custody", "dogs", "desk"]
+
+
+def test_a_non_partners_own_team_answers_to_its_own_force_not_the_arrangement():
+    from designer.core import edits
+
+    bp = edits.add_element(workshop(), "forces", workshop().forces[0].model_copy(
+        update={"id": "c", "name": "C", "short_code": "C"}))
+    bp = edits.add_element(bp, "areas", area("c-area", "c", name="Middle"))
+    bp = edits.update_element(bp, "dogs", partners=("a", "b"))
+    bp = edits.add_element(bp, "teams", team("dogs-c", "dogs", "c", name="C's dogs"))
+    own = trace(bp, "c-area", ["dogs"]).functions[0].providers[0]
+    assert own.team == "dogs-c" and own.delivery == "local"
+    assert own.chain == ("dogs", "c.chief_constable", "c.pcc")
+    joint = trace(bp, "a-north", ["dogs"]).functions[0].providers[0]
+    assert joint.chain[:2] == ("dogs", "board")
