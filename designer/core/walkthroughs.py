@@ -100,7 +100,8 @@ class WalkResult:
 
 
 CategoryIndex = Mapping[str, tuple[str, ...]]
-"""Catalogue id → the functions filed under it (a top-level category: all its children's)."""
+"""Catalogue id → the functions filed under it, by id (a top-level category: all its
+children's)."""
 
 
 def category_index(bp: Blueprint) -> dict[str, tuple[str, ...]]:
@@ -113,7 +114,8 @@ def category_index(bp: Blueprint) -> dict[str, tuple[str, ...]]:
             top = catalogue[fn.category].top
             if top != fn.category:
                 out.setdefault(top, []).append(fn.id)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(v)) for k, v in out.items()}  # by id: the file's order of
+    # functions must not change which provider a step reports
 
 
 def run(bp: Blueprint, wt: Walkthrough, g: G.Graph | None = None,

@@ -76,7 +76,7 @@ def test_a_step_with_no_function_of_its_category_fails():
 
 def test_a_top_level_category_takes_its_functions():
     result = run(workshop(), walk(Step(category="operational-support"), area="a-north"))
-    assert result.ok and result.steps[0].functions == ("firearms", "dogs")
+    assert result.ok and result.steps[0].functions == ("dogs", "firearms")
 
 
 def test_designer_check_reports_each_failing_step_as_an_error():
