@@ -20,6 +20,11 @@ DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
 """Colour of each delivery model's ``colour_key`` (the descriptors in core/delivery.py)."""
 SEVERITY_COLOURS = {"error": "#D55E00", "warning": "#F0E442", "info": "#8C8C8C"}
 SEVERITY_ORDER = ("error", "warning", "info")
+HIGHLIGHT_COLOUR = "#CC79A7"
+"""A highlighted path on the canvas and its caption (Okabe–Ito reddish purple: no delivery
+model or severity uses it)."""
+PASS_COLOUR, FAIL_COLOUR = "#009E73", "#D55E00"
+"""A walk-through (or step) that passes or fails."""
 
 
 def is_dark() -> bool:

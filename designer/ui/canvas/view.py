@@ -313,6 +313,25 @@ class CanvasView(QGraphicsView):
         else:
             self._fit(rect.adjusted(-60, -60, 60, 60), max_zoom=1.5)
 
+    def show_path(self, rect: QRectF, focus: QRectF | None = None) -> None:
+        """Bring a highlighted path into view: all of it if it fits with its names drawn
+        (zooming out no further than that, and in no further than 100 %), else its
+        ``focus`` (the first steps) at the smallest zoom that draws names."""
+        self.flush()
+        if rect.isNull():
+            return
+        padded = rect.adjusted(-60, -60, 60, 60)
+        if self.visible_scene_rect().contains(padded) and self.zoom() >= DETAIL_ZOOM:
+            return
+        vp = self.viewport().rect()
+        fits = min(vp.width() / max(padded.width(), 1), vp.height() / max(padded.height(), 1))
+        if fits >= DETAIL_ZOOM:
+            self._fit(padded, max_zoom=1.0)
+            return
+        self._set_zoom(DETAIL_ZOOM)
+        self.centerOn((focus if focus is not None and not focus.isNull() else rect).center())
+        self._after_view_change()
+
     def _fit(self, rect: QRectF, max_zoom: float = 1.0) -> None:
         if rect.isEmpty():
             return
