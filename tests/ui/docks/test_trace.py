@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 
 from designer.core import io
 from designer.ui.docks.trace import TracePanel
