@@ -46,6 +46,8 @@ class TracePanel(QWidget):
         self.document = document
         self.trace: Trace | None = None
         self.rows: list[tuple[FunctionTrace, Provider | None]] = []
+        self.stale = False
+        """The blueprint changed while the dock was hidden: answered again when shown."""
         self.area = QComboBox(self)
         self.area.setObjectName("traceArea")
         self.area.setAccessibleName("Policing area")
@@ -163,6 +165,7 @@ class TracePanel(QWidget):
 
     def refresh(self) -> None:
         self._timer.stop()
+        self.stale = False
         bp = self.document.blueprint
         area = self.area.currentData()
         if not area:
@@ -241,6 +244,13 @@ class TracePanel(QWidget):
     def _changed(self, _touched: Any) -> None:
         self._fill_choices()
         if self.isVisible():
+            self.refresh()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
             self.refresh()
 
     def _selected(self, ids: tuple[str, ...]) -> None:

@@ -127,14 +127,28 @@ class WalkthroughsPanel(QWidget):
         self.list.currentRowChanged.connect(lambda _r: self._show_steps())
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         self.steps.currentRowChanged.connect(self._step_chosen)
-        document.changed.connect(lambda _t: self._timer.start())
+        self.stale = False
+        """Changes came while the dock was hidden: refreshed when it is shown."""
+        document.changed.connect(self._changed)
         self.refresh()
 
     # ------------------------------------------------------------ showing
 
+    def _changed(self, _touched: Any) -> None:
+        if self.isVisible() or self.playing is not None:
+            self._timer.start()
+        else:
+            self.stale = True  # running every walk-through waits until they can be seen
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Run every walk-through again and show the results (keeping the choice)."""
         self._timer.stop()
+        self.stale = False
         chosen = self.current_id()
         bp = self.document.blueprint
         self.results = run_all(bp)

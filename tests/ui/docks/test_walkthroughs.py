@@ -150,3 +150,12 @@ def test_results_follow_edits_to_the_model(panel):
     panel.refresh()
     panel.list.setCurrentRow(1)
     assert _texts(panel.steps)[1].startswith("✓  2. Dogs: Dog unit")
+
+
+def test_a_hidden_dock_runs_the_walk_throughs_when_shown(panel, qtbot):
+    panel.hide()
+    panel.document.try_edit("Delete", edits.remove_walkthrough, "day", touched=frozenset())
+    assert panel.stale and panel.list.count() == 2  # not run while nobody sees them
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.stale)
+    assert panel.list.count() == 1
