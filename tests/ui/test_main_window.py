@@ -427,7 +427,7 @@ def test_page_down_plays_a_walk_through_and_esc_stops(window, qtbot, tmp_path):
     assert not window.act_next_step.isEnabled()
     panel.play()
     assert window.act_next_step.isEnabled() and window.caption.isVisible()
-    assert window.caption.text().startswith("Firearms at night — Step 1 of 2")
+    assert window.caption.text().startswith("✓ Step 1 of 2 · Central communications unit")
     scene = window.canvas.diagram
     assert scene.highlight.shown[:2] == ("swindon", "control-room-unit")
     qtbot.keyClick(window, Qt.Key.Key_PageDown)

@@ -2,15 +2,22 @@
 
 Walk-through Play writes each step's caption here; any other feature may too
 (``caption.show_text(text)``, ``caption.show_text("")`` hides it). It floats over the
-canvas's viewport, centred at the top, and follows the canvas's size and palette.
+bottom of the canvas's viewport, centred and clear of the overview map (the path it
+describes usually runs through the alliance band and lane headers at the top), and
+follows the canvas's size.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel
+from PySide6.QtWidgets import QLabel
 
 from designer.ui.style import HIGHLIGHT_COLOUR
+
+if TYPE_CHECKING:
+    from designer.ui.canvas.view import CanvasView
 
 MARGIN = 12
 MAX_WIDTH = 900
@@ -19,20 +26,17 @@ MAX_WIDTH = 900
 class Caption(QLabel):
     """The caption strip (hidden while it has nothing to say)."""
 
-    def __init__(self, view: QAbstractScrollArea):
+    def __init__(self, view: CanvasView):
         super().__init__(view)
         self.setObjectName("canvasCaption")
         self.setAccessibleName("Caption")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.setFont(font)
         self.setStyleSheet(
             f"QLabel#canvasCaption {{ background: rgba(29, 33, 37, 232); color: #FFFFFF; "
             f"border-left: 6px solid {HIGHLIGHT_COLOUR}; border-radius: 6px; "
-            "padding: 10px 16px; }")
+            "padding: 6px 12px; }")
         self.hide()
         view.installEventFilter(self)
 
@@ -52,10 +56,11 @@ class Caption(QLabel):
         return False
 
     def _place(self) -> None:
-        view = self.parentWidget()  # no Python back-reference to the view: no cycle
-        assert isinstance(view, QAbstractScrollArea)
+        view: CanvasView = self.parentWidget()  # type: ignore[assignment]  # no back-reference
         area = view.viewport().geometry()
-        width = min(MAX_WIDTH, area.width() - 2 * MARGIN)
+        beside = view.minimap.width() + MARGIN if view.minimap.isVisible() else 0
+        width = min(MAX_WIDTH, area.width() - 2 * (MARGIN + beside))
         self.setFixedWidth(max(200, width))
-        self.adjustSize()
-        self.move(area.left() + (area.width() - self.width()) // 2, area.top() + MARGIN)
+        self.setFixedHeight(self.heightForWidth(self.width()))
+        self.move(area.left() + (area.width() - self.width()) // 2,
+                  area.bottom() - self.height() - MARGIN)

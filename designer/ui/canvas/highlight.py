@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from designer.ui.canvas.scene import DiagramScene
 
 Z_VEIL, Z_PATH, Z_LIFTED = 40.0, 45.0, 50.0
+FORCE_NAME_WIDTH = 240.0
+"""How much of a lane header a highlighted force rings (where its name is)."""
 VEIL_ALPHA = 185
 """How much the veil hides (of 255): the dimmed picture still shows where things are."""
 
@@ -111,8 +113,8 @@ class Highlight:
         lane = layout.lane(element_id) if layout is not None else None
         if lane is None:
             return None
-        h = lane.header
-        rect = QRectF(h.x, h.y, h.width, h.height)
+        h = lane.header  # the force's name, at the left of its header strip
+        rect = QRectF(h.x, h.y, min(h.width, FORCE_NAME_WIDTH), h.height)
         self._ring(rect, 3.0)
         return rect
 

@@ -74,10 +74,8 @@ class WalkthroughsPanel(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("walkthroughStatus")
         self.status.setWordWrap(True)
-        self.caption = QLabel(self)
-        self.caption.setObjectName("walkthroughCaption")
-        self.caption.setWordWrap(True)
-        self.caption.hide()
+        self.caption = ""
+        """The caption of the step being played (shown over the canvas), or ''."""
         self.add_button = QPushButton("&Add…", self)
         self.edit_button = QPushButton("&Edit…", self)
         self.delete_button = QPushButton("&Delete", self)
@@ -111,7 +109,6 @@ class WalkthroughsPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self.status)
-        layout.addWidget(self.caption)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -255,7 +252,7 @@ class WalkthroughsPanel(QWidget):
         if self.playing is None:
             return
         self.playing = None
-        self.caption.hide()
+        self.caption = ""
         self.captionChanged.emit("")
         self.highlightCleared.emit()
         self.playingChanged.emit(False)
@@ -280,13 +277,11 @@ class WalkthroughsPanel(QWidget):
         self.steps.blockSignals(True)
         self.steps.setCurrentRow(self.step_index)
         self.steps.blockSignals(False)
-        text = f"{r.walkthrough.title} — {s.caption}"
-        self.caption.setText(("✓ " if s.ok else "✗ ") + text)
-        self.caption.show()
+        self.caption = f"{'✓' if s.ok else '✗'} {s.caption}"  # the dock names the walk-through
         self.prev_button.setEnabled(self.step_index > 0)
         self.next_button.setEnabled(self.step_index + 1 < len(r.steps))
         self.highlightRequested.emit(s.path or (r.walkthrough.area,))
-        self.captionChanged.emit(text)
+        self.captionChanged.emit(self.caption)
 
     # ------------------------------------------------------------ editing
 

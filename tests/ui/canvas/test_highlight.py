@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from designer.core import edits
-from designer.ui.canvas.highlight import Z_LIFTED, Z_VEIL
+from designer.ui.canvas.highlight import FORCE_NAME_WIDTH, Z_LIFTED, Z_VEIL
 from designer.ui.canvas.scene import DiagramScene
 from tests.core.test_trace import workshop
 
@@ -28,8 +28,9 @@ def test_a_path_is_highlighted_in_order_over_a_veil(scene):
     assert all(node.body.zValue() == Z_LIFTED for node, _z in h._lifted)
     assert len(h._rings) == 7  # six nodes and force a's lane header
     assert h._line is not None and not h.rect().isNull()
-    lane = scene.layout.lane("a").header
-    assert h.rect(["a"]).center().x() == pytest.approx(lane.x + lane.width / 2)
+    lane = scene.layout.lane("a").header  # the force: where its name is, in its header
+    assert h.rect(["a"]).left() == pytest.approx(lane.x)
+    assert h.rect(["a"]).width() == pytest.approx(min(lane.width, FORCE_NAME_WIDTH))
 
 
 def test_clearing_puts_everything_back(scene):

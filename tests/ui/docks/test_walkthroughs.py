@@ -58,13 +58,13 @@ def test_play_steps_through_with_the_path_and_a_caption(panel, qtbot):
                             panel.captionChanged]) as _:
         panel.play()
     assert panel.playing is not None and panel.step_index == 0
-    assert panel.caption.isVisible()
-    assert panel.caption.text().startswith("✓ Dog handler in East at night — Step 1 of 3 · "
-                                           "Specialist firearms: Armed response — ")
+    assert panel.caption == ("✓ Step 1 of 3 · Specialist firearms: Armed response (Joint · "
+                             "led by A), governed by Strategic Alliance Board — An armed "
+                             "response vehicle is sent")
     with qtbot.waitSignal(panel.highlightRequested) as sent:
         panel.next_step()
     assert sent.args[0] == ("b-east",)  # no provider: the area alone
-    assert panel.caption.text().startswith("✗ ")
+    assert panel.caption.startswith("✗ ")
     with qtbot.waitSignal(panel.highlightRequested) as sent:
         panel.next_step()
     assert sent.args[0][:3] == ("b-east", "cust-b", "custody")
@@ -74,7 +74,7 @@ def test_play_steps_through_with_the_path_and_a_caption(panel, qtbot):
     assert panel.step_index == 1
     with qtbot.waitSignals([panel.playingChanged, panel.highlightCleared]):
         panel.stop()
-    assert panel.playing is None and not panel.caption.isVisible()
+    assert panel.playing is None and panel.caption == ""
     assert panel.play_button.isVisible() and not panel.stop_button.isVisible()
 
 
