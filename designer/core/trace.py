@@ -69,6 +69,8 @@ class Provider:
     """Who the team answers to, nearest first, up to the PCCs (ids: function, bodies,
     roles such as ``'wiltshire.pcc'``)."""
     chain_names: tuple[str, ...]
+    bodies: tuple[str, ...]
+    """The names of the governance bodies in the chain (none for a force's own team)."""
     cover: str
     """The team's hours in words: "24/7", "Mon-Fri 08:00–18:00"."""
     spans: tuple[tuple[int, int], ...] | None
@@ -262,6 +264,7 @@ class _Slice:
             cell.delivery, cell.text, cell.sentence,
             partner, G.name_of(g, partner) if partner else "",
             chain, tuple(role_or_name(g, c) for c in chain),
+            tuple(G.name_of(g, c) for c in chain if G.kind_of(g, c) == "body"),
             *_hours(team.cover),
             tuple(dict.fromkeys(route)))
 

@@ -58,15 +58,16 @@ class StepResult:
 
     @property
     def caption(self) -> str:
-        """One line for a presenter: the step, who provides it and how, and its note."""
+        """A line or two for a presenter: the step, who provides it and how (the matrix
+        cell's words), who governs it, and its note."""
         head = f"Step {self.number} of {self.of} · {self.label}"
         p = self.provider
         if p is None:
             body = self.problem
         else:
-            body = f"{p.team_name} — {p.delivery_sentence}"
-            if p.governed_by:
-                body += f"; answers to {p.governed_by}"
+            body = f"{p.team_name} ({p.delivery_text})"
+            if p.bodies:
+                body += f", governed by {' and '.join(p.bodies)}"
             if self.problem:
                 body += f". ✗ {self.problem}"
         note = f" — {self.step.note}" if self.step.note else ""

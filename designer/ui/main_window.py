@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from designer import __version__
 from designer.core import io
 from designer.ui.autosave import Autosaver, Recovery
+from designer.ui.canvas.caption import Caption
 from designer.ui.canvas.view import CanvasView
 from designer.ui.docks.compare import ComparePanel
 from designer.ui.docks.conflicts import ConflictsPanel
@@ -46,6 +47,8 @@ from designer.ui.docks.inspector import InspectorPanel
 from designer.ui.docks.outline import OutlinePanel
 from designer.ui.docks.palette import PalettePanel
 from designer.ui.docks.problems import ProblemsPanel, problems_report, severity_of
+from designer.ui.docks.trace import TracePanel
+from designer.ui.docks.walkthroughs import WalkthroughsPanel
 from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.file_controller import APP_TITLE, FILE_FILTER, FileController, empty_blueprint
@@ -157,6 +160,9 @@ class MainWindow(QMainWindow):
         self.compare_panel = ComparePanel(self.document)
         self.conflicts_panel = ConflictsPanel(self.document)
         self.challenges_panel = ChallengesPanel(self.document, self.settings)
+        self.trace_panel = TracePanel(self.document)
+        self.walkthroughs_panel = WalkthroughsPanel(self.document)
+        self.caption = Caption(self.canvas)
         self.docks: dict[str, QDockWidget] = {}
         self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
@@ -173,6 +179,14 @@ class MainWindow(QMainWindow):
                       self.challenges_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.walkthroughs_panel.message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000))
+        for source in (self.trace_panel, self.walkthroughs_panel):
+            source.highlightRequested.connect(self.highlight)
+            source.highlightCleared.connect(self.clear_highlight)
+        self.walkthroughs_panel.captionChanged.connect(self.caption.show_text)
+        self.walkthroughs_panel.playingChanged.connect(self._playing)
+        self.find_panel.traceRequested.connect(self.show_trace)
         self.problems_panel.countsChanged.connect(self._show_counts)
         self.palette_panel.blankAdded.connect(self._name_new_element)
         self.document.checkingChanged.connect(self._show_checking)
@@ -222,6 +236,8 @@ class MainWindow(QMainWindow):
         self._dock("compare", "Compare", self.compare_panel, bottom)
         self._dock("conflicts", "Conflicts", self.conflicts_panel, bottom)
         self._dock("challenges", "Challenges", self.challenges_panel, bottom)
+        self._dock("trace", "Who Serves Here", self.trace_panel, bottom)
+        self._dock("walkthroughs", "Walk-throughs", self.walkthroughs_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.arrange_docks()
@@ -249,6 +265,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["problems"], d["conflicts"])
         self.tabifyDockWidget(d["problems"], d["compare"])
         self.tabifyDockWidget(d["problems"], d["challenges"])
+        self.tabifyDockWidget(d["problems"], d["walkthroughs"])
+        self.tabifyDockWidget(d["finance"], d["trace"])
         d["problems"].raise_()
         for key, busy_with in (("compare", self.compare_panel.other),
                                ("conflicts", self.document.blueprint.conflicts)):
@@ -359,6 +377,20 @@ class MainWindow(QMainWindow):
                            "information-outline")
         self.act_reset_layout = a("&Reset Window Layout", self.reset_layout, None, None,
                                   "Put the panels back where they started")
+        self.act_trace = a("&Trace: Who Serves Here…", lambda: self.show_trace(), "Ctrl+T",
+                           None, "Who serves a policing area, function by function, and who "
+                           "they answer to")
+        self.act_walkthroughs = a("&Walk-throughs", self.show_walkthroughs, None, None,
+                                  "Demand walk-throughs: which pass, and play them step by step")
+        self.act_clear_highlight = a("Clear &Highlight", self.escape_highlight, "Esc", None,
+                                     "Stop playing and clear the highlighted path")
+        self.act_next_step = a("&Next Step", self.walkthroughs_panel.next_step, "PgDown", None,
+                               "The next step of the walk-through being played")
+        self.act_previous_step = a("&Previous Step", self.walkthroughs_panel.previous_step,
+                                   "PgUp", None,
+                                   "The previous step of the walk-through being played")
+        for act in (self.act_clear_highlight, self.act_next_step, self.act_previous_step):
+            act.setEnabled(False)  # only while a path is highlighted or a walk-through plays
         self.goto_actions = []
         for n, (key, label) in enumerate((("canvas", "&Canvas"), ("matrix", "&Matrix"),
                                           ("inspector", "&Inspector"), ("problems", "&Problems"),
@@ -447,6 +479,9 @@ class MainWindow(QMainWindow):
         insert.addAction(self.act_challenge)
         tools = bar.addMenu("&Tools")
         tools.addActions([self.act_layout, self.act_check])
+        tools.addSeparator()
+        tools.addActions([self.act_trace, self.act_walkthroughs, self.act_previous_step,
+                          self.act_next_step, self.act_clear_highlight])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
         self._rebuild_recent_menu(self.files.recent_files())
@@ -772,6 +807,52 @@ class MainWindow(QMainWindow):
             editors = self.inspector_panel.editors
             target = next(iter(editors.values())).focus_widget() if editors else widget
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------ workshop: trace, walk-throughs
+
+    def show_trace(self, area: str | None = None, function: str | None = None) -> None:
+        """Who serves ``area`` (default: the area selected, else the one shown), for one
+        function if given; brings the Trace dock to the front."""
+        if area is None:
+            chosen = [i for i in self.document.selection()
+                      if self.document.kind_of(i) == "area"]
+            area = chosen[0] if chosen else None
+        self._raise_dock("trace")
+        if area is not None:
+            self.trace_panel.show_trace(area, function)
+        else:
+            self.trace_panel.refresh()
+        self.trace_panel.area.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_walkthroughs(self) -> None:
+        self._raise_dock("walkthroughs")
+        self.walkthroughs_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def highlight(self, ids: tuple[str, ...]) -> None:
+        """Highlight a path on the canvas (the rest dimmed) and bring it into view."""
+        self.canvas.flush()
+        shown = self.canvas.diagram.highlight_path(ids)
+        self.act_clear_highlight.setEnabled(bool(shown) or self._is_playing())
+        if shown:
+            self.canvas.show_path(self.canvas.diagram.highlight.rect(),
+                                  self.canvas.diagram.highlight.rect(shown[:3]))
+
+    def clear_highlight(self) -> None:
+        self.canvas.diagram.clear_highlight()
+        self.act_clear_highlight.setEnabled(self._is_playing())
+
+    def escape_highlight(self) -> None:
+        """Esc: stop playing, and take the highlight away."""
+        self.walkthroughs_panel.stop()
+        self.clear_highlight()
+
+    def _is_playing(self) -> bool:
+        return self.walkthroughs_panel.playing is not None
+
+    def _playing(self, playing: bool) -> None:
+        for act in (self.act_next_step, self.act_previous_step):
+            act.setEnabled(playing)
+        self.act_clear_highlight.setEnabled(playing or self.canvas.diagram.highlight.active)
 
     def show_find(self) -> None:
         self._raise_dock("find")

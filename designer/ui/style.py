@@ -21,6 +21,11 @@ from designer.core.palette import ink_on
 from designer.resources import resource
 
 SEVERITY_ORDER = ("error", "warning", "info")
+HIGHLIGHT_COLOUR = "#CC79A7"
+"""A highlighted path on the canvas and its caption (Okabe–Ito reddish purple: no delivery
+model or severity uses it)."""
+PASS_COLOUR, FAIL_COLOUR = "#009E73", "#D55E00"
+"""A walk-through (or step) that passes or fails."""
 
 
 def is_dark() -> bool:

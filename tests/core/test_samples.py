@@ -175,3 +175,17 @@ def test_the_first_sample_asks_the_seeds_questions():
     joint = {f.id: f for f in O.apply_option(bp, "custody-joint").functions}
     assert joint["custody"].delivery == "joint"
     assert [o.id for o in bp.options if o.status == "preferred"] == ["custody-joint"]
+
+
+def test_every_sample_walks_demands_through_its_model(sample):
+    """At least three walk-throughs drawn from the press releases, each passing, with a
+    source, and steps that expect something of their providers."""
+    from designer.core.walkthroughs import run_all
+
+    _, bp = sample
+    assert len(bp.walkthroughs) >= 3
+    assert all(wt.source for wt in bp.walkthroughs)
+    assert [r.walkthrough.id for r in run_all(bp) if not r.ok] == []
+    expecting = [s for wt in bp.walkthroughs for s in wt.steps
+                 if s.delivery or s.provider or s.governing_body]
+    assert len(expecting) >= 5

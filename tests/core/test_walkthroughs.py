@@ -32,9 +32,10 @@ def test_a_walk_through_passes_when_every_step_finds_its_provider():
     first, second = result.steps
     assert first.provider.team == "arv" and second.provider.team == "cust-b"
     assert first.path == ("b-east", "arv", "firearms", "a", "board", "a.pcc", "b.pcc")
-    assert first.caption.startswith("Step 1 of 2 · Specialist firearms: Armed response — B ")
+    assert first.caption.startswith("Step 1 of 2 · Specialist firearms: Armed response "
+                                    "(Joint · led by A), governed by Strategic Alliance Board")
     assert first.caption.endswith("— An armed response vehicle is sent")
-    assert "answers to Strategic Alliance Board" in first.caption
+    assert "governed by Strategic Alliance Board — An armed" in first.caption
 
 
 def test_a_step_fails_with_no_provider_or_none_on_duty():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox
 
 from designer.core import io
@@ -395,3 +396,75 @@ def test_ctrl_shift_m_raises_a_challenge_on_the_selection(window, qtbot, isolate
     window.canvas.challengeRequested.emit(None)  # the canvas's context menu, on nothing
     assert window.challenges_panel.dialog.element() is None
     window.challenges_panel.dialog.reject()
+
+
+# ---------------------------------------------------------------- workshop: trace, play
+
+
+def _open_sample(window, tmp_path, name="avon-somerset-wiltshire.json"):
+    from tests.core.test_samples import MODELS
+
+    path = tmp_path / name
+    path.write_bytes((MODELS / name).read_bytes())
+    assert window.open_file(path, interactive=False)
+
+
+def test_ctrl_t_traces_the_selected_area_and_esc_clears_the_path(window, qtbot, tmp_path):
+    _open_sample(window, tmp_path)
+    window.document.select(["swindon"])
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    panel = window.trace_panel
+    assert window.docks["trace"].isVisible() and panel.area.currentData() == "swindon"
+    assert panel.trace is not None and panel.trace.area == "swindon"
+    panel.function.setCurrentIndex(panel.function.findData("firearms"))
+    scene = window.canvas.diagram
+    qtbot.waitUntil(lambda: scene.highlight.active)
+    assert scene.highlight.shown[:3] == ("swindon", "firearms-unit", "firearms")
+    assert window.act_clear_highlight.isEnabled()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not scene.highlight.active and not window.act_clear_highlight.isEnabled()
+
+
+def test_find_answers_firearms_swindon_with_the_trace(window, qtbot, tmp_path):
+    _open_sample(window, tmp_path)
+    window.show_find()
+    panel = window.find_panel
+    panel.query.setText("firearms swindon")
+    panel.search()
+    first = panel.results.item(0)
+    assert first.text() == "Who serves Swindon for Armed policing (Tri-Force)?  ·  Trace"
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    assert window.docks["trace"].isVisible()
+    assert window.trace_panel.function.currentData() == "firearms"
+    qtbot.waitUntil(lambda: window.canvas.diagram.highlight.active)
+
+
+def test_page_down_plays_a_walk_through_and_esc_stops(window, qtbot, tmp_path):
+    from designer.core import edits
+    from designer.core.schema import Step, Walkthrough
+
+    _open_sample(window, tmp_path)
+    window.document.try_edit("Add", edits.add_walkthrough, Walkthrough(
+        id="w", title="Firearms at night", area="swindon", time="Sat 03:00",
+        steps=(Step(category="dealing-with-public/control-room"),
+               Step(category="operational-support/firearms"))), touched=frozenset())
+    panel = window.walkthroughs_panel
+    window.show_walkthroughs()
+    qtbot.waitUntil(lambda: panel.list.count() >= 1)
+    panel.list.setCurrentRow(panel.list.count() - 1)
+    assert not window.act_next_step.isEnabled()
+    panel.play()
+    assert window.act_next_step.isEnabled() and window.caption.isVisible()
+    assert window.caption.text().startswith("✓ Step 1 of 2 · Central communications unit")
+    scene = window.canvas.diagram
+    assert scene.highlight.shown[:2] == ("swindon", "control-room-unit")
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert panel.step_index == 1 and scene.highlight.shown[1] == "firearms-unit"
+    assert "Step 2 of 2" in window.caption.text()
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert panel.step_index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert panel.playing is None and not window.caption.isVisible()
+    assert not scene.highlight.active and not window.act_next_step.isEnabled()
+

@@ -33,6 +33,7 @@ from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 from designer.ui.canvas.backdrop import Backdrop
 from designer.ui.canvas.edges import EdgeLayer
+from designer.ui.canvas.highlight import Highlight
 from designer.ui.canvas.items import KEY_ROLE, EdgeSpec, NodeItem, Style, data_fill
 from designer.ui.style import text_on
 
@@ -91,6 +92,7 @@ class DiagramScene(QGraphicsScene):
         self.copies_of: dict[str, list[NodeKey]] = {}
         self.edge_layer = EdgeLayer(self)
         self.backdrop = Backdrop(self)
+        self.highlight = Highlight(self)
         self.selected: frozenset[str] = frozenset()
         self.colour_mode = "none"
         self.status: dict[str, str] = {}
@@ -206,6 +208,7 @@ class DiagramScene(QGraphicsScene):
                 self._restyle(node)
         b = layout.bounds
         self.setSceneRect(QRectF(b.x - 24, b.y - 24, b.width + 48, b.height + 48))
+        self.highlight.refresh()  # nodes may have moved or been replaced
         if self.detailed:
             for key in moved:
                 node = self.nodes.get(key)
@@ -460,6 +463,7 @@ class DiagramScene(QGraphicsScene):
         if self.blueprint is not None and self.layout is not None:
             self.backdrop.forget()
             self.backdrop.ensure(self.blueprint, self.layout, style)
+        self.highlight.refresh()  # the veil takes the new canvas colour
 
     def _restyle(self, node: NodeItem) -> None:
         mode = self.colour_mode
@@ -552,6 +556,20 @@ class DiagramScene(QGraphicsScene):
                 node.ensure_detail(st)
                 node.body.setToolTip(self.tooltip_for(node))
                 node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------ a highlighted path
+
+    def highlight_path(self, ids: Sequence[str]) -> tuple[str, ...]:
+        """Highlight elements as a path, in order — e.g. area → team → function → host or
+        lead force → governing body → PCCs — joined by a line, everything else dimmed.
+        Returns the ids found on the canvas (a force is its lane header). Replaces any
+        highlight before; it follows edits and theme changes until cleared. See
+        :mod:`designer.ui.canvas.highlight`."""
+        return self.highlight.show(ids)
+
+    def clear_highlight(self) -> None:
+        """Take the highlighted path away (nothing dimmed)."""
+        self.highlight.clear()
 
     # ------------------------------------------------------------ colour by data
 

@@ -48,6 +48,8 @@ from designer.ui.widgets import literal
 
 MIN_ZOOM, MAX_ZOOM = 0.01, 4.0
 DETAIL_ZOOM = 0.3
+PATH_ZOOM = 0.45
+"""The least zoom a highlighted path is shown at: its names read on a 1366×768 screen."""
 """Below this zoom nodes are plain tinted shapes: text would be unreadable anyway."""
 EDGE_ZOOM = 0.08
 """Below this zoom only the selection's edges are drawn."""
@@ -316,6 +318,33 @@ class CanvasView(QGraphicsView):
             self.zoom_to_fit()
         else:
             self._fit(rect.adjusted(-60, -60, 60, 60), max_zoom=1.5)
+
+    def show_path(self, rect: QRectF, focus: QRectF | None = None) -> None:
+        """Bring a highlighted path into view: all of it if it fits at a zoom where its
+        names read (``PATH_ZOOM``; in no further than 100 %), else its ``focus`` (the
+        first steps) the same way, else the focus's middle at that zoom, the line leading
+        off to the rest."""
+        self.flush()
+        if rect.isNull():
+            return
+        padded = rect.adjusted(-60, -60, 60, 60)
+        if self.visible_scene_rect().contains(padded) and self.zoom() >= PATH_ZOOM:
+            return
+        vp = self.viewport().rect()
+
+        def fits(r: QRectF) -> bool:
+            return min(vp.width() / max(r.width(), 1),
+                       vp.height() / max(r.height(), 1)) >= PATH_ZOOM
+
+        near = focus.adjusted(-60, -60, 60, 60) if focus is not None and not focus.isNull() \
+            else padded
+        for candidate in (padded, near):
+            if fits(candidate):
+                self._fit(candidate, max_zoom=1.0)
+                return
+        self._set_zoom(PATH_ZOOM)
+        self.centerOn(near.center())
+        self._after_view_change()
 
     def _fit(self, rect: QRectF, max_zoom: float = 1.0) -> None:
         if rect.isEmpty():

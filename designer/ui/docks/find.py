@@ -1,8 +1,12 @@
-"""Find (Ctrl+F): elements by name, id, tag or catalogue category; Enter jumps to one."""
+"""Find (Ctrl+F): elements by name, id, tag or catalogue category; Enter jumps to one.
+
+A function named with a policing area ("firearms swindon") is also offered as a
+question — who serves that area for that function — which opens the trace
+(``traceRequested(area, function)``; :func:`designer.core.trace.pairs` finds them)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -12,11 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from designer.core.catalogue import load_catalogue
+from designer.core.trace import pairs
 from designer.ui.docks.inspector import KIND_TITLES
 from designer.ui.document import Document
 from designer.ui.widgets import search_field
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TRACE_ROLE = Qt.ItemDataRole.UserRole + 2
+"""A question's (area id, function id): who serves that area for that function."""
 MAX_RESULTS = 500
 
 
@@ -50,6 +57,9 @@ def find_elements(document: Document, text: str) -> list[tuple[str, str, str]]:
 
 class FindPanel(QWidget):
     """The contents of the Find dock."""
+
+    traceRequested = Signal(str, str)
+    """(area id, function id): show who serves that area for that function."""
 
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,7 +95,14 @@ class FindPanel(QWidget):
         self._timer.stop()
         text = self.query.text()
         hits = find_elements(self.document, text)
+        questions = self._questions(text)
         self.results.clear()
+        for area_id, function_id, words in questions:
+            item = QListWidgetItem(words)
+            item.setData(TRACE_ROLE, (area_id, function_id))
+            item.setToolTip("Show who serves the area for the function, and highlight the "
+                            "path on the canvas")
+            self.results.addItem(item)
         for element_id, kind, name in hits[:MAX_RESULTS]:
             item = QListWidgetItem(f"{name}  ·  {KIND_TITLES.get(kind, kind)}")
             item.setData(ID_ROLE, element_id)
@@ -94,9 +111,12 @@ class FindPanel(QWidget):
         if not text.strip():
             self.status.setText("Type to search the blueprint. Enter jumps to the first match; "
                                 "F3 to the next.")
-        elif not hits:
+        elif not hits and not questions:
             self.status.setText(f"Nothing matches “{text}”. Try part of a name, a tag or a "
                                 "category such as ‘forensics’.")
+        elif not hits:
+            self.status.setText(f"Who serves: {len(questions)} function and area "
+                                f"pair{'s' * (len(questions) != 1)}")
         else:
             more = f" (showing {MAX_RESULTS})" if len(hits) > MAX_RESULTS else ""
             self.status.setText(f"{len(hits)} match{'es' * (len(hits) != 1)}{more}")
@@ -119,7 +139,19 @@ class FindPanel(QWidget):
         self.results.setCurrentRow(row)
         self._go(self.results.item(row))
 
+    def _questions(self, text: str) -> list[tuple[str, str, str]]:
+        """(area, function, words) for each function and area the text names together."""
+        bp = self.document.blueprint
+        names = {a.id: a.name for a in bp.areas}
+        functions = {f.id: f.name for f in bp.functions}
+        return [(a, f, f"Who serves {names[a]} for {functions[f]}?  ·  Trace")
+                for f, a in pairs(bp, text)]
+
     def _go(self, item: QListWidgetItem) -> None:
+        question = item.data(TRACE_ROLE)
+        if question:
+            self.traceRequested.emit(*question)
+            return
         element_id = item.data(ID_ROLE)
         self.document.select([element_id], source=self)
         self.document.centre_on([element_id])
