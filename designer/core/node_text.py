@@ -177,38 +177,39 @@ def wrap_lines(text: str, widths: Sequence[float], measure: Callable[[str], floa
     first = widths[0] if last is None else min(widths[0], last)
     if measure(whole) <= first:  # the common case: one line, one measurement
         return (whole,)
-    if last is None:
-        return _wrap(text, widths, measure)[0]
-    for n in range(1, len(widths) + 1):  # the fewest lines whose last leaves the room
-        lines, whole = _wrap(text, [*widths[:n - 1], min(widths[n - 1], last)], measure)
-        if whole and lines and measure(lines[-1]) > last:  # ended a line early: move
-            head, _sp, tail = lines[-1].rpartition(" ")  # its last word down a line
-            if head and measure(tail) <= last:
-                return (*lines[:-1], head, tail)
-            whole = False
-        if whole:
-            return lines
-    # nothing fits whole: the last line is cut so that it still leaves the room
-    return (*lines[:-1], _elided(lines[-1], last, measure))
+    return _wrap(text, widths, measure, last)
 
 
-def _wrap(text: str, widths: Sequence[float], measure: Callable[[str], float]) \
-        -> tuple[tuple[str, ...], bool]:
-    """:func:`wrap_lines` without ``last``, and whether every word fitted."""
+def _wrap(text: str, widths: Sequence[float], measure: Callable[[str], float],
+          last: float | None) -> tuple[str, ...]:
+    """Fill lines greedily; a line that would end the text without leaving ``last`` free
+    leaves its end (its last word, or the end of its one word) for the next line."""
     words = text.split()
     lines: list[str] = []
-    while words and len(lines) < len(widths):
-        width = widths[len(lines)]
+    final = len(widths) - 1
+    while words and len(lines) <= final:
+        i = len(lines)
+        width = min(widths[i], last) if last is not None and i == final else widths[i]
         line = _fit_word(words, width, measure)
         while words and measure(f"{line} {words[0]}") <= width:
             line += " " + words.pop(0)
+        if last is not None and not words and i < final and measure(line) > last:
+            head, _sp, tail = line.rpartition(" ")
+            if not head:  # one word: as much of its end as fits ``last`` moves down
+                cut = len(line) - 1
+                while cut > 1 and measure(line[cut - 1:]) <= last:
+                    cut -= 1
+                head, tail = line[:cut], line[cut:]
+            line = head
+            words.insert(0, tail)
         lines.append(line)
     if not words:
-        return tuple(lines), True
+        return tuple(lines)
     # what is left does not fit: the last line says so
-    rest = " ".join([lines.pop(), *words]) if lines else " ".join(words)
-    lines.append(_elided(rest, widths[len(lines)], measure))
-    return tuple(lines), False
+    rest = " ".join([lines.pop(), *words])
+    width = widths[final] if last is None else min(widths[final], last)
+    lines.append(_elided(rest, width, measure))
+    return tuple(lines)
 
 
 def _fit_word(words: list[str], width: float, measure: Callable[[str], float]) -> str:

@@ -2,10 +2,10 @@
 
 Presentation mode (F5 in the app) walks a workshop through the blueprint one step at
 a time. The steps come from *step sources*, one per feature that has something to
-present (the shared and joint units, each force's lane, demand walk-throughs, options,
-open challenges …). A source is registered once, in :data:`SOURCES`, by import path
-(``"module:function"``, imported only when asked), and is a plain function of the
-blueprint::
+present (the shared and joint units, each force's lane, options, open challenges, and
+demand walk-throughs once they are in the file). A source is registered once, in
+:data:`SOURCES`, by import path (``"module:function"``, imported only when asked), and
+is a plain function of the blueprint::
 
     def steps(bp: Blueprint) -> list[PresentationStep]: ...
 
@@ -67,6 +67,7 @@ SOURCES: dict[str, StepSource] = {
     source.key: source for source in (
         StepSource("units", "Shared and joint units", "designer.core.presentation:unit_steps"),
         StepSource("lanes", "Force by force", "designer.core.presentation:lane_steps"),
+        StepSource("options", "Options", "designer.core.presentation:option_steps"),
         StepSource("challenges", "Open challenges",
                    "designer.core.presentation:challenge_steps"),
     )
@@ -138,6 +139,33 @@ def lane_steps(bp: Blueprint) -> list[PresentationStep]:
     return out
 
 
+def option_steps(bp: Blueprint) -> list[PresentationStep]:
+    """One step per option: its name and status, what it is for and what it changes,
+    with the base's elements it changes or removes selected (the canvas shows the base)."""
+    from designer.core import options as O
+    from designer.core.explain import differences
+
+    if not bp.options:
+        return []
+    base = O.base_of(bp)
+    base_ids = {e.id for _l, _i, e in base.elements()}
+    out = []
+    for i, option in enumerate(bp.options, 1):
+        head = f"Options · {i} of {len(bp.options)}: {option.name} ({option.status})"
+        words = [_cut(option.description, 160)] if option.description else []
+        try:
+            changed = [d.text for d in differences(base, O.apply_option(bp, option.id))]
+        except O.OptionError as exc:
+            changed = [f"This option has problems: {exc}"]
+        if changed:  # a caption a room can read: the first change, and how many more
+            more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+            words.append(f"Changes: {_cut(changed[0], 150)}{more}.")
+        marked = tuple(e for e, mark in O.marks(bp, option.id).items()
+                       if mark != "added" and e in base_ids) if changed else ()
+        out.append(PresentationStep(head, " ".join(words) or option.name, select=marked))
+    return out
+
+
 def challenge_steps(bp: Blueprint) -> list[PresentationStep]:
     """One step per open challenge, oldest first: what it is about, what was said, by
     whom and when (the element selected, or its lane for a force)."""
@@ -158,6 +186,14 @@ def challenge_steps(bp: Blueprint) -> list[PresentationStep]:
             select=(element,) if element else (),
             lane=element if element in forces else None))
     return out
+
+
+def _cut(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word with "…"."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _count(n: int, noun: str) -> str:

@@ -72,6 +72,23 @@ def test_each_open_challenge_is_a_step_oldest_first():
     assert sequence(bp, ["challenges"]) == tuple(steps)
 
 
+def test_each_option_is_a_step_saying_what_it_is_for_and_what_it_changes():
+    from designer.core import edits, options
+
+    bp, dogs = options.new_option(_bp(), "Dogs kept local", status="short-list")
+    bp = options.update_option(bp, dogs, description="Each force runs its own dogs section.")
+    bp = options.record_edit(bp, dogs, edits.set_arrangement(bp, "dogs", "asp", "local"))
+    bp, _as_drawn = options.new_option(bp, "As drawn")
+    steps = presentation.option_steps(bp)
+    assert [s.title for s in steps] == ["Options · 1 of 2: Dogs kept local (short-list)",
+                                        "Options · 2 of 2: As drawn (long-list)"]
+    assert steps[0].caption.startswith("Each force runs its own dogs section. Changes: Dogs: "
+                                       "joint → local")
+    assert steps[0].select == ("dogs",)  # the canvas shows the base: what it changes there
+    assert steps[1].caption == "As drawn" and steps[1].select == ()
+    assert presentation.option_steps(_bp()) == []
+
+
 def stand_in_steps(bp):
     """A feature's source as another module would write it (found by import path)."""
     return [PresentationStep("Open challenges", f"{fn.name}: is it right?", select=(fn.id,))

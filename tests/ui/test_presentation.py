@@ -263,11 +263,11 @@ def test_a_registered_source_is_offered_in_view_present_and_presented(window, mo
         "stand-in", "Questions for the board", "tests.core.test_presentation:stand_in_steps"))
     window.present_menu.aboutToShow.emit()
     entries = {a.text(): a for a in window.present_menu.actions()}
-    assert list(entries) == ["Shared and joint units", "Force by force", "Open challenges",
-                             "Questions for the board"]
+    assert list(entries) == ["Shared and joint units", "Force by force", "Options",
+                             "Open challenges", "Questions for the board"]
     assert all(a.isChecked() for a in entries.values())  # all, the first time
     entries["Force by force"].toggle()  # unticked: remembered in the settings
-    assert window.presenter.chosen() == ["units", "challenges", "stand-in"]
+    assert window.presenter.chosen() == ["units", "options", "challenges", "stand-in"]
     window.presenter.enter()
     assert [s.title for s in window.presenter.steps][-2:] == ["Open challenges"] * 2
     window.presenter.key_last()
