@@ -79,10 +79,11 @@ def window_shots(out: Path, tmp: Path, every: bool) -> None:
         window.open_file(path, interactive=False)
         window.reset_layout()
         window.docks["finance"].raise_()
-        panel = window.finance_panel
-        if panel.tabs.indexOf(panel.chart) >= 0:
-            panel.tabs.setCurrentWidget(panel.chart)
         settle(app, 20)
+        panel = window.finance_panel
+        if panel.tabs.indexOf(panel.chart) >= 0:  # a narrow dock: the chart is a tab
+            panel.tabs.setCurrentWidget(panel.chart)
+        settle(app, 10)
         tag = f"{size[0]}x{size[1]}"
         window.grab().save(str(out / f"finance-chart-{tag}.png"))
         if every:
