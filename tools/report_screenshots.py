@@ -140,7 +140,8 @@ def report_shots(out: Path, tmp: Path, every: bool) -> None:
         name = REPORT_PAGES.get(i + 1)
         top = text.splitlines()[:4]  # the running head and foot, then the page's title
         for title, image in REPORT_TITLES.items():
-            if any(line.startswith(title) and "(continued)" not in line for line in top):
+            if any(line.startswith(title) and "(continued)" not in line
+                   and ("(page " not in line or "(page 1 of" in line) for line in top):
                 name = image
         if not (name or every):
             continue
