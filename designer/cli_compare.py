@@ -58,7 +58,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def comparison_text(file: str, cmp: Comparison) -> str:
     """The comparison table, each option's differences and the preferred option."""
     table = t.options_comparison(cmp)
-    rows = [table.headings("pdf"), *t.texts(table, "pdf")]
+    rows = [table.headings("dock"), *t.texts(table, "dock")]  # exact, as a terminal shows
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [f"{file}: {table.title} over {cmp.years[0]} to {cmp.last}", ""]
     for n, r in enumerate(rows):

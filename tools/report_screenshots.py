@@ -2,11 +2,13 @@
 
     QT_QPA_PLATFORM=offscreen python tools/report_screenshots.py [OUT_DIR] [--all]
 
-Opens the Avon and Somerset + Wiltshire sample and saves: the main window with the
-Finance dock raised at 1366×768 and 1920×1080; the dock's panel, light and dark,
-wide and narrow, on each of its tabs (the cost-sharing function selected); and the
-report's pages rendered with pdfium. Without ``--all`` only the images that
-docs/screenshots holds are written (finance-dock-*.png, report-*.png).
+Opens the Avon and Somerset + Wiltshire sample with its target moved to 2022/23 (a
+ten-year projection, as a new user's alliance had: the board-ready output is checked on
+it) and saves: the main window with the Finance dock's chart in front at 1366×768 and
+1920×1080 (finance-chart-*.png); the dock's panel, light and dark, wide and narrow,
+on each of its tabs (the cost-sharing function selected); and the report's pages
+rendered with pdfium. Without ``--all`` only the images that docs/screenshots holds are
+written (finance-*.png, report-*.png).
 """
 
 from __future__ import annotations
@@ -42,9 +44,20 @@ REPORT_TITLES = {
     "Financial case: summary": "report-summary",
     "Savings profile by financial year": "report-profile-sensitivity",
     "Apportionment between partners": "report-apportionment",
-    "Operating model: the alliance diagram": "report-diagram",
+    "Savings by force and financial year": "report-by-force",
+    "Operating model: governance and joint units": "report-diagram",
+    "Operating model: Avon and Somerset Constabulary": "report-diagram-lane",
+    "Operating model: names shortened in the diagram": "report-diagram-names",
 }
 """A page's first title (not continued) → the image it is kept as."""
+
+
+def ten_years():
+    """The sample with its savings target in 2022/23: a ten-year projection."""
+    bp = io.load(SAMPLE)
+    target = bp.alliance.savings_target.model_copy(update={"year": "2022/23"})
+    return bp.model_copy(update={"alliance": bp.alliance.model_copy(
+        update={"savings_target": target})})
 
 
 def settle(app: QApplication, rounds: int = 8) -> None:
@@ -52,22 +65,29 @@ def settle(app: QApplication, rounds: int = 8) -> None:
         app.processEvents()
 
 
-def window_shots(out: Path, tmp: Path) -> None:
-    """The main window with the Finance dock in front, at two screen sizes."""
+def window_shots(out: Path, tmp: Path, every: bool) -> None:
+    """The main window with the Finance dock's chart in front, at two screen sizes."""
     app = QApplication.instance()
     apply_theme(app, "light")
+    path = tmp / "ten-years.json"
+    io.save(ten_years(), path)
     for size in ((1366, 768), (1920, 1080)):
         window = MainWindow(settings=QSettings(str(tmp / "w.ini"), QSettings.Format.IniFormat))
         window.resize(*size)
         window.show()
         settle(app)
-        window.open_file(SAMPLE, interactive=False)
+        window.open_file(path, interactive=False)
         window.reset_layout()
         window.docks["finance"].raise_()
         settle(app, 20)
+        panel = window.finance_panel
+        if panel.tabs.indexOf(panel.chart) >= 0:  # a narrow dock: the chart is a tab
+            panel.tabs.setCurrentWidget(panel.chart)
+        settle(app, 10)
         tag = f"{size[0]}x{size[1]}"
-        window.grab().save(str(out / f"main-window-finance-{tag}.png"))
-        window.docks["finance"].grab().save(str(out / f"finance-dock-{tag}.png"))
+        window.grab().save(str(out / f"finance-chart-{tag}.png"))
+        if every:
+            window.docks["finance"].grab().save(str(out / f"finance-dock-{tag}.png"))
         window.close_without_prompt()
         window.deleteLater()
         settle(app)
@@ -76,7 +96,7 @@ def window_shots(out: Path, tmp: Path) -> None:
 def panel_shots(out: Path, every: bool) -> None:
     """The panel alone: wide (chart beside the tabs) and narrow, light and dark."""
     app = QApplication.instance()
-    bp = io.load(SAMPLE)
+    bp = ten_years()
     shared = next(f.id for f in bp.functions if f.delivery == "shared")
     for theme in ("light", "dark"):
         apply_theme(app, theme)
@@ -112,7 +132,7 @@ def panel_shots(out: Path, every: bool) -> None:
 def report_shots(out: Path, tmp: Path, every: bool) -> None:
     import pypdfium2 as pdfium
 
-    path = export_pdf(io.load(SAMPLE), tmp / "report.pdf")
+    path = export_pdf(ten_years(), tmp / "report.pdf")
     doc = pdfium.PdfDocument(str(path))
     for i in range(len(doc)):
         page = doc[i]
@@ -120,11 +140,12 @@ def report_shots(out: Path, tmp: Path, every: bool) -> None:
         name = REPORT_PAGES.get(i + 1)
         top = text.splitlines()[:4]  # the running head and foot, then the page's title
         for title, image in REPORT_TITLES.items():
-            if any(line.startswith(title) and "(continued)" not in line for line in top):
+            if any(line.startswith(title) and "(continued)" not in line
+                   and ("(page " not in line or "(page 1 of" in line) for line in top):
                 name = image
         if not (name or every):
             continue
-        scale = 1.6 if name == "report-diagram" else 1.2
+        scale = 1.6 if name and name.startswith("report-diagram") else 1.2
         bitmap = page.render(scale=scale)
         fmt = QImage.Format.Format_BGR888 if bitmap.n_channels == 3 else \
             QImage.Format.Format_ARGB32
@@ -143,8 +164,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     create_app()
     with tempfile.TemporaryDirectory() as tmp:
-        if every:
-            window_shots(out, Path(tmp))
+        window_shots(out, Path(tmp), every)
         panel_shots(out, every)
         report_shots(out, Path(tmp), every)
     print(f"screenshots in {out}")

@@ -7,7 +7,7 @@ messages agree to the character.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_POUNDS = 10**12
 """The schema's ceiling for any amount (10^14 pence)."""
@@ -54,6 +54,30 @@ def format_pence_short(pence: int | None) -> str:
         if abs(pounds) >= size:
             return f"£{pounds / size:,.1f}{unit}"
     return format_pence(pence)
+
+
+MINUS = "\u2212"
+"""The minus sign board papers print (not a hyphen)."""
+
+
+def format_pence_board(pence: int | None) -> str:
+    """Money as a board paper's tables print it: millions or thousands of pounds with one
+    decimal, halves rounded away from zero (``120000000`` → ``'£1.2m'``, ``-8540000``
+    → ``'−£85.4k'``); under £1,000 in whole pounds; None → ''. Exact pence stay in the
+    workbook and the CSV files."""
+    if pence is None:
+        return ""
+    sign = MINUS if pence < 0 else ""
+    amount = Decimal(abs(pence)) / 100
+    tenth = Decimal("0.1")
+    thousands = (amount / 1000).quantize(tenth, rounding=ROUND_HALF_UP)
+    if amount >= 10**6 or thousands >= 1000:  # £999,950 is £1.0m, not £1,000.0k
+        millions = (amount / 10**6).quantize(tenth, rounding=ROUND_HALF_UP)
+        return f"{sign}£{millions:,}m"
+    if amount >= 1000:
+        return f"{sign}£{thousands:,}k"
+    whole = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{sign}£{whole:,}" if whole else "£0"
 
 
 def pounds_short(pence: int) -> str:

@@ -41,16 +41,24 @@ class NodeText:
 
 
 def force_names(bp: Blueprint) -> dict[str, str]:
-    """Force id → name: the words every node uses for a force."""
+    """Force id → name: the words tooltips and lane headers use for a force."""
     return {f.id: f.name for f in bp.forces}
 
 
+def force_codes(bp: Blueprint) -> dict[str, str]:
+    """Force id → short code: what a node's second line names a force by ("led by D&C"),
+    where two full names would be cut to the same start."""
+    return {f.id: f.short_code for f in bp.forces}
+
+
 def element_text(kind: str, element: Any, lane: str | None, bp: Blueprint,
-                 names: Mapping[str, str]) -> NodeText:
+                 names: Mapping[str, str], codes: Mapping[str, str] | None = None) -> NodeText:
     """The words of an element's node in ``lane`` (``kind``: function, team, area, body,
-    or reference: a hosted function as a partner's lane shows it)."""
+    or reference: a hosted function as a partner's lane shows it); a function's second
+    line names forces by ``codes`` if given ("led by D&C"), else by ``names``."""
     if kind == "function":
-        return function_text(element, lane, names, len(bp.forces), bp.partners_of(element))
+        return function_text(element, lane, codes or names, len(bp.forces),
+                             bp.partners_of(element))
     if kind == "reference":
         return reference_text(element, names)
     if kind == "team":

@@ -12,18 +12,22 @@ assumption with its source, and an appendix: the challenge and decision log.
 Every page after the title carries its number.
 
 Page layout is computed before anything is drawn (tables are split into
-pages by measured row heights), so "page N of M" is known on every page.
+pages by measured row heights, and into blocks of columns when too wide; the
+diagram into titled pages, band then lanes, big enough that its words print at
+7 pt or more), so "page N of M" is known on every page. No figure is ever cut.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -42,8 +46,8 @@ from designer.core.finance import Projection, project, sensitivity
 from designer.core.io import atomic_write
 from designer.core.money import format_pence
 from designer.core.schema import Blueprint
+from designer.core.short_names import shorten
 from designer.core.tables import Quantity, Table, texts
-from designer.ui.canvas.render import render_to
 from designer.ui.options_chart import paint_options_chart
 from designer.ui.savings_chart import ChartColours, paint_savings_chart
 from designer.ui.style import delivery_colour, text_on
@@ -57,6 +61,10 @@ RULE = QColor("#B8C0C8")
 HEADER_FILL = QColor("#DDE3EA")
 STRIPE = QColor("#F3F5F7")
 ACCENT = QColor("#1F3A5F")
+NAME_LINES = 3
+"""Lines a name in a table cell may take before it is cut (never two alike)."""
+SENTENCE_LINES = 200
+"""... and a sentence (problems, sources): in effect, all of it."""
 
 
 def ensure_app() -> None:
@@ -96,19 +104,23 @@ class Cell:
 @dataclass(frozen=True)
 class Column:
     title: str
-    weight: float = 1.0
     align: str = "l"  # "l", "r" or "c"
-    wrap: bool = False
+    figure: bool = False
+    """A figure: printed on one line, and its column as wide as its widest figure."""
+    lines: int = NAME_LINES
+    """Lines a word cell may take (wrapped, then cut where names differ)."""
 
 
 @dataclass
 class TableChunk:
-    """The rows of one table that fit on one page."""
+    """The rows of one table (or of one block of its columns) that fit on one page."""
 
     title: str
     columns: Sequence[Column]
-    rows: list[Sequence[Cell | str]]
+    widths: list[float]
+    rows: list[Sequence[Cell]]
     heights: list[float]
+    header_h: float
     continued: bool = False
 
 
@@ -117,17 +129,9 @@ ALIGN = {"l": Qt.AlignmentFlag.AlignLeft, "r": Qt.AlignmentFlag.AlignRight,
 
 
 _ALIGN_FLAGS = {key: (int(flag | Qt.AlignmentFlag.AlignVCenter),
-                      int(flag | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap))
+                      int(flag | Qt.AlignmentFlag.AlignTop))
                 for key, flag in ALIGN.items()}
-"""Drawing flags by alignment: (one line, wrapped)."""
-
-
-def _fitted(font: QFont, text: str, width: float, device: QPdfWriter) -> QFont:
-    """``font`` made just small enough for ``text`` to fit ``width`` (at least 5 pt)."""
-    wide = QFontMetricsF(font, device).horizontalAdvance(text)
-    smaller = QFont(font)
-    smaller.setPointSizeF(max(5.0, font.pointSizeF() * width / wide * 0.98))
-    return smaller
+"""Drawing flags by alignment: (a figure, lines of words)."""
 
 
 def _cell(value: Cell | str) -> Cell:
@@ -151,57 +155,147 @@ class Report:
         self.text_font = _font(8.5)
         self.small_font = _font(7.5)
         self.fm = QFontMetricsF(self.text_font, device)
+        self.bold_fm = QFontMetricsF(_font(8.5, bold=True), device)
+        self.head_fm = self.bold_fm
         self.pad = mm(1.2)
         self.names = {f.id: f.name for f in bp.forces}
 
     # -------------------------------------------------- tables
 
-    def _column_widths(self, columns: Sequence[Column], width: float) -> list[float]:
-        total = sum(c.weight for c in columns)
-        return [width * c.weight / total for c in columns]
+    def _measure(self, text: str) -> float:
+        """Width of ``text`` in the table's bold font (bold rows are the widest)."""
+        return self.bold_fm.horizontalAdvance(text)
 
-    def _row_height(self, row: Sequence[Cell | str], columns: Sequence[Column],
-                    widths: list[float], fm: QFontMetricsF) -> float:
-        height = fm.height()
-        for value, col, w in zip(row, columns, widths, strict=False):
-            if col.wrap:
-                r = fm.boundingRect(QRectF(0, 0, w - 2 * self.pad, 1e6),
-                                    int(Qt.TextFlag.TextWordWrap), _cell(value).text)
-                height = max(height, min(r.height(), fm.height() * 12))
-        return height + 2 * self.pad
+    def _widths(self, columns: Sequence[Column], rows: list[list[Cell]]) \
+            -> tuple[list[float], list[float], list[float]]:
+        """Each column's least width (a figure's widest, a word column's longest word),
+        the width it would like (its longest line), padding included, and how much it
+        has to say (the width of all its words, which shares out the room left)."""
+        pad = 2 * self.pad
+        head = [max((self.head_fm.horizontalAdvance(w) for w in c.title.split()),
+                    default=0.0) + pad for c in columns]
+        least, wants, mass = head[:], head[:], [0.0] * len(columns)
+        cap = self.body.width() * 0.3
+        for i, c in enumerate(columns):
+            for row in rows:
+                if len(row) <= i or not row[i].text:
+                    continue
+                for part in row[i].text.split("\n"):
+                    full = self._measure(part) + pad
+                    mass[i] += full
+                    if c.figure:
+                        least[i] = max(least[i], full)
+                    else:
+                        longest = max((self._measure(w) for w in part.split()), default=0.0)
+                        least[i] = max(least[i], min(longest + pad, cap))
+                        wants[i] = max(wants[i], min(full, cap * 1.5))
+            wants[i] = max(wants[i], least[i])
+        return least, wants, mass
+
+    def _blocks(self, columns: Sequence[Column], rows: list[list[Cell]]) \
+            -> list[tuple[list[int], list[float]]]:
+        """The columns in blocks that fit the page side by side, each block with its
+        widths: one block if they all fit; else the first column (what a row is about)
+        repeated at the left of each block. Figures are never narrower than they are."""
+        least, wants, mass = self._widths(columns, rows)
+        width = self.body.width()
+        if sum(least) > width:  # in blocks: what each row is about, on one line if it can
+            least[0] = min(wants[0], width / 3)
+        blocks: list[list[int]] = []
+        current = [0]
+        used = least[0]
+        for i in range(1, len(columns)):
+            if used + least[i] > width and len(current) > 1:
+                blocks.append(current)
+                current, used = [0], least[0]
+            current.append(i)
+            used += least[i]
+        blocks.append(current)
+        out = []
+        for block in blocks:
+            w = [least[i] for i in block]
+            # word columns grow towards their longest line, those with more to say first
+            for _ in range(len(block)):
+                slack = width - sum(w)
+                room = [k for k, i in enumerate(block) if wants[i] - w[k] > 0.5]
+                weight = sum(mass[block[k]] for k in room)
+                if slack <= 0.5 or not room or weight <= 0:
+                    break
+                for k in room:
+                    w[k] = min(wants[block[k]], w[k] + slack * mass[block[k]] / weight)
+            slack = width - sum(w)
+            if slack > 0:  # the rest shared by all: the table spans the page
+                w = [x + slack * x / sum(w) for x in w]
+            out.append((block, w))
+        return out
+
+    def _cell_lines(self, columns: Sequence[Column], rows: list[list[Cell]],
+                    widths: list[float]) -> list[list[Cell]]:
+        """Every word cell wrapped to its column and, if it must be cut, cut so that no
+        two different words in a column read the same (:func:`shorten`). Entries listed
+        one under another in a row (grouped assumptions) keep level across its cells."""
+        parts: list[list[list[list[str]]]] = [
+            [[[part] for part in cell.text.split("\n")] for cell in row] for row in rows]
+        for i, c in enumerate(columns):
+            if c.figure:
+                continue
+            where = [(r, k) for r, row in enumerate(parts) if len(row) > i
+                     for k in range(len(row[i]))]
+            shown = shorten([parts[r][i][k][0] for r, k in where],
+                            widths[i] - 2 * self.pad, self._measure, c.lines)
+            for (r, k), lines in zip(where, shown, strict=True):
+                parts[r][i][k] = list(lines)
+        out = []
+        for row, cells in zip(parts, rows, strict=True):
+            listed = max(len(cell) for cell in row)
+            for k in range(listed if listed > 1 else 0):
+                tallest = max(len(cell[k]) for cell in row if len(cell) == listed)
+                for cell in row:
+                    if len(cell) == listed:
+                        cell[k] += [""] * (tallest - len(cell[k]))
+            out.append([dataclasses.replace(cell, text="\n".join(
+                line for part in lines for line in part))
+                for cell, lines in zip(cells, row, strict=True)])
+        return out
 
     def add_table(self, section: str, title: str, columns: Sequence[Column],
                   rows: Sequence[Sequence[Cell | str]], note: str = "",
                   empty: str = "Nothing to show.") -> None:
-        """Add pages holding the table, split by measured row heights."""
-        widths = self._column_widths(columns, self.body.width())
-        head_fm = QFontMetricsF(_font(8.5, bold=True), self.device)
-        header_h = max(self._row_height([c.title for c in columns],
-                                        [Column(c.title, c.weight, wrap=True) for c in columns],
-                                        widths, head_fm), head_fm.height() * 1.6)
+        """Add pages holding the table: its columns in blocks that fit the page width
+        (none cut), its rows split by measured heights."""
+        cells = [[_cell(v) for v in row] for row in rows]
         title_h = QFontMetricsF(_font(13, bold=True), self.device).height() * 1.6
         note_h = self.fm.height() * 2 if note else 0
-        available = self.body.height() - title_h - header_h - note_h
-        chunks: list[TableChunk] = []
-        current: TableChunk | None = None
-        used = 0.0
-        for row in rows:
-            h = self._row_height(row, columns, widths, self.fm)
-            if current is None or used + h > available:
-                current = TableChunk(title, columns, [], [], continued=bool(chunks))
-                chunks.append(current)
-                used = 0.0
-            current.rows.append(row)
-            current.heights.append(h)
-            used += h
-        if not chunks:
-            chunks.append(TableChunk(title, columns, [[empty]], [self.fm.height()
-                                                                 + 2 * self.pad]))
-        fixed = title_h + header_h + note_h + self.fm.height()
-        for chunk in chunks:
-            self._place(section, fixed + sum(chunk.heights),
-                        lambda painter, rect, chunk=chunk: self._draw_table(
-                            painter, rect, chunk, widths, header_h, note))
+        line = self.fm.height()
+        blocks = self._blocks(columns, cells)
+        for b, (block, widths) in enumerate(blocks):
+            cols = [columns[i] for i in block]
+            part = [[row[i] for i in block] for row in cells]
+            part = self._cell_lines(cols, part, widths) if part else [[Cell(empty)]]
+            header_h = max(self.head_fm.boundingRect(
+                QRectF(0, 0, w - 2 * self.pad, 1e6), int(Qt.TextFlag.TextWordWrap),
+                c.title).height() for c, w in zip(cols, widths, strict=True)) \
+                + 2 * self.pad
+            header_h = max(header_h, self.head_fm.height() * 1.6)
+            name = title if len(blocks) == 1 else \
+                f"{title} (part {b + 1} of {len(blocks)})"
+            available = self.body.height() - title_h - header_h - note_h - line
+            chunks: list[TableChunk] = []
+            used = 0.0
+            for row in part:
+                h = max(cell.text.count("\n") + 1 for cell in row) * line + 2 * self.pad
+                if not chunks or used + h > available:
+                    chunks.append(TableChunk(name, cols, widths, [], [], header_h,
+                                             continued=bool(chunks)))
+                    used = 0.0
+                chunks[-1].rows.append(row)
+                chunks[-1].heights.append(h)
+                used += h
+            fixed = title_h + header_h + note_h + line
+            for chunk in chunks:
+                self._place(section, fixed + sum(chunk.heights),
+                            lambda painter, rect, chunk=chunk: self._draw_table(
+                                painter, rect, chunk, note))
 
     def add_page(self, section: str, draw: Callable[[QPainter, QRectF], None]) -> None:
         """A page of its own (title, summary, diagram)."""
@@ -226,7 +320,7 @@ class Report:
             self._room = self.body.height() - height
 
     def _draw_table(self, painter: QPainter, rect: QRectF, chunk: TableChunk,
-                    widths: list[float], header_h: float, note: str) -> None:
+                    note: str) -> None:
         y = self._draw_title(painter, rect, chunk.title + (" (continued)" if chunk.continued
                                                             else ""))
         if note:
@@ -235,9 +329,11 @@ class Report:
             painter.drawText(QRectF(rect.left(), y, rect.width(), self.fm.height() * 2),
                              int(Qt.TextFlag.TextWordWrap), note)
             y += self.fm.height() * 2
+        widths, header_h = chunk.widths, chunk.header_h
+        right = rect.left() + sum(widths)
         painter.setFont(_font(8.5, bold=True))
         x = rect.left()
-        painter.fillRect(QRectF(rect.left(), y, rect.width(), header_h), HEADER_FILL)
+        painter.fillRect(QRectF(rect.left(), y, sum(widths), header_h), HEADER_FILL)
         painter.setPen(INK)
         for col, w in zip(chunk.columns, widths, strict=True):
             painter.drawText(QRectF(x + self.pad, y + self.pad, w - 2 * self.pad,
@@ -247,17 +343,16 @@ class Report:
             x += w
         y += header_h
         painter.setPen(QPen(RULE, mm(0.2)))
-        painter.drawLine(rect.left(), y, rect.right(), y)
+        painter.drawLine(QPointF(rect.left(), y), QPointF(right, y))
         fonts = (_font(8.5), _font(8.5, bold=True))  # made once: a big report has 100k cells
         font = pen = None
         for i, (row, h) in enumerate(zip(chunk.rows, chunk.heights, strict=True)):
             if i % 2:
-                painter.fillRect(QRectF(rect.left(), y, rect.width(), h), STRIPE)
+                painter.fillRect(QRectF(rect.left(), y, sum(widths), h), STRIPE)
             x = rect.left()
             spans = len(row) == 1 < len(widths)  # a line of words across the table
-            for value, col, w in zip(row, chunk.columns,
-                                     [rect.width()] if spans else widths, strict=False):
-                cell = _cell(value)
+            for cell, col, w in zip(row, chunk.columns,
+                                    [sum(widths)] if spans else widths, strict=False):
                 box = QRectF(x, y, w, h)
                 x += w
                 if cell.fill is not None:
@@ -274,26 +369,10 @@ class Report:
                     painter.setPen(ink)
                 inner = box.adjusted(self.pad, self.pad, -self.pad, -self.pad)
                 align = _ALIGN_FLAGS[cell.align or col.align]
-                if col.wrap:
-                    painter.save()
-                    painter.setClipRect(box)
-                    painter.drawText(inner, align[1], cell.text)
-                    painter.restore()
-                elif (cell.align or col.align) == "r" and \
-                        QFontMetricsF(font, self.device).horizontalAdvance(cell.text) \
-                        > inner.width():
-                    # a figure is never cut short: it is set smaller until it fits
-                    painter.save()
-                    painter.setFont(_fitted(font, cell.text, inner.width(), self.device))
-                    painter.drawText(inner, align[0], cell.text)
-                    painter.restore()
-                else:
-                    text = self.fm.elidedText(cell.text, Qt.TextElideMode.ElideRight,
-                                              inner.width())
-                    painter.drawText(inner, align[0], text)
+                painter.drawText(inner, align[0] if col.figure else align[1], cell.text)
             y += h
         painter.setPen(QPen(RULE, mm(0.2)))
-        painter.drawLine(rect.left(), y, rect.right(), y)
+        painter.drawLine(QPointF(rect.left(), y), QPointF(right, y))
 
     def _draw_title(self, painter: QPainter, rect: QRectF, title: str) -> float:
         font = _font(13, bold=True)
@@ -406,46 +485,21 @@ def _summary_page(report: Report) -> Callable[[QPainter, QRectF], None]:
     return draw
 
 
-PDF_WEIGHTS: dict[str, dict[str, float]] = {
-    "by_year": {"year": 1.1},
-    "sensitivity": {"scenario": 2.2, "cumulative_net_benefit": 1.3, "payback_year": 1.1,
-                    "*": 1.2},
-    "by_force": {"force": 2.0, "total": 1.1, "*": 1.0},
-    "payback": {"force": 1.4, "*": 1.0},
-    "apportionment": {"unit": 2.1, "delivery": 0.8, "paid_to": 0.8, "basis": 1.9,
-                      "share": 1.0, "contribution": 1.3, "unit_cost": 1.3},
-    "delivery_matrix": {"function": 2.2, "category": 1.6, "*": 1.0},
-    "problems": {"rule": 1.1, "severity": 0.75, "elements": 1.5, "message": 4.0,
-                 "rule_source": 1.6, "waiver_reason": 1.4, "waiver_author": 0.8,
-                 "waiver_date": 0.9},
-    "assumptions": {"topic": 1.5, "item": 1.8, "value": 1.6, "unit": 0.6, "source": 3.3,
-                    "illustrative": 0.8},
-    "decisions": {"raised": 0.85, "about": 1.3, "status": 0.95, "challenge": 2.4,
-                  "raised_by": 1.25, "replies": 2.0, "decision": 2.0, "decided_by": 0.95,
-                  "decided": 0.85},
-    "options": {"figure": 2.6, "*": 1.2},
-    "options_differences": {"option": 1.3, "difference": 7.0},
-    "options_discounting": {"year": 0.75, "t": 0.3, "factor": 1.0, "*": 1.25},
-}
-"""Relative column widths by table (its id before any dot) and column key (before any
-dot: ``share.a`` is ``share``); ``*`` for the rest, else by kind."""
 WRAPPED = {"problems", "assumptions", "decisions", "options", "options_differences"}
-"""Tables whose long words wrap (rows grow) instead of being cut short with "…"."""
-LIST_WORDS = 40
+"""Tables of sentences: every word shown, however many lines (other tables' names take
+up to :data:`NAME_LINES` lines and are then cut, never two alike)."""
+LIST_WORDS = 64
 """Longest cell that :func:`_grouped` lists under another row's."""
 
 
 def _columns(table: Table) -> list[Column]:
-    """The PDF's layout of a table's columns: widths, alignment, wrapping."""
-    hints = PDF_WEIGHTS.get(table.id.split(".")[0], {})
-    wrap = table.id in WRAPPED
+    """The PDF's layout of a table's columns: alignment, figures, lines of words."""
+    lines = SENTENCE_LINES if table.id in WRAPPED else NAME_LINES
     out = []
     for c in table.columns_for("pdf"):
-        weight = hints.get(c.key, hints.get(c.key.split(".")[0], hints.get(
-            "*", 1.3 if c.figure else 1.4)))
         align = "r" if c.figure or c.kind == "quantity" else "c" if c.kind == "delivery" \
             else "l"
-        out.append(Column(c.heading, weight, align, wrap=wrap and not c.figure))
+        out.append(Column(c.heading, align, figure=c.figure, lines=lines))
     return out
 
 
@@ -544,7 +598,7 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
                   t.by_force(bp, p, "savings"), t.by_force(bp, p, "change"),
                   t.payback(bp, p), t.apportionment(bp, p)):
         add_report_table(report, "Financial case", table)
-    report.add_page("Operating model", _diagram_page(report))
+    add_diagram_pages(report)
     add_report_table(report, "Operating model", t.delivery_matrix(bp))
     add_report_table(report, "Management case", t.problems(bp))
     add_report_table(report, "Assumptions", t.assumptions(bp, p),
@@ -553,12 +607,138 @@ def build_report(device: QPdfWriter, bp: Blueprint, projection: Projection) -> R
     return report
 
 
-def _diagram_page(report: Report) -> Callable[[QPainter, QRectF], None]:
+# ------------------------------------------------------------------ the diagram
+
+MIN_TEXT_PT = 7.2
+"""The smallest words of the diagram print at least this size (7 pt, and a little)."""
+
+
+def _free_cuts(start: float, end: float, size: float,
+               spans: list[tuple[float, float]], marks: list[float] = ()) -> list[float]:
+    """Where to cut ``start``–``end`` into pieces of at most ``size``: at the last of
+    ``marks`` (the tops of the sections) in reach, else at a coordinate no node spans,
+    as near the full size as can be (through a node only if none is free)."""
+    cuts = [start]
+    while end - cuts[-1] > size:
+        reach = [m for m in marks if cuts[-1] + size * 0.3 < m <= cuts[-1] + size]
+        if reach:
+            cuts.append(max(reach))
+            continue
+        c = cuts[-1] + size
+        moved = True
+        while moved:
+            moved = False
+            for a, b in spans:
+                if a < c < b:
+                    c, moved = a, True
+        if c <= cuts[-1] + size * 0.3:  # nothing free in reach: cut through
+            c = cuts[-1] + size
+        cuts.append(c)
+    cuts.append(end)
+    return cuts
+
+
+def diagram_pieces(scene, bp: Blueprint) -> list[tuple[str, QRectF]]:
+    """The diagram's parts, each with its title: the governance and joint units band,
+    then each force's lane (with the section captions at its left)."""
+    layout = scene.layout
+    b = layout.bounds
+    out = [("Operating model: governance and joint units",
+            QRectF(b.x, b.y, b.width, layout.band.bottom - b.y))]
+    names = {f.id: f.name for f in bp.forces}
+    for lane in layout.lanes:
+        r = lane.rect
+        out.append((f"Operating model: {names.get(lane.force_id, lane.force_id)}",
+                    QRectF(r.x, r.y, r.width, r.height)))
+    return out
+
+
+def add_diagram_pages(report: Report) -> None:
+    """The diagram over several pages, big enough to read: the band, then one page per
+    force lane (more if it cannot fit at a size where its words print at least
+    :data:`MIN_TEXT_PT`), each titled; a table then gives the full names of the nodes
+    whose names are shortened in it."""
+    from designer.ui.canvas.items import smallest_text_px
+    from designer.ui.canvas.render import diagram_scene
+
+    bp = report.bp
+    scene = diagram_scene(bp)
+    layout = scene.layout
+    gutter = QRectF(layout.bounds.x, 0, max(0.0, layout.lanes[0].rect.x - layout.bounds.x)
+                    if layout.lanes else 0.0, 0)
+    title_h = QFontMetricsF(_font(13, bold=True), report.device).height() * 1.6
+    room = QRectF(0, 0, report.body.width(), report.body.height() - title_h)
+    k_min = MIN_TEXT_PT * DPI / 72 / smallest_text_px()
+    k_max = DPI / 96 * 1.1  # never much bigger than the canvas at 100 %
+    boxes = [g for (element_id, _lane), g in scene.geom.items()
+             if scene.nodes[(element_id, _lane)].kind != "role"]  # header chips may be cut
+    tops = [section.y for section in layout.sections]
+    for title, source in diagram_pieces(scene, bp):
+        side = gutter.width() if source.top() >= layout.band.bottom else 0.0
+        total_w = source.width() + side
+        k = min(room.width() / total_w, room.height() / source.height(), k_max)
+        if k >= k_min:
+            xs, ys = [source.left(), source.right()], [source.top(), source.bottom()]
+        else:
+            k = k_min
+            xs = _free_cuts(source.left(), source.right(), room.width() / k - side,
+                            [(x, x + w) for x, _y, w, _h in boxes])
+            ys = _free_cuts(source.top(), source.bottom(), room.height() / k,
+                            [(y, y + h) for _x, y, _w, h in boxes], tops)
+        tiles = [QRectF(x0, y0, x1 - x0, y1 - y0) for y0, y1 in itertools.pairwise(ys)
+                 for x0, x1 in itertools.pairwise(xs)]
+        tiles = [tile for tile in tiles if any(
+            tile.intersects(QRectF(x, y, w, h)) for x, y, w, h in boxes)] or tiles[:1]
+        for n, tile in enumerate(tiles, start=1):
+            name = title if len(tiles) == 1 else f"{title} (page {n} of {len(tiles)})"
+            report.add_page("Operating model", _diagram_tile(report, scene, name, tile,
+                                                             side, gutter, k))
+    names = _shortened_names(scene, bp)
+    if names is not None:
+        add_report_table(report, "Operating model", names)
+
+
+def _diagram_tile(report: Report, scene, title: str, tile: QRectF, side: float,
+                  gutter: QRectF, k: float) -> Callable[[QPainter, QRectF], None]:
     def draw(painter: QPainter, rect: QRectF) -> None:
-        y = report._draw_title(painter, rect, "Operating model: the alliance diagram")
-        render_to(report.bp, painter, QRectF(rect.left(), y, rect.width(), rect.bottom() - y))
+        y = report._draw_title(painter, rect, title)
+        left = rect.left()
+        if side:
+            strip = QRectF(gutter.left(), tile.top(), side, tile.height())
+            scene.render(painter, QRectF(left, y, side * k, tile.height() * k), strip)
+            left += side * k
+        scene.render(painter, QRectF(left, y, tile.width() * k, tile.height() * k), tile)
 
     return draw
+
+
+def _shortened_names(scene, bp: Blueprint) -> Table | None:
+    """The nodes whose names the diagram shows shortened, with their full names."""
+    from designer.core.short_names import is_cut
+    from designer.core.tables import Column as TableColumn
+    from designer.core.tables import Row
+
+    forces = {f.id: f.name for f in bp.forces}
+    rows = []
+    seen = set()
+    for (element_id, lane), node in scene.nodes.items():
+        label = next((item for item, muted in node.labels if not muted), None)
+        if label is None:
+            continue
+        shown = label.text().split("\n")
+        if not is_cut(node.text.name, tuple(shown)) or (element_id, lane) in seen:
+            continue
+        seen.add((element_id, lane))
+        where = forces.get(lane, "") if lane else "Governance and joint units"
+        rows.append(Row((" ".join(shown), node.text.name, where), key=element_id))
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r.cells[2], r.cells[0]))
+    return Table("diagram_names", "Operating model: names shortened in the diagram",
+                 (TableColumn("shown", "Shown as"), TableColumn("name", "Full name"),
+                  TableColumn("where", "Where")), tuple(rows),
+                 note="Nodes have room for a line or two: these names are shown shortened "
+                 "(never two alike); here they are in full.")
 
 
 # ------------------------------------------------------------------ entry points

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from designer.core.money import (
     as_pounds,
     format_pence,
+    format_pence_board,
     format_pence_short,
     format_pounds,
     parse_pence,
@@ -54,3 +55,14 @@ def test_parse_pence_accepts_what_people_type_and_refuses_the_rest():
 @given(st.integers(-10**14, 10**14))
 def test_full_format_round_trips(pence):
     assert parse_pence(format_pence(pence)) == pence
+
+
+@pytest.mark.parametrize("pence, text", [
+    (1_200_000_000, "£12.0m"), (-8_540_000, "−£85.4k"), (3_038_085_000, "£30.4m"),
+    (99_995_000, "£1.0m"), (99_994_999, "£999.9k"), (12_345, "£123"), (0, "£0"),
+    (-50, "−£1"), (27_300_000_000, "£273.0m"), (204_266_000_000, "£2,042.7m"),
+    (None, ""),
+])
+def test_board_money_is_in_millions_or_thousands_with_one_decimal(pence, text):
+    """Issue 13 item 15: board papers read £12.0m and −£85.4k, not £2,042,66…"""
+    assert format_pence_board(pence) == text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtGui import QColor, QImage
@@ -12,6 +14,7 @@ from designer.ui.report_pdf import export_pdf
 from tests.core.exports.test_cell_safety import unwritable_blueprint
 from tests.core.test_finance import worked_example
 from tests.core.test_samples import MODELS
+from tests.ui.test_savings_chart import ten_year_blueprint
 
 
 def page_images(path, out_dir, scale=1.0) -> list[QImage]:
@@ -108,8 +111,9 @@ def test_the_economic_case_appraises_the_options_and_names_the_preferred_one(asw
 def test_worked_example_apportionment_is_in_the_report(tmp_path, qapp):
     path = export_pdf(worked_example("equal"), tmp_path / "we.pdf")
     text = "\n".join(page_texts(path))
-    # Dogs at full rate: A pays £425,000.09, B £425,000.08 (see tests/core/test_finance.py).
-    assert "£425,000.09" in text and "£425,000.08" in text
+    # Dogs at full rate: A pays £425,000.09, B £425,000.08 (see tests/core/test_finance.py),
+    # printed as a board paper does (the workbook keeps the pence).
+    assert "£425.0k" in text
     assert "50.00%" in text
 
 
@@ -164,3 +168,86 @@ def test_the_decision_log_is_an_appendix_with_every_challenge(asw_report):
 def test_an_empty_log_says_so(tmp_path, qapp):
     text = " ".join(page_texts(export_pdf(worked_example("equal"), tmp_path / "we.pdf")))
     assert "No challenges or decisions recorded." in " ".join(text.split())
+
+
+FIGURE_CUT = re.compile(r"[£\d][\d,.]*…|…[£\d]")
+"""An ellipsis touching a figure: "£2,042,66…"."""
+BOARD_MONEY = re.compile(r"^−?£(\d{1,3}(,\d{3})*\.\dm|\d{1,3}\.\dk|\d{1,3})$")
+
+
+def report_text(bp, path) -> list[str]:
+    return page_texts(export_pdf(bp, path))
+
+
+@pytest.mark.parametrize("model", ["ten years", *(p.name for p in sorted(MODELS.glob("*.json")))])
+def test_no_table_cuts_a_figure_and_money_reads_as_in_a_board_paper(qapp, tmp_path, model):
+    """Issue 13 item 15: with a ten-year projection every figure on the savings and
+    net-cost pages was cut (`£2,042,66…`)."""
+    bp = ten_year_blueprint() if model == "ten years" else io.load(MODELS / model)
+    texts = report_text(bp, tmp_path / "r.pdf")
+    joined = "\n".join(texts)
+    assert not FIGURE_CUT.findall(joined)
+    for heading in ("Savings by force and financial year",
+                    "Change in net cost by force and financial year",
+                    "Savings profile by financial year"):
+        page = next(t for t in texts if heading in t)
+        table = page[page.index(heading):]
+        money = [w for w in table.split() if "£" in w]
+        assert money and all(BOARD_MONEY.match(w) for w in money), \
+            [w for w in money if not BOARD_MONEY.match(w)]
+        for y in project(bp).years:
+            assert y in table
+
+
+def test_a_projection_too_wide_for_a_page_splits_its_year_tables(qapp, tmp_path):
+    """Forty financial years: the by-force tables go in blocks of columns, each with the
+    forces' names, and still no figure is cut."""
+    bp = ten_year_blueprint()
+    target = bp.alliance.savings_target.model_copy(update={"year": "2051/52"})
+    bp = bp.model_copy(update={"alliance": bp.alliance.model_copy(
+        update={"savings_target": target})})
+    years = project(bp).years
+    assert len(years) == 39
+    texts = report_text(bp, tmp_path / "wide.pdf")
+    joined = "\n".join(texts)
+    assert not FIGURE_CUT.findall(joined)
+    parts = [t for t in texts if "Savings by force and financial year (part" in t]
+    assert len(parts) >= 2
+    assert all("Avon and Somerset Constabulary" in " ".join(t.split()) for t in parts)
+    assert all(y in " ".join(parts) for y in years)
+
+
+def letter_heights(page, start: int = 0, end: int | None = None) -> list[float]:
+    """Heights (PDF points, font ascent to descent) of the letters and digits of a page."""
+    tp = page.get_textpage()
+    text = tp.get_text_range()
+    out = []
+    for j in range(start, tp.count_chars() if end is None else end):
+        if text[j].isalnum():
+            _left, bottom, _right, top = tp.get_charbox(j, loose=True)
+            out.append(top - bottom)
+    return out
+
+
+def test_the_diagram_is_split_into_legible_titled_pages(qapp, tmp_path):
+    """Issue 13 item 16: the band, then each force's lane, every word at least 7 pt
+    (measured against the 7.5 pt page footer), the full names of shortened nodes given."""
+    bp = ten_year_blueprint()
+    path = export_pdf(bp, tmp_path / "r.pdf")
+    doc = pdfium.PdfDocument(str(path))
+    texts = page_texts(path)
+    diagram = [i for i, t in enumerate(texts)
+               if re.search(r"^Operating model: (?!names)", t, re.M)]
+    titles = " ".join(texts[i] for i in diagram)
+    assert "Operating model: governance and joint units" in titles
+    for force in bp.forces:
+        assert f"Operating model: {force.name}" in titles
+    for i in diagram:
+        text = texts[i]
+        k = text.index("Business case report")
+        footer = letter_heights(doc[i], k, k + len("Business case report"))
+        smallest = min(letter_heights(doc[i]))
+        assert smallest >= min(footer) * 7 / 7.5 - 0.05, (i + 1, smallest, min(footer))
+    names = " ".join(" ".join(t.split()) for t in texts
+                     if "names shortened in the diagram" in t)
+    assert "Bath and North East Somerset neighbourhood policing" in names

@@ -3,14 +3,15 @@
 A :class:`Table` holds figures, not text: money in whole pence, percentages
 as exact fractions, years as their labels. :func:`cell_text` is the one way
 a value becomes the words people read (money through :mod:`designer.core.money`),
-so the Finance dock and the PDF print the same characters; the workbook
+so the Finance dock and the PDF print the same words (the PDF's money as a board
+paper prints it, in £m or £k with one decimal); the workbook
 writes the raw figures as numbers with a £ or % format and adds formulas for
 its totals; a CSV file writes them exactly, under the columns' keys.
 
     >>> t = Table("demo", "Demo", (Column("what", "What"), Column("cost", "Cost", "money")),
     ...           (Row(("Dogs", 12_345_600)),))
-    >>> [c.heading for c in t.columns_for("pdf")], texts(t, "pdf")
-    (['What', 'Cost'], [['Dogs', '£123,456.00']])
+    >>> [c.heading for c in t.columns_for("pdf")], texts(t, "dock"), texts(t, "pdf")
+    (['What', 'Cost'], [['Dogs', '£123,456.00']], [['Dogs', '£123.5k']])
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from designer.core.challenges import stamp_text
-from designer.core.money import format_pence
+from designer.core.money import format_pence, format_pence_board
 
 Kind = Literal["text", "year", "money", "percent", "factor", "number", "flag", "quantity",
                "delivery", "datetime"]
@@ -78,6 +79,10 @@ class Column:
     sum_of: tuple[str, ...] = ()
     """Keys of the columns this one adds up along its row (the workbook writes a
     formula)."""
+    board: bool = True
+    """Money the PDF prints as a board paper does, in £m or £k with one decimal
+    (:func:`~designer.core.money.format_pence_board`); the dock shows it to the penny,
+    and the workbook and CSV files keep exact pence whatever this says."""
 
     @property
     def figure(self) -> bool:
@@ -157,15 +162,19 @@ def totals(columns: tuple[Column, ...], rows: list[Row], label: tuple[str, str],
 # ------------------------------------------------------------------ words
 
 
-def cell_text(value: Any, column: Column, kind: Kind | None = None) -> str:
-    """A cell as people read it, the same in the dock and the PDF (``kind``: the
-    cell's own, if its row overrides the column's)."""
+def cell_text(value: Any, column: Column, kind: Kind | None = None,
+              output: Output = "dock") -> str:
+    """A cell as people read it in ``output`` (``kind``: the cell's own, if its row
+    overrides the column's): money to the penny in the dock, as a board paper prints
+    it in the PDF (see :attr:`Column.board`)."""
     if value is None:
         return ""
     if isinstance(value, Remark):
         return str(value)
     kind = kind or column.kind
     if kind == "money":
+        if output == "pdf" and column.board:
+            return format_pence_board(value)
         return format_pence(value, pennies=True)
     if kind == "percent":
         return f"{float(value):.2f}%"
@@ -206,7 +215,7 @@ def quantity_text(q: Quantity) -> str:
 def texts(table: Table, output: Output) -> list[list[str]]:
     """Every row as the words ``output`` (the dock or the PDF) prints."""
     shown = [(table.index(c.key), c) for c in table.columns_for(output)]
-    return [[cell_text(row.cells[i], c, kind_of(row, c)) for i, c in shown]
+    return [[cell_text(row.cells[i], c, kind_of(row, c), output) for i, c in shown]
             for row in table.rows]
 
 

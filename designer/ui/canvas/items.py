@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import atexit
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -41,6 +41,7 @@ from designer.core.delivery import MODELS
 from designer.core.layout import NODE_SIZE
 from designer.core.node_text import NodeText, wrap_lines
 from designer.core.palette import DELIVERY_TINT, LANE_TINT, PAPER
+from designer.core.short_names import ELLIPSIS
 from designer.ui.style import CHALLENGE_COLOUR, delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
@@ -207,6 +208,30 @@ def wrapped(text: str, role: str, widths: tuple[float, ...], last: float | None 
     """:func:`~designer.core.node_text.wrap_lines` in a canvas font, remembered: a local
     function's copies in every lane, and every node redrawn, say the same words."""
     return wrap_lines(text, widths, metrics(role).horizontalAdvance, last=last)
+
+
+Shown = Callable[[tuple[str, str | None], str, str, float, int], tuple[str, ...]]
+"""shown(node key, name, font role, width, lines): the lines a cut name shows instead,
+told apart from the other names near it (the scene's :class:`~.names.ShownNames`)."""
+NAME_LEFT = {"function": 40.0, "reference": 40.0, "area": 31.0, "body": 22.0}
+"""Where a node's name starts (after its badge, arrow or pin); 12 for the rest."""
+
+
+def name_room(text: NodeText, size: tuple[float, float]) -> tuple[str, float, int]:
+    """Where a node's name goes as :meth:`NodeItem._lines` lays it out: its font role,
+    the width of its lines (the last one's, short of a figure at the right) and how
+    many lines it may take."""
+    left = NAME_LEFT.get(text.kind, 12.0) if text.kind != "function" or text.delivery \
+        else 12.0
+    avail = size[0] - left - 12 - (10 if text.kind == "body" else 0)
+    if text.right:
+        avail -= metrics("sub").horizontalAdvance(text.right) + 8
+    role = "team" if text.kind in ("team", "role") else "name"
+    most_name, most_sub = LABEL_LINES.get(text.kind, (1, 1))
+    room = size[1] - 2 * LABEL_PAD
+    reserve = metrics("sub").lineSpacing() if text.sub and most_sub else 0.0
+    lines = max(1, min(most_name, int((room - reserve) // metrics(role).lineSpacing())))
+    return role, avail, lines
 
 
 def elide(text: str, role: str, width: float) -> str:
@@ -422,8 +447,10 @@ class NodeItem:
             self.challenges = count
             self.set_text(self.text, self.size)
 
-    def ensure_detail(self, style: Style) -> None:
-        """Build the labels and badge (once; again after :meth:`set_text`)."""
+    def ensure_detail(self, style: Style, shown: Shown | None = None) -> None:
+        """Build the labels and badge (once; again after :meth:`set_text`). ``shown`` gives
+        the lines the name shows (the scene's, told apart from every other name); without
+        it the name is wrapped and cut on its own."""
         if self.detail is not None:
             return
         t = self.text
@@ -468,7 +495,7 @@ class NodeItem:
             right_room = fig.boundingRect().width() + 8
         avail = w - left - 12 - (10 if t.kind == "body" else 0)
         role = "team" if t.kind in ("team", "role") else "name"
-        name_lines, sub_lines = self._lines(role, avail, right_room)
+        name_lines, sub_lines = self._lines(role, avail, right_room, shown)
         blocks = [(name_lines, role, False)]
         if sub_lines:
             blocks.append((sub_lines, "sub", True))
@@ -491,7 +518,7 @@ class NodeItem:
             _challenge_badge(detail, self.challenges, w)
         self.detail = detail
 
-    def _lines(self, role: str, avail: float, right_room: float) \
+    def _lines(self, role: str, avail: float, right_room: float, shown: Shown | None = None) \
             -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The name's lines and the sub-line's, as many as the kind allows and the node's
         height holds (the name first: it is never cut while its lines hold it; the
@@ -506,6 +533,8 @@ class NodeItem:
         n_name = max(1, min(most_name, int((room - reserve) // name_h)))
         name = wrapped(t.name, role, (avail,) * n_name,
                        avail - right_room if right_room else None)
+        if shown is not None and name and name[-1].endswith(ELLIPSIS):  # cut: told apart
+            name = shown((self.element_id, self.lane), t.name, *name_room(t, self.size))
         if not (t.sub and most_sub):
             return name, ()
         n_sub = max(1, min(most_sub, int((room - len(name) * name_h) // sub_h)))

@@ -10,6 +10,7 @@ items. The scene never changes the blueprint; views ask the document for that.
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from designer.core.layout import NODE_SIZE, Layout, Rect, compute_layout
 from designer.core.node_text import (
     NodeText,
     element_text,
+    force_codes,
     force_names,
     function_tooltip,
     role_texts,
@@ -34,12 +36,29 @@ from designer.core.schema import Blueprint, Function
 from designer.ui.canvas.backdrop import Backdrop
 from designer.ui.canvas.edges import EdgeLayer
 from designer.ui.canvas.highlight import Highlight
-from designer.ui.canvas.items import KEY_ROLE, EdgeSpec, NodeItem, Style, data_fill
+from designer.ui.canvas.items import (
+    KEY_ROLE,
+    EdgeSpec,
+    NodeItem,
+    Style,
+    data_fill,
+    metrics,
+    name_room,
+)
+from designer.ui.canvas.names import ShownNames
 from designer.ui.style import text_on
 
 BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
+
+
+def _measure(role: str, text: str) -> float:
+    return metrics(role).horizontalAdvance(text)
+
+
+def _no_labels(_region: str | None) -> list[tuple]:
+    return []
 
 
 def _layout_changes(old: Layout, new: Layout) -> set[str]:
@@ -102,7 +121,10 @@ class DiagramScene(QGraphicsScene):
         self.heat_limits: tuple[int, ...] = ()
         self.detailed = True
         self._names: dict[str, str] = {}
+        self._codes: dict[str, str] = {}
         self._text_cache: dict[NodeKey, tuple[Any, NodeText]] = {}
+        self.shown_names = self._new_shown_names()
+        """The lines each node's name shows, told apart from every other name."""
         self._functions: dict[str, Function] = {}
         self._elements: dict[str, tuple[str, Any]] = {}  # id → (kind, element) on screen
         self._owner_edges: dict[tuple[str, Any], tuple[EdgeSpec, ...]] = {}
@@ -176,7 +198,9 @@ class DiagramScene(QGraphicsScene):
                       or (bp.forces is not old_bp.forces and bp.forces != old_bp.forces))
         if everything:
             self._names = force_names(bp)
+            self._codes = force_codes(bp)
             self._text_cache = {}
+            self.shown_names = self._new_shown_names()
         changed = self._note_elements(old_bp, bp, everything)
         if old_layout is None or everything:
             dirty = set(self._elements) | {i for i, keys in self.copies_of.items()
@@ -194,9 +218,16 @@ class DiagramScene(QGraphicsScene):
 
         moved: set[NodeKey] = set()
         reshaped: set[str] = set()  # elements whose set of node copies changed
+        regions: set[str | None] = set()  # where names came, went or changed
+        copies_of = self.copies_of
+        for element_id in changed:
+            regions.update(key[1] for key in copies_of.get(element_id, ()))
         for element_id in dirty:
             if self._sync_element(element_id, element_id in changed, moved):
                 reshaped.add(element_id)
+        for element_id in changed:
+            regions.update(key[1] for key in copies_of.get(element_id, ()))
+        self.shown_names.regions_changed(regions)
         if roles_moved:
             self._sync_roles(bp, layout, moved)
         self._sync_marks(marks_changed)
@@ -290,6 +321,7 @@ class DiagramScene(QGraphicsScene):
                 self.removeItem(node.body)
                 self.geom.pop(key, None)
                 self._text_cache.pop(key, None)
+                self.shown_names.forget(key)
                 moved.add(key)
         if keys:
             self.copies_of[element_id] = keys
@@ -393,7 +425,7 @@ class DiagramScene(QGraphicsScene):
             return hit[1]
         bp = self.blueprint
         assert bp is not None
-        text = element_text(kind, element, lane, bp, self._names)
+        text = element_text(kind, element, lane, bp, self._names, self._codes)
         self._text_cache[key] = (element, text)
         return text
 
@@ -405,8 +437,13 @@ class DiagramScene(QGraphicsScene):
         """The node's tooltip: stored words, or for a function its full story; then what
         the challenge log says about it."""
         fn = self._functions.get(node.element_id) if node.kind == "function" else None
-        tip = node.text.tooltip if fn is None else function_tooltip(fn, node.lane,
-                                                                     node.text.sub, self._names)
+        if fn is None:
+            tip = node.text.tooltip
+        else:
+            bp = self.blueprint
+            assert bp is not None
+            full = element_text("function", fn, node.lane, bp, self._names)  # names, not codes
+            tip = function_tooltip(fn, node.lane, full.sub, self._names)
         mark = self.marks.get(node.element_id)
         return with_challenges(tip, mark.tip) if mark else tip
 
@@ -539,9 +576,10 @@ class DiagramScene(QGraphicsScene):
         if rect is None:
             for node in self.nodes.values():
                 if node.detail is None:
-                    node.ensure_detail(st)
+                    node.ensure_detail(st, self.shown_names.lines)
                     node.body.setToolTip(self.tooltip_for(node))
                     node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+            self._relabel_alike()
             self.ensure_edges(None)
             return
         # ``geom`` holds every node's box as plain numbers: asking 80,000 items for their
@@ -553,9 +591,36 @@ class DiagramScene(QGraphicsScene):
         for key in inside:
             node = nodes.get(key)
             if node is not None and node.detail is None:
-                node.ensure_detail(st)
+                node.ensure_detail(st, self.shown_names.lines)
                 node.body.setToolTip(self.tooltip_for(node))
                 node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+        self._relabel_alike()
+
+    def _relabel_alike(self) -> None:
+        """Build again the labels whose region's names changed so that they now read
+        differently (a new name alike to theirs)."""
+        names = self.shown_names
+        for key in names.changed_labels():
+            node = self.nodes.get(key)
+            if node is None or node.detail is None:
+                continue
+            names.forget(key)
+            node.set_text(node.text, node.size)
+            node.ensure_detail(self.style, names.lines)
+            node.body.setToolTip(self.tooltip_for(node))
+            node.detail.setVisible(self.detailed)  # type: ignore[union-attr]
+            self._restyle(node)
+
+    def _new_shown_names(self) -> ShownNames:
+        # through a weak reference: a scene holding an object holding the scene is a
+        # cycle the collector would have to break (PySide objects die badly that way)
+        labels = weakref.WeakMethod(self._region_labels)
+        return ShownNames(_measure, lambda region: (labels() or _no_labels)(region))
+
+    def _region_labels(self, region: str | None) -> list[tuple]:
+        """Where each name of a region (a lane, or the band: ``None``) is drawn."""
+        return [(key, node.text.name, *name_room(node.text, node.size))
+                for key, node in self.nodes.items() if key[1] == region]
 
     # ------------------------------------------------------------ a highlighted path
 

@@ -40,15 +40,26 @@ def _bp():
 
 @pytest.fixture
 def show_canvas(qtbot):
-    """Makes a canvas on a new document of a blueprint, shown at a size."""
+    """Makes a canvas on a new document of a blueprint, shown at a size.
+
+    Each document's undo history is cleared when the test ends: a document collected
+    with undo commands in it crashed inside ``QUndoStack::clear`` (the commands' Python
+    side went first), depending only on when the collector happened to run."""
+    documents: list[Document] = []
+
     def shown(bp, size=(1280, 800)) -> CanvasView:
-        v = CanvasView(Document(bp))
+        doc = Document(bp)
+        documents.append(doc)
+        v = CanvasView(doc)
         qtbot.addWidget(v)
         v.resize(*size)
         v.show()
         qtbot.waitExposed(v)
         return v
-    return shown
+
+    yield shown
+    for doc in documents:
+        doc.undo_stack.clear()
 
 
 @pytest.fixture
