@@ -354,6 +354,9 @@ class MatrixView(QTableView):
         self.setAccessibleName("Arrangement matrix")
         self.setAccessibleDescription("Functions by category down the side, forces across; "
                                       "each cell is local, shared or joint")
+        self.function_actions: list[QAction] = []
+        """Commands on the selected functions, under a cell's arrangements (set by the
+        window)."""
         self.matrix = MatrixModel(document, self)
         self.setModel(self.matrix)
         self.delegate = CellDelegate(self)
@@ -547,6 +550,9 @@ class MatrixView(QTableView):
             action.triggered.connect(
                 lambda _c=False, d=delivery, p=partner, c=cell: self._choose(c, d, p))
             menu.addAction(action)
+        if self.function_actions:  # the window's commands on the selected functions
+            menu.addSeparator()
+            menu.addActions(self.function_actions)
         if at is None:
             rect = self.visualRect(index)
             at = self.viewport().mapToGlobal(rect.bottomLeft())

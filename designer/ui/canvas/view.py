@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QActionGroup,
     QCursor,
     QKeyEvent,
@@ -128,6 +129,8 @@ class CanvasView(QGraphicsView):
         """Presentation mode: read-only (a press selects, a drag pans), no legend or
         overview, the zoom never below :attr:`min_zoom`."""
         self.min_zoom = MIN_ZOOM
+        self.node_actions: list[QAction] = []
+        """Commands on the selected elements for a right click on one (set by the window)."""
         self.tool: Tool | None = None
         """The gesture in progress (from a press to its release), if any."""
         self.palette_drop = PaletteDrop()
@@ -643,6 +646,17 @@ class CanvasView(QGraphicsView):
             self.show_message(f"Link: {self.name_of(link.source)} {link.kind} "
                               f"{self.name_of(link.target)} — Delete removes it")
 
+    def node_menu(self, element_id: str) -> QMenu | None:
+        """The menu for a right click on an element: :attr:`node_actions` (the window's
+        commands on the selection), the element selected first unless it already is."""
+        if not self.node_actions or self.presenting:  # presenting: read-only
+            return None
+        if element_id not in self.document.selection():
+            self.document.select([element_id], source=self)
+        menu = QMenu(self)
+        menu.addActions(self.node_actions)
+        return menu
+
     def remove_selected_link(self) -> None:
         index = self.selected_link
         if index is None or index >= len(self.document.blueprint.links):
@@ -655,7 +669,12 @@ class CanvasView(QGraphicsView):
     def contextMenuEvent(self, event: Any) -> None:
         link = self._link_at(event.pos())
         if link is None:
-            super().contextMenuEvent(event)
+            node = self.node_at(event.pos())
+            menu = self.node_menu(node.element_id) if node is not None else None
+            if menu is None:
+                super().contextMenuEvent(event)
+            else:
+                menu.exec(event.globalPos())
             return
         self._set_link_selected(link)
         menu = QMenu(self)
