@@ -39,7 +39,7 @@ from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.core.cost_share import BASIS_LABELS
 from designer.core.delivery import LOCAL, MODELS, force_fields, listed, partner_of
-from designer.core.exports.cell_safety import FORMULA_STARTS
+from designer.core.exports.cell_safety import formula_like
 from designer.core.money import MAX_POUNDS, parse_pence
 from designer.core.schema import (
     Blueprint,
@@ -283,8 +283,8 @@ def read_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        text = text[1:]
+    if text.startswith("'") and formula_like(text[1:]):
+        text = text[1:].strip()
     return text
 
 
