@@ -17,6 +17,7 @@ from pathlib import Path
 from designer import (
     __version__,
     cli_app,
+    cli_bulk,
     cli_compare,
     cli_diff,
     cli_export,
@@ -98,7 +99,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     try:
         bp = starter_blueprint(args.force, name=args.name, start_year=args.start_year)
-    except ValueError as exc:
+        if args.joint_except is not None:
+            from designer.core.bulk import joint_except
+
+            bp = joint_except(bp, args.joint_except)
+    except ValueError as exc:  # EditError is one
         print(f"cannot create the blueprint: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
@@ -156,9 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="the alliance's name")
     p.add_argument("--start-year", metavar="YYYY/YY", help="first financial year, e.g. 2015/16")
     p.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--joint-except", nargs="*", action="extend", metavar="CATEGORY",
+                   help="make every function joint except those in these catalogue categories "
+                   "(names or ids, e.g. 'local policing' 'local investigation' 'public "
+                   "protection'); alone: every function joint")
     p.set_defaults(func=cmd_new)
 
-    for module in (cli_rules, cli_trace, cli_compare, cli_export, cli_import, cli_diff,
+    for module in (cli_rules, cli_trace, cli_compare, cli_export, cli_import, cli_bulk,
+                   cli_diff,
                    cli_merge, cli_app):
         module.register(sub)
     return parser

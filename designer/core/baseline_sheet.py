@@ -25,6 +25,7 @@ sheet does not have or one it should not have, are all refused.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ from designer.core import edits
 from designer.core.catalogue import load_catalogue
 from designer.core.cost_share import BASIS_LABELS
 from designer.core.delivery import LOCAL, MODELS, force_fields, listed, partner_of
-from designer.core.exports.cell_safety import FORMULA_STARTS
+from designer.core.exports.cell_safety import formula_like
 from designer.core.money import MAX_POUNDS, parse_pence
 from designer.core.schema import (
     Blueprint,
@@ -78,6 +79,7 @@ class SheetColumn:
         return any(normalised(h) == wanted for h in (self.heading, *self.aliases))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few words fill a sheet's thousands of cells
 def normalised(heading: str) -> str:
     """A heading as compared: case, punctuation, '£', '%' and line breaks do not matter."""
     return re.sub(r"[\W_]+", " ", heading.casefold()).strip()
@@ -281,8 +283,8 @@ def read_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        text = text[1:]
+    if text.startswith("'") and formula_like(text[1:]):
+        text = text[1:].strip()
     return text
 
 
@@ -583,14 +585,18 @@ def apply(bp: Blueprint, grid: Grid) -> Blueprint:
             updates[fn.id] = (number, fields)
     if problems.found:
         raise SheetError(problems.found)
-    new = bp
+    changed = []
     for fid, (number, fields) in updates.items():
         try:
-            new = edits.update_element(new, fid, **fields)
+            element = edits.changed_element(bp, fid, **fields)
         except edits.EditError as exc:
             problems.add(number, col_of["id"], str(exc))
+            continue
+        if element is not None:
+            changed.append(element)
     if problems.found:
         raise SheetError(problems.found)
+    new = edits.replace_elements(bp, changed)
     if new is not bp:
         _validated(new, grid.sheet)
     return new

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -231,9 +231,12 @@ def _replace(bp: Blueprint, list_name: str, index: int, element: Element | None)
 # ---------------------------------------------------------------- element edits
 
 
-def update_element(bp: Blueprint, element_id: str, **fields: Any) -> Blueprint:
-    """Change some fields of one element (not its id)."""
-    list_name, index, element = find(bp, element_id)
+def changed_element(bp: Blueprint, element_id: str, **fields: Any) -> Element | None:
+    """One element with some fields changed (not its id), validated and its references
+    checked against ``bp``, but not put in it (see :func:`replace_elements`); ``None``
+    when the fields change nothing. Lets a bulk edit say which element a refusal is
+    about before changing any."""
+    list_name, _, element = find(bp, element_id)
     if "id" in fields and fields["id"] != element_id:
         raise EditError("an element's id cannot be changed; ids are how others refer to it")
     unknown = set(fields) - set(type(element).model_fields)
@@ -242,9 +245,47 @@ def update_element(bp: Blueprint, element_id: str, **fields: Any) -> Blueprint:
     new = _validated(type(element), {**_fields_of(element), **fields},
                      element.name or element_id)
     if new == element:
-        return bp
+        return None
     _check_references(bp, new)
+    return new
+
+
+def replace_elements(bp: Blueprint, elements: Iterable[Element]) -> Blueprint:
+    """``bp`` with each element put in place of the one with its id (each list copied
+    once, however many change); the elements are taken as validated."""
+    by_list: dict[str, dict[int, Element]] = {}
+    for element in elements:
+        list_name, index, _ = find(bp, element.id)
+        by_list.setdefault(list_name, {})[index] = element
+    return _spliced(bp, by_list)
+
+
+def _spliced(bp: Blueprint, by_list: Mapping[str, Mapping[int, Element]]) -> Blueprint:
+    if not by_list:
+        return bp
+    update = {}
+    for list_name, changed in by_list.items():
+        items = list(getattr(bp, list_name))
+        for index, element in changed.items():
+            items[index] = element
+        update[list_name] = tuple(items)
+    return bp.model_copy(update=update)
+
+
+def update_element(bp: Blueprint, element_id: str, **fields: Any) -> Blueprint:
+    """Change some fields of one element (not its id)."""
+    new = changed_element(bp, element_id, **fields)
+    if new is None:
+        return bp
+    list_name, index, _ = find(bp, element_id)
     return _replace(bp, list_name, index, new)
+
+
+def update_many(bp: Blueprint, changes: Mapping[str, Mapping[str, Any]]) -> Blueprint:
+    """Each element its own field changes (element id → fields), all or nothing, in one
+    new blueprint: a bulk edit or an import, without a copy of a list per element."""
+    new = (changed_element(bp, element_id, **fields) for element_id, fields in changes.items())
+    return replace_elements(bp, [e for e in new if e is not None])
 
 
 def update_elements(bp: Blueprint, ids: Iterable[str], **fields: Any) -> Blueprint:
@@ -256,32 +297,52 @@ def update_elements(bp: Blueprint, ids: Iterable[str], **fields: Any) -> Bluepri
 
 def add_element(bp: Blueprint, list_name: str, element: Element | Mapping[str, Any]) -> Blueprint:
     """Append an element to one of :data:`ELEMENT_LISTS`; its id must be new."""
+    return add_elements(bp, list_name, [element])
+
+
+def add_elements(bp: Blueprint, list_name: str,
+                 elements: Iterable[Element | Mapping[str, Any]]) -> Blueprint:
+    """Append several elements to one list at once, all or nothing: ids new and distinct,
+    references to what ``bp`` already holds."""
     if list_name not in ELEMENT_LISTS:
         raise EditError(f"{list_name!r} is not an element list ({', '.join(ELEMENT_LISTS)})")
     model = MODEL_OF_LIST[list_name]
-    if isinstance(element, Mapping):
-        element = _validated(model, element, f"new {KIND_OF_LIST[list_name]}")
-    elif not isinstance(element, model):
-        raise EditError(f"a {type(element).__name__} does not belong in {list_name}")
-    if kind_of(bp, element.id) is not None:
-        raise EditError(f"the id {element.id!r} is already used")
-    if list_name == "forces" and len(bp.forces) >= 50:
+    new: list[Element] = []
+    ids: set[str] = set()
+    for element in elements:
+        if isinstance(element, Mapping):
+            element = _validated(model, element, f"new {KIND_OF_LIST[list_name]}")
+        elif not isinstance(element, model):
+            raise EditError(f"a {type(element).__name__} does not belong in {list_name}")
+        if kind_of(bp, element.id) is not None or element.id in ids:
+            raise EditError(f"the id {element.id!r} is already used")
+        ids.add(element.id)
+        new.append(element)
+    if list_name == "forces" and len(bp.forces) + len(new) > 50:
         raise EditError("an alliance has at most 50 forces")
-    _check_references(bp, element)
-    return bp.model_copy(update={list_name: (*getattr(bp, list_name), element)})
+    for element in new:
+        _check_references(bp, element)
+    if not new:
+        return bp
+    return bp.model_copy(update={list_name: (*getattr(bp, list_name), *new)})
 
 
-def new_id(bp: Blueprint, base: str) -> str:
-    """A fresh id made from ``base`` (lower-cased, tidied, numbered if taken)."""
+def new_id(bp: Blueprint, base: str, taken: Collection[str] = ()) -> str:
+    """A fresh id made from ``base`` (lower-cased, tidied, numbered if taken in ``bp`` or
+    in ``taken``: ids a bulk edit has handed out already)."""
     cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in base.lower()).strip("-_")
     cleaned = "-".join(p for p in cleaned.split("-") if p)[:56] or "element"
     if not cleaned[0].isalnum():
         cleaned = "e" + cleaned
     kinds = _index(bp).kinds
-    if cleaned not in kinds and cleaned != ALLIANCE:
+
+    def used(candidate: str) -> bool:
+        return candidate in kinds or candidate in taken or candidate == ALLIANCE
+
+    if not used(cleaned):
         return cleaned
     n = 2
-    while f"{cleaned}-{n}" in kinds:
+    while used(f"{cleaned}-{n}"):
         n += 1
     return f"{cleaned}-{n}"
 
@@ -398,15 +459,7 @@ def set_positions(bp: Blueprint, positions: Mapping[str, Position | tuple[float,
         if element.position != pos:
             by_list.setdefault(list_name, {})[index] = element.model_copy(
                 update={"position": pos})
-    if not by_list:
-        return bp
-    update = {}
-    for list_name, changed in by_list.items():
-        items = list(getattr(bp, list_name))
-        for index, element in changed.items():
-            items[index] = element
-        update[list_name] = tuple(items)
-    return bp.model_copy(update=update)
+    return _spliced(bp, by_list)
 
 
 # ---------------------------------------------------------------- links

@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
 from designer import __version__
 from designer.core import io
 from designer.ui.autosave import Autosaver, Recovery
+from designer.ui.bulk_actions import BulkActions
 from designer.ui.canvas.caption import Caption
 from designer.ui.canvas.view import CanvasView
+from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.compare import ComparePanel
 from designer.ui.docks.conflicts import ConflictsPanel
-from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
@@ -52,6 +53,8 @@ from designer.ui.docks.walkthroughs import WalkthroughsPanel
 from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.file_controller import APP_TITLE, FILE_FILTER, FileController, empty_blueprint
+from designer.ui.import_dialog import FILE_FILTER as SHEET_FILTER
+from designer.ui.import_dialog import SLOW_BYTES, ImportPreview
 from designer.ui.matrix import MatrixView
 from designer.ui.presentation import Presenter
 from designer.ui.start_page import StartPage
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
             self.document.setParent(self)
         self.has_blueprint = document is not None
         self._discard_on_close = False
+        self.last_import: ImportPreview | None = None
+        """The last import preview shown (for tests and screenshots)."""
         self._docks_put_away: list[str] | None = None
         self._workspace_state = QByteArray()
         self.setDockNestingEnabled(True)
@@ -419,6 +424,14 @@ class MainWindow(QMainWindow):
                                "selection, or on the blueprint as a whole")
         self.act_export = a("&Business Case and Diagram…", self.export, None, None,
                             "Export the workbook, CSV tables, board report or diagram")
+        self.act_import_sheet = a("&Import from Spreadsheet…",
+                                  lambda: self.import_spreadsheet(), None, "table-arrow-left",
+                                  "Read baseline costs, FTE and delivery from a filled-in "
+                                  "template (.xlsx or .csv), after showing what changes")
+        self.bulk = BulkActions(self.document, self)
+        self.bulk.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.canvas.node_actions = [self.bulk.local_teams]
+        self.matrix.function_actions = [self.bulk.local_teams]
         self.theme_group = QActionGroup(self)
         self.theme_actions = {}
         for mode, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
@@ -442,6 +455,7 @@ class MainWindow(QMainWindow):
         file.addAction(self.act_report)
         self.export_menu = file.addMenu("&Export")
         self.export_menu.addAction(self.act_export)
+        file.addAction(self.act_import_sheet)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu("&Edit")
@@ -482,6 +496,8 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         tools.addActions([self.act_trace, self.act_walkthroughs, self.act_previous_step,
                           self.act_next_step, self.act_clear_highlight])
+        tools.addSeparator()
+        tools.addActions([self.bulk.local_teams, self.bulk.joint_except])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
         self._rebuild_recent_menu(self.files.recent_files())
@@ -899,6 +915,22 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         """File → Export: the workbook, CSV tables, board report or diagram."""
         ExportDialog(self.document, self).exec()
+
+    def import_spreadsheet(self, path: str | os.PathLike[str] | None = None) -> None:
+        """File → Import from Spreadsheet…: choose a filled-in baseline sheet, see what it
+        changes, then import it as one undoable step."""
+        if path is None:
+            start = str(self.document.folder or Path.home())
+            path, _ = QFileDialog.getOpenFileName(self, "Import from spreadsheet", start,
+                                                  SHEET_FILTER)
+            if not path:
+                return
+        source = Path(path)
+        with busy(self, f"Reading {source.name}…", source.stat().st_size > SLOW_BYTES
+                  if source.is_file() else False, APP_TITLE):
+            preview = ImportPreview(self.document, source, self)
+        self.last_import = preview
+        preview.exec()
 
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)

@@ -394,6 +394,9 @@ class MatrixView(QTableView):
         self.setAccessibleName("Arrangement matrix")
         self.setAccessibleDescription("Functions by category down the side, forces across; "
                                       "each cell is local, shared or joint")
+        self.function_actions: list[QAction] = []
+        """Commands on the selected functions, under a cell's arrangements (set by the
+        window)."""
         self.matrix = MatrixModel(document, self)
         self.setModel(self.matrix)
         self.delegate = CellDelegate(self)
@@ -589,6 +592,9 @@ class MatrixView(QTableView):
             menu.addAction(action)
         menu.addSeparator()
         self._add_challenge_action(menu, cell.function)
+        if self.function_actions:  # the window's commands on the selected functions
+            menu.addSeparator()
+            menu.addActions(self.function_actions)
         if at is None:
             rect = self.visualRect(index)
             at = self.viewport().mapToGlobal(rect.bottomLeft())

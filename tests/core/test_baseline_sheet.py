@@ -273,4 +273,7 @@ def test_formula_neutralised_text_reads_back_as_typed():
     from designer.core import edits
 
     bp = edits.update_element(bp, "dogs", name="=Dogs")
-    assert sheet.apply(bp, grid_of(bp, {("dogs", "name"): "'=Dogs"})) is bp
+    assert sheet.apply(bp, grid_of(bp, {("dogs", "name"): "'=Dogs"})) is bp  # as CSV has it
+    assert sheet.apply(bp, grid_of(bp, {("dogs", "name"): "=Dogs"})) is bp  # as xlsx has it
+    spaced = edits.update_element(bp, "dogs", name="\u200b+Dogs")
+    assert sheet.apply(spaced, grid_of(spaced, {("dogs", "name"): "'\u200b+Dogs"})) is spaced

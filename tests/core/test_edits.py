@@ -230,3 +230,28 @@ def test_blank_palette_function_is_filed_beside_a_function_else_first_in_the_cat
     assert (beside.id, beside.name, beside.category) == ("new-function", "New function",
                                                          "support-functions/ict")
     assert alone.category == load_catalogue().functions()[0].id
+
+
+def test_many_elements_change_in_one_step_or_none_does():
+    bp = blueprint("a", "b", functions=[function("x"), function("y"), function("z")])
+    new = edits.update_many(bp, {"x": {"savings_percent": 5.0}, "z": {"name": "Zed"}})
+    assert [f.savings_percent for f in new.functions] == [5.0, None, None]
+    assert new.functions[2].name == "Zed" and new.functions[1] is bp.functions[1]
+    assert edits.update_many(bp, {"x": {"savings_percent": None}}) is bp
+    with pytest.raises(edits.EditError, match="Y"):
+        edits.update_many(bp, {"x": {"savings_percent": 5.0}, "y": {"host_force": "nobody"}})
+    assert edits.changed_element(bp, "x", name="X") is None
+    assert edits.changed_element(bp, "x", name="Ex").name == "Ex"
+
+
+def test_several_new_elements_at_once_with_fresh_ids():
+    bp = blueprint("a", "b", functions=[function("x")])
+    taken = {edits.new_id(bp, "x")}
+    assert taken == {"x-2"} and edits.new_id(bp, "x", taken) == "x-3"
+    new = edits.add_elements(bp, "teams", [team("t1", "x", "a"), team("t2", "x", "b")])
+    assert [t.id for t in new.teams] == ["t1", "t2"]
+    with pytest.raises(edits.EditError, match="'t1' is already used"):
+        edits.add_elements(bp, "teams", [team("t1", "x", "a"), team("t1", "x", "b")])
+    with pytest.raises(edits.EditError, match="nobody"):
+        edits.add_elements(bp, "teams", [team("t1", "x", "a"), team("t2", "nobody", "b")])
+    assert edits.add_elements(bp, "teams", []) is bp

@@ -242,14 +242,15 @@ def _readme_sheet(ws: Worksheet, bp: Blueprint) -> None:
             text_cell(ws, row, 1, term).font = _BOLD
             ws.cell(row, 1).alignment = _WRAP
             text_cell(ws, row, 2, what).alignment = _WRAP
-            ws.row_dimensions[row].height = 15 * max(1, -(-len(what) // 85))
+            ws.row_dimensions[row].height = 15 * max(1, -(-len(what) // 90))
         else:
             cell = text_cell(ws, row, 1, text)
             cell.font = {"title": _TITLE, "section": _SECTION}.get(style, Font())
-            if style == "text":  # a paragraph across both columns, tall enough to read
+            if style != "section":  # across both columns, tall enough to read
                 ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            if style == "text":
                 cell.alignment = _WRAP
-                ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // 105))
+                ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // 110))
         row += 2 if style == "title" else 1
     ws.sheet_view.showGridLines = False
 

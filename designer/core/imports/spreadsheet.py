@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -249,6 +250,25 @@ def _value(cell: Any, error_codes: tuple[str, ...], name: str, row: int, col: in
     return value
 
 
+_WORTH_A_LOOK = re.compile(rb"<(?:[\w.-]+:)?(?:f|mergeCell)[\s/>]|<!")
+"""A formula, a merged range, or a declaration (DTD, comment, CDATA) in a sheet's XML."""
+
+
+def _worth_scanning(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether the sheet's XML has anything :func:`_scan` looks for: a search in C over the
+    unpacked bytes, so a plain sheet of values is not walked element by element."""
+    tail = b""
+    try:
+        with archive.open(part) as fh:
+            while chunk := fh.read(1024 * 1024):
+                if _WORTH_A_LOOK.search(tail + chunk):
+                    return True
+                tail = chunk[-64:]
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return True  # let the scan say what is wrong
+    return False
+
+
 class _Scan:
     """What a sheet's XML says that its values do not."""
 
@@ -267,12 +287,11 @@ class _Stop(Exception):
 def _scan(source: Path, wb: Any, ws: Any) -> _Scan:
     """Merged cells and formulas without a saved result, from the sheet's XML, read once in
     chunks with expat: no DTD (refused), no entities, bounded by :data:`MAX_ROWS`."""
-    # the sheet's part in the archive; openpyxl keeps no public name for it
-    part = getattr(ws, "_worksheet_path", None)
-    archive = getattr(wb, "_archive", None)
-    if part is None or archive is None:  # pragma: no cover - another openpyxl
-        return _Scan()
+    # the sheet's part in the archive (openpyxl keeps no public name for either)
+    part, archive = ws._worksheet_path, wb._archive
     found = _Scan()
+    if not _worth_scanning(archive, part):
+        return found
     state: dict[str, Any] = {"cell": None, "formula": False, "value": False, "in_v": False,
                              "row": 0, "col": 0}
     parser = expat.ParserCreate(namespace_separator=" ")

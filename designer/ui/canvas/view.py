@@ -19,6 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QActionGroup,
     QCursor,
     QKeyEvent,
@@ -133,6 +134,8 @@ class CanvasView(QGraphicsView):
         """Presentation mode: read-only (a press selects, a drag pans), no legend or
         overview, the zoom never below :attr:`min_zoom`."""
         self.min_zoom = MIN_ZOOM
+        self.node_actions: list[QAction] = []
+        """Commands on the selected elements for a right click on one (set by the window)."""
         self.tool: Tool | None = None
         """The gesture in progress (from a press to its release), if any."""
         self.palette_drop = PaletteDrop()
@@ -695,9 +698,19 @@ class CanvasView(QGraphicsView):
             menu.addAction("Remove link", self.remove_selected_link)
             return menu
         node = self.node_at(pos)
-        target = node.element_id if node is not None else None
+        return self.node_menu(node.element_id if node is not None else None, menu)
+
+    def node_menu(self, target: str | None, menu: QMenu | None = None) -> QMenu:
+        """The menu for a right click on an element (selected first unless it already is):
+        :attr:`node_actions` (the window's commands on the selection; not while
+        presenting, which is read-only), then a challenge about it; on the background
+        (``None``), a challenge about the blueprint."""
+        menu = menu if menu is not None else QMenu(self)
         if target is not None and target not in self.document.selection():
             self.document.select((target,), source=self)
+        if target is not None and self.node_actions and not self.presenting:
+            menu.addActions(self.node_actions)
+            menu.addSeparator()
         label = f"Add Challenge on {literal(self.name_of(target))}…" if target is not None \
             else "Add Challenge on the Blueprint…"
         menu.addAction(label, lambda: self.challengeRequested.emit(target))
