@@ -14,6 +14,9 @@ from designer.cli_merge import DRIVER, attributes_line, driver_config
 from designer.core import edits, io
 from tests.build import blueprint, force, function, team
 
+GIT = shutil.which("git")
+needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
 
 def _base():
     return blueprint(force("asp", name="Avon and Somerset"), force("wilts", name="Wiltshire"),
@@ -74,6 +77,20 @@ def test_any_unreadable_input_exits_2_and_writes_nothing(tmp_path, capsys, which
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@needs_git
+def test_a_json_file_that_is_not_a_blueprint_is_merged_as_text(tmp_path):
+    """The default pattern gives every *.json to the driver: others merge as git would."""
+    base, ours, theirs = (tmp_path / n for n in ("b.json", "o.json", "t.json"))
+    base.write_text('{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n')
+    ours.write_text('{\n  "a": 10,\n  "b": 2,\n  "c": 3\n}\n')
+    theirs.write_text('{\n  "a": 1,\n  "b": 2,\n  "c": 30\n}\n')
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 0
+    assert ours.read_text() == '{\n  "a": 10,\n  "b": 2,\n  "c": 30\n}\n'
+    theirs.write_text('{\n  "a": 11,\n  "b": 2,\n  "c": 3\n}\n')
+    assert main(["merge", str(base), str(ours), str(theirs)]) == 1  # text conflict markers
+    assert "<<<<<<< ours" in ours.read_text()
+
+
 def test_a_missing_file_exits_2(tmp_path, capsys):
     b, o, _t = _files(tmp_path, _base(), _base())
     assert main(["merge", str(b), str(o), str(tmp_path / "gone.json")]) == 2
@@ -81,9 +98,6 @@ def test_a_missing_file_exits_2(tmp_path, capsys):
 
 
 # ------------------------------------------------------------------ git
-
-GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
 
 
 def _git(repo, *args, check=True):
