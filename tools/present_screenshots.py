@@ -3,7 +3,8 @@
     python tools/present_screenshots.py [OUT_DIR]
 
 Runs offscreen on a 1366×768 screen (a typical projector): the Avon and Somerset +
-Wiltshire sample presented in light and dark (a shared unit's step, the pointer on),
+Wiltshire sample presented in light and dark (a shared unit's step, the pointer on; a
+walk-through's step with its path lit),
 the matrix as presented, and the canvas at 1366×768 and 1920×1080 showing Wiltshire's
 lane with its references to the units Avon and Somerset hosts.
 """
@@ -67,6 +68,12 @@ def present(out: Path, theme: str) -> None:
         tag = f"{theme}-{SCREEN[0]}x{SCREEN[1]}"
         window.grab().save(str(out / f"presentation-{tag}.png"))
         presenter.set_pointer(False)
+        if theme == "light":  # a demand walk-through presented: its path lit
+            walk = next(i for i, s in enumerate(presenter.steps)
+                        if s.title.startswith("Walk-through") and len(s.highlight) > 4)
+            presenter.go(walk)
+            settle(app)
+            window.grab().save(str(out / f"presentation-walkthrough-{tag}.png"))
         if theme == "dark":
             presenter.show_matrix(True)
             settle(app)

@@ -2,8 +2,8 @@
 
 Presentation mode (F5 in the app) walks a workshop through the blueprint one step at
 a time. The steps come from *step sources*, one per feature that has something to
-present (the shared and joint units, each force's lane, options, open challenges, and
-demand walk-throughs once they are in the file). A source is registered once, in
+present (the shared and joint units, each force's lane, demand walk-throughs, options
+and open challenges). A source is registered once, in
 :data:`SOURCES`, by import path (``"module:function"``, imported only when asked), and
 is a plain function of the blueprint::
 
@@ -67,13 +67,15 @@ SOURCES: dict[str, StepSource] = {
     source.key: source for source in (
         StepSource("units", "Shared and joint units", "designer.core.presentation:unit_steps"),
         StepSource("lanes", "Force by force", "designer.core.presentation:lane_steps"),
+        StepSource("walkthroughs", "Demand walk-throughs",
+                   "designer.core.presentation:walkthrough_steps"),
         StepSource("options", "Options", "designer.core.presentation:option_steps"),
         StepSource("challenges", "Open challenges",
                    "designer.core.presentation:challenge_steps"),
     )
 }
-"""Every source of steps, in the order a presentation runs them. A feature adds its own
-entry (walk-throughs, options, open challenges) with :func:`register`."""
+"""Every source of steps, in the order a presentation runs them. A further feature adds
+its own entry with :func:`register`."""
 
 
 def register(source: StepSource) -> None:
@@ -136,6 +138,26 @@ def lane_steps(bp: Blueprint) -> list[PresentationStep]:
                    f"partners or joint units; {_count(areas, 'policing area')}. "
                    f"PCC: {force.pcc}. Chief Constable: {force.chief_constable}.")
         out.append(PresentationStep("Force by force", caption, lane=force.id))
+    return out
+
+
+def walkthrough_steps(bp: Blueprint) -> list[PresentationStep]:
+    """One step per step of each demand walk-through, in the file's order: who provides it
+    and how (the walk-through's own caption, ✓ or ✗), its provider's path highlighted from
+    the area across the lanes up to the PCCs (the area alone when nothing provides it)."""
+    from designer.core import walkthroughs as W
+
+    if not bp.walkthroughs:
+        return []
+    out = []
+    results = W.run_all(bp)
+    for i, result in enumerate(results, 1):
+        wt = result.walkthrough
+        head = f"Walk-through {i} of {len(results)}: {wt.title}"
+        for s in result.steps:
+            mark = "✓" if s.ok else "✗"
+            out.append(PresentationStep(head, f"{mark} {s.caption}",
+                                        highlight=s.path or (wt.area,)))
     return out
 
 

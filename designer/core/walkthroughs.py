@@ -65,7 +65,9 @@ class StepResult:
         if p is None:
             body = self.problem
         else:
-            body = f"{p.team_name} ({p.delivery_text})"
+            # the team's name, unless it only repeats the function's ("Dogs: Dogs (Local)")
+            body = p.delivery_text if p.team_name == self.label else \
+                f"{p.team_name} ({p.delivery_text})"
             if p.bodies:
                 body += f", governed by {' and '.join(p.bodies)}"
             if self.problem:

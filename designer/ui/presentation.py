@@ -306,6 +306,7 @@ class Presenter(QObject):
         w, canvas, saved = self.window, self.window.canvas, self._saved
         self.active = False
         self.set_pointer(False)
+        w.clear_highlight()
         if self.showing_matrix:
             self.show_matrix(False)
         if self.matrix is not None:  # made for presenting: it would follow every edit
@@ -388,12 +389,18 @@ class Presenter(QObject):
                            "Present (it stays chosen), or show the canvas as it is.")
             self.strip.show_text(w.document.blueprint.alliance.name, caption,
                                  f"{n} step{'s' * (n != 1)}")
+            w.clear_highlight()
             w.canvas.show_step((), (), None)
             return
         step = self.steps[self.index]
         self.strip.show_text(step.title, step.caption, f"{self.index + 1} / {n}")
         w.document.select(step.select, source=self)
-        w.canvas.show_step(step.select, step.highlight, step.lane)
+        if step.highlight:  # a path across the lanes, the rest dimmed (as Play does);
+            w.highlight(step.highlight)  # at presenting size its provider is what to see:
+            w.canvas.show_step(step.highlight[1:3] or step.highlight[:1], (), None)
+        else:
+            w.clear_highlight()
+            w.canvas.show_step(step.select, (), step.lane)
 
     def key_next(self) -> None:
         self.go(self.index + 1)

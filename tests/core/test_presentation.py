@@ -109,3 +109,23 @@ def test_a_source_whose_function_is_missing_says_which(monkeypatch):
     source = StepSource("broken", "Broken", f"{__name__}:no_such_function")
     with pytest.raises(AttributeError, match="no_such_function"):
         source.make(_bp())
+
+
+def test_each_walk_through_step_is_a_step_with_its_provider_path_highlighted():
+    from designer.core.schema import Step, Walkthrough
+    from tests.core.test_trace import workshop
+
+    bp = workshop()
+    bp = bp.model_copy(update={"walkthroughs": (Walkthrough(
+        id="night", title="Firearms incident at night", area="b-east", time="Sat 03:00",
+        steps=(Step(category="operational-support/firearms", delivery="joint"),
+               Step(category="operational-support/dogs"))),)})
+    firearms, dogs = presentation.walkthrough_steps(bp)
+    assert firearms.title == dogs.title == "Walk-through 1 of 1: Firearms incident at night"
+    assert firearms.caption.startswith("✓ Step 1 of 2 · Specialist firearms: Armed response")
+    assert firearms.highlight == ("b-east", "arv", "firearms", "a", "board", "a.pcc", "b.pcc")
+    # no provider: a failed step says so, and shows the area alone
+    assert dogs.caption == "✗ Step 2 of 2 · Dogs: No team serves East for Dogs"
+    assert dogs.highlight == ("b-east",) and dogs.select == ()
+    assert "walkthroughs" in [s.key for s in presentation.available()]
+    assert presentation.walkthrough_steps(workshop()) == []

@@ -263,13 +263,36 @@ def test_a_registered_source_is_offered_in_view_present_and_presented(window, mo
         "stand-in", "Questions for the board", "tests.core.test_presentation:stand_in_steps"))
     window.present_menu.aboutToShow.emit()
     entries = {a.text(): a for a in window.present_menu.actions()}
-    assert list(entries) == ["Shared and joint units", "Force by force", "Options",
-                             "Open challenges", "Questions for the board"]
+    assert list(entries) == ["Shared and joint units", "Force by force",
+                             "Demand walk-throughs", "Options", "Open challenges",
+                             "Questions for the board"]
     assert all(a.isChecked() for a in entries.values())  # all, the first time
     entries["Force by force"].toggle()  # unticked: remembered in the settings
-    assert window.presenter.chosen() == ["units", "options", "challenges", "stand-in"]
+    assert window.presenter.chosen() == ["units", "walkthroughs", "options", "challenges",
+                                         "stand-in"]
     window.presenter.enter()
     assert [s.title for s in window.presenter.steps][-2:] == ["Open challenges"] * 2
     window.presenter.key_last()
     assert window.document.selection() == (window.presenter.steps[-1].select)
     window.presenter.leave()
+
+
+def test_a_walk_through_is_presented_step_by_step_with_its_path_lit(presenting, window):
+    from designer.core.schema import Step, Walkthrough
+
+    area = window.document.blueprint.areas[0]
+    window.document.try_edit("Add", edits.add_walkthrough, Walkthrough(
+        id="w", title="Dogs needed", area=area.id,
+        steps=(Step(category="operational-support/dogs"),)), touched=frozenset())
+    presenting.set_chosen(["walkthroughs"])
+    [step] = presenting.steps
+    assert step.title == "Walk-through 1 of 1: Dogs needed"
+    presenting.go(0)
+    scene = window.canvas.diagram
+    assert scene.highlight.active and scene.highlight.shown[0] == area.id
+    assert presenting.strip.caption.text() == step.caption
+    presenting.go(-1)  # the opening card: nothing lit
+    assert not scene.highlight.active
+    presenting.go(0)
+    presenting.leave()
+    assert not scene.highlight.active
