@@ -27,7 +27,14 @@ links ``delivers``, ``serves``,        Assignment, Serving (team → area), Serv
 links ``governs``, ``accountable-to``  a ``link`` property of the model (roles are not
                                        ArchiMate elements; ArchiMate has no governs)
 the challenge log, and any other part  a ``blueprint.<part>`` property of the model (JSON)
-options                                (not yet in the file format; will be Plateaus)
+an option                              a Plateau: its name; its description as the
+                                       documentation; every other field (status, source,
+                                       notes, the changes, additions and removals exactly,
+                                       as JSON) an ``option.<field>`` property; an
+                                       Aggregation of each base element it changes
+the base (the blueprint as drawn)      one more Plateau (when there are options),
+                                       aggregating every element an option changes or
+                                       removes
 the canvas                             one diagram per force lane, and one for the
                                        alliance band, with our layout
 =====================================  ==================================================
@@ -37,14 +44,18 @@ checked by Archi's model; see ``relationships.xml`` of Archi, ``archimatetool/ar
 
 Identifiers are ``xs:ID``\\ s derived from our ids, so they are the same in every
 export: ``id-<element id>``, ``id-capability.<category>``, ``id-<relationship>.<source>.
-<target>``, ``id-link.<kind>.<source>.<target>``, ``id-property.<name>``, ``id-view.<lane>``.
-Our ids never hold a dot, so none of these can be taken for another.
+<target>``, ``id-link.<kind>.<source>.<target>``, ``id-property.<name>``, ``id-view.<lane>``,
+``id-plateau.<option>`` (``id-plateau.base`` for the base: no option may be called
+``base``) and ``id-aggregation.plateau.<option>.<element>``. Our ids never hold a dot,
+so none of these can be taken for another.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+
+from designer.core.options import BASE as BASE  # the base: plateau.base (never an option id)
 
 NS = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -123,11 +134,18 @@ trip keeps them and a new part travels the day it is added."""
 
 
 def other_parts() -> tuple[str, ...]:
-    """The blueprint's fields carried as ``blueprint.<part>`` model properties."""
+    """The blueprint's fields carried as ``blueprint.<part>`` model properties (options
+    are plateaus)."""
     from designer.core.schema import ELEMENT_LISTS, Blueprint
 
     return tuple(name for name in Blueprint.model_fields
-                 if name not in ("format", "version", "alliance", "links", *ELEMENT_LISTS))
+                 if name not in ("format", "version", "alliance", "links", "options",
+                                 *ELEMENT_LISTS))
+
+
+OPTIONS_PART = "options"
+"""Exports made before options were plateaus carried them as ``blueprint.options``; the
+import still reads that."""
 
 
 KIND_PROPERTY = "kind"
@@ -137,6 +155,15 @@ LINK_PROPERTY = "link"
 LINK_ORDER_PROPERTY = "link.order"
 """A link's place in the blueprint's list, so a round trip keeps the file's order."""
 PENCE_SUFFIX, POUNDS_SUFFIX = "_pence", "_gbp"
+
+PLATEAU_PREFIX = "plateau."
+"""An option's key among the export's ends (``plateau.<option id>``): its identifier is
+``id-plateau.<option id>``, so a plateau can never be taken for an element of ours."""
+OPTION_KIND, BASE_KIND = "option", "base"
+"""The ``kind`` property of an option's plateau, and of the base's."""
+OPTION_PREFIX = "option."
+"""An option's fields are properties ``option.<field>`` (``option.changes`` …), so they
+never share a property definition with an element's field of the same name."""
 
 
 # ------------------------------------------------------------------ identifiers
@@ -161,6 +188,11 @@ def link_identifier(kind: str, source: str, target: str) -> str:
 
 def property_identifier(name: str) -> str:
     return f"id-property.{name}"
+
+
+def plateau_key(option_id: str) -> str:
+    """``dogs-local`` → ``plateau.dogs-local`` (the key :func:`element_identifier` takes)."""
+    return PLATEAU_PREFIX + option_id
 
 
 def our_id(identifier: str) -> str:

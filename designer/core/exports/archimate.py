@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from lxml import etree
 from designer.core import io, references
 from designer.core.archimate import (
     ALLOWED,
+    BASE,
+    BASE_KIND,
     CAPABILITY,
     COLLABORATION,
     KIND_PROPERTY,
@@ -32,7 +34,10 @@ from designer.core.archimate import (
     LINK_PROPERTY,
     LINK_RELATIONSHIPS,
     NS,
+    OPTION_KIND,
+    OPTION_PREFIX,
     OTHER_PREFIX,
+    PLATEAU,
     SCHEMA_LOCATION,
     TYPE_OF_KIND,
     XML_NS,
@@ -41,6 +46,7 @@ from designer.core.archimate import (
     element_identifier,
     link_identifier,
     other_parts,
+    plateau_key,
     pounds,
     property_identifier,
     property_name,
@@ -50,13 +56,27 @@ from designer.core.catalogue import load_catalogue
 from designer.core.field_paths import Column, columns, default_of, plain, value_of
 from designer.core.layout import NODE_SIZE, Layout, compute_layout
 from designer.core.palette import DELIVERY_TINT, LANE_TINT, PAPER, delivery_colour, mix
-from designer.core.schema import ALLIANCE, ELEMENT_LISTS, KIND_OF_LIST, Alliance, Blueprint
+from designer.core.schema import (
+    ALLIANCE,
+    ELEMENT_LISTS,
+    KIND_OF_LIST,
+    Alliance,
+    Blueprint,
+    Option,
+)
 
 PROPERTY_TYPES = {"string": "string", "json": "string", "integer": "number",
                   "number": "number", "boolean": "boolean", "date": "date"}
 """A field's value type → its propertyDefinition type (money is ``currency``)."""
 SKIPPED = ("id", "name", "notes")
 """Fields the element's own identifier, name and documentation carry."""
+OPTION_SKIPPED = ("id", "name", "description")
+"""An option's fields its plateau's identifier, name and documentation carry."""
+BASE_DOCUMENTATION = (
+    "The blueprint as drawn, which each option changes. Each option is a plateau of its "
+    "own, aggregating the elements it changes; what it changes is in its properties "
+    "(option.changes, option.add, option.remove). This plateau aggregates every element "
+    "an option changes or removes.")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
@@ -203,6 +223,27 @@ class _Writer:
             yield self._element(capability_identifier(category), CAPABILITY,
                                 catalogue.name_of(category), "",
                                 [(self.props.use("category", "string"), category)])
+        yield from self._plateaus()
+
+    def _plateaus(self) -> Iterator[etree._Element]:
+        """The base's plateau and one per option (none when there are no options)."""
+        if not self.bp.options:
+            return
+        kind_ref = self.props.use(KIND_PROPERTY, "string")
+        key = plateau_key(BASE)
+        self.types[key] = PLATEAU
+        yield self._element(element_identifier(key), PLATEAU,
+                            f"{self.bp.alliance.name}: the base (as drawn)",
+                            BASE_DOCUMENTATION, [(kind_ref, BASE_KIND)])
+        cols = [replace(col, name=OPTION_PREFIX + property_name(col.name))
+                for col in columns(Option, self.forces, skip=OPTION_SKIPPED)]
+        for option in self.bp.options:
+            key = plateau_key(option.id)
+            self.types[key] = PLATEAU
+            yield self._element(element_identifier(key), PLATEAU, option.name,
+                                option.description,
+                                [(kind_ref, OPTION_KIND),
+                                 *self._field_properties(option, cols)])
 
     def _element(self, identifier: str, archimate_type: str, name: str, notes: str,
                  props: list[tuple[str, str]]) -> etree._Element:
@@ -381,6 +422,32 @@ def relationships(bp: Blueprint) -> Iterator[Rel]:
                 (link.source, link.target)
             yield Rel(link_identifier(link.kind, link.source, link.target), kind, source,
                       target, (link.kind, i), link.notes)
+    yield from _plateau_relationships(bp)
+
+
+def _plateau_relationships(bp: Blueprint) -> Iterator[Rel]:
+    """Each option's plateau aggregates the base elements it changes; the base's, every
+    element an option changes or removes (an option naming what the base does not have
+    is an option problem, shown when it is applied: no relationship for that)."""
+    if not bp.options:
+        return
+    ids = {el.id for _l, _i, el in bp.elements()}
+    changed = {option.id: [i for i in dict.fromkeys(c.element for c in option.changes)
+                           if i in ids] for option in bp.options}
+    scope = dict.fromkeys(i for option in bp.options
+                          for i in (*changed[option.id], *option.remove) if i in ids)
+    base = plateau_key(BASE)
+    for element_id in scope:
+        yield Rel(relationship_identifier("Aggregation", base, element_id), "Aggregation",
+                  base, element_id)
+    for option in bp.options:
+        key = plateau_key(option.id)
+        for element_id in changed[option.id]:
+            fields = dict.fromkeys(f for c in option.changes if c.element == element_id
+                                   for f in c.set)
+            yield Rel(relationship_identifier("Aggregation", key, element_id),
+                      "Aggregation", key, element_id,
+                      notes=f"{option.name} sets its {', '.join(fields)}" if fields else "")
 
 
 def expected_relationships(bp: Blueprint) -> set[tuple[str, str, str]]:

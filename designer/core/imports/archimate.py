@@ -9,14 +9,18 @@ The mapping is :mod:`designer.core.archimate`. Two kinds of file arrive:
   is (property ``kind``) and carries its fields as properties, complete (a field left out
   is its default), so a round trip gives back the very blueprint. Relationships then only
   add what a property does not say (links); one that contradicts the properties, or that
-  a user drew and no field can hold, is reported.
+  a user drew and no field can hold, is reported. Options are plateaus with ``kind``
+  ``option`` and their fields as ``option.<field>`` properties; the base's plateau
+  (``kind`` ``base``) and the plateaus' aggregations are what the options say, so they
+  add nothing. An option's change to an element the model no longer has goes, as
+  deleting the element in the designer would take it, with a note.
 - **A foreign model**: elements are told apart by their ArchiMate type and relationships
   (an actor assigned to a function is a team, other actors forces), fields come from
   the relationships the mapping knows and from properties named like our fields; what a
   blueprint needs and the file does not say is taken from ``base`` (the blueprint imported
   into, same id) or made up in plain sight (a note says so). What does not map — other
-  ArchiMate types, unknown properties, relationships with no counterpart — is reported
-  element by element, with its line.
+  ArchiMate types, unknown properties, relationships with no counterpart, a plateau
+  that is not one of our options — is reported element by element, with its line.
 
 The file is parsed as untrusted (:mod:`.safe_xml`). A file that is not an exchange file —
 wrong namespace, an element or relationship type ArchiMate does not have, a relationship
@@ -40,6 +44,8 @@ from pydantic import BaseModel, ValidationError
 
 from designer.core import references
 from designer.core.archimate import (
+    BASE,
+    BASE_KIND,
     CAPABILITY,
     COLLABORATION,
     ELEMENT_TYPES,
@@ -50,19 +56,25 @@ from designer.core.archimate import (
     LINK_PROPERTY,
     LINK_RELATIONSHIPS,
     NS,
+    OPTION_KIND,
+    OPTION_PREFIX,
+    OPTIONS_PART,
     OTHER_PREFIX,
     PLATEAU,
+    PLATEAU_PREFIX,
     RELATIONSHIP_TYPES,
     XSI,
     column_name,
     other_parts,
     our_id,
     pence_of,
+    plateau_key,
 )
 from designer.core.catalogue import load_catalogue
 from designer.core.field_paths import Column, column_named, nest
 from designer.core.imports.formats import Imported, ImportFileError, Note
 from designer.core.imports.safe_xml import parse_untrusted
+from designer.core.options import BAU
 from designer.core.schema import (
     ALLIANCE,
     ELEMENT_LISTS,
@@ -71,6 +83,7 @@ from designer.core.schema import (
     Blueprint,
     BlueprintInvalid,
     Link,
+    Option,
     error_message,
 )
 from designer.core.starter import current_financial_year, short_code, slug
@@ -131,6 +144,8 @@ class _Reader:
         self.relationships: dict[str, _Concept] = {}
         self.used: set[str] = set()  # relationships that said something
         self.other: dict[str, Any] = {}  # blueprint.<part> model properties
+        self.plateaus: dict[str, str] = {}  # identifier → plateau.<option id> (ours)
+        self.options: list[tuple[_Concept, Option]] = []
         self.catalogue = load_catalogue()
 
     # ------------------------------------------------------------ notes
@@ -273,8 +288,7 @@ class _Reader:
                 if concept.type == CAPABILITY:
                     continue  # read as a function's category
                 if concept.type == PLATEAU:
-                    self.note("not imported: options (ArchiMate plateaus) are not part of "
-                              "this blueprint format", concept)
+                    self._plateau(concept)
                 else:
                     self.note(f"not imported: a blueprint has nothing like an ArchiMate "
                               f"{concept.type}", concept)
@@ -294,6 +308,66 @@ class _Reader:
             taken.add(element_id)
             out.append(_Element(concept, kind, element_id, ours, {}))
         return out
+
+    def _plateau(self, concept: _Concept) -> None:
+        """An option of ours, the base's plateau, or a plateau nothing maps to."""
+        said = concept.properties.get(KIND_PROPERTY, ("", None))[0]
+        if said == BASE_KIND:
+            self.plateaus[concept.identifier] = plateau_key(BASE)
+        elif said == OPTION_KIND:
+            option = self._option(concept)
+            if option is not None:
+                self.plateaus[concept.identifier] = plateau_key(option.id)
+                self.options.append((concept, option))
+        else:
+            self.note("not imported: a plateau is an option of the blueprint only when it "
+                      f"has the property {KIND_PROPERTY} = {OPTION_KIND!r} and says what it "
+                      f"changes ({OPTION_PREFIX}changes …), as the designer's export writes "
+                      "it; make the option in the designer", concept)
+
+    def _option(self, concept: _Concept) -> Option | None:
+        """An option from its plateau: id from the identifier, description from the
+        documentation, every other field from its ``option.<field>`` property."""
+        data: dict[str, Any] = {"id": self._option_id(concept), "name": concept.name,
+                                "description": concept.documentation or ""}
+        pairs = []
+        for name, (text, line) in concept.properties.items():
+            if name == KIND_PROPERTY:
+                continue
+            col = column_named(Option, column_name(name.removeprefix(OPTION_PREFIX))) \
+                if name.startswith(OPTION_PREFIX) else None
+            if col is None or col.path[0] in ("id", "name", "description"):
+                self.note(f"property {name!r} is not a field of an option: left out", concept)
+                continue
+            try:
+                pairs.append((col, _parse(col, text)))
+            except ValueError as exc:
+                self.note(f"property {name!r} (line {line}): {exc}; left out", concept)
+        nest(pairs, data)
+        try:
+            return Option.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'option'}: "
+                                 f"{error_message(err)}" for err in exc.errors()[:3])
+            self.note(f"not imported as an option: {problems}", concept)
+            return None
+
+    def _option_id(self, concept: _Concept) -> str:
+        """``id-plateau.<option id>`` → the option id; any other identifier (a plateau
+        copied in an EA tool): an id made from its name, and said so."""
+        taken = {o.id for _c, o in self.options} | {BASE, BAU}
+        candidate = our_id(concept.identifier).removeprefix(PLATEAU_PREFIX)
+        if concept.identifier.startswith("id-" + PLATEAU_PREFIX) and _ID.match(candidate) \
+                and candidate not in taken:
+            return candidate
+        made = slug(concept.name or concept.identifier)[:56]
+        unique, n = made, 2
+        while unique in taken:
+            unique = f"{made}-{n}"
+            n += 1
+        self.note(f"identifier {concept.identifier!r} is not an option's: imported as option "
+                  f"{unique!r}", concept)
+        return unique
 
     def _id_for(self, concept: _Concept, taken: set[str]) -> str:
         """Our id: the identifier without ``id-`` when that is a valid id, else made from
@@ -336,6 +410,8 @@ class _Reader:
         self._infer_from_relationships(elements, by_identifier)
         links = self._links(by_identifier)
         alliance = self._alliance()
+        if self.options:  # plateaus say it now; older exports said blueprint.options
+            self.other[OPTIONS_PART] = [option for _c, option in self.options]
         return self._assemble(elements, links, alliance)
 
     def _model_class(self, kind: str) -> type[BaseModel]:
@@ -531,7 +607,7 @@ class _Reader:
             if prop_name in (LINK_PROPERTY,):
                 continue
             if prop_name.startswith(OTHER_PREFIX) and \
-                    prop_name.removeprefix(OTHER_PREFIX) in other_parts():
+                    prop_name.removeprefix(OTHER_PREFIX) in (*other_parts(), OPTIONS_PART):
                 self._other_part(prop_name.removeprefix(OTHER_PREFIX), text, line)
                 continue
             col = column_named(Alliance, column_name(prop_name))
@@ -660,7 +736,7 @@ class _Reader:
                     continue
                 kept_items = []
                 for item in items:
-                    gone = {ref for _p, ref, _k, _w in references.unresolved(item, kinds)}
+                    gone = _dangling(item, kinds)
                     if not gone:
                         kept_items.append(item)
                         continue
@@ -668,9 +744,13 @@ class _Reader:
                     cleaned = references.without(item, gone)
                     what = f"{part[:-1] if part.endswith('s') else part} " \
                         f"{getattr(item, 'id', '')}".strip()
-                    self.notes.append(Note(f"{what}: {', '.join(sorted(gone))} is not in the "
-                                           "blueprint: " + ("left out" if cleaned is None
-                                                            else "the reference is cleared")))
+                    plateau = self._plateau_of(item) if part == OPTIONS_PART else None
+                    self.notes.append(Note(
+                        f"{what}: {', '.join(sorted(gone))} is not in the blueprint: " +
+                        ("left out" if cleaned is None else "what it says of it is left out"
+                         if part == OPTIONS_PART else "the reference is cleared"),
+                        plateau.line if plateau else None,
+                        plateau.label() if plateau else ""))
                     if cleaned is not None:
                         kept_items.append(cleaned)
                 self.other[part] = kept_items
@@ -695,6 +775,9 @@ class _Reader:
         self._report_left_out(bp)
         return bp
 
+    def _plateau_of(self, option: Any) -> _Concept | None:
+        return next((c for c, o in self.options if o.id == option.id), None)
+
     def _report_unused(self, bp: Blueprint) -> None:
         """Relationships that said nothing: unless the blueprint draws the same one (ours,
         written from its fields), a user drew something no field holds."""
@@ -706,7 +789,8 @@ class _Reader:
             if rel.identifier in self.used:
                 continue
             src, dst = by_identifier.get(rel.source), by_identifier.get(rel.target)
-            src_key = src.id if src else _category_key(self.elements.get(rel.source))
+            src_key = src.id if src else self.plateaus.get(rel.source) or \
+                _category_key(self.elements.get(rel.source))
             dst_key = dst.id if dst else _category_key(self.elements.get(rel.target))
             if (rel.type, src_key, dst_key) in expected:
                 continue
@@ -725,6 +809,13 @@ class _Reader:
                     self.notes.append(Note(f"{KIND_OF_LIST[list_name]} {el.name!r} ({el.id}) "
                                            "of the blueprint imported into is not in the "
                                            "model: left out"))
+
+
+def _dangling(item: BaseModel, kinds: dict[str, str]) -> set[str]:
+    """The ids ``item`` names that are not in the blueprint: its checked references that
+    fail, and the unchecked ones (an option's) naming nothing."""
+    gone = {ref for _p, ref, _k, _w in references.unresolved(item, kinds)}
+    return gone | {r.target for r in references.refs(item) if r.target not in kinds}
 
 
 def _category_key(concept: _Concept | None) -> str | None:

@@ -3,6 +3,7 @@ every export here), identifiers stable, only relationships ArchiMate allows, a v
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,8 +15,18 @@ from designer.core import io, layout
 from designer.core.archimate import ALLOWED, NS, XSI
 from designer.core.exports.archimate import archimate_bytes, export_archimate
 from designer.core.exports.formats import by_key
+from designer.core.field_paths import plain
 from designer.core.layout import NODE_SIZE, compute_layout
-from designer.core.schema import Link, Position, SavingsDefaults, Waiver
+from designer.core.schema import (
+    Link,
+    LinkRef,
+    Option,
+    OptionAdditions,
+    OptionChange,
+    Position,
+    SavingsDefaults,
+    Waiver,
+)
 from tests.archimate_xsd import assert_valid, errors
 from tests.build import area, blueprint, function, team
 
@@ -59,13 +70,43 @@ def rich():
     )
 
 
+def with_options():
+    """:func:`rich` with options using every part of an option: changes (to functions,
+    teams and the alliance; nulls, lists, fractions), additions, removals of elements
+    and links, and every field besides."""
+    return rich().model_copy(update={"options": (
+        Option(id="dogs-local", name="Dogs kept local", status="short-list",
+               description="Each force runs its own dogs.\nAs the Tri-Force partners chose.",
+               source="Board paper, 2015", illustrative=True, notes="Ask the ACC",
+               changes=(OptionChange(element="dogs", set={"delivery": "local",
+                                                          "lead_force": None,
+                                                          "governing_body": None,
+                                                          "savings_percent": 7.25}),
+                        OptionChange(element="dog-unit", set={"owner": "asp",
+                                                              "serves": ["bristol"]}),
+                        OptionChange(element="alliance", set={"savings_defaults": {
+                            "shared": 10.0}})),
+               add=OptionAdditions(teams=(team("wilts-dogs", "dogs", "wilts", fte=4.5),),
+                                   links=(Link(kind="depends-on", source="dogs",
+                                               target="response"),)),
+               remove_links=(LinkRef(kind="governs", source="board", target="dog-unit"),)),
+        Option(id="no-bristol-team", name="Response without a Bristol team",
+               status="rejected", remove=("asp-response",)),
+        Option(id="it-joint", name="IT made joint",
+               changes=(OptionChange(element="it", set={
+                   "delivery": "joint", "host_force": None, "lead_force": "wilts",
+                   "implementation_cost_pence": 250_000_00, "ramp_up": [25, 100]}),)),
+    )})
+
+
 def _doc(bp) -> etree._Element:
     return etree.fromstring(archimate_bytes(bp))
 
 
-@pytest.mark.parametrize("make", [rich, lambda: synthetic_blueprint(300, forces=3, seed=5),
+@pytest.mark.parametrize("make", [rich, with_options,
+                                  lambda: synthetic_blueprint(300, forces=3, seed=5),
                                   *[lambda p=p: io.load(p) for p in SAMPLES]],
-                         ids=["rich", "synthetic", *[p.stem for p in SAMPLES]])
+                         ids=["rich", "options", "synthetic", *[p.stem for p in SAMPLES]])
 def test_every_export_is_valid_against_the_open_group_schema(make):
     assert_valid(archimate_bytes(make()))
 
@@ -189,3 +230,92 @@ def test_the_registry_and_the_command_line_write_it(tmp_path):
     out = tmp_path / "model.xml"
     assert main(["export", str(src), "--archimate", str(out)]) == 0
     assert_valid(out.read_bytes())
+
+
+# ------------------------------------------------------------------ options as plateaus
+
+
+def _by_identifier(doc) -> dict[str, etree._Element]:
+    return {el.get("identifier"): el for el in doc.iterfind("a:elements/a:element", A)}
+
+
+def _properties(doc, el) -> dict[str, str]:
+    names = {d.get("identifier"): d.findtext("a:name", namespaces=A)
+             for d in doc.iterfind("a:propertyDefinitions/a:propertyDefinition", A)}
+    return {names[p.get("propertyDefinitionRef")]: p.findtext("a:value", namespaces=A)
+            for p in el.iterfind("a:properties/a:property", A)}
+
+
+def test_each_option_is_a_plateau_carrying_its_fields_exactly():
+    bp = with_options()
+    doc = _doc(bp)
+    elements = _by_identifier(doc)
+    plateaus = [i for i, el in elements.items() if el.get(TYPE) == "Plateau"]
+    assert plateaus == ["id-plateau.base", "id-plateau.dogs-local",
+                        "id-plateau.no-bristol-team", "id-plateau.it-joint"]
+    assert list(elements)[-4:] == plateaus  # after every element of the blueprint
+    dogs = elements["id-plateau.dogs-local"]
+    assert dogs.findtext("a:name", namespaces=A) == "Dogs kept local"
+    assert dogs.findtext("a:documentation", namespaces=A) == bp.options[0].description
+    props = _properties(doc, dogs)
+    assert props == {
+        "kind": "option", "option.status": "short-list", "option.source": "Board paper, 2015",
+        "option.illustrative": "true", "option.notes": "Ask the ACC",
+        "option.changes": props["option.changes"], "option.add.teams": props[
+            "option.add.teams"], "option.add.links": props["option.add.links"],
+        "option.remove_links": props["option.remove_links"]}
+    option = bp.options[0]
+    assert json.loads(props["option.changes"]) == plain(option.changes)
+    assert json.loads(props["option.add.teams"]) == plain(option.add.teams)
+    assert json.loads(props["option.remove_links"]) == plain(option.remove_links)
+    assert _properties(doc, elements["id-plateau.no-bristol-team"]) == {
+        "kind": "option", "option.status": "rejected", "option.remove": '["asp-response"]'}
+    assert elements["id-plateau.it-joint"].find("a:documentation", A) is None
+    base = elements["id-plateau.base"]
+    assert _properties(doc, base) == {"kind": "base"}
+    assert "as drawn" in base.findtext("a:name", namespaces=A)
+    definitions = {d.findtext("a:name", namespaces=A): d.get("type")
+                   for d in doc.iterfind("a:propertyDefinitions/a:propertyDefinition", A)}
+    assert definitions["option.illustrative"] == "boolean"
+    assert definitions["option.changes"] == "string"
+
+
+def test_plateaus_aggregate_what_the_options_change_and_the_base_what_they_touch():
+    doc = _doc(with_options())
+    types = {i: el.get(TYPE) for i, el in _by_identifier(doc).items()}
+    aggregated: dict[str, list[str]] = {}
+    for rel in doc.iterfind("a:relationships/a:relationship", A):
+        if types[rel.get("source")] == "Plateau":
+            assert rel.get(TYPE) == "Aggregation"
+            assert ("Plateau", "Aggregation", types[rel.get("target")]) in ALLOWED
+            assert rel.get("identifier") == "id-aggregation.{}.{}".format(
+                rel.get("source").removeprefix("id-"), rel.get("target").removeprefix("id-"))
+            aggregated.setdefault(rel.get("source"), []).append(rel.get("target"))
+    assert aggregated == {
+        "id-plateau.base": ["id-dogs", "id-dog-unit", "id-asp-response", "id-it"],
+        "id-plateau.dogs-local": ["id-dogs", "id-dog-unit"],  # not the alliance: no element
+        "id-plateau.it-joint": ["id-it"]}  # a removal is only the base's
+    rel = doc.find("a:relationships/a:relationship[@identifier="
+                   "'id-aggregation.plateau.dogs-local.dogs']", A)
+    assert rel.findtext("a:documentation", namespaces=A) == (
+        "Dogs kept local sets its delivery, lead_force, governing_body, savings_percent")
+    # plateaus are not on the lane diagrams
+    refs = {n.get("elementRef") for n in doc.iter(f"{{{NS}}}node")}
+    assert not any(r.startswith("id-plateau.") for r in refs)
+
+
+def test_no_options_no_plateaus_and_an_option_naming_nothing_aggregates_nothing():
+    assert "Plateau" not in archimate_bytes(rich()).decode()
+    bp = rich().model_copy(update={"options": (Option(id="x", name="X", changes=(
+        OptionChange(element="gone", set={"fte": 1}),), remove=("also-gone",)),)})
+    data = archimate_bytes(bp)
+    assert_valid(data)
+    doc = etree.fromstring(data)
+    assert [r for r in doc.iterfind("a:relationships/a:relationship", A)
+            if "plateau" in r.get("source")] == []
+    assert json.loads(_properties(doc, _by_identifier(doc)["id-plateau.x"])[
+        "option.changes"]) == [{"element": "gone", "set": {"fte": 1}}]
+
+
+def test_two_exports_with_options_are_the_same_bytes():
+    assert archimate_bytes(with_options()) == archimate_bytes(with_options())

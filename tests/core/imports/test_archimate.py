@@ -4,6 +4,7 @@ files are refused whole, with the line and the identifier."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,13 @@ from bench.generate import synthetic_blueprint
 from designer.core import io
 from designer.core.archimate import NS
 from designer.core.exports.archimate import archimate_bytes
+from designer.core.field_paths import plain
 from designer.core.imports import safe_xml
 from designer.core.imports.archimate import import_archimate
 from designer.core.imports.formats import ImportFileError, by_key
 from designer.core.schema import Blueprint
 from tests.archimate_xsd import assert_valid
-from tests.core.exports.test_archimate import rich
+from tests.core.exports.test_archimate import rich, with_options
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = sorted((ROOT / "models").glob("*.json"))
@@ -41,12 +43,14 @@ def _export(tmp_path, bp) -> Path:
     return _write(tmp_path, data)
 
 
-@pytest.mark.parametrize("make", [rich, lambda: synthetic_blueprint(400, forces=3, seed=9),
+@pytest.mark.parametrize("make", [rich, with_options,
+                                  lambda: synthetic_blueprint(400, forces=3, seed=9),
                                   *[lambda p=p: io.load(p) for p in SAMPLES]],
-                         ids=["rich", "synthetic", *[p.stem for p in SAMPLES]])
+                         ids=["rich", "options", "synthetic", *[p.stem for p in SAMPLES]])
 def test_our_own_export_comes_back_as_the_same_blueprint(make, tmp_path):
     """The mapping covers the whole blueprint: alliance settings, every element and field,
-    every link (those without an ArchiMate relationship as model properties), their order."""
+    every link (those without an ArchiMate relationship as model properties), their order,
+    the options (plateaus)."""
     bp = make()
     path = _export(tmp_path, bp)
     imported = import_archimate(path)
@@ -258,3 +262,136 @@ def test_the_import_registry_names_the_reader():
     assert fmt.flag == "--archimate" and ".xml" in fmt.suffixes
     imported = fmt.read(FOREIGN, None)
     assert [f.id for f in imported.blueprint.forces] == ["force-a"]
+
+
+# ------------------------------------------------------------------ options as plateaus
+
+
+def _plateau(root, identifier, name, kind=None, props=()):
+    el = etree.SubElement(root.find("a:elements", A), f"{{{NS}}}element", {
+        "identifier": identifier, "{http://www.w3.org/2001/XMLSchema-instance}type": "Plateau"})
+    etree.SubElement(el, f"{{{NS}}}name").text = name
+    pairs = ([("id-property.kind", kind)] if kind else []) + list(props)
+    if pairs:
+        holder = etree.SubElement(el, f"{{{NS}}}properties")
+        for ref, value in pairs:
+            prop = etree.SubElement(holder, f"{{{NS}}}property", {"propertyDefinitionRef": ref})
+            etree.SubElement(prop, f"{{{NS}}}value").text = value
+    return el
+
+
+def _relate(root, identifier, kind, source, target):
+    etree.SubElement(root.find("a:relationships", A), f"{{{NS}}}relationship", {
+        "identifier": identifier, "source": source, "target": target,
+        "{http://www.w3.org/2001/XMLSchema-instance}type": kind})
+
+
+def _lines(path: Path) -> dict[str, int]:
+    doc = etree.parse(str(path), safe_xml.parser())
+    return {el.get("identifier"): el.sourceline for el in doc.iter()
+            if el.get("identifier")}
+
+
+def test_the_options_come_back_exactly(tmp_path):
+    bp = with_options()
+    imported = import_archimate(_export(tmp_path, bp))
+    assert imported.notes == ()
+    assert imported.blueprint.options == bp.options
+    assert [o.id for o in imported.blueprint.options] == ["dogs-local", "no-bristol-team",
+                                                          "it-joint"]
+
+
+def test_a_foreign_plateau_is_reported_not_imported_element_by_element(tmp_path):
+    bp = rich()
+
+    def edit(root):
+        _plateau(root, "id-target-2020", "Target 2020")
+        _plateau(root, "id-transition", "Transition", kind="phase")
+        _relate(root, "id-r-p1", "Aggregation", "id-target-2020", "id-dogs")
+
+    path = _edit(_export(tmp_path, bp), edit)
+    lines = _lines(path)
+    imported = import_archimate(path)
+    assert imported.blueprint == bp  # nothing of them in the blueprint
+    said = {(n.line, n.element): n.message for n in imported.notes}
+    assert len(said) == 3
+    target = said[(lines["id-target-2020"], "Plateau 'Target 2020' (id-target-2020)")]
+    assert "not imported" in target and "kind = 'option'" in target
+    assert "not imported" in said[(lines["id-transition"], "Plateau 'Transition' "
+                                                           "(id-transition)")]
+    relation = said[(lines["id-r-p1"], "Aggregation (id-r-p1)")]
+    assert "Plateau 'Target 2020'" in relation and "not imported" in relation
+
+
+def test_an_option_edited_in_an_ea_tool(tmp_path):
+    """Renamed, re-described, a bad status, an element it changes deleted, a copy of its
+    plateau made (an identifier not ours)."""
+    bp = with_options()
+
+    def edit(root):
+        dogs = _element(root, "id-plateau.dogs-local")
+        dogs.find("a:name", A).text = "Dogs local again"
+        dogs.find("a:documentation", A).text = "Rewritten."
+        _property(root, "id-plateau.no-bristol-team", "option.status").text = "maybe"
+        it = _element(root, "id-it")
+        it.getparent().remove(it)
+        for rel in list(root.iterfind("a:relationships/a:relationship", A)):
+            if "id-it" in (rel.get("source"), rel.get("target")):
+                rel.getparent().remove(rel)
+        for node in list(root.iter(f"{{{NS}}}node")):
+            if node.get("elementRef") == "id-it":
+                node.getparent().remove(node)
+        for c in list(root.iter(f"{{{NS}}}connection")):
+            if c.get("relationshipRef").split(".")[-1] == "it" or ".it." in \
+                    c.get("relationshipRef"):
+                c.getparent().remove(c)
+        copy = etree.fromstring(etree.tostring(_element(root, "id-plateau.dogs-local")))
+        copy.set("identifier", "id-7f3a")
+        copy.find("a:name", A).text = "Dogs local (copy)"
+        root.find("a:elements", A).append(copy)
+
+    path = _edit(_export(tmp_path, bp), edit)
+    lines = _lines(path)
+    imported = import_archimate(path)
+    got = {o.id: o for o in imported.blueprint.options}
+    assert list(got) == ["dogs-local", "it-joint", "dogs-local-copy"]
+    assert got["dogs-local"].name == "Dogs local again"
+    assert got["dogs-local"].description == "Rewritten."
+    assert got["dogs-local"].changes == bp.options[0].changes
+    assert got["dogs-local-copy"].changes == bp.options[0].changes
+    assert got["it-joint"].changes == ()  # its change to the deleted function went with it
+    notes = {n.element: (n.line, n.message) for n in imported.notes}
+    line, message = notes["Plateau 'Response without a Bristol team' "
+                          "(id-plateau.no-bristol-team)"]
+    assert line == lines["id-plateau.no-bristol-team"]
+    assert "not imported as an option" in message and "status" in message
+    line, message = notes["Plateau 'IT made joint' (id-plateau.it-joint)"]
+    assert line == lines["id-plateau.it-joint"] and "it is not in the blueprint" in message
+    line, message = notes["Plateau 'Dogs local (copy)' (id-7f3a)"]
+    assert line == lines["id-7f3a"] and "'dogs-local-copy'" in message
+    # the base's aggregation of the team only that option removed now says nothing: reported
+    line, message = notes["Aggregation (id-aggregation.plateau.base.asp-response)"]
+    assert line == lines["id-aggregation.plateau.base.asp-response"]
+    assert "not imported" in message
+    assert len(imported.notes) == 4
+
+
+def test_options_an_earlier_export_carried_as_a_model_property_are_read(tmp_path):
+    bp = with_options()
+    legacy = HEAD + """<properties><property propertyDefinitionRef="id-property.start_year">
+    <value>2015/16</value></property><property propertyDefinitionRef="id-property.opts">
+    <value>{}</value></property></properties>
+    <elements>
+      <element identifier="id-asp" xsi:type="BusinessActor"><name>A</name></element>
+    </elements>
+    <propertyDefinitions>
+      <propertyDefinition identifier="id-property.start_year" type="string">
+        <name>start_year</name></propertyDefinition>
+      <propertyDefinition identifier="id-property.opts" type="string">
+        <name>blueprint.options</name></propertyDefinition>
+    </propertyDefinitions></model>""".format(
+        json.dumps([plain(o) for o in bp.options[1:2]]).replace("&", "&amp;")
+        .replace("<", "&lt;"))
+    imported = import_archimate(_write(tmp_path, legacy))
+    assert [o.id for o in imported.blueprint.options] == ["no-bristol-team"]
+    assert imported.blueprint.options[0].remove == ()  # its team is not in this model
