@@ -284,18 +284,32 @@ def option_findings(bp: Blueprint, checker: Checker,
     for applied in O.applied_options(bp):
         option = applied.option
         if applied.result is None:
-            mine = [p for p in problems if p.element == option.id and
-                    p.path.startswith(f"options[{applied.index}]")] if problems is not None \
-                else list(applied.problems)
-            out += [Result(rule=OPTION_RULE, severity="error", elements=(), source=p.path,
-                           message=f"The option {option.name!r} cannot be applied: {p}",
-                           option=option.id) for p in mine]
+            out += _unapplied(applied, problems)
             continue
         for r in checker.update(applied.result):
             if _key(r) not in seen:
                 out.append(dataclasses.replace(r, option=option.id))
     checker.update(base)
     return out
+
+
+def unapplied_results(bp: Blueprint, located: Sequence[Problem] | None = None) -> list[Result]:
+    """An error for each problem of each option that cannot be applied (what
+    :func:`option_findings` reports for them, without running the rules): the app lists
+    them whichever option it shows."""
+    problems = list(located) if located is not None else None
+    return [r for applied in O.applied_options(bp) if applied.result is None
+            for r in _unapplied(applied, problems)]
+
+
+def _unapplied(applied: O.Applied, located: list[Problem] | None) -> list[Result]:
+    option = applied.option
+    mine = [p for p in located if p.element == option.id and
+            p.path.startswith(f"options[{applied.index}]")] if located is not None \
+        else list(applied.problems)
+    return [Result(rule=OPTION_RULE, severity="error", elements=(), source=p.path,
+                   message=f"The option {option.name!r} cannot be applied: {p}",
+                   option=option.id) for p in mine]
 
 
 def _key(r: Result) -> tuple:

@@ -42,6 +42,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from designer.core import edits, references
 from designer.core.delivery import LOCAL, force_fields
+from designer.core.diff import label
 from designer.core.references import json_path
 from designer.core.schema import (
     ALLIANCE,
@@ -675,3 +676,87 @@ def record_edit(bp: Blueprint, option_id: str, edited: Blueprint) -> Blueprint:
     _, option = find_option(bp, option_id)
     content = diff_option(bp, edited)
     return put_option(bp, content.in_option(option))
+
+
+# ------------------------------------------------------------------ the app's view of an option
+
+
+SHARED_LISTS = ("challenges", "conflicts", "walkthroughs")
+"""What the file holds for every view alike (the decision log, merge conflicts, demand
+walk-throughs): an edit made while an option is shown changes them in the file itself."""
+
+STATUS_WORDS = {"long-list": "long list", "short-list": "short list",
+                "preferred": "preferred", "rejected": "rejected"}
+"""An option's status in words (the switcher, the menus)."""
+
+MARK_BADGES: dict[str, str] = {"changed": "Δ", "added": "+", "removed": "−"}
+"""The glyph a marked element's badge shows (words in its tooltip, never colour alone)."""
+
+
+def option_label(option: Option) -> str:
+    """How the switcher and menus name an option: its name and status."""
+    return f"{option.name} ({STATUS_WORDS.get(option.status, option.status)})"
+
+
+def record_view_edit(bp: Blueprint, option_id: str, edited: Blueprint) -> Blueprint:
+    """The file after an edit made while option ``option_id`` was shown (``edited``: the
+    shown blueprint, edited).
+
+    What belongs to the file as a whole rather than to one option — the decision log,
+    merge conflicts, walk-throughs, the rules' waivers and where base elements are
+    drawn — is written to the file itself, so every view has it (an option says how
+    functions are delivered, not where a node sits). The rest goes into the option's
+    changes (:func:`record_edit`); :class:`OptionError` for an edit an option cannot hold
+    (a rename, a new force …): refuse it.
+    """
+    find_option(bp, option_id)
+    update: dict[str, Any] = {name: getattr(edited, name) for name in SHARED_LISTS
+                              if getattr(edited, name) is not getattr(bp, name)
+                              and getattr(edited, name) != getattr(bp, name)}
+    waivers = edited.alliance.waivers
+    if waivers is not bp.alliance.waivers and waivers != bp.alliance.waivers:
+        update["alliance"] = bp.alliance.model_copy(update={"waivers": waivers})
+    moved = _moved(bp, edited)
+    update |= moved
+    file = bp.model_copy(update=update) if update else bp
+    return record_edit(file, option_id, edited)
+
+
+def _moved(bp: Blueprint, edited: Blueprint) -> dict[str, tuple]:
+    """The base's element lists with the positions ``edited`` gives base elements (only
+    the lists where one moved)."""
+    out: dict[str, tuple] = {}
+    for list_name in ELEMENT_LISTS:
+        base_list, shown = getattr(bp, list_name), getattr(edited, list_name)
+        if base_list is shown:
+            continue
+        position = {e.id: e.position for e in shown}
+        items, moved = list(base_list), False
+        for i, element in enumerate(items):
+            new = position.get(element.id, element.position)
+            if new != element.position:
+                items[i] = element.model_copy(update={"position": new})
+                moved = True
+        if moved:
+            out[list_name] = tuple(items)
+    return out
+
+
+def mark_tips(bp: Blueprint, option_id: str) -> dict[str, str]:
+    """Element id → the words a marked element's tooltip adds: which option, and what it
+    does to the element (the fields it sets)."""
+    _, option = find_option(bp, option_id)
+    fields: dict[str, list[str]] = {}
+    for change in option.changes:
+        fields.setdefault(change.element, []).extend(change.set)
+    name = f"“{option.name}”"
+    out: dict[str, str] = {}
+    for element_id, mark in marks(bp, option_id).items():
+        if mark == "changed":
+            what = _listed([label(f) for f in dict.fromkeys(fields.get(element_id, ()))])
+            out[element_id] = f"Option {name} changes its {what}"
+        elif mark == "added":
+            out[element_id] = f"Added by option {name}"
+        else:
+            out[element_id] = f"Removed by option {name}"
+    return out

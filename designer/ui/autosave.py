@@ -98,7 +98,7 @@ class Autosaver(QObject):
         doc = self.document
         if not doc.is_dirty:
             return None
-        bp = doc.blueprint
+        bp = doc.file_blueprint  # the whole file, options and all
         if bp is self._saved and self.file.exists():
             return self.file  # the very blueprint autosaved last (blueprints are immutable)
         try:

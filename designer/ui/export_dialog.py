@@ -153,7 +153,7 @@ class ExportDialog(QDialog):
             return False
         self.export_button.setEnabled(False)
         self.written = []
-        bp = self.document.blueprint
+        bp = self.document.file_blueprint  # the business case: base and options
         steps = len(chosen)
         path: Path | None = None  # the output being written: errors name it
         try:

@@ -56,6 +56,7 @@ from designer.ui.file_controller import APP_TITLE, FILE_FILTER, FileController, 
 from designer.ui.import_dialog import FILE_FILTER as SHEET_FILTER
 from designer.ui.import_dialog import SLOW_BYTES, ImportPreview
 from designer.ui.matrix import MatrixView
+from designer.ui.option_actions import OptionActions
 from designer.ui.presentation import Presenter
 from designer.ui.start_page import StartPage
 from designer.ui.style import SEVERITY_COLOURS, apply_theme, icon
@@ -198,6 +199,8 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.undo_stack.indexChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
+        self.document.optionChanged.connect(self._update_title)
+        self.document.changed.connect(self._update_title_if_renamed)
         self.document.selectionChanged.connect(self._selection_changed)
         self.canvas.zoomChanged.connect(self._show_zoom)
         self.canvas.challengeRequested.connect(self.add_challenge_on)
@@ -430,6 +433,10 @@ class MainWindow(QMainWindow):
                                   "template (.xlsx or .csv), after showing what changes")
         self.bulk = BulkActions(self.document, self)
         self.bulk.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.options = OptionActions(self.document, self)
+        self.options.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.document.refused.connect(
+            lambda text: self.statusBar().showMessage(f"Not changed: {text}", 10000))
         self.canvas.node_actions = [self.bulk.local_teams]
         self.matrix.function_actions = [self.bulk.local_teams]
         self.theme_group = QActionGroup(self)
@@ -470,6 +477,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.canvas.add_view_actions(view)
         view.addSeparator()
+        view.addMenu(self.options.view_menu)
+        view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -486,6 +495,7 @@ class MainWindow(QMainWindow):
         goto.addActions(self.goto_actions)
         appearance = view.addMenu("&Appearance")
         appearance.addActions(list(self.theme_actions.values()))
+        bar.addMenu(self.options.menu)
         insert = bar.addMenu("&Insert")
         insert.addActions(self.insert_actions)
         insert.addSeparator()
@@ -517,6 +527,12 @@ class MainWindow(QMainWindow):
         tb.addActions([self.act_connect, self.act_layout, self.act_check])
         tb.addSeparator()
         tb.addAction(self.act_find)
+        tb.addSeparator()
+        self.option_label = QLabel("Showing ", tb)
+        self.option_label.setObjectName("optionSwitcherLabel")
+        self.option_label.setBuddy(self.options.combo)
+        for widget in (self.option_label, self.options.combo):
+            tb.addWidget(widget).setToolTip(self.options.combo.toolTip())
         self.toolbar = tb
 
     def _make_status_bar(self) -> None:
@@ -530,7 +546,10 @@ class MainWindow(QMainWindow):
         self.zoom_label.setToolTip("Canvas zoom")
         self.file_label = QLabel(self)
         self.file_label.setObjectName("statusFile")
-        for w in (self.errors_label, self.zoom_label, self.file_label):
+        self.option_status = QLabel(self)
+        self.option_status.setObjectName("statusOption")
+        self.option_status.setToolTip("Which option the views show (View ▸ Option)")
+        for w in (self.option_status, self.errors_label, self.zoom_label, self.file_label):
             w.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(w)
 
@@ -627,8 +646,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_TITLE)
             self.setWindowModified(False)
             self.file_label.setText("No blueprint open")
+            self.option_status.hide()
             return
-        self.setWindowTitle(f"{self.document.display_name}[*] — {APP_TITLE}")
+        option = self.document.option_name
+        shown = f" — option “{option}”" if option else ""
+        self.setWindowTitle(f"{self.document.display_name}[*]{shown} — {APP_TITLE}")
+        self.option_status.setText(f"Option: {option}" if option else "Base")
+        self.option_status.setVisible(bool(self.document.file_blueprint.options) or bool(option))
         dirty = self.document.is_dirty
         self.setWindowModified(dirty)
         self.act_save.setEnabled(True)
@@ -637,6 +661,11 @@ class MainWindow(QMainWindow):
         else:
             self.file_label.setText("Unsaved changes" if dirty else "Saved")
         self.file_label.setToolTip(str(self.document.path or "This blueprint has no file yet"))
+
+    def _update_title_if_renamed(self, _touched: Any) -> None:
+        """The option shown renamed (or undone): the title follows its name."""
+        if self.document.option is not None:
+            self._update_title()
 
     def _counts(self) -> tuple[int, int]:
         sev = [severity_of(r) for r in self.document.problems]
@@ -676,6 +705,9 @@ class MainWindow(QMainWindow):
                     self.act_layout, self.act_check, self.act_report, self.act_present,
                     self.act_hide_docks, self.act_compare, *self.insert_actions):
             act.setEnabled(show)
+        self.options.combo.setEnabled(show)
+        self.options.menu.setEnabled(show)
+        self.options.view_menu.setEnabled(show)
         self.act_connect.setEnabled(show)
         self.errors_label.setVisible(show)
         self.zoom_label.setVisible(show)

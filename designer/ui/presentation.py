@@ -252,7 +252,7 @@ class Presenter(QObject):
             self._reload_steps()
 
     def _reload_steps(self) -> None:
-        self.steps = presentation.sequence(self.window.document.blueprint, self.chosen())
+        self.steps = presentation.sequence(self.window.document.file_blueprint, self.chosen())
         if self.index >= len(self.steps):
             self.index = len(self.steps) - 1
 

@@ -183,6 +183,9 @@ def test_a_broken_option_is_a_column_of_dashes_and_a_finding():
     assert table.value(row, "case.base") == cmp.case("base").npv
     findings = A.option_findings(bp, Checker(O.base_of(bp)))
     assert [(r.rule, r.option, r.severity) for r in findings] == [("option", "broken", "error")]
+    assert A.unapplied_results(bp) == findings  # the same errors, without the rules run
+    assert "options[0].changes[0].element" in findings[0].message
+    assert A.unapplied_results(_with(DOGS_LOCAL)) == []
 
 
 def test_unknown_option_ids_are_refused_with_the_ids_there_are():

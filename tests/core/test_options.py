@@ -297,6 +297,47 @@ def test_record_edit_stores_an_edit_in_the_option_and_leaves_the_base():
                                             "pnc": "changed"}
 
 
+def test_record_view_edit_keeps_the_files_own_parts_in_the_file():
+    """Moving a base node, a challenge or a waiver made while an option is shown belong
+    to the file (every view has them); the option's changes stay as they were."""
+    bp = _with(_base(), DOGS_LOCAL)
+    shown = O.apply_option(bp, "dogs-local")
+    edited = edits.set_positions(shown, {"pnc": (120.0, 40.0), "dogs": (10.0, 20.0)})
+    edited = edits.add_challenge(edited, {"id": "challenge-1", "element": "dogs",
+                                          "text": "Why local?", "author": "Ann",
+                                          "created": "2015-02-10T14:05:00Z"})
+    after = O.record_view_edit(bp, "dogs-local", edited)
+    assert after.options[0] == DOGS_LOCAL
+    assert edits.find(after, "pnc")[2].position.x == 120.0
+    assert edits.find(after, "dogs")[2].position.y == 20.0
+    assert [c.id for c in after.challenges] == ["challenge-1"]
+    assert O.apply_option(after, "dogs-local") == edited
+
+
+def test_record_view_edit_records_the_rest_and_refuses_a_rename():
+    bp = _with(_base(), DOGS_LOCAL)
+    shown = O.apply_option(bp, "dogs-local")
+    edited = edits.update_element(shown, "pnc", savings_percent=20.0)
+    after = O.record_view_edit(bp, "dogs-local", edited)
+    assert O.base_of(after) == O.base_of(bp)
+    assert O.apply_option(after, "dogs-local") == edited
+    with pytest.raises(O.OptionError, match="name"):
+        O.record_view_edit(bp, "dogs-local", edits.update_element(shown, "pnc", name="PNC"))
+
+
+def test_mark_tips_and_labels_say_which_option_and_what_it_does():
+    added = DOGS_LOCAL.model_copy(update={"add": OptionAdditions(
+        functions=(function("air", category="operational-support/air-operations"),))})
+    bp = _with(_base(), added)
+    tips = O.mark_tips(bp, "dogs-local")
+    assert tips["dogs"] == "Option “Dogs kept local” changes its delivery, lead force and command"
+    assert tips["dogs-unit"] == "Option “Dogs kept local” changes its owner"
+    assert tips["air"] == "Added by option “Dogs kept local”"
+    assert set(tips) == set(O.marks(bp, "dogs-local"))
+    assert O.option_label(DOGS_LOCAL) == "Dogs kept local (short list)"
+    assert set(O.MARK_BADGES) == {"changed", "added", "removed"}
+
+
 def test_option_edits_new_duplicate_rename_status_delete():
     bp, first = O.new_option(_base(), "Dogs local")
     assert first == "dogs-local" and bp.options[0].changes == ()

@@ -7,8 +7,10 @@ import gc
 import pytest
 
 from designer.core import edits
+from designer.core import options as O
+from designer.core.schema import Option, OptionChange
 from designer.ui.document import Document
-from tests.build import blueprint, function
+from tests.build import blueprint, board, function
 
 
 @pytest.fixture
@@ -223,3 +225,155 @@ def test_a_document_freed_by_the_garbage_collector_frees_its_commands_first(qapp
         doc.cycle = doc  # only the collector can free it now
         del doc
         gc.collect()
+
+
+# ---------------------------------------------------------------- options
+
+
+def _with_options(*options):
+    bp = blueprint("a", "b", bodies=[board(["a", "b"])], functions=[
+        function("dogs", category="operational-support/dogs", delivery="joint", lead_force="a",
+                 governing_body="board", command="ACC"),
+        function("mci", delivery="shared", host_force="a", governing_body="board")])
+    return bp.model_copy(update={"options": options})
+
+
+DOGS_LOCAL = Option(id="dogs-local", name="Dogs kept local", status="short-list", changes=(
+    OptionChange(element="dogs", set={"delivery": "local", "lead_force": None, "command": "",
+                                      "governing_body": None}),))
+MCI_LOCAL = Option(id="mci-local", name="Major crime kept local", changes=(
+    OptionChange(element="mci", set={"delivery": "local", "host_force": None,
+                                     "governing_body": None}),))
+
+
+@pytest.fixture
+def odoc(qtbot):
+    return Document(_with_options(DOGS_LOCAL, MCI_LOCAL))
+
+
+def test_the_base_is_shown_until_an_option_is_chosen(odoc):
+    assert odoc.option is None and odoc.option_name is None
+    assert odoc.blueprint is odoc.file_blueprint
+    assert odoc.marks == {}
+
+
+def test_switching_shows_the_option_says_so_first_and_keeps_the_selection(odoc, qtbot):
+    odoc.select(["dogs", "mci"], source="test")
+    order: list[tuple[str, object]] = []
+    odoc.optionChanged.connect(lambda o: order.append(("option", o)))
+    odoc.changed.connect(lambda t: order.append(("changed", t)))
+    with qtbot.waitSignal(odoc.problemsChanged):
+        assert odoc.set_option("dogs-local") is None
+    assert order == [("option", "dogs-local"), ("changed", frozenset({"dogs"}))]
+    assert odoc.option == "dogs-local" and odoc.option_name == "Dogs kept local"
+    assert odoc.element("dogs").delivery == "local"
+    assert odoc.blueprint is odoc.blueprint  # computed once per file state and option
+    assert odoc.blueprint == O.apply_option(odoc.file_blueprint, "dogs-local")
+    assert odoc.marks == {"dogs": "changed"}
+    assert "delivery" in odoc.mark_tips["dogs"]
+    assert odoc.selection() == ("dogs", "mci")
+    assert not odoc.is_dirty and odoc.undo_stack.count() == 0  # switching is not an edit
+    assert odoc.set_option(None) is None
+    assert odoc.element("dogs").delivery == "joint"
+
+
+def test_an_unknown_or_broken_option_is_refused_and_its_problem_listed(qtbot):
+    broken = Option(id="broken", name="Broken", changes=(
+        OptionChange(element="ghost", set={"delivery": "local"}),))
+    doc = Document(_with_options(DOGS_LOCAL, broken))
+    assert "no option 'nope'" in doc.set_option("nope")
+    refusal = doc.set_option("broken")
+    assert "ghost" in refusal and doc.option is None
+    errors = [r for r in doc.problems if r.option == "broken"]
+    assert len(errors) == 1 and errors[0].severity == "error"
+    assert errors[0].source == "options[1].changes[0].element"
+    assert "'ghost' is not an element of the blueprint" in errors[0].message
+    doc.set_option("dogs-local")  # listed whichever option is shown
+    assert [r.option for r in doc.problems if r.option] == ["broken"]
+
+
+def test_an_edit_in_an_option_goes_into_its_changes_and_undo_restores(odoc, qtbot):
+    base = O.base_of(odoc.file_blueprint)
+    odoc.set_option("dogs-local")
+    assert odoc.try_edit("Savings", edits.update_element, "mci", savings_percent=20.0) is None
+    assert O.base_of(odoc.file_blueprint) == base  # the base stays as it was
+    option = O.find_option(odoc.file_blueprint, "dogs-local")[1]
+    assert [c.element for c in option.changes] == ["dogs", "mci"]
+    assert option.changes[1].set == {"savings_percent": 20.0}
+    assert odoc.element("mci").savings_percent == 20.0
+    assert odoc.marks == {"dogs": "changed", "mci": "changed"}
+    assert odoc.undo_stack.undoText() == "Savings (option “Dogs kept local”)"
+    odoc.set_option(None)  # undo shows the option the edit was made in
+    with qtbot.waitSignal(odoc.optionChanged) as sig:
+        odoc.undo_stack.undo()
+    assert sig.args == ["dogs-local"]
+    assert O.find_option(odoc.file_blueprint, "dogs-local")[1] == DOGS_LOCAL
+    assert odoc.element("mci").savings_percent != 20.0
+    odoc.undo_stack.redo()
+    assert odoc.element("mci").savings_percent == 20.0 and odoc.option == "dogs-local"
+
+
+def test_an_edit_no_option_can_hold_is_refused(odoc, qtbot):
+    odoc.set_option("dogs-local")
+    before = odoc.file_blueprint
+    with qtbot.waitSignal(odoc.refused) as sig:
+        refusal = odoc.try_edit("Rename", edits.update_element, "mci", name="MCIT")
+    assert refusal == sig.args[0] and "cannot hold this change" in refusal
+    assert odoc.file_blueprint is before and odoc.undo_stack.count() == 0
+
+
+def test_moving_a_node_in_an_option_moves_it_for_every_view(odoc):
+    odoc.set_option("dogs-local")
+    odoc.move_elements({"mci": (40.0, 50.0)})
+    assert odoc.element("mci").position.x == 40.0
+    assert O.find_option(odoc.file_blueprint, "dogs-local")[1] == DOGS_LOCAL
+    odoc.set_option(None)
+    assert odoc.element("mci").position.x == 40.0
+
+
+def test_save_writes_the_whole_file_and_a_reload_keeps_the_option(odoc, tmp_path):
+    from designer.core import io
+
+    odoc.set_option("dogs-local")
+    odoc.try_edit("Savings", edits.update_element, "mci", savings_percent=20.0)
+    path = odoc.save(tmp_path / "x.json")
+    loaded = io.load(path)
+    assert loaded == odoc.file_blueprint
+    assert O.base_of(loaded).functions[1].savings_percent != 20.0
+    assert O.apply_option(loaded, "dogs-local").functions[1].savings_percent == 20.0
+    odoc.reset(loaded, path)  # the same file again: the option stays shown
+    assert odoc.option == "dogs-local"
+    odoc.reset(O.remove_option(loaded, "dogs-local"), path)  # gone: the base
+    assert odoc.option is None
+    odoc.reset(loaded, tmp_path / "other.json")  # another file: the base
+    assert odoc.option is None
+
+
+def test_managing_options_is_undoable(odoc, qtbot):
+    odoc.set_option("dogs-local")
+    assert odoc.new_option("Dogs and major crime local") is None
+    made = odoc.option
+    assert made == "dogs-and-major-crime-local"  # made from the view shown, and shown
+    assert O.find_option(odoc.file_blueprint, made)[1].changes == DOGS_LOCAL.changes
+    odoc.undo_stack.undo()
+    assert odoc.option == "dogs-local" and O.option_ids(odoc.file_blueprint) == [
+        "dogs-local", "mci-local"]
+    odoc.undo_stack.redo()
+    assert odoc.option == made
+    assert odoc.rename_option(made, "Both local") is None
+    assert odoc.option_name == "Both local"
+    assert odoc.set_option_status(made, "preferred") is None
+    assert odoc.describe_option(made, source="Board paper, May 2015") is None
+    assert "status" in odoc.set_option_status(made, "maybe")
+    assert odoc.new_option("   ") is not None  # a blank name is refused
+    assert odoc.duplicate_option(made) is None
+    assert odoc.option_name == "Both local (copy)"
+    copy = odoc.option
+    assert odoc.delete_option(copy) is None
+    assert odoc.option is None  # the option shown was deleted: the base
+    odoc.undo_stack.undo()
+    assert odoc.option == copy
+    for _ in range(5):
+        odoc.undo_stack.undo()
+    assert odoc.file_blueprint.options == (DOGS_LOCAL, MCI_LOCAL)
+    assert odoc.option == "dogs-local"
