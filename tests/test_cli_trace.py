@@ -27,7 +27,7 @@ def test_who_answers_a_firearms_call_in_swindon_at_3am(capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "Who serves Swindon (Wiltshire Police) on Sat 03:00"
     assert "  Armed policing (Tri-Force) (the alliance) — on duty" in out
-    assert "Joint · led by A&S: Wiltshire Police is part of the joint Armed policing" in out
+    assert "Joint · led by A&S: Wiltshire Police takes part in Armed policing" in out
     assert ("answers to Strategic Alliance Board → PCC for Avon and Somerset Constabulary "
             "(Sue Mountstevens) → PCC for Wiltshire Police (Angus Macpherson)") in out
     assert out.rstrip().endswith("1 function, 0 gaps")

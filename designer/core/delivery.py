@@ -124,9 +124,11 @@ MODELS: dict[str, DeliveryModel] = {
         force_field="lead_force", role="lead", by="led by", verb="leads", alliance_unit=True,
         summary="joint unit", summary_by="joint unit led by {partner}",
         node_by="Joint · led by {partner}",
-        own="{force} leads the joint {function} unit",
-        receives="{force} is part of the joint {function} unit led by {partner}",
-        no_force="{force} is part of a joint {function} unit with no lead force",
+        # the function's name first and "a joint unit" after it: names such as "Joint
+        # armed policing unit" never read "the joint Joint armed policing unit unit"
+        own="{force} leads {function}, a joint unit for the partners",
+        receives="{force} takes part in {function}, a joint unit led by {partner}",
+        no_force="{force} takes part in {function}, a joint unit with no lead force",
     ),
 }
 """Every delivery model, in the order the product lists them. Read it at call time

@@ -61,7 +61,7 @@ class Provider:
     delivery_text: str
     """The matrix cell's words: "Joint · led by A&S"."""
     delivery_sentence: str
-    """The whole story: "Wiltshire Police is part of the joint Firearms unit led by …"."""
+    """The whole story: "Wiltshire Police takes part in Firearms, a joint unit led by …"."""
     partner: str | None
     """The host (shared) or lead (joint) force, if the area's force receives it pooled."""
     partner_name: str

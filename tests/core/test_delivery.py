@@ -105,9 +105,9 @@ def test_cell_sentences_tell_the_whole_story():
     assert cell_for(bp, it, "wilts").sentence == "Wilts hosts ICT for the partners"
     assert cell_for(bp, it, "glos").sentence == \
         "Glos is not a partner of the shared arrangement and delivers it itself"
-    assert cell_for(bp, dogs, "asp").sentence == "Asp leads the joint Dogs unit"
+    assert cell_for(bp, dogs, "asp").sentence == "Asp leads Dogs, a joint unit for the partners"
     assert cell_for(bp, dogs, "glos").sentence == \
-        "Glos is part of the joint Dogs unit led by Asp"
+        "Glos takes part in Dogs, a joint unit led by Asp"
     assert cell_for(bp, resp, "wilts").sentence == "Wilts delivers Response itself"
 
 
@@ -129,7 +129,7 @@ def test_cell_for_handles_a_joint_unit_without_a_lead():
     cell = cell_for(bp, bp.functions[0], "a")
     assert cell.text == "Joint · no lead" and cell.partner is None
     assert cell.narrow == ("J · no lead", "No lead")
-    assert cell.sentence == "A is part of a joint J unit with no lead force"
+    assert cell.sentence == "A takes part in J, a joint unit with no lead force"
 
 
 # ---------------------------------------------------------------- changing the model

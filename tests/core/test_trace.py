@@ -52,7 +52,7 @@ def test_every_function_and_its_provider_for_one_area():
     assert (arv.team, arv.owner, arv.owner_name) == ("arv", ALLIANCE, "the alliance")
     assert (arv.delivery, arv.partner, arv.partner_name) == ("joint", "a", "A")
     assert arv.delivery_text == "Joint · led by A"
-    assert "part of the joint Armed policing unit led by A" in arv.delivery_sentence
+    assert "takes part in Armed policing, a joint unit led by A" in arv.delivery_sentence
     assert arv.chain == ("firearms", "board", "a.pcc", "b.pcc")
     assert arv.chain_names[1] == "Strategic Alliance Board"
     assert by_id["firearms"].path(arv) == ("b-east", "arv", "firearms", "a", "board", "a.pcc",
