@@ -8,6 +8,7 @@ subcommand modules (:mod:`designer.cli_rules`, :mod:`designer.cli_export`,
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from designer.core import io
@@ -31,6 +32,16 @@ def load_or_report(path: str, problems_out: list[dict]) -> Blueprint | None:
                 "problems": [p.model_dump() for p in exc.problems],
             }
         )
+        return None
+
+
+def load_or_say(path: str) -> Blueprint | None:
+    """Load a blueprint, or print which file, where and what is wrong (the caller then
+    exits :data:`EXIT_UNUSABLE`)."""
+    try:
+        return io.load(path)
+    except io.BlueprintFileError as exc:
+        print(exc.describe(), file=sys.stderr)
         return None
 
 

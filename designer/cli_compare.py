@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
+from designer.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, load_or_say
 from designer.core import io
 from designer.core import tables as t
 from designer.core.appraisal import Appraisal, Comparison, compare
@@ -26,10 +26,8 @@ from designer.core.options import UnknownOption
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    try:
-        bp = io.load(args.file)
-    except io.BlueprintFileError as exc:
-        print(exc.describe(), file=sys.stderr)
+    bp = load_or_say(args.file)
+    if bp is None:
         return EXIT_UNUSABLE
     try:
         cmp = compare(bp, args.option or None, base_dir=Path(args.file).resolve().parent)

@@ -11,8 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from designer.cli_common import EXIT_OK, EXIT_UNUSABLE
-from designer.core import io
+from designer.cli_common import EXIT_OK, EXIT_UNUSABLE, load_or_say
 from designer.core.exports import formats
 from designer.core.exports.formats import ExportFormat, WriterUnavailable
 
@@ -40,10 +39,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         flags = ", ".join(fmt.flag for fmt in formats.FORMATS)
         print(f"nothing to export: give at least one of {flags}", file=sys.stderr)
         return EXIT_UNUSABLE
-    try:
-        bp = io.load(args.file)
-    except io.BlueprintFileError as exc:
-        print(exc.describe(), file=sys.stderr)
+    bp = load_or_say(args.file)
+    if bp is None:
         return EXIT_UNUSABLE
     existing = [p for fmt, out in wanted for p in fmt.replaces(out)]
     if existing and not args.overwrite:

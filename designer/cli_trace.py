@@ -19,17 +19,14 @@ import json
 import sys
 from typing import Any
 
-from designer.cli_common import EXIT_OK, EXIT_UNUSABLE
-from designer.core import io
+from designer.cli_common import EXIT_OK, EXIT_UNUSABLE, load_or_say
 from designer.core.cover import ALWAYS, CoverError, parse_time
 from designer.core.trace import Trace, Unknown, resolve_area, resolve_functions, trace
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    try:
-        bp = io.load(args.file)
-    except io.BlueprintFileError as exc:
-        print(exc.describe(), file=sys.stderr)
+    bp = load_or_say(args.file)
+    if bp is None:
         return EXIT_UNUSABLE
     try:
         area = resolve_area(bp, args.area)

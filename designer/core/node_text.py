@@ -21,6 +21,7 @@ from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, node_subtitle, partner_of, pooled
 from designer.core.money import format_pounds, pounds_short
 from designer.core.schema import ALLIANCE, Area, Blueprint, Body, Force, Function, Team
+from designer.core.short_names import cut_end
 
 BODY_KINDS = {"alliance-board": "Alliance board", "joint-committee": "Joint committee",
               "pcc-office": "PCC office", "chief-officer-group": "Chief officer group",
@@ -157,10 +158,8 @@ def function_tooltip(fn: Function, lane: str | None, sub: str,
     return "\n".join(tip)
 
 
-
 # ------------------------------------------------------------------ line breaking
 
-ELLIPSIS = "…"
 _BREAK_AFTER = "-/"
 """A word too long for a line is broken after one of these, if it has one."""
 
@@ -238,16 +237,7 @@ def _fit_word(words: list[str], width: float, measure: Callable[[str], float]) -
 
 def _elided(text: str, width: float, measure: Callable[[str], float]) -> str:
     """``text`` cut to fit ``width`` with "…" at its end."""
-    if measure(text) <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # the longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if measure(text[:mid].rstrip() + ELLIPSIS) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + ELLIPSIS
+    return text if measure(text) <= width else cut_end(text, width, measure)
 
 
 def with_challenges(tooltip: str, log_lines: str) -> str:

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from designer.core.node_text import (
     BODY_KINDS,
-    ELLIPSIS,
     NodeText,
     area_text,
     body_text,
@@ -22,6 +21,7 @@ from designer.core.node_text import (
     wrap_lines,
 )
 from designer.core.schema import ForceFigures
+from designer.core.short_names import ELLIPSIS
 from tests.build import area, blueprint, board, force, function, team
 
 
