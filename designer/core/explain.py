@@ -5,6 +5,7 @@ every edit.
     for d in differences(base, option_result):
         print(d.text, d.elements)        # "Dogs: joint → local for Wiltshire Police; …"
     explain_change(before, after)        # ["Wiltshire Police pays £0.6m a year less to …"]
+    explain(before, after).money         # the same, in parts: changes, side effects, money
 
 Qt-free: the app shows these words; the CLI prints them. Money is in a year at full
 rate (the last year projected, when every function has gone live and ramped up), in
@@ -219,6 +220,47 @@ def payment_words(before: Mapping[tuple[str, str], int], after: Mapping[tuple[st
 # ------------------------------------------------------------------ after an edit
 
 
+@dataclass(frozen=True)
+class ChangeExplanation:
+    """What an edit changed, in its three parts (the app shows the money in one line and
+    the rest on request), with the projections it was worked out from."""
+
+    changes: tuple[Difference, ...]
+    """What the edit did to each element (the elements, to select them)."""
+    side_effects: tuple[str, ...]
+    """What followed without being asked for."""
+    money: tuple[str, ...]
+    """Payments between forces, net costs, projected savings, one-off costs."""
+    before_projection: Projection
+    after_projection: Projection
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line, in the order :func:`explain_change` gives them."""
+        return [d.text for d in self.changes] + [*self.side_effects, *self.money]
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        """Every element the changes are about, each once, in order."""
+        return tuple(dict.fromkeys(e for d in self.changes for e in d.elements))
+
+
+def explain(before: Blueprint, after: Blueprint, *,
+            before_projection: Projection | None = None,
+            after_projection: Projection | None = None) -> ChangeExplanation:
+    """:func:`explain_change` in parts, keeping the projections (the one after an edit is
+    the one before the next: the app passes it on, so only touched functions are
+    re-costed)."""
+    pb = before_projection or project(before)
+    pa = after_projection or project(after, reuse=pb)
+    if before is after or before == after:
+        return ChangeExplanation((), (), (), pb, pa)
+    names = Names(after, before)
+    return ChangeExplanation(tuple(differences(before, after, pb, pa)),
+                             tuple(side_effects(before, after, names)),
+                             tuple(money_effects(before, after, pb, pa, names)), pb, pa)
+
+
 def explain_change(before: Blueprint, after: Blueprint, *,
                    before_projection: Projection | None = None,
                    after_projection: Projection | None = None) -> list[str]:
@@ -230,13 +272,8 @@ def explain_change(before: Blueprint, after: Blueprint, *,
     """
     if before is after or before == after:
         return []
-    pb = before_projection or project(before)
-    pa = after_projection or project(after, reuse=pb)
-    names = Names(after, before)
-    lines = [d.text for d in differences(before, after, pb, pa)]
-    lines += side_effects(before, after, names)
-    lines += money_effects(before, after, pb, pa, names)
-    return lines
+    return explain(before, after, before_projection=before_projection,
+                   after_projection=after_projection).lines
 
 
 def side_effects(before: Blueprint, after: Blueprint, names: Names | None = None) -> list[str]:
@@ -253,19 +290,35 @@ def side_effects(before: Blueprint, after: Blueprint, names: Names | None = None
         if pooled(was.delivery) and not pooled(fn.delivery) and len(partners) == 2:
             out.append(f"{fn.name}: with two partners an arrangement needs both, so making it "
                        f"local for one force makes it local for {names.listed(partners)}")
-    before_idle = {t.id for t in before.teams if idle(before, t)}
-    for team in after.teams:
-        if team.id not in before_idle and idle(after, team):
-            out.append(f"The team {team.name} is left with nothing to deliver: "
-                       f"{_idle_why(after, team)}")
+    out += _idle_teams(before, after)
     return out
 
 
-def idle(bp: Blueprint, team: Team) -> bool:
+def _idle_teams(before: Blueprint, after: Blueprint) -> list[str]:
+    """Teams an edit leaves with nothing to deliver. Only a team that changed, or whose
+    function did, can become idle (unless the forces changed): a big blueprint's edit
+    looks at a few teams, not every team against every function."""
+    fb = {f.id: f for f in before.functions}
+    fa = {f.id: f for f in after.functions}
+    tb = {t.id: t for t in before.teams}
+    every = before.forces != after.forces
+    out = []
+    for team in after.teams:
+        was = tb.get(team.id)
+        if not every and was is team and fb.get(team.function) is fa.get(team.function):
+            continue
+        if idle(after, team, fa) and not (was is not None and idle(before, was, fb)):
+            out.append(f"The team {team.name} is left with nothing to deliver: "
+                       f"{_idle_why(after, team, fa)}")
+    return out
+
+
+def idle(bp: Blueprint, team: Team, functions: Mapping[str, Function] | None = None) -> bool:
     """Whether a team has nothing to deliver: an alliance unit for a function that is not
     an alliance unit (a joint one), or a force's team for a function that force now
-    receives from another force."""
-    fn = next((f for f in bp.functions if f.id == team.function), None)
+    receives from another force. ``functions``: the blueprint's functions by id, when the
+    caller asks about many teams."""
+    fn = _function_of(bp, team, functions)
     if fn is None:
         return False
     if team.owner == ALLIANCE:
@@ -275,8 +328,15 @@ def idle(bp: Blueprint, team: Team) -> bool:
             and team.owner in bp.partners_of(fn))
 
 
-def _idle_why(bp: Blueprint, team: Team) -> str:
-    fn = next(f for f in bp.functions if f.id == team.function)
+def _function_of(bp: Blueprint, team: Team,
+                 functions: Mapping[str, Function] | None) -> Function | None:
+    if functions is not None:
+        return functions.get(team.function)
+    return next((f for f in bp.functions if f.id == team.function), None)
+
+
+def _idle_why(bp: Blueprint, team: Team, functions: Mapping[str, Function]) -> str:
+    fn = functions[team.function]
     if team.owner == ALLIANCE:
         return f"{fn.name} is no longer a joint unit"
     runner = partner_of(fn)

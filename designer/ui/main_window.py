@@ -39,6 +39,7 @@ from designer.ui.autosave import Autosaver, Recovery
 from designer.ui.bulk_actions import BulkActions
 from designer.ui.canvas.caption import Caption
 from designer.ui.canvas.view import CanvasView
+from designer.ui.change_note import ChangeDetails, ChangeExplainer, ChangeNote
 from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.compare import ComparePanel
 from designer.ui.docks.conflicts import ConflictsPanel
@@ -169,6 +170,8 @@ class MainWindow(QMainWindow):
         self.trace_panel = TracePanel(self.document)
         self.walkthroughs_panel = WalkthroughsPanel(self.document)
         self.caption = Caption(self.canvas)
+        self.explainer = ChangeExplainer(self.document, self)
+        self.change_details: ChangeDetails | None = None
         self.docks: dict[str, QDockWidget] = {}
         self._docks_before_hiding: QByteArray | None = None
         self._make_docks()
@@ -348,6 +351,9 @@ class MainWindow(QMainWindow):
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{what} the last change ({keys})")
             self.addAction(act)
+        self.act_what_changed = a("What Did That &Change?", self.show_change_details, None,
+                                  None, "The last edit's money before and after, for each "
+                                  "force, and its side effects")
         self.act_delete = a("&Delete", self.delete_selection, K.Delete, "delete-outline",
                             "Delete the selected elements")
         self.act_select_all = a("Select &All", self.select_all, K.SelectAll, None,
@@ -466,7 +472,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
+        edit.addActions([self.act_undo, self.act_redo, self.act_what_changed])
         edit.addSeparator()
         edit.addActions([self.act_delete, self.act_select_all])
         edit.addSeparator()
@@ -552,6 +558,9 @@ class MainWindow(QMainWindow):
         for w in (self.option_status, self.errors_label, self.zoom_label, self.file_label):
             w.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(w)
+        self.change_note = ChangeNote(self.explainer, self)
+        self.change_note.detailsRequested.connect(self.show_change_details)
+        status.addWidget(self.change_note, 1)  # a passing message covers it for a while
 
     # ------------------------------------------------------------ layout persistence
 
@@ -703,13 +712,15 @@ class MainWindow(QMainWindow):
                     self.act_delete, self.act_select_all, self.act_find, self.act_find_next,
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
                     self.act_layout, self.act_check, self.act_report, self.act_present,
-                    self.act_hide_docks, self.act_compare, *self.insert_actions):
+                    self.act_hide_docks, self.act_compare, self.act_what_changed,
+                    *self.insert_actions):
             act.setEnabled(show)
         self.options.combo.setEnabled(show)
         self.options.menu.setEnabled(show)
         self.options.view_menu.setEnabled(show)
         self.act_connect.setEnabled(show)
         self.errors_label.setVisible(show)
+        self.change_note.setVisible(show)
         self.zoom_label.setVisible(show)
         if not show:
             self.start_page.set_recent(self.files.recent_files())
@@ -821,6 +832,16 @@ class MainWindow(QMainWindow):
             self.files.check_disk_soon()
 
     # ------------------------------------------------------------ editing commands
+
+    def show_change_details(self) -> None:
+        """Details… of the note in the status bar: the last change's figures before and
+        after, in a window of its own that follows later edits."""
+        if self.change_details is None:
+            self.change_details = ChangeDetails(self.document, self.explainer, self)
+        self.change_details.show_result(self.explainer.latest)
+        self.change_details.show()
+        self.change_details.raise_()
+        self.change_details.activateWindow()
 
     def delete_selection(self) -> None:
         refusal = self.document.remove_elements(self.document.selection())

@@ -67,3 +67,40 @@ def test_one_click_shows_the_figures_before_and_after():
     assert not rows["implementation"].emphasis  # the one-off cost is still spent
     for r in table.rows:
         assert table.value(r, "difference") == table.value(r, "after") - table.value(r, "before")
+
+
+def test_in_parts_the_same_lines_with_the_projections_to_pass_on():
+    from designer.core.explain import explain
+
+    before = _worked()
+    after = edits.set_arrangement(before, "dogs", "b", "local")
+    e = explain(before, after)
+    assert e.lines == explain_change(before, after)
+    assert [d.text for d in e.changes] == [d.text for d in differences(before, after)]
+    assert e.side_effects and e.money[-1].startswith("projected savings in 2018/19")
+    assert e.elements == ("dogs",)  # the team left idle is a side effect, not a change
+    assert e.after_projection.alliance == project(after).alliance
+    nothing = explain(after, after, before_projection=e.after_projection)
+    assert (nothing.changes, nothing.side_effects, nothing.money) == ((), (), ())
+
+
+def _idle_the_long_way(before, after):
+    """Every team of ``after`` idle there and not idle (or absent) before."""
+    was_idle = {t.id for t in before.teams if idle(before, t)}
+    return [t.name for t in after.teams if t.id not in was_idle and idle(after, t)]
+
+
+def test_only_teams_an_edit_touches_are_looked_at_and_none_is_missed():
+    from designer.core.explain import side_effects
+
+    bp = _worked()
+    for after in (edits.set_arrangement(bp, "dogs", "b", "local"),
+                  edits.update_element(bp, "npt", delivery="shared", host_force="a"),
+                  edits.update_element(bp, "npt", delivery="joint", lead_force="b"),
+                  edits.update_element(bp, "dogs-unit", owner="a"),
+                  edits.update_element(bp, "dogs", command="Someone else")):
+        said = [line for line in side_effects(bp, after) if line.startswith("The team ")]
+        assert said == [f"The team {name} is left with nothing to deliver: "
+                        + line.split(": ", 1)[1]
+                        for name, line in zip(_idle_the_long_way(bp, after), said,
+                                              strict=True)]

@@ -136,7 +136,8 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def _table(parent: QWidget) -> tuple[QTableView, RowsModel]:
+def table_view(parent: QWidget) -> tuple[QTableView, RowsModel]:
+    """A read-only table of a report table's words: the look every dock table shares."""
     view = QTableView(parent)
     model = RowsModel(view)
     view.setModel(model)
@@ -236,7 +237,7 @@ class FinancePanel(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.year_view, self.year_model = _table(self)
+        self.year_view, self.year_model = table_view(self)
         self.tabs.addTab(self.year_view, "By year")
 
         force_page = QWidget(self)
@@ -244,7 +245,7 @@ class FinancePanel(QWidget):
         for key, label in self.VIEWS.items():
             self.force_measure.addItem(label, key)
         self.force_measure.currentIndexChanged.connect(self._fill_forces)
-        self.force_view, self.force_model = _table(force_page)
+        self.force_view, self.force_model = table_view(force_page)
         fl = QVBoxLayout(force_page)
         fl.setContentsMargins(0, 4, 0, 0)
         fl.setSpacing(4)
@@ -256,7 +257,7 @@ class FinancePanel(QWidget):
         fl.addWidget(self.force_view, 1)
         self.tabs.addTab(force_page, "By force")
 
-        self.share_view, self.share_model = _table(self)
+        self.share_view, self.share_model = table_view(self)
         self.share_view.setSortingEnabled(False)
         self.share_view.doubleClicked.connect(self._select_shared)
         self.tabs.addTab(self.share_view, "Cost sharing")
@@ -265,7 +266,7 @@ class FinancePanel(QWidget):
         self.fn_title = QLabel(fn_page)
         self.fn_title.setObjectName("financeFunctionTitle")
         self.fn_title.setWordWrap(True)
-        self.fn_view, self.fn_model = _table(fn_page)
+        self.fn_view, self.fn_model = table_view(fn_page)
         fnl = QVBoxLayout(fn_page)
         fnl.setContentsMargins(0, 4, 0, 0)
         fnl.setSpacing(4)
@@ -273,7 +274,7 @@ class FinancePanel(QWidget):
         fnl.addWidget(self.fn_view, 1)
         self.tabs.addTab(fn_page, "Selected function")
 
-        self.sens_view, self.sens_model = _table(self)
+        self.sens_view, self.sens_model = table_view(self)
         self.tabs.addTab(self.sens_view, "Sensitivity")
         self._sens_stale = True
         self.tabs.currentChanged.connect(self._tab_changed)
