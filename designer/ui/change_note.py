@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from designer.core import options as O
 from designer.core import tables as t
 from designer.core.explain import ChangeExplanation, explain
-from designer.core.finance import Projection
+from designer.core.finance import Projection, project
 from designer.core.schema import Blueprint
 from designer.core.tables import Table
 from designer.ui.background import LatestJob
@@ -54,12 +55,28 @@ EXPLAIN_AFTER_MS = 400
 # ------------------------------------------------------------------ the words (Qt-free)
 
 
+@dataclass(frozen=True, eq=False)
+class Shown:
+    """What was on screen: the whole file, the option shown in it, the blueprint shown
+    (the option applied) and, once worked out, that blueprint's projection."""
+
+    file: Blueprint
+    option: str | None
+    blueprint: Blueprint
+    projection: Projection | None = None
+
+
 @dataclass(frozen=True)
 class Explained:
     """One explanation: the steps it covers, what they changed, the figures."""
 
     steps: tuple[str, ...]
     """The undo steps explained ("Set delivery", "Undo Move Dogs"), oldest first."""
+    origin: Shown
+    """What was on screen before the steps."""
+    now: Shown
+    """What is on screen after them (the option shown then: ``before`` and ``after``
+    are both as it has them)."""
     before: Blueprint
     after: Blueprint
     explanation: ChangeExplanation
@@ -94,12 +111,30 @@ class Explained:
         return self.explanation.side_effects
 
 
-def explain_steps(steps: tuple[str, ...], before: Blueprint, after: Blueprint,
-                  before_projection: Projection | None) -> Explained:
-    """Everything the note and its details show (Qt-free: runs on the worker)."""
-    e = explain(before, after, before_projection=before_projection)
+def seen_in(shown: Shown, option: str | None) -> Blueprint:
+    """The file of ``shown`` as ``option`` has it: an undo that brings back the option it
+    was made in is explained as that option saw it. An option the file did not have (a
+    new one, one brought back) is explained from what was on screen."""
+    if option == shown.option:
+        return shown.blueprint
+    if option is None:
+        return shown.file
+    try:
+        return O.apply_option(shown.file, option)
+    except O.OptionError:
+        return shown.blueprint
+
+
+def explain_steps(steps: tuple[str, ...], shown: Shown, now: Shown) -> Explained:
+    """Everything the note and its details show for the steps from ``shown`` to ``now``
+    (Qt-free: runs on the worker)."""
+    before, after = seen_in(shown, now.option), now.blueprint
+    pb = shown.projection
+    if pb is None or before is not shown.blueprint:
+        pb = project(before, reuse=pb)
+    e = explain(before, after, before_projection=pb)
     names = {f.id: f.name for f in (*before.forces, *after.forces)}
-    return Explained(steps, before, after, e,
+    return Explained(steps, shown, now, before, after, e,
                      t.change_figures(names, e.before_projection, e.after_projection))
 
 
@@ -112,7 +147,7 @@ class ChangeExplainer(QObject):
 
     ``explained(Explained | None)``: a new explanation, or None when there is nothing to
     say any more (another file, another option shown). ``working(bool)``: an explanation
-    is being worked out."""
+    of a large blueprint is being worked out."""
 
     explained = Signal(object)
     working = Signal(bool)
@@ -122,12 +157,10 @@ class ChangeExplainer(QObject):
         super().__init__(parent)
         self.document = document
         self.latest: Explained | None = None
-        self._before = document.blueprint
-        """The blueprint shown when the steps not yet explained began."""
-        self._projection: Projection | None = None
-        """:attr:`_before`'s projection, when worked out."""
+        self._shown = self._now()
+        """On screen when the steps not yet explained began."""
         self._steps: list[str] = []
-        """Steps since :attr:`_before`, not yet explained."""
+        """Steps since :attr:`_shown`, not yet explained."""
         stack = document.undo_stack
         self._index, self._count = stack.index(), stack.count()
         self._redo_next = self._next_redo()
@@ -140,11 +173,12 @@ class ChangeExplainer(QObject):
         self._job.done.connect(self._done)
         self._job.failed.connect(self._failed)
         stack.indexChanged.connect(self._stack_moved)
-        document.changed.connect(self._shown_changed)
-        document.pathChanged.connect(self._moved_elsewhere)  # a file opened, or reloaded
-        switched = getattr(document, "optionChanged", None)
-        if switched is not None:
-            switched.connect(self._moved_elsewhere)
+        document.changed.connect(self._shown_changed)  # optionChanged comes before it
+        document.pathChanged.connect(self._new_file)  # a file opened, or reloaded
+
+    def _now(self, projection: Projection | None = None) -> Shown:
+        d = self.document
+        return Shown(d.file_blueprint, d.option, d.blueprint, projection)
 
     @property
     def busy(self) -> bool:
@@ -183,15 +217,15 @@ class ChangeExplainer(QObject):
     def _shown_changed(self, _touched: Any = None) -> None:
         self._look_timer.start()
 
-    def _moved_elsewhere(self, *_args: Any) -> None:
-        """A file opened (or reloaded), another option shown: whatever the undo stack
-        did on the way (emptying itself) was not an edit."""
+    def _new_file(self, *_args: Any) -> None:
+        """A file opened (or read again): what the undo stack did on the way (emptying
+        itself) was not an edit."""
         self._stepped = False
         self._start_again()
 
     def _look(self) -> None:
         """Once the signals of one change are all in: an edit to explain, or a new start
-        (the blueprint shown changed without a step of the undo stack)."""
+        (the blueprint shown changed without a step of the undo stack: another option)."""
         stepped, self._stepped = self._stepped, False
         if not stepped:
             self._start_again()
@@ -202,11 +236,11 @@ class ChangeExplainer(QObject):
 
     def _start_again(self) -> None:
         """Another blueprint is shown without an edit: nothing to explain from here."""
-        shown = self.document.blueprint
-        if shown is self._before and not self._steps:
+        now = self.document.blueprint
+        if now is self._shown.blueprint and not self._steps:
             return
-        if shown is not self._before:
-            self._before, self._projection = shown, None
+        self._shown = self._now(self._shown.projection if now is self._shown.blueprint
+                                else None)
         self._steps.clear()
         self._timer.stop()
         self._job.cancel()
@@ -219,13 +253,14 @@ class ChangeExplainer(QObject):
     def _launch(self) -> None:
         if not self._steps:
             return
-        self._job.start(explain_steps, tuple(self._steps), self._before,
-                        self.document.blueprint, self._projection)
+        self._job.start(explain_steps, tuple(self._steps), self._shown, self._now())
 
     def _done(self, result: Explained) -> None:
-        if result.before is not self._before:
+        if result.origin is not self._shown:
             return  # a new file or option arrived meanwhile
-        self._before, self._projection = result.after, result.explanation.after_projection
+        now = result.now
+        self._shown = Shown(now.file, now.option, now.blueprint,
+                            result.explanation.after_projection)
         del self._steps[:len(result.steps)]
         self.latest = result
         if not self._steps:
@@ -234,7 +269,7 @@ class ChangeExplainer(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         """A bug in the words must never take the editor down: start again from here."""
-        self._before, self._projection = self.document.blueprint, None
+        self._shown = self._now()
         self._steps.clear()
         self.latest = None
         self.working.emit(False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -106,6 +107,63 @@ def test_opening_a_file_is_not_an_edit(qtbot, explainer, tmp_path):
     result = _explained(qtbot, explainer, lambda: doc.try_edit(
         "Savings", edits.update_element, "dogs", savings_percent=30.0))
     assert result.before is not None and result.steps == ("Savings",)  # from the new file
+
+
+# ------------------------------------------------------------------ options
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "models" / "avon-somerset-wiltshire.json"
+
+
+@pytest.fixture
+def with_options(qtbot):
+    document = Document(io.load(SAMPLE), SAMPLE)
+    watcher = ChangeExplainer(document, delay_ms=10)
+    yield watcher
+    watcher.wait()
+
+
+def test_switching_option_is_not_an_edit(qtbot, with_options):
+    doc = with_options.document
+    _explained(qtbot, with_options, lambda: doc.try_edit(
+        "Savings", edits.update_element, "pnc", savings_percent=30.0))
+    seen = []
+    with_options.explained.connect(seen.append)
+    with qtbot.waitSignal(with_options.explained, timeout=TIMEOUT):
+        assert doc.set_option("dogs-firearms-local") is None
+    with_options.wait()
+    assert seen == [None] and with_options.latest is None
+    with qtbot.assertNotEmitted(with_options.explained):
+        doc.set_option("dogs-firearms-local")  # already shown: nothing happens at all
+
+
+def test_an_edit_in_an_option_is_explained_as_the_option_has_it(qtbot, with_options):
+    doc = with_options.document
+    doc.set_option("dogs-firearms-local")
+    with_options.wait()
+    shown = doc.blueprint
+    result = _explained(qtbot, with_options, lambda: doc.try_edit(
+        "Make the PNC local", edits.set_arrangement, "pnc", "wiltshire", "local"))
+    assert result.before is shown and result.after is doc.blueprint
+    assert doc.file_blueprint.functions == result.origin.file.functions  # base untouched
+    assert result.step.startswith("Make the PNC local (option “")
+    assert result.summary.split(": ", 1)[1].startswith(
+        "Wiltshire Police pays £255k a year less to Avon and Somerset Constabulary")
+
+
+def test_undo_brings_back_the_option_and_explains_the_edit_there(qtbot, with_options):
+    doc = with_options.document
+    doc.set_option("dogs-firearms-local")
+    with_options.wait()
+    made = _explained(qtbot, with_options, lambda: doc.try_edit(
+        "Make the PNC local", edits.set_arrangement, "pnc", "wiltshire", "local"))
+    doc.set_option(None)
+    with_options.wait()
+    undone = _explained(qtbot, with_options, doc.undo_stack.undo)
+    assert doc.option == "dogs-firearms-local"
+    assert undone.before.functions == made.after.functions  # the edit as the option saw it
+    assert undone.explanation.money[0] == ("Wiltshire Police pays £255k a year more to Avon "
+                                           "and Somerset Constabulary")
 
 
 # ------------------------------------------------------------------ in the window
