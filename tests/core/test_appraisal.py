@@ -14,7 +14,7 @@ from designer.core import tables as t
 from designer.core.finance import discount_factor, present_value, project
 from designer.core.rules.engine import Checker
 from designer.core.schema import ALLIANCE, CostBasis, ForceFigures, Option, OptionChange
-from designer.core.tables.economic import NOT_APPLIED
+from designer.core.tables.economic import NOT_APPLIED, Versus
 from tests.build import area, blueprint, board, function, team
 
 
@@ -221,3 +221,40 @@ def test_the_preferred_option_and_why():
     assert "the highest of the options not rejected" in words[2]
     assert t.preferred_words(A.compare(_with(NPT_JOINT))) == ["No option is marked preferred "
                                                              "yet."]
+
+
+# ---------------------------------------------------------------- against the base
+
+
+def test_each_option_figure_against_the_base_better_or_worse_in_words():
+    table = t.options_comparison(A.compare(_with(DOGS_LOCAL, LATER)))
+    vs = t.versus_base(table)
+    # keeping dogs local loses the unit's 20% of £1,000,000 a year, half in its first year
+    assert vs["savings.2016/17", "case.dogs-local"] == Versus("worse", "−£100k, worse")
+    assert vs["savings.2018/19", "case.dogs-local"] == Versus("worse", "−£200k, worse")
+    assert vs["savings.2015/16", "case.dogs-local"] == Versus("same", "same as the base")
+    # the same one-off costs, never paid back; force A's net cost £200k higher
+    assert vs["implementation", "case.dogs-local"].verdict == "same"
+    assert vs["payback", "case.dogs-local"] == Versus("worse", "no payback, worse")
+    assert vs["net_change.a", "case.dogs-local"] == Versus("worse", "+£200k, worse")
+    # payments and counts are said, not judged
+    assert vs["payment.b.a", "case.dogs-local"] == Versus("different", "−£400k")
+    assert vs["functions.local", "case.dogs-local"] == Versus("different", "+1")
+    # going live in 2019/20 instead of 2016/17 pays back three years later
+    assert vs["payback", "case.later"] == Versus("worse", "3 years later, worse")
+    assert vs["savings.2024/25", "case.later"].verdict == "same"
+    # only options are weighed; business as usual and the base are the yardsticks
+    assert {case for _row, case in vs} == {"case.dogs-local", "case.later"}
+    assert not any(row == "status" for row, _case in vs)
+
+
+def test_a_cheaper_option_is_better_and_a_broken_one_is_not_weighed():
+    cheaper = Option(id="cheaper", name="Cheaper", changes=(OptionChange(
+        element="dogs", set={"implementation_cost_pence": 50_000_00}),))
+    broken = Option(id="broken", name="Broken", changes=(
+        OptionChange(element="dogz", set={"delivery": "local"}),))
+    vs = t.versus_base(t.options_comparison(A.compare(_with(cheaper, broken))))
+    assert vs["implementation", "case.cheaper"] == Versus("better", "−£100k, better")
+    assert vs["npv", "case.cheaper"].verdict == "better"
+    assert vs["payback", "case.cheaper"] == Versus("better", "1 year earlier, better")
+    assert not any(case == "case.broken" for _row, case in vs)

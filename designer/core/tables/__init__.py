@@ -28,6 +28,7 @@ from designer.core.tables.economic import (
     options_discounting,
     preferred_words,
     rate_text,
+    versus_base,
 )
 from designer.core.tables.financial import (
     FORCE_MEASURES,
@@ -64,5 +65,5 @@ __all__ = [
     "decisions", "delivery_matrix", "flat", "function_figures", "functions", "kind_of",
     "no_payback", "options_comparison", "options_cumulative", "options_differences",
     "options_discounting", "payback", "payments", "phasing", "preferred_words", "problems",
-    "rate_text", "sensitivity", "texts", "trace_table", "walkthrough_table",
+    "rate_text", "sensitivity", "texts", "trace_table", "versus_base", "walkthrough_table",
 ]

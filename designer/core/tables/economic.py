@@ -8,13 +8,14 @@ business as usual, the base and the options, one column each. The CLI, the workb
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from designer.core.appraisal import Appraisal, Comparison
 from designer.core.delivery import MODELS
 from designer.core.finance import Projection, round_pence
-from designer.core.money import pounds_short
+from designer.core.money import MINUS, pounds_short
 from designer.core.tables.financial import ALLIANCE_BUDGET
 from designer.core.tables.table import DATA, Column, Remark, Row, Table
 
@@ -23,6 +24,9 @@ NOT_CHECKED = Remark("not checked")
 NOT_APPLIED = Remark("—")
 """Any figure of an option that cannot be applied."""
 STATUS_WORDS = {"bau": "derived", "base": "as drawn"}
+NO_ONE_OFF_COSTS = Remark("no one-off costs")
+NOT_PAID_BACK = Remark("not within the years")
+"""A payback year's remarks: nothing to pay back, or not paid back in the projection."""
 
 
 def rate_text(rate: Fraction) -> str:
@@ -63,8 +67,8 @@ def options_comparison(cmp: Comparison) -> Table:
     add("net_benefit", f"Net benefit to {last}", lambda c: sum(c.net_benefit))
     add("npv", f"Net present value at {rate_text(cmp.rate_percent)}", lambda c: c.npv,
         emphasis=True)
-    add("payback", "Payback year", lambda c: c.payback_year or Remark(
-        "not within the years" if sum(c.implementation) else "no one-off costs"), "year")
+    add("payback", "Payback year", lambda c: c.payback_year or (
+        NOT_PAID_BACK if sum(c.implementation) else NO_ONE_OFF_COSTS), "year")
     for f in cmp.forces:
         add(f"net_change.{f}", f"Change in net cost {last}: {cmp.force_names[f]}",
             lambda c, f=f: c.net_change.get(f, 0))
@@ -231,3 +235,96 @@ def _paid(p: Projection) -> dict[tuple[str, str], int]:
         if fl.year == last:
             out[fl.payer, fl.payee] = out.get((fl.payer, fl.payee), 0) + fl.amount_pence
     return out
+
+
+# ------------------------------------------------------------------ against the base
+
+Verdict = Literal["better", "worse", "same", "different"]
+
+BETTER_WHEN: dict[str, str] = {
+    "savings": "higher", "cumulative_savings": "higher", "net_benefit": "higher",
+    "npv": "higher", "implementation": "lower", "net_change": "lower",
+    "errors": "lower", "warnings": "lower", "payback": "earlier",
+}
+"""Which way each figure of :func:`options_comparison` is better for the alliance, by
+its row key (or the key's first part: ``savings.2018/19``, ``net_change.wiltshire``).
+Payments between forces and the counts of functions by delivery model are neither:
+their differences are said, not judged."""
+
+
+@dataclass(frozen=True, slots=True)
+class Versus:
+    """An option's figure against the base's: better, worse, the same, or different
+    without being either; and the difference in words ("+£3.7m, better")."""
+
+    verdict: Verdict
+    text: str
+
+
+def versus_base(table: Table) -> dict[tuple[str, str], Versus]:
+    """(row key, case column key) → each option's figure in :func:`options_comparison`
+    against the base's, for the figures both have (an option that cannot be applied has
+    none). Money differences are short amounts with their sign (:func:`pounds_short`),
+    payback years are earlier or later."""
+    cases = [c.key for c in table.columns if c.key.startswith("case.")
+             and c.key not in ("case.bau", "case.base")]
+    out: dict[tuple[str, str], Versus] = {}
+    for row in table.rows:
+        if row.key in ("status", "problems"):
+            continue  # words, and why an option cannot be applied: nothing to weigh
+        better = BETTER_WHEN.get(row.key, BETTER_WHEN.get(row.key.split(".", 1)[0]))
+        base = table.value(row, "case.base")
+        for key in cases:
+            value = table.value(row, key)
+            if value == NOT_APPLIED:
+                continue  # an option that cannot be applied has no figures to weigh
+            found = (_payback_versus(base, value) if row.kind == "year"
+                     else _figure_versus(base, value, better, row.kind or "money"))
+            if found is not None:
+                out[row.key, key] = found
+    return out
+
+
+def _figure_versus(base: Any, value: Any, better: str | None, kind: str) -> Versus | None:
+    if isinstance(base, Remark) or isinstance(value, Remark) or \
+            not isinstance(base, int) or not isinstance(value, int):
+        return None
+    diff = value - base
+    if diff == 0:
+        return Versus("same", "same as the base")
+    amount = pounds_short(abs(diff)) if kind == "money" else f"{abs(diff):,}"
+    sign = "+" if diff > 0 else MINUS
+    if better is None:
+        return Versus("different", f"{sign}{amount}")
+    good = diff > 0 if better == "higher" else diff < 0
+    return Versus(_verdict(good), f"{sign}{amount}, {_verdict(good)}")
+
+
+def _payback_versus(base: Any, value: Any) -> Versus:
+    """Payback years: earlier is better; paying back at all is better than not."""
+    b, v = _year_number(base), _year_number(value)
+    if b == v:
+        return Versus("same", "same as the base")
+    if b is None or v is None:  # one pays back, the other does not
+        return Versus(_verdict(b is None), "pays back, better" if b is None
+                      else "no payback, worse")
+    if b == 0 or v == 0:  # one has nothing to pay back
+        return Versus(_verdict(v == 0), "no one-off costs, better" if v == 0
+                      else "one-off costs to pay back, worse")
+    n = abs(v - b)
+    words = f"{n} year{'s' * (n != 1)} {'earlier' if v < b else 'later'}"
+    return Versus(_verdict(v < b), f"{words}, {_verdict(v < b)}")
+
+
+def _verdict(good: bool) -> Verdict:
+    return "better" if good else "worse"
+
+
+def _year_number(value: Any) -> int | None:
+    """'2017/18' → 2017; nothing to pay back → 0 (sooner than any year); not paid back
+    within the years → None."""
+    if value == NO_ONE_OFF_COSTS:
+        return 0
+    if isinstance(value, Remark) or not isinstance(value, str) or not value[:4].isdigit():
+        return None
+    return int(value[:4])
