@@ -16,6 +16,10 @@ from designer.core.delivery import MODELS
 DELIVERY_COLOURS = {"local": "#0072B2", "shared": "#E69F00", "joint": "#009E73"}
 """Colour of each delivery model's ``colour_key`` (the descriptors in core/delivery.py)."""
 SEVERITY_COLOURS = {"error": "#D55E00", "warning": "#F0E442", "info": "#8C8C8C"}
+VERDICT_COLOURS = {"better": "#009E73", "worse": "#D55E00"}
+"""An option's figure better or worse than the base's (a light tint behind its cell, with
+the difference and the word "better" or "worse" always written in it)."""
+VERDICT_TINT = 0.22
 CHALLENGE_COLOUR = "#A23B72"
 """The open-challenge badge: a deep reddish purple, apart from the delivery models' and the
 severities' colours, carrying white text (with the count, never colour alone)."""

@@ -24,14 +24,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from designer.ui.background import LatestJob
 from designer.ui.docks.finance import BACKGROUND_FUNCTIONS, table_view
 from designer.ui.document import Document
 from designer.ui.style import as_html
+from designer.ui.widgets import ElidedLabel
 
 EXPLAIN_AFTER_MS = 400
 """A pause after the last edit before it is explained (typing merges into one step)."""
@@ -284,31 +283,6 @@ class ChangeExplainer(QObject):
 
 
 # ------------------------------------------------------------------ showing it
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" to the room it gets; the whole
-    text is in its tooltip."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def set_full_text(self, text: str) -> None:
-        self.full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = self.contentsRect().width()
-        self.setText(QFontMetrics(self.font()).elidedText(
-            self.full, Qt.TextElideMode.ElideRight, max(width, 0)) if width > 0 else self.full)
 
 
 class ChangeNote(QWidget):

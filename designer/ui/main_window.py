@@ -43,6 +43,7 @@ from designer.ui.change_note import ChangeDetails, ChangeExplainer, ChangeNote
 from designer.ui.docks.challenges import ChallengesPanel
 from designer.ui.docks.compare import ComparePanel
 from designer.ui.docks.conflicts import ConflictsPanel
+from designer.ui.docks.economic import EconomicPanel
 from designer.ui.docks.finance import FinancePanel
 from designer.ui.docks.find import FindPanel
 from designer.ui.docks.inspector import InspectorPanel
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.problems_panel = ProblemsPanel(self.document)
         self.finance_panel = FinancePanel(self.document)
         self.compare_panel = ComparePanel(self.document)
+        self.economic_panel = EconomicPanel(self.document)
         self.conflicts_panel = ConflictsPanel(self.document)
         self.challenges_panel = ChallengesPanel(self.document, self.settings)
         self.trace_panel = TracePanel(self.document)
@@ -188,6 +190,9 @@ class MainWindow(QMainWindow):
                       self.challenges_panel,
                       self.canvas, self.matrix):  # canvas/matrix: refused links, drops, cells
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.economic_panel.message.connect(
+            lambda text: self.statusBar().showMessage(text, 6000))
+        self.economic_panel.newOptionRequested.connect(self.options.act_new.trigger)
         self.walkthroughs_panel.message.connect(
             lambda text: self.statusBar().showMessage(text, 6000))
         for source in (self.trace_panel, self.walkthroughs_panel):
@@ -244,6 +249,7 @@ class MainWindow(QMainWindow):
         self._dock("matrix", "Matrix", self.matrix, bottom)
         self._dock("problems", "Problems", self.problems_panel, bottom)
         self._dock("finance", "Finance", self.finance_panel, bottom)
+        self._dock("economic", "Economic Case", self.economic_panel, bottom)
         self._dock("compare", "Compare", self.compare_panel, bottom)
         self._dock("conflicts", "Conflicts", self.conflicts_panel, bottom)
         self._dock("challenges", "Challenges", self.challenges_panel, bottom)
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
         self._dock("walkthroughs", "Walk-throughs", self.walkthroughs_panel, bottom)
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
+        self.docks["economic"].visibilityChanged.connect(self.economic_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
@@ -273,6 +280,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(d["palette"], d["outline"])
         self.tabifyDockWidget(d["outline"], d["find"])
         self.tabifyDockWidget(d["matrix"], d["finance"])
+        self.tabifyDockWidget(d["finance"], d["economic"])
         self.tabifyDockWidget(d["problems"], d["conflicts"])
         self.tabifyDockWidget(d["problems"], d["compare"])
         self.tabifyDockWidget(d["problems"], d["challenges"])
@@ -394,6 +402,9 @@ class MainWindow(QMainWindow):
         self.act_trace = a("&Trace: Who Serves Here…", lambda: self.show_trace(), "Ctrl+T",
                            None, "Who serves a policing area, function by function, and who "
                            "they answer to")
+        self.act_economic = a("&Economic Case", self.show_economic_case, "Ctrl+Shift+E", None,
+                              "Business as usual, the base and each option side by side: "
+                              "savings, costs, payback, net present value, differences")
         self.act_walkthroughs = a("&Walk-throughs", self.show_walkthroughs, None, None,
                                   "Demand walk-throughs: which pass, and play them step by step")
         self.act_clear_highlight = a("Clear &Highlight", self.escape_highlight, "Esc", None,
@@ -484,6 +495,7 @@ class MainWindow(QMainWindow):
         self.canvas.add_view_actions(view)
         view.addSeparator()
         view.addMenu(self.options.view_menu)
+        view.addAction(self.act_economic)
         view.addSeparator()
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
@@ -712,7 +724,7 @@ class MainWindow(QMainWindow):
                     self.act_delete, self.act_select_all, self.act_find, self.act_find_next,
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
                     self.act_layout, self.act_check, self.act_report, self.act_present,
-                    self.act_hide_docks, self.act_compare, self.act_what_changed,
+                    self.act_hide_docks, self.act_compare, self.act_what_changed, self.act_economic,
                     *self.insert_actions):
             act.setEnabled(show)
         self.options.combo.setEnabled(show)
@@ -892,6 +904,27 @@ class MainWindow(QMainWindow):
         else:
             self.trace_panel.refresh()
         self.trace_panel.area.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_economic_case(self) -> None:
+        """View ▸ Economic Case (Ctrl+Shift+E): the options appraised, in front, with room
+        for their table — a docked panel at least half the window's height and most of
+        its width (the canvas gives way; Reset Window Layout puts it back)."""
+        dock = self.docks["economic"]
+        self._raise_dock("economic")
+        if not dock.isFloating() and self.dockWidgetArea(dock) in (
+                Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
+            height = self.centralWidget().height() + dock.height()
+            if dock.height() < height // 2:
+                self.resizeDocks([dock], [height // 2], Qt.Orientation.Vertical)
+            beside = [d for d in self.docks.values() if d is not dock and not d.isHidden()
+                      and not d.isFloating() and self.dockWidgetArea(d) ==
+                      self.dockWidgetArea(dock) and d.geometry().top() == dock.geometry().top()
+                      and not self.tabifiedDockWidgets(dock).count(d)]
+            if beside:
+                width = dock.width() + sum(d.width() for d in beside)
+                self.resizeDocks([dock, *beside], [width * 2 // 3] + [width // 3 // len(beside)]
+                                 * len(beside), Qt.Orientation.Horizontal)
+        self.economic_panel.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_walkthroughs(self) -> None:
         self._raise_dock("walkthroughs")

@@ -120,9 +120,9 @@ def paint_options_chart(painter: QPainter, rect: QRectF, table: Table,
             _marker(painter, MARKERS[n % len(MARKERS)], QPointF(x + line_h * 0.8, mid),
                     line_h * 0.22, colour)
             painter.setPen(colours.text)
-            painter.drawText(QRectF(x + line_h * 2, y, w, line_h),
+            painter.drawText(QRectF(x + line_h * 2, y, w + 1, line_h),  # a long name is cut
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             text)
+                             fm.elidedText(text, Qt.TextElideMode.ElideRight, w + 1))  # with …
             x += line_h * 2 + w + line_h * 1.2
         y += line_h * 1.4
     painter.restore()

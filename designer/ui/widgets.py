@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QSizePolicy,
+    QWidget,
+)
 
 
 def literal(text: str) -> str:
@@ -50,3 +59,28 @@ def busy(parent: QWidget, text: str, slow: bool, title: str) -> Iterator[Callabl
     finally:
         progress.close()
         progress.deleteLater()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" to the room it gets; the whole
+    text is in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def set_full_text(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width()
+        self.setText(QFontMetrics(self.font()).elidedText(
+            self.full, Qt.TextElideMode.ElideRight, max(width, 0)) if width > 0 else self.full)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,6 +86,11 @@ class RowsModel(QAbstractTableModel):
         self.keys: list[Sequence[Any]] = []
         self.right: set[int] = set()
         self.bold_rows: set[int] = set()
+        self.tints: dict[tuple[int, int], QColor] = {}
+        """(row, column) → a cell's background (a figure better or worse than another)."""
+        self.tips: dict[tuple[int, int], str] = {}
+        self.wrap_headers = False
+        """Headings wrap over lines (the view gives its header the height)."""
 
     def set_table(self, table: Table, words: list[list[str]] | None = None) -> None:
         """Show a report table: its dock headings and words, figures on the right,
@@ -105,7 +110,21 @@ class RowsModel(QAbstractTableModel):
         self.keys = keys if keys is not None else rows
         self.right = right or set()
         self.bold_rows = bold_rows or set()
+        self.tints, self.tips = {}, {}
         self.endResetModel()
+
+    def set_cell_marks(self, tints: dict[tuple[int, int], QColor],
+                       tips: dict[tuple[int, int], str]) -> None:
+        """Backgrounds and tooltips for some cells (the words say it too: never colour
+        alone)."""
+        self.tints, self.tips = tints, tips
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.headers) - 1))
+
+    def set_header(self, section: int, text: str) -> None:
+        self.headers[section] = text
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, section, section)
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -125,6 +144,10 @@ class RowsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.UserRole:
             return self.keys[r][c]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.tints.get((r, c))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips.get((r, c))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -132,7 +155,8 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
-            return RIGHT if section in self.right else LEFT
+            align = RIGHT if section in self.right else LEFT
+            return align | int(Qt.TextFlag.TextWordWrap) if self.wrap_headers else align
         return None
 
 
