@@ -1,11 +1,14 @@
-"""Screenshots of "what did that change?" (and the Economic Case dock) for docs/screenshots.
+"""Screenshots of the Economic Case dock and "what did that change?" for docs/screenshots.
 
     QT_QPA_PLATFORM=offscreen python tools/economic_screenshots.py [OUT_DIR]
 
-Opens the Avon and Somerset + Wiltshire sample, makes the Police National Computer
-local for Wiltshire (with two partners that makes it local for both: a side effect),
-and saves the window with the status bar's note and its *Details…* window over it at
-1366×768 (what-changed-1366x768.png).
+Opens the Avon and Somerset + Wiltshire sample (three options) and brings up View ▸
+Economic Case as a user does (Ctrl+Shift+E): the window with the comparison at
+1366×768 and 1920×1080 (economic-case-WxH.png), and the dock's chart and differences
+tab with a difference clicked (economic-case-chart-WxH.png). Then makes the Police
+National Computer local for Wiltshire (with two partners that makes it local for both:
+a side effect) and saves the window with the status bar's note and its *Details…*
+window over it at 1366×768 (what-changed-1366x768.png).
 """
 
 from __future__ import annotations
@@ -82,12 +85,35 @@ def what_changed(app: QApplication, out: Path, tmp: Path) -> None:
     wait(app, lambda: True)
 
 
+def economic_case(app: QApplication, out: Path, tmp: Path, size: tuple[int, int]) -> None:
+    """The window with the Economic Case brought up, then its chart and differences."""
+    window = open_window(app, size, tmp)
+    window.show_economic_case()
+    panel = window.economic_panel
+    wait(app, lambda: panel.appraised is not None and not panel.busy)
+    tag = f"{size[0]}x{size[1]}"
+    window.statusBar().clearMessage()
+    wait(app, lambda: True)
+    window.grab().save(str(out / f"economic-case-{tag}.png"))
+    panel.tabs.setCurrentIndex(1)
+    group = panel.diffs.topLevelItem(1)
+    panel.diffs.setCurrentItem(group.child(0))
+    panel._difference_clicked(group.child(0))  # as a click does: the option shown
+    wait(app, lambda: True)
+    window.grab().save(str(out / f"economic-case-chart-{tag}.png"))
+    window.close_without_prompt()
+    window.deleteLater()
+    wait(app, lambda: True)
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = create_app()
     apply_theme(app, "light")
     with tempfile.TemporaryDirectory() as folder:
+        for size in ((1366, 768), (1920, 1080)):
+            economic_case(app, out, Path(folder), size)
         what_changed(app, out, Path(folder))
     print(f"screenshots in {out}")
     return 0

@@ -1,7 +1,7 @@
 """Cumulative savings by option, drawn with QPainter: one line per case.
 
 One drawing function for the PDF's economic case (vector, on paper) and the app's
-Compare view (on screen). It draws the table :func:`designer.core.tables.
+Economic Case dock (on screen). It draws the table :func:`designer.core.tables.
 options_cumulative` holds — business as usual, the base and each option that applies —
 so the chart and the tables agree to the penny. Colours are Okabe–Ito (colour-blind
 safe) and each line also has its own marker, so the lines tell apart in grey too.

@@ -25,10 +25,12 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -177,13 +179,18 @@ class EconomicPanel(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 2 + 4)
-        self.diff_page = QWidget(self)
-        dl = QVBoxLayout(self.diff_page)
-        dl.setContentsMargins(0, 0, 0, 0)
-        dl.setSpacing(4)
-        dl.addWidget(self.diffs, 1)
-        dl.addWidget(self.detail)
+        self.detail.setContentsMargins(4, 2, 4, 2)
+        detail_area = QScrollArea(self)
+        detail_area.setWidget(self.detail)
+        detail_area.setWidgetResizable(True)
+        detail_area.setFrameShape(QFrame.Shape.NoFrame)
+        detail_area.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 2 + 8)
+        self.diff_page = QSplitter(Qt.Orientation.Vertical, self)
+        self.diff_page.setChildrenCollapsible(False)
+        self.diff_page.addWidget(self.diffs)
+        self.diff_page.addWidget(detail_area)
+        self.diff_page.setStretchFactor(0, 3)
+        self.diff_page.setStretchFactor(1, 1)
         self._current_difference(None)
 
         self.tabs = QTabWidget(self)  # compact: the figures; the chart and differences
@@ -264,7 +271,8 @@ class EconomicPanel(QWidget):
             self.pair.addWidget(self.diff_page)
             self.tabs.addTab(self.table, "Figures")
             self.tabs.addTab(self.pair, "Chart and differences")
-            self.pair.setSizes([1, 1])  # half each
+            self.pair.setStretchFactor(0, 1)  # the room beyond their sizes: half each
+            self.pair.setStretchFactor(1, 1)
             self.tabs.setCurrentIndex(max(current, 0))
             self.body.setCurrentWidget(self.tabs)
         else:
@@ -437,7 +445,7 @@ class EconomicPanel(QWidget):
         self.model.set_cell_marks(tints, tips)
         self._fit_columns()
 
-    FIGURE_COLUMN = 300
+    FIGURE_COLUMN = 250
     """At most this wide, the figures' names (cut with "…" beyond, whole in tooltips)."""
 
     def _fit_columns(self) -> None:
