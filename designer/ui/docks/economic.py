@@ -207,8 +207,11 @@ class EconomicPanel(QWidget):
         self.compact: bool | None = None
         self._arrange(compact=True)
 
-        self.empty = QWidget(self)
+        self.empty = QScrollArea(self)  # a low dock scrolls the words, never squeezes them
         self.empty.setObjectName("economicEmpty")
+        self.empty.setWidgetResizable(True)
+        self.empty.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(self.empty)
         self.empty_text = QLabel(
             "<b>No options yet.</b> An option is a way the alliance could be designed "
             "differently — dogs kept local, custody made joint — kept in this file beside "
@@ -216,21 +219,21 @@ class EconomicPanel(QWidget):
             "usual, the base and every option side by side: savings, one-off costs, "
             "payback, net present value, each force's costs and the rules.<br><br>"
             "Make one with <b>Options ▸ New Option…</b>, then change what the option does "
-            "differently; the base stays as it was.", self.empty)
+            "differently; the base stays as it was.", inner)
         self.empty_text.setWordWrap(True)
         self.empty_text.setTextFormat(Qt.TextFormat.RichText)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text.setMaximumWidth(640)
-        self.new_button = QPushButton("New Option…", self.empty)
+        self.new_button = QPushButton("New Option…", inner)
         self.new_button.setObjectName("economicNewOption")
         self.new_button.setToolTip("Make a new option from the view shown, and show it")
         self.new_button.clicked.connect(self.newOptionRequested)
-        el = QVBoxLayout(self.empty)
+        el = QVBoxLayout(inner)
         el.addStretch(1)
-        el.addWidget(self.empty_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        el.addWidget(self.empty_text)
         el.addSpacing(8)
         el.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignHCenter)
         el.addStretch(2)
+        self.empty.setWidget(inner)
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.empty)
