@@ -4,7 +4,7 @@
 
 Writes the Avon and Somerset + Wiltshire sample's baseline template, edits a dozen
 cells as a finance officer would (figures, a delivery, savings, a go-live year, a
-rename), and shows File → Import from Spreadsheet… over the main window at 1366×768
+rename), and shows File → Import → Spreadsheet… over the main window at 1366×768
 and 1920×1080 (import-preview-*.png); then the same sheet with unreadable cells
 (import-problems.png), Tools → Make Joint Except… (joint-except-dialog.png) and the
 Export dialog with its baseline-template row (export-dialog.png).

@@ -45,13 +45,16 @@ checked by Archi's model; see ``relationships.xml`` of Archi, ``archimatetool/ar
 Identifiers are ``xs:ID``\\ s derived from our ids, so they are the same in every
 export: ``id-<element id>``, ``id-capability.<category>``, ``id-<relationship>.<source>.
 <target>``, ``id-link.<kind>.<source>.<target>``, ``id-property.<name>``, ``id-view.<lane>``,
-``id-plateau.<option>`` (``id-plateau.base`` for the base: no option may be called
-``base``) and ``id-aggregation.plateau.<option>.<element>``. Our ids never hold a dot,
-so none of these can be taken for another.
+``id-plateau.<option>`` (``id-plateau.base`` for the base; an option id used twice, or
+``base``, an option problem, adds its place: ``id-plateau.<option>.<i>``) and
+``id-aggregation.plateau.<option>.<element>``. Our ids never hold a dot, so none of these
+can be taken for another.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -193,6 +196,28 @@ def property_identifier(name: str) -> str:
 def plateau_key(option_id: str) -> str:
     """``dogs-local`` → ``plateau.dogs-local`` (the key :func:`element_identifier` takes)."""
     return PLATEAU_PREFIX + option_id
+
+
+def plateau_keys(option_ids: Iterable[str]) -> list[str]:
+    """Each option's key, in order: ``plateau.<id>``, or ``plateau.<id>.<i>`` (its place in
+    the list) for an id used before or called ``base`` — an option problem the file may
+    hold, whose plateau must still have an identifier of its own."""
+    seen = {BASE}
+    keys = []
+    for i, option_id in enumerate(option_ids):
+        keys.append(plateau_key(option_id) + (f".{i}" if option_id in seen else ""))
+        seen.add(option_id)
+    return keys
+
+
+def option_id_of(identifier: str) -> str | None:
+    """The option id in one of our plateau identifiers (``id-plateau.x`` or
+    ``id-plateau.x.3``); ``None`` for any other identifier."""
+    match = _PLATEAU_IDENTIFIER.match(identifier)
+    return match.group(1) if match else None
+
+
+_PLATEAU_IDENTIFIER = re.compile(r"^id-plateau\.([a-z0-9][a-z0-9_-]{0,63})(?:\.\d+)?$")
 
 
 def our_id(identifier: str) -> str:

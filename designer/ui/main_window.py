@@ -55,8 +55,7 @@ from designer.ui.docks.walkthroughs import WalkthroughsPanel
 from designer.ui.document import Document
 from designer.ui.export_dialog import ExportDialog
 from designer.ui.file_controller import APP_TITLE, FILE_FILTER, FileController, empty_blueprint
-from designer.ui.import_dialog import FILE_FILTER as SHEET_FILTER
-from designer.ui.import_dialog import SLOW_BYTES, ImportPreview
+from designer.ui.import_dialog import Importer, ImportPreview
 from designer.ui.matrix import MatrixView
 from designer.ui.option_actions import OptionActions
 from designer.ui.presentation import Presenter
@@ -124,8 +123,6 @@ class MainWindow(QMainWindow):
             self.document.setParent(self)
         self.has_blueprint = document is not None
         self._discard_on_close = False
-        self.last_import: ImportPreview | None = None
-        """The last import preview shown (for tests and screenshots)."""
         self._docks_put_away: list[str] | None = None
         self._workspace_state = QByteArray()
         self.setDockNestingEnabled(True)
@@ -141,6 +138,8 @@ class MainWindow(QMainWindow):
         self.files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.files.saved.connect(self._update_title)
         self.files.opened.connect(self.fileOpened)
+        self.importer = Importer(self.document, self.files, self, lambda: self.has_blueprint)
+        self.importer.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         workspace = QWidget(self)
         wl = QVBoxLayout(workspace)
         wl.setContentsMargins(0, 0, 0, 0)
@@ -444,10 +443,15 @@ class MainWindow(QMainWindow):
                                "selection, or on the blueprint as a whole")
         self.act_export = a("&Business Case and Diagram…", self.export, None, None,
                             "Export the workbook, CSV tables, board report or diagram")
-        self.act_import_sheet = a("&Import from Spreadsheet…",
+        self.act_import_sheet = a("&Spreadsheet…",
                                   lambda: self.import_spreadsheet(), None, "table-arrow-left",
                                   "Read baseline costs, FTE and delivery from a filled-in "
                                   "template (.xlsx or .csv), after showing what changes")
+        self.act_import_model = a("&ArchiMate Model…", lambda: self.import_model(), None,
+                                  "file-import-outline",
+                                  "Open an ArchiMate exchange file (from Archi or another EA "
+                                  "tool) as a new blueprint, or bring it into this one, after "
+                                  "showing what maps and what does not")
         self.bulk = BulkActions(self.document, self)
         self.bulk.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.options = OptionActions(self.document, self)
@@ -479,7 +483,8 @@ class MainWindow(QMainWindow):
         file.addAction(self.act_report)
         self.export_menu = file.addMenu("&Export")
         self.export_menu.addAction(self.act_export)
-        file.addAction(self.act_import_sheet)
+        self.import_menu = file.addMenu("&Import")
+        self.import_menu.addActions([self.act_import_sheet, self.act_import_model])
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
         edit = bar.addMenu("&Edit")
@@ -1003,20 +1008,25 @@ class MainWindow(QMainWindow):
         ExportDialog(self.document, self).exec()
 
     def import_spreadsheet(self, path: str | os.PathLike[str] | None = None) -> None:
-        """File → Import from Spreadsheet…: choose a filled-in baseline sheet, see what it
+        """File ▸ Import ▸ Spreadsheet…: choose a filled-in baseline sheet, see what it
         changes, then import it as one undoable step."""
         if path is None:
-            start = str(self.document.folder or Path.home())
-            path, _ = QFileDialog.getOpenFileName(self, "Import from spreadsheet", start,
-                                                  SHEET_FILTER)
-            if not path:
-                return
-        source = Path(path)
-        with busy(self, f"Reading {source.name}…", source.stat().st_size > SLOW_BYTES
-                  if source.is_file() else False, APP_TITLE):
-            preview = ImportPreview(self.document, source, self)
-        self.last_import = preview
-        preview.exec()
+            self.importer.choose(model=False)
+        else:
+            self.importer.import_file(path, model=False)
+
+    def import_model(self, path: str | os.PathLike[str] | None = None) -> None:
+        """File ▸ Import ▸ ArchiMate Model…: choose an exchange file, see what maps and what
+        does not, then open it as a new blueprint or bring it into this one (one step)."""
+        if path is None:
+            self.importer.choose(model=True)
+        else:
+            self.importer.import_file(path, model=True)
+
+    @property
+    def last_import(self) -> ImportPreview | None:
+        """The last import preview shown (for tests and screenshots)."""
+        return self.importer.last_preview
 
     def set_theme(self, mode: str) -> None:
         self.settings.setValue("theme", mode)

@@ -47,6 +47,7 @@ from designer.core.archimate import (
     link_identifier,
     other_parts,
     plateau_key,
+    plateau_keys,
     pounds,
     property_identifier,
     property_name,
@@ -82,6 +83,16 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 def _text(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value)
+
+
+def _json(data: Any) -> str:
+    """JSON text an XML file can carry exactly: characters XML cannot hold (a lone
+    surrogate, U+FFFE) as ``\\uXXXX`` escapes, which only occur inside JSON strings."""
+    return _json_escaped(json.dumps(data, ensure_ascii=False))
+
+
+def _json_escaped(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _tag(name: str) -> str:
@@ -125,6 +136,8 @@ def _value_text(col: Column, value: Any) -> tuple[str, str]:
         return "number", repr(float(value))
     if col.type == "date":
         return "date", value.isoformat()
+    if col.type == "json":
+        return "string", _json_escaped(value)
     return PROPERTY_TYPES[col.type], str(value)
 
 
@@ -200,7 +213,7 @@ class _Writer:
             value = getattr(self.bp, part)
             if value != Blueprint.model_fields[part].get_default(call_default_factory=True):
                 yield (self.props.use(OTHER_PREFIX + part, "string"),
-                       json.dumps(plain(value), ensure_ascii=False))
+                       _json(plain(value)))
 
     # -- elements
 
@@ -237,8 +250,8 @@ class _Writer:
                             BASE_DOCUMENTATION, [(kind_ref, BASE_KIND)])
         cols = [replace(col, name=OPTION_PREFIX + property_name(col.name))
                 for col in columns(Option, self.forces, skip=OPTION_SKIPPED)]
-        for option in self.bp.options:
-            key = plateau_key(option.id)
+        for option, key in zip(self.bp.options, plateau_keys(o.id for o in self.bp.options),
+                               strict=True):
             self.types[key] = PLATEAU
             yield self._element(element_identifier(key), PLATEAU, option.name,
                                 option.description,
@@ -278,7 +291,7 @@ class _Writer:
                 data = {"order": i, **plain(link)}
                 if not data.get("notes"):
                     data.pop("notes", None)
-                out.append((ref, json.dumps(data, ensure_ascii=False)))
+                out.append((ref, _json(data)))
         return out
 
     def _write_relationships(self, holder: etree._Element) -> None:
@@ -432,17 +445,17 @@ def _plateau_relationships(bp: Blueprint) -> Iterator[Rel]:
     if not bp.options:
         return
     ids = {el.id for _l, _i, el in bp.elements()}
-    changed = {option.id: [i for i in dict.fromkeys(c.element for c in option.changes)
-                           if i in ids] for option in bp.options}
-    scope = dict.fromkeys(i for option in bp.options
-                          for i in (*changed[option.id], *option.remove) if i in ids)
+    changed = [[i for i in dict.fromkeys(c.element for c in option.changes) if i in ids]
+               for option in bp.options]
+    scope = dict.fromkeys(i for n, option in enumerate(bp.options)
+                          for i in (*changed[n], *option.remove) if i in ids)
     base = plateau_key(BASE)
     for element_id in scope:
         yield Rel(relationship_identifier("Aggregation", base, element_id), "Aggregation",
                   base, element_id)
-    for option in bp.options:
-        key = plateau_key(option.id)
-        for element_id in changed[option.id]:
+    for i, (option, key) in enumerate(zip(bp.options, plateau_keys(o.id for o in bp.options),
+                                          strict=True)):
+        for element_id in changed[i]:
             fields = dict.fromkeys(f for c in option.changes if c.element == element_id
                                    for f in c.set)
             yield Rel(relationship_identifier("Aggregation", key, element_id),

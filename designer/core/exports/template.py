@@ -193,7 +193,7 @@ def readme_lines(bp: Blueprint) -> list[tuple[str, str]]:
         ("text", "Command line: designer import BLUEPRINT.json --xlsx THIS-WORKBOOK.xlsx "
                  "--dry-run lists the changes without writing anything; run it again without "
                  "--dry-run to write them (or with -o to write a new file)."),
-        ("text", "In the designer: File → Import from Spreadsheet… shows the changes before "
+        ("text", "In the designer: File → Import → Spreadsheet… shows the changes before "
                  "anything is changed; the import is then one step you can undo."),
         ("text", "Only the cells you change are imported: a cell that still says what the "
                  "blueprint says changes nothing. If anything cannot be read for sure, nothing "

@@ -61,14 +61,15 @@ from designer.core.archimate import (
     OPTIONS_PART,
     OTHER_PREFIX,
     PLATEAU,
-    PLATEAU_PREFIX,
     RELATIONSHIP_TYPES,
     XSI,
     column_name,
+    option_id_of,
     other_parts,
     our_id,
     pence_of,
     plateau_key,
+    plateau_keys,
 )
 from designer.core.catalogue import load_catalogue
 from designer.core.field_paths import Column, column_named, nest
@@ -317,13 +318,11 @@ class _Reader:
         elif said == OPTION_KIND:
             option = self._option(concept)
             if option is not None:
-                self.plateaus[concept.identifier] = plateau_key(option.id)
                 self.options.append((concept, option))
         else:
-            self.note("not imported: a plateau is an option of the blueprint only when it "
-                      f"has the property {KIND_PROPERTY} = {OPTION_KIND!r} and says what it "
-                      f"changes ({OPTION_PREFIX}changes …), as the designer's export writes "
-                      "it; make the option in the designer", concept)
+            self.note("not imported: a plateau is an option only with the properties the "
+                      f"designer's export gives it ({KIND_PROPERTY} = {OPTION_KIND!r}, "
+                      f"{OPTION_PREFIX}changes …); make the option in the designer", concept)
 
     def _option(self, concept: _Concept) -> Option | None:
         """An option from its plateau: id from the identifier, description from the
@@ -353,13 +352,13 @@ class _Reader:
             return None
 
     def _option_id(self, concept: _Concept) -> str:
-        """``id-plateau.<option id>`` → the option id; any other identifier (a plateau
-        copied in an EA tool): an id made from its name, and said so."""
+        """``id-plateau.<option id>`` → the option id (as the file says it, an option
+        problem included); any other identifier (a plateau copied in an EA tool): an id
+        made from its name, and said so."""
+        said = option_id_of(concept.identifier)
+        if said is not None:
+            return said
         taken = {o.id for _c, o in self.options} | {BASE, BAU}
-        candidate = our_id(concept.identifier).removeprefix(PLATEAU_PREFIX)
-        if concept.identifier.startswith("id-" + PLATEAU_PREFIX) and _ID.match(candidate) \
-                and candidate not in taken:
-            return candidate
         made = slug(concept.name or concept.identifier)[:56]
         unique, n = made, 2
         while unique in taken:
@@ -778,6 +777,13 @@ class _Reader:
     def _plateau_of(self, option: Any) -> _Concept | None:
         return next((c for c, o in self.options if o.id == option.id), None)
 
+    def _plateau_keys(self) -> dict[str, str]:
+        """Plateau identifier → its key among the ends the export writes (as
+        :func:`~designer.core.archimate.plateau_keys` gives them for the options read)."""
+        keys = plateau_keys(o.id for _c, o in self.options)
+        return {**self.plateaus, **{c.identifier: key for (c, _o), key in
+                                    zip(self.options, keys, strict=True)}}
+
     def _report_unused(self, bp: Blueprint) -> None:
         """Relationships that said nothing: unless the blueprint draws the same one (ours,
         written from its fields), a user drew something no field holds."""
@@ -785,18 +791,19 @@ class _Reader:
 
         expected = expected_relationships(bp)
         by_identifier = self.by_identifier
+        plateaus = self._plateau_keys()
         for rel in self.relationships.values():
             if rel.identifier in self.used:
                 continue
             src, dst = by_identifier.get(rel.source), by_identifier.get(rel.target)
-            src_key = src.id if src else self.plateaus.get(rel.source) or \
+            src_key = src.id if src else plateaus.get(rel.source) or \
                 _category_key(self.elements.get(rel.source))
             dst_key = dst.id if dst else _category_key(self.elements.get(rel.target))
             if (rel.type, src_key, dst_key) in expected:
                 continue
             ends = " to ".join(self.elements[x].label() if x in self.elements else x
                                for x in (rel.source, rel.target))
-            self.note(f"not imported: no blueprint field or link is a {rel.type} from {ends}",
+            self.note(f"not imported: no blueprint field or link is {_a(rel.type)} from {ends}",
                       rel)
 
     def _report_left_out(self, bp: Blueprint) -> None:
@@ -809,6 +816,11 @@ class _Reader:
                     self.notes.append(Note(f"{KIND_OF_LIST[list_name]} {el.name!r} ({el.id}) "
                                            "of the blueprint imported into is not in the "
                                            "model: left out"))
+
+
+def _a(noun: str) -> str:
+    """``'an Aggregation'``, ``'a Serving'``."""
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"
 
 
 def _dangling(item: BaseModel, kinds: dict[str, str]) -> set[str]:

@@ -121,3 +121,29 @@ def by_key(key: str) -> ImportFormat:
         if fmt.key == key:
             return fmt
     raise KeyError(key)
+
+
+_PLURALS = {"areas": "policing areas", "bodies": "governance bodies",
+            "walkthroughs": "walk-throughs"}
+_SINGULARS = {"forces": "force", "areas": "policing area", "bodies": "governance body",
+              "functions": "function", "teams": "team", "links": "link", "options": "option",
+              "challenges": "challenge", "conflicts": "merge conflict",
+              "walkthroughs": "walk-through", "waivers": "waiver"}
+
+
+def contents(bp: Blueprint, names: int = 6) -> list[str]:
+    """What a blueprint holds, part by part, in words (an import's preview of a new
+    blueprint): ``'3 forces: Avon and Somerset, Wiltshire, Gloucestershire'``; each
+    list of the file that is not empty, its first ``names`` items by name."""
+    lines = []
+    for part in type(bp).model_fields:
+        items = getattr(bp, part)
+        if not isinstance(items, tuple) or not items:
+            continue
+        count = len(items)
+        noun = _SINGULARS.get(part, part) if count == 1 else _PLURALS.get(part, part)
+        named = [str(n) for n in (getattr(i, "name", None) or getattr(i, "title", None)
+                                  for i in items[:names]) if n]
+        more = f" and {count - names:,} more" if named and count > names else ""
+        lines.append(f"{count:,} {noun}" + (f": {', '.join(named)}{more}" if named else ""))
+    return lines

@@ -111,7 +111,7 @@ def test_read_me_explains_every_column_and_how_to_import(tmp_path):
     ws = wb["Read me"]
     text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "designer import BLUEPRINT.json --xlsx" in text
-    assert "File → Import from Spreadsheet…" in text
+    assert "File → Import → Spreadsheet…" in text
     for heading in ("Function id", "Savings %", "Go-live year", "Cost-sharing basis",
                     "<force> delivery"):
         assert heading in text

@@ -5,9 +5,12 @@ files are refused whole, with the line and the identifier."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from bench.generate import synthetic_blueprint
@@ -18,7 +21,7 @@ from designer.core.field_paths import plain
 from designer.core.imports import safe_xml
 from designer.core.imports.archimate import import_archimate
 from designer.core.imports.formats import ImportFileError, by_key
-from designer.core.schema import Blueprint
+from designer.core.schema import Blueprint, Option, OptionChange
 from tests.archimate_xsd import assert_valid
 from tests.core.exports.test_archimate import rich, with_options
 
@@ -395,3 +398,45 @@ def test_options_an_earlier_export_carried_as_a_model_property_are_read(tmp_path
     imported = import_archimate(_write(tmp_path, legacy))
     assert [o.id for o in imported.blueprint.options] == ["no-bristol-team"]
     assert imported.blueprint.options[0].remove == ()  # its team is not in this model
+
+
+_JSON_TEXT = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    "\ufffe\uffff<&>\"'\n\t"), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**15, 10**15)
+    | st.floats(allow_nan=False, allow_infinity=False) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_TEXT, inner, max_size=3),
+    max_leaves=6)
+_WORDS = st.text("abc XYZ-£é", min_size=1, max_size=12).filter(str.strip)
+_ELEMENTS = ("dogs", "it", "response", "dog-unit", "asp-response", "bristol", "alliance")
+_OPTIONS = st.builds(
+    Option,
+    id=st.sampled_from(["a", "b", "base", "bau", "dogs-local", "x-1"]),
+    name=_WORDS, description=st.text("ab \n", max_size=8),
+    status=st.sampled_from(["long-list", "short-list", "preferred", "rejected"]),
+    source=st.text("ab ", max_size=5), illustrative=st.booleans(), notes=st.text("ab ", max_size=5),
+    changes=st.lists(st.builds(OptionChange, element=st.sampled_from(_ELEMENTS),
+                               set=st.dictionaries(st.sampled_from(
+                                   ["delivery", "fte", "serves", "notes", "x"]), _JSON,
+                                   min_size=1, max_size=3)), max_size=3).map(tuple),
+    remove=st.lists(st.sampled_from(_ELEMENTS[:-1]), max_size=2, unique=True).map(tuple))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_OPTIONS, max_size=4))
+@example([Option(id="base", name="Base", changes=(OptionChange(element="dogs", set={
+    "notes": "U+FFFE \ufffe, U+FFFF \uffff, control \x01"}),)),
+          Option(id="a", name="A"), Option(id="a", name="A again", remove=("it",))])
+def test_any_options_come_back_exactly(options):
+    """Whatever an option holds (any JSON in its changes, characters XML cannot carry, an id
+    used twice or reserved: problems the file may keep), the export is valid and the
+    import gives it back."""
+    bp = rich().model_copy(update={"options": tuple(options)})
+    data = archimate_bytes(bp)
+    assert_valid(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.xml"
+        path.write_bytes(data)
+        imported = import_archimate(path)
+    assert imported.notes == ()
+    assert imported.blueprint.options == bp.options
