@@ -339,3 +339,24 @@ def test_overlapping_edits_never_drop_a_change_silently(ours_ops, theirs_ops):
             assert recorded, (side, change.path, _paths(result))
             assert getattr(recorded[0], side) == D.jsonable(
                 D.value_at(bp, D.parse_path(recorded[0].path)))
+
+
+@_SETTINGS
+@given(st.lists(_op([0, 1], "o"), max_size=5), st.lists(_op([0, 1], "t"), max_size=5))
+def test_every_conflict_reported_is_a_real_disagreement(ours_ops, theirs_ops):
+    """No invented conflicts: each has the base's value, the two sides' values differ and
+    at least one side changed what it is about; a side merged with itself is clean."""
+    base = _base(GROUPS)
+    ours, theirs = _applied(base, ours_ops), _applied(base, theirs_ops)
+    result = M.merge(base, ours, theirs)
+
+    def changed(bp, path) -> bool:
+        return any(p[:len(path)] == path or path[:len(p)] == p
+                   for p in (c.path for c in D.compare(base, bp)))
+
+    for conflict in result.conflicts:
+        path = D.parse_path(conflict.path)
+        assert conflict.ours != conflict.theirs, conflict
+        assert conflict.base == D.jsonable(D.value_at(base, path)), conflict
+        assert changed(ours, path) or changed(theirs, path), conflict
+    assert M.merge(base, ours, ours).clean and M.merge(base, theirs, theirs).clean
