@@ -95,10 +95,13 @@ class Reading:
     new: Outcome | None = None
     problems: tuple[Note, ...] = ()
     """The source cannot be imported at all: nothing is."""
+    whole_file: bool = False
+    """It stands for the whole file, options included (an ArchiMate model), so ``base`` is
+    the file, not the option shown; a spreadsheet changes what is shown."""
 
 
 def read_source(fmt: ImportFormat, source: Path, base: Blueprint | None, *, into: bool = True,
-                new: bool = False) -> Reading:
+                new: bool = False, whole_file: bool = False) -> Reading:
     """Read ``source`` for the preview: into ``base`` and/or as a new blueprint.
 
     Qt-free and free of side effects, so it may run on the worker thread."""
@@ -114,8 +117,8 @@ def read_source(fmt: ImportFormat, source: Path, base: Blueprint | None, *, into
             new_outcome = Outcome(imported.blueprint, imported.notes,
                                   tuple(formats.contents(imported.blueprint)))
     except ImportFileError as exc:
-        return Reading(source, base, problems=tuple(exc.problems))
-    return Reading(source, base, into_outcome, new_outcome)
+        return Reading(source, base, problems=tuple(exc.problems), whole_file=whole_file)
+    return Reading(source, base, into_outcome, new_outcome, whole_file=whole_file)
 
 
 def from_this_blueprint(reading: Reading) -> bool:
@@ -144,7 +147,7 @@ class ImportPreview(QDialog):
         self.document = document
         self.source = source
         self.before: Blueprint = reading.base if reading and reading.base is not None \
-            else document.blueprint
+            else self._current(reading is not None and reading.whole_file)
         if reading is None:
             reading = read_source(format_for(source), source, self.before)
         self.reading = reading
@@ -336,6 +339,10 @@ class ImportPreview(QDialog):
 
     # ------------------------------------------------------------ doing it
 
+    def _current(self, whole_file: bool) -> Blueprint:
+        """What the source goes into: the whole file (a model), or what is shown."""
+        return self.document.file_blueprint if whole_file else self.document.blueprint
+
     def apply(self) -> None:
         """Do it and close: the changes as one undoable step, or the new blueprint opened
         (by the window, on ``openAsNew``). The open blueprint changed since the source was
@@ -348,12 +355,14 @@ class ImportPreview(QDialog):
             self.accept()
             self.openAsNew.emit(after)
             return
-        if self.document.blueprint is not self.before:
+        if self._current(self.reading.whole_file) is not self.before:
             self.reject()
             return
-        if self.changes:
-            self.document.edit(f"Import from {self.source.name}", after,
-                               edits.changed_ids(self.before, after))
+        text = f"Import from {self.source.name}"
+        if self.changes and self.reading.whole_file and self.document.option is not None:
+            self.document.edit_file(text, after)  # into the file, not the option shown
+        elif self.changes:
+            self.document.edit(text, after, edits.changed_ids(self.before, after))
         self.accept()
 
 
@@ -406,8 +415,9 @@ class Importer(QObject):
         source = Path(path)
         fmt = formats.by_key("archimate") if model else format_for(source)
         into = self.has_blueprint() or not model
-        work = partial(read_source, fmt, source, self.document.blueprint if into else None,
-                       into=into, new=model)
+        base = self.document.file_blueprint if model else self.document.blueprint
+        work = partial(read_source, fmt, source, base if into else None, into=into, new=model,
+                       whole_file=model)
         try:
             slow = source.stat().st_size > SLOW_BYTES
         except OSError:

@@ -12,6 +12,7 @@ from lxml import etree
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog
 
 from designer.core import baseline_sheet as sheet
+from designer.core import io
 from designer.core.archimate import NS
 from designer.core.exports.archimate import archimate_bytes
 from designer.core.exports.template import export_template
@@ -109,6 +110,7 @@ def test_the_file_menu_opens_it(qtbot, window, tmp_path, monkeypatch):
 # ------------------------------------------------------------------ ArchiMate models
 
 FOREIGN = Path(__file__).resolve().parents[1] / "data" / "archimate-sample-blueprint.xml"
+SAMPLES = Path(__file__).resolve().parents[2] / "models"
 
 
 @pytest.fixture
@@ -273,3 +275,32 @@ def test_a_reader_that_fails_unexpectedly_is_said_and_changes_nothing(qtbot, win
     assert window.last_import is None and window.document.blueprint is before
     assert QApplication.overrideCursor() is None
     box.close()
+
+
+def test_a_model_comes_into_the_whole_file_while_an_option_is_shown(qtbot, tmp_path):
+    """The model is the whole file (the base and its options, as plateaus): brought in with
+    an option shown, it changes the base and the options as the model says, not the option
+    shown; the option stays shown; one step undoes it."""
+    bp = io.load(SAMPLES / "avon-somerset-wiltshire.json")
+    doc = Document(bp)
+    assert doc.set_option("custody-joint") is None and doc.option == "custody-joint"
+
+    def edit(root):
+        _rename("id-dogs", "Dogs (Tri-Force, renamed)")(root)
+        _rename("id-plateau.dogs-firearms-local", "Dogs and firearms local")(root)
+
+    path = _exported(tmp_path, bp, edit)
+    reading = read_source(formats.by_key("archimate"), path, doc.file_blueprint, into=True,
+                          new=True, whole_file=True)
+    dialog = ImportPreview(doc, path, reading=reading)
+    qtbot.addWidget(dialog)
+    assert dialog.mode == "into" and len(dialog.changes) == 2
+    dialog.import_button.click()
+    file = doc.file_blueprint
+    assert next(f for f in file.functions if f.id == "dogs").name == "Dogs (Tri-Force, renamed)"
+    assert [o.name for o in file.options][1] == "Dogs and firearms local"
+    assert file.options[0] == bp.options[0]  # the option shown is not where it went
+    assert doc.option == "custody-joint"
+    assert doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert doc.file_blueprint == bp
