@@ -95,8 +95,8 @@ def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
     """Run the app on ``path`` (or the start page). Returns the exit code.
 
     With no display (or ``offscreen=True``) nothing is shown: the main window is
-    rendered offscreen to ``out/main-window.png`` and the problems report
-    written to ``out/problems.txt``.
+    rendered offscreen to ``out/main-window.png``, the problems report written to
+    ``out/problems.txt`` and the business case (workbook and board report) beside them.
     """
     if offscreen is None:
         offscreen = not has_display()
@@ -124,7 +124,8 @@ def run(path: str | None = None, *, out_dir: str | os.PathLike[str] = "out",
 
 
 def write_offscreen_outputs(window, out_dir: Path) -> int:
-    """Screenshot of the main window and the problems report, for machines without a screen."""
+    """Screenshot of the main window, the problems report and the business case, for
+    machines without a screen."""
     from PySide6.QtWidgets import QApplication
 
     from designer.ui.docks.problems import problems_report
@@ -148,7 +149,31 @@ def write_offscreen_outputs(window, out_dir: Path) -> int:
         window.close_without_prompt()
         return 0
     report.write_text(problems_report(window.document), encoding="utf-8")
-    print(f"No display found, so the designer ran offscreen.\n"
-          f"  screenshot:      {shot}\n  problems report: {report}")
+    done = [("screenshot", str(shot)), ("problems report", str(report)),
+            *_business_case(window.document, out_dir)]
+    width = max(len(label) for label, _ in done) + 2
+    print("No display found, so the designer ran offscreen.\n"
+          + "\n".join(f"  {label + ':':<{width}}{what}" for label, what in done))
     window.close_without_prompt()
     return 0
+
+
+def _business_case(document, out_dir: Path) -> list[tuple[str, str]]:
+    """What the numbers are for: the formats the Export dialog ticks by default (the
+    business-case workbook and the board report), written beside the screenshot. A format
+    that cannot be written here is said, not fatal: the screenshot and report stand."""
+    from designer.core.exports.formats import FORMATS, WriterUnavailable
+    from designer.core.finance import project
+
+    bp = document.blueprint
+    stem = document.path.stem if document.path is not None else "blueprint"
+    projection = project(bp)
+    done = []
+    for fmt in (f for f in FORMATS if f.preselected):
+        label = fmt.label.split(" (")[0].lower()  # "Board report (.pdf)": "board report"
+        try:
+            done.append((label, str(fmt.write(bp, fmt.default_path(out_dir / stem),
+                                              projection))))
+        except (OSError, WriterUnavailable, ValueError) as exc:
+            done.append((label, f"not written: {exc}"))
+    return done

@@ -40,8 +40,15 @@ def test_open_offscreen_writes_screenshot_and_report(sample_file, tmp_path, own_
     image = QImage(str(shot))
     assert image.width() >= 1280 and image.height() >= 800
     assert "Problems in alliance.json" in report.read_text()
+    # the business case the numbers feed: the workbook and the board report
+    workbook, pdf = out / "alliance.xlsx", out / "alliance.pdf"
+    import openpyxl
+
+    assert "Summary" in openpyxl.load_workbook(workbook, read_only=True).sheetnames
+    assert pdf.read_bytes().startswith(b"%PDF")
     printed = capsys.readouterr().out
-    assert str(shot) in printed and str(report) in printed
+    for path in (shot, report, workbook, pdf):
+        assert str(path) in printed
 
 
 def test_open_offscreen_bad_file_fails_with_located_message(tmp_path, own_settings, capsys,
