@@ -184,7 +184,7 @@ class EconomicPanel(QWidget):
         detail_area.setWidget(self.detail)
         detail_area.setWidgetResizable(True)
         detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        detail_area.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 2 + 8)
+        detail_area.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 3 + 8)
         self.diff_page = QSplitter(Qt.Orientation.Vertical, self)
         self.diff_page.setChildrenCollapsible(False)
         self.diff_page.addWidget(self.diffs)
@@ -195,6 +195,8 @@ class EconomicPanel(QWidget):
 
         self.tabs = QTabWidget(self)  # compact: the figures; the chart and differences
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._share_pair)
+        self._pair_shared = False
         self.pair = QSplitter(Qt.Orientation.Horizontal, self)  # ← side by side
         self.pair.setChildrenCollapsible(False)
         self.side = QSplitter(Qt.Orientation.Vertical, self)  # roomy: the chart over the
@@ -274,7 +276,7 @@ class EconomicPanel(QWidget):
             self.pair.addWidget(self.diff_page)
             self.tabs.addTab(self.table, "Figures")
             self.tabs.addTab(self.pair, "Chart and differences")
-            self.pair.setStretchFactor(0, 1)  # the room beyond their sizes: half each
+            self.pair.setStretchFactor(0, 1)
             self.pair.setStretchFactor(1, 1)
             self.tabs.setCurrentIndex(max(current, 0))
             self.body.setCurrentWidget(self.tabs)
@@ -289,6 +291,16 @@ class EconomicPanel(QWidget):
                 widget.show()
             self.body.setCurrentWidget(self.split)
             self._size_split()
+
+    def _share_pair(self, _index: int = 0) -> None:
+        """The chart three fifths, the differences the rest, the first time they are seen
+        side by side (a splitter has no width to share until then; a drag then stays)."""
+        if self._pair_shared or self.tabs.currentWidget() is not self.pair:
+            return
+        width = self.pair.width()
+        if width > 0:
+            self.pair.setSizes([width * 3 // 5, width - width * 3 // 5])
+            self._pair_shared = True
 
     def _table_width(self) -> int:
         """The width the whole comparison takes (before an appraisal: a guess)."""
