@@ -23,6 +23,10 @@ VERDICT_TINT = 0.22
 CHALLENGE_COLOUR = "#A23B72"
 """The open-challenge badge: a deep reddish purple, apart from the delivery models' and the
 severities' colours, carrying white text (with the count, never colour alone)."""
+OPTION_COLOUR = "#332288"
+"""The mark on what the option shown changes or adds: Paul Tol's indigo, apart from the
+delivery models', the severities' and the challenge badge's colours, carrying white text
+(a glyph and the word "option" on a square-cut tag, never colour alone)."""
 
 PAPER = {
     "canvas": "#FBFBFA", "surface": "#FFFFFF", "surface_alt": "#F4F5F6", "text": "#1D2125",

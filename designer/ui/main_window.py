@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.docks["outline"].visibilityChanged.connect(self.outline_panel.set_shown)
         self.docks["finance"].visibilityChanged.connect(self.finance_panel.set_shown)
         self.docks["economic"].visibilityChanged.connect(self.economic_panel.set_shown)
+        self.docks["trace"].visibilityChanged.connect(self.trace_panel.set_shown)
         self.arrange_docks()
 
     def arrange_docks(self) -> None:

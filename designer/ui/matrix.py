@@ -56,8 +56,9 @@ from designer.core.catalogue import load_catalogue
 from designer.core.delivery import LOCAL, MODELS, Cell, cell_for
 from designer.core.layout import ordered_functions
 from designer.core.node_text import with_challenges
+from designer.core.options import MARK_BADGES
 from designer.core.schema import Blueprint, Function
-from designer.ui.style import CHALLENGE_COLOUR, delivery_colour, text_on
+from designer.ui.style import CHALLENGE_COLOUR, OPTION_COLOUR, delivery_colour, text_on
 from designer.ui.widgets import literal
 
 PAD = 8  # text inset, on the 8 px grid
@@ -73,7 +74,10 @@ IdRole = Qt.ItemDataRole.UserRole + 3
 """The function id (function rows) or category id (category rows)."""
 ChallengesRole = Qt.ItemDataRole.UserRole + 4
 """The open challenges on a function (its name cell shows them in a badge)."""
+OptionMarkRole = Qt.ItemDataRole.UserRole + 5
+"""The glyph of the option shown's mark on a function it changes or adds ("" if none)."""
 BUBBLE = 22  # width of the name cell's open-challenge badge
+TAG = 22  # width of the name cell's option mark
 
 
 def fitted_text(variants: tuple[str, ...], metrics: QFontMetrics, width: int) -> str:
@@ -96,6 +100,8 @@ class MatrixModel(QAbstractTableModel):
         self._compact: frozenset[str] = frozenset()  # forces whose header shows the short code
         self._marks: dict[str, challenges.Mark] = {}
         self._log: tuple | None = None  # the challenges the marks were read from
+        self._option_marks: dict[str, str] = {}  # id → glyph of the option shown's mark
+        self._option_tips: dict[str, str] = {}
         self._read(document.blueprint)
         document.changed.connect(self._document_changed)
 
@@ -108,6 +114,9 @@ class MatrixModel(QAbstractTableModel):
         if bp.challenges is not self._log:
             self._log = bp.challenges
             self._marks = challenges.marks(bp)
+        self._option_marks = {i: MARK_BADGES[m] for i, m in self.document.marks.items()
+                              if m != "removed"}
+        self._option_tips = self.document.mark_tips
 
     def _document_changed(self, _touched: Any) -> None:
         """Same rows and columns: repaint the cells; otherwise rebuild (the view keeps
@@ -222,16 +231,22 @@ class MatrixModel(QAbstractTableModel):
         fn = self._functions[ident]
         if index.column() == 0:
             mark = self._marks.get(ident)
+            option = self._option_tips.get(ident, "")
             if role == Qt.ItemDataRole.DisplayRole:
                 return fn.name
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 n = mark.open if mark else 0
-                return f"{fn.name}, {n} open challenge{'s' * (n != 1)}" if n else fn.name
+                text = f"{fn.name}, {n} open challenge{'s' * (n != 1)}" if n else fn.name
+                return f"{text}; {option}" if option else text
             if role == Qt.ItemDataRole.ToolTipRole:
                 tip = f"{fn.name}\n{self._catalogue.name_of(fn.category)}"
+                if option:
+                    tip = f"{tip}\n\n{option}"
                 return with_challenges(tip, mark.tip) if mark else tip
             if role == ChallengesRole:
                 return mark.open if mark else 0
+            if role == OptionMarkRole:
+                return self._option_marks.get(ident, "")
             return None
         cell = self.cell(index)
         if cell is None:
@@ -261,6 +276,21 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
     return QColor(round(a.red() * t + b.red() * (1 - t)),
                   round(a.green() * t + b.green() * (1 - t)),
                   round(a.blue() * t + b.blue() * (1 - t)))
+
+
+def _paint_tag(painter: QPainter, box: QRectF, glyph: str, font: QFont,
+               base: QColor) -> None:
+    """The option shown's mark (Δ changed, + added) on a square-cut tag in the option
+    colour, as on the canvas nodes; the tooltip says what the option does."""
+    colour = QColor(OPTION_COLOUR)
+    painter.setPen(QPen(base, 1.0))
+    painter.setBrush(colour)
+    painter.drawRoundedRect(box, 3, 3)
+    f = QFont(font)
+    f.setBold(True)
+    painter.setFont(f)
+    painter.setPen(text_on(colour))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, glyph)
 
 
 def _paint_bubble(painter: QPainter, box: QRectF, count: int, font: QFont) -> None:
@@ -317,8 +347,11 @@ class CellDelegate(QStyledItemDelegate):
             painter.setFont(option.font)  # type: ignore[attr-defined]
             inner = rect.adjusted(PAD, 0, -PAD, 0)
             count = index.data(ChallengesRole) or 0
+            glyph = index.data(OptionMarkRole) or ""
             if count:
                 inner.setRight(inner.right() - BUBBLE - PAD // 2)
+            if glyph:
+                inner.setRight(inner.right() - TAG - PAD // 2)
             text = option.fontMetrics.elidedText(  # type: ignore[attr-defined]
                 str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
                 Qt.TextElideMode.ElideRight, inner.width())
@@ -328,6 +361,10 @@ class CellDelegate(QStyledItemDelegate):
                 _paint_bubble(painter, QRectF(rect.right() - PAD - BUBBLE,
                                               rect.center().y() - 8, BUBBLE, 16),
                               count, option.font)  # type: ignore[attr-defined]
+            if glyph:
+                right = rect.right() - PAD - (BUBBLE + PAD // 2 if count else 0)
+                _paint_tag(painter, QRectF(right - TAG, rect.center().y() - 8, TAG, 16),
+                           glyph, option.font, base)  # type: ignore[attr-defined]
             painter.restore()
             return
         colour = QColor(delivery_colour(cell.delivery))

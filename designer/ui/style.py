@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from designer.core.palette import CHALLENGE_COLOUR as CHALLENGE_COLOUR
 from designer.core.palette import DELIVERY_COLOURS as DELIVERY_COLOURS  # hex: core's
+from designer.core.palette import OPTION_COLOUR as OPTION_COLOUR
 from designer.core.palette import SEVERITY_COLOURS as SEVERITY_COLOURS
 from designer.core.palette import delivery_colour as delivery_colour
 from designer.core.palette import ink_on

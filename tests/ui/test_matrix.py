@@ -302,3 +302,33 @@ def test_menus_offer_a_challenge_on_the_function(view):
     only.trigger()
     assert asked == ["it", "dogs"]
     assert view.name_menu(view.matrix.index(0, 0)) is None  # a category caption
+
+
+def test_a_function_the_option_shown_changes_carries_a_mark_on_its_row(qtbot):
+    from designer.core.schema import Option, OptionChange
+    from designer.ui.matrix import OptionMarkRole
+
+    option = Option(id="dogs-local", name="Dogs kept local", changes=(
+        OptionChange(element="dogs", set={"delivery": "local", "lead_force": None}),))
+    doc = Document(_bp().model_copy(update={"options": (option,)}))
+    v = MatrixView(doc)
+    qtbot.addWidget(v)
+    v.resize(900, 500)
+    v.show()
+
+    def name(fn):
+        return v.matrix.index(v.matrix.row_of(fn), 0)
+
+    assert v.matrix.data(name("dogs"), OptionMarkRole) == ""
+    doc.set_option("dogs-local")
+    assert v.matrix.data(name("dogs"), OptionMarkRole) == "Δ"
+    assert v.matrix.data(name("resp"), OptionMarkRole) == ""
+    tip = v.matrix.data(name("dogs"), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Dogs\n") and \
+        "Option “Dogs kept local” changes its delivery and lead force" in tip
+    assert v.matrix.data(name("dogs"), Qt.ItemDataRole.AccessibleTextRole) == \
+        "Dogs; Option “Dogs kept local” changes its delivery and lead force"
+    assert v.matrix.cell(_index(v, "dogs", "asp")).delivery == "local"
+    v.grab()  # paints the mark beside the name
+    doc.set_option(None)
+    assert v.matrix.data(name("dogs"), OptionMarkRole) == ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItemIterator
 from designer.core import edits, io
 from designer.core import options as O
 from designer.core.schema import Option, OptionChange
+from designer.ui.matrix import OptionMarkRole
 
 DOGS_LOCAL = Option(id="dogs-local", name="Dogs kept local", status="short-list", changes=(
     OptionChange(element="dogs", set={"delivery": "local", "lead_force": None, "command": ""}),
@@ -80,11 +81,15 @@ def test_choosing_an_option_shows_it_everywhere(owindow, qtbot):
     assert "option “Dogs kept local”" in owindow.windowTitle()
     assert owindow.option_status.text() == "Option: Dogs kept local"
     assert owindow.options.show_actions[1].isChecked()
+    assert owindow.canvas.diagram.option_marks == {"dogs": "Δ", "dog-unit": "Δ"}
+    model = owindow.matrix.matrix
+    assert model.data(model.index(model.row_of("dogs"), 0), OptionMarkRole) == "Δ"
     doc.select(["dogs"])
     editor = owindow.inspector_panel.editors["delivery"]
     assert editor.combo.currentData() == "local" or "Local" in editor.combo.currentText()
     owindow.options.show_actions[0].trigger()  # View ▸ Option ▸ Base
     assert doc.option is None and owindow.options.combo.currentText() == "Base"
+    assert owindow.canvas.diagram.option_marks == {}
     assert _matrix_delivery(owindow, "dogs") == "joint"
     assert owindow.canvas.diagram.node_for("dogs").text.delivery == "joint"
 

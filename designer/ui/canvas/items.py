@@ -42,7 +42,7 @@ from designer.core.layout import NODE_SIZE
 from designer.core.node_text import NodeText, wrap_lines
 from designer.core.palette import DELIVERY_TINT, LANE_TINT, PAPER
 from designer.core.short_names import ELLIPSIS
-from designer.ui.style import CHALLENGE_COLOUR, delivery_colour, text_on
+from designer.ui.style import CHALLENGE_COLOUR, OPTION_COLOUR, delivery_colour, text_on
 
 ERROR_COLOUR = "#D55E00"
 WARNING_COLOUR = "#F0E442"
@@ -319,6 +319,15 @@ def bubble_path(width: float) -> QPainterPath:
 
 
 @cache
+def tag_path(width: float) -> QPainterPath:
+    """A tag ``width`` wide and 16 high with square-cut corners: the option mark (its
+    shape tells it from the round challenge bubble)."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, width, 16), 3, 3)
+    return path
+
+
+@cache
 def pin_path() -> QPainterPath:
     """A location pin glyph, 12×16, for policing areas."""
     path = QPainterPath()
@@ -339,7 +348,7 @@ _PENS: dict[tuple, QPen] = {}
 def _forget_cached_qt_objects() -> None:
     """Drop cached fonts, metrics and paths before Qt shuts down (else: a crash at exit)."""
     for cached in (font, metrics, wrapped, shape_path, badge_path, arrow_path, bubble_path,
-                   pin_path):
+                   tag_path, pin_path):
         cached.cache_clear()
     _PENS.clear()
     _EDGE_PENS.clear()
@@ -355,7 +364,7 @@ class NodeItem:
     """One node on the canvas: its outline plus (lazily) a detail layer with text and badge."""
 
     __slots__ = ("body", "challenges", "detail", "element_id", "ink", "kind", "labels", "lane",
-                 "size", "text")
+                 "option_mark", "size", "text")
 
     def __init__(self, element_id: str, lane: str | None, text: NodeText,
                  size: tuple[float, float] | None = None):
@@ -371,6 +380,7 @@ class NodeItem:
         self.labels: list[tuple[QGraphicsSimpleTextItem, bool]] = []  # (item, is muted)
         self.ink: tuple[QColor, QColor] | None = None  # (text, muted) on a data colour fill
         self.challenges = 0  # open challenges on the element: a badge at the top right
+        self.option_mark = ""  # the option shown changes or adds it: a badge at the top left
 
     # -- appearance
 
@@ -447,6 +457,13 @@ class NodeItem:
             self.challenges = count
             self.set_text(self.text, self.size)
 
+    def set_option_mark(self, glyph: str) -> None:
+        """The option shown changes (Δ) or adds (+) the element: a badge at its top left,
+        drawn with the labels ("" for none)."""
+        if glyph != self.option_mark:
+            self.option_mark = glyph
+            self.set_text(self.text, self.size)
+
     def ensure_detail(self, style: Style, shown: Shown | None = None) -> None:
         """Build the labels and badge (once; again after :meth:`set_text`). ``shown`` gives
         the lines the name shows (the scene's, told apart from every other name); without
@@ -516,6 +533,8 @@ class NodeItem:
             item.setBrush(self._label_colour(style, is_muted))
         if self.challenges:
             _challenge_badge(detail, self.challenges, w)
+        if self.option_mark:
+            _option_badge(detail, self.option_mark, style)
         self.detail = detail
 
     def _lines(self, role: str, avail: float, right_room: float, shown: Shown | None = None) \
@@ -568,6 +587,24 @@ def _challenge_badge(parent: QGraphicsItem, count: int, width: float) -> None:
     label.setBrush(text_on(colour))
     br = label.boundingRect()
     label.setPos((w - br.width()) / 2, (18 - br.height()) / 2)
+
+
+def _option_badge(parent: QGraphicsItem, glyph: str, style: Style) -> None:
+    """The option's mark over the node's top-left corner: its glyph and the word "option"
+    on a tag in the option colour, outlined in the canvas colour (the tooltip says what
+    the option does to the element). Made with its parent, as :func:`_challenge_badge`."""
+    text = f"{glyph} option"
+    w = metrics("badge").horizontalAdvance(text) + 12
+    tag = QGraphicsPathItem(tag_path(w), parent)
+    tag.setPos(8, -13)  # over the border, clear of a small node's first line
+    tag.setPen(QPen(style.canvas, 1.5))
+    colour = QColor(OPTION_COLOUR)
+    tag.setBrush(colour)
+    label = QGraphicsSimpleTextItem(text, tag)
+    label.setFont(font("badge"))
+    label.setBrush(text_on(colour))
+    br = label.boundingRect()
+    label.setPos((w - br.width()) / 2, (16 - br.height()) / 2)
 
 
 # ---------------------------------------------------------------- edges

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QRectF, Signal
@@ -31,6 +31,7 @@ from designer.core.node_text import (
     role_texts,
     with_challenges,
 )
+from designer.core.options import MARK_BADGES
 from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 from designer.ui.canvas.backdrop import Backdrop
@@ -132,6 +133,10 @@ class DiagramScene(QGraphicsScene):
         self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
         self.marks: dict[str, challenges.Mark] = {}
         """What the challenge log says per element (its badges and tooltip lines)."""
+        self.option_marks: dict[str, str] = {}
+        """Element id → the glyph of the option shown's mark (what it changes or adds)."""
+        self.option_tips: dict[str, str] = {}
+        """Element id → what the option shown does to it, in words (its tooltip)."""
 
     # ------------------------------------------------------------ the edge layer's face
 
@@ -338,6 +343,7 @@ class DiagramScene(QGraphicsScene):
             if node is None:
                 node = NodeItem(key[0], key[1], self._text(node_kind, element, key[1]), size)
                 node.challenges = self._open_challenges(key[0])
+                node.option_mark = self.option_marks.get(key[0], "")
                 node.body.setPos(x, y)
                 self.addItem(node.body)
                 self.nodes[key] = node
@@ -444,8 +450,30 @@ class DiagramScene(QGraphicsScene):
             assert bp is not None
             full = element_text("function", fn, node.lane, bp, self._names)  # names, not codes
             tip = function_tooltip(fn, node.lane, full.sub, self._names)
+        option = self.option_tips.get(node.element_id)
+        if option:
+            tip = f"{tip}\n\n{option}" if tip else option
         mark = self.marks.get(node.element_id)
         return with_challenges(tip, mark.tip) if mark else tip
+
+    def set_option_marks(self, marks: Mapping[str, str], tips: Mapping[str, str]) -> None:
+        """Mark the nodes the option shown changes or adds (``options.marks``; empty for
+        the base) with a badge and tooltip words; only nodes whose mark changed are
+        touched."""
+        glyphs = {i: MARK_BADGES[m] for i, m in marks.items() if m != "removed"}
+        old_glyphs, old_tips = self.option_marks, self.option_tips
+        if glyphs == old_glyphs and tips == old_tips:
+            return
+        self.option_marks, self.option_tips = glyphs, dict(tips)
+        for element_id in old_glyphs.keys() | glyphs.keys() | old_tips.keys() | tips.keys():
+            if old_glyphs.get(element_id) == glyphs.get(element_id) \
+                    and old_tips.get(element_id) == tips.get(element_id):
+                continue
+            for key in self.copies_of.get(element_id, ()):
+                node = self.nodes[key]
+                node.set_option_mark(glyphs.get(element_id, ""))
+                if node.detail is not None:
+                    node.body.setToolTip(self.tooltip_for(node))
 
     # ------------------------------------------------------------ which edges there are
 

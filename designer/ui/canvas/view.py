@@ -176,6 +176,7 @@ class CanvasView(QGraphicsView):
         document.centreRequested.connect(self.centre_on)
         self._apply_palette()
         self.diagram.set_blueprint(document.blueprint)
+        self.diagram.set_option_marks(document.marks, document.mark_tips)
         self.diagram.set_problems(document.problems)
         self.diagram.set_selection(document.selection())
         self._update_hint()
@@ -193,6 +194,7 @@ class CanvasView(QGraphicsView):
             return
         with self.diagram.additions_last():  # replacing a big blueprint: see there
             self.diagram.set_blueprint(self.document.blueprint)
+        self.diagram.set_option_marks(self.document.marks, self.document.mark_tips)
         self.selected_link = None
         self._update_hint()
         self._details_timer.start()

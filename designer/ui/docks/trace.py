@@ -48,6 +48,8 @@ class TracePanel(QWidget):
         self.rows: list[tuple[FunctionTrace, Provider | None]] = []
         self.stale = False
         """The blueprint changed while the dock was hidden: answered again when shown."""
+        self._choices_stale = True
+        """The blueprint changed since the area and function lists were filled."""
         self.area = QComboBox(self)
         self.area.setObjectName("traceArea")
         self.area.setAccessibleName("Policing area")
@@ -121,6 +123,7 @@ class TracePanel(QWidget):
     # ------------------------------------------------------------ choices
 
     def _fill_choices(self) -> None:
+        self._choices_stale = False
         bp = self.document.blueprint
         forces = {f.id: f.name for f in bp.forces}
         area, function = self.area.currentData(), self.function.currentData()
@@ -144,6 +147,8 @@ class TracePanel(QWidget):
 
     def show_trace(self, area: str, function: str | None = None, at: str | None = None) -> None:
         """Trace ``area`` (for one function, at a time of the week, if given)."""
+        if self._choices_stale:
+            self._fill_choices()
         for combo in (self.area, self.function):
             combo.blockSignals(True)
         self._choose(self.area, area)
@@ -166,6 +171,8 @@ class TracePanel(QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         self.stale = False
+        if self._choices_stale:
+            self._fill_choices()
         bp = self.document.blueprint
         area = self.area.currentData()
         if not area:
@@ -242,11 +249,25 @@ class TracePanel(QWidget):
     # ------------------------------------------------------------ following the document
 
     def _changed(self, _touched: Any) -> None:
-        self._fill_choices()
-        if self.isVisible():
+        self._choices_stale = True  # the area and function lists are filled when needed
+        if self._visible():
             self.refresh()
         else:
             self.stale = True
+
+    def _visible(self) -> bool:
+        # a dock tabbed behind another is "visible" to Qt but shows nothing
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
+    def set_shown(self, shown: bool) -> None:
+        """The dock came to the front (or went behind): catch up once the window has
+        settled (restoring a layout shows every dock for a moment)."""
+        if shown and self.stale:
+            QTimer.singleShot(0, self, self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self.stale and self._visible():
+            self.refresh()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -9,7 +9,7 @@ from bench.generate import synthetic_blueprint
 from designer.core import edits
 from designer.core.layout import NODE_SIZE
 from designer.ui.canvas.scene import DiagramScene
-from designer.ui.style import CHALLENGE_COLOUR
+from designer.ui.style import CHALLENGE_COLOUR, OPTION_COLOUR
 from tests.build import add_network_model, as_network, blueprint, function, team
 
 
@@ -434,3 +434,46 @@ def test_a_change_to_the_log_touches_only_the_nodes_it_concerns(qapp):
     scene.set_blueprint(removed)
     assert not [k for k in scene.nodes if k[0] == "resp"]
     assert "resp" not in scene.marks and scene.marks["dogs"].open == 1
+
+
+def _option_tags(node):
+    """The texts of the option marks on a node (the tag in the option colour)."""
+    from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsSimpleTextItem
+
+    return [t.text() for child in node.detail.childItems()
+            if isinstance(child, QGraphicsPathItem)
+            for t in child.childItems() if isinstance(t, QGraphicsSimpleTextItem)
+            and child.brush().color().name().upper() == OPTION_COLOUR.upper()]
+
+
+def test_what_the_option_shown_changes_or_adds_carries_a_mark_and_words(qapp):
+    from designer.core import options as O
+    from designer.core.schema import Option, OptionAdditions, OptionChange
+
+    option = Option(id="dogs-local", name="Dogs kept local", changes=(
+        OptionChange(element="dogs", set={"delivery": "local", "host_force": None}),),
+        add=OptionAdditions(teams=(team("kennels", "resp", "c"),)))
+    bp = _bp().model_copy(update={"options": (option,)})
+    shown = O.apply_option(bp, "dogs-local")
+    scene = DiagramScene()
+    scene.set_blueprint(bp)
+    scene.ensure_details()
+    details = {k: n.detail for k, n in scene.nodes.items()}
+    scene.set_blueprint(shown)
+    scene.set_option_marks(O.marks(bp, "dogs-local"), O.mark_tips(bp, "dogs-local"))
+    scene.ensure_details()
+    dogs = [scene.nodes[k] for k in scene.copies_of["dogs"]]
+    assert dogs and all(_option_tags(n) == ["Δ option"] for n in dogs)
+    assert _option_tags(scene.node_for("kennels")) == ["+ option"]
+    assert _option_tags(scene.node_for("resp")) == []
+    tip = dogs[0].body.toolTip()
+    assert tip.startswith("Dogs") and \
+        "Option “Dogs kept local” changes its delivery and host force" in tip
+    assert "Added by option “Dogs kept local”" in scene.node_for("kennels").body.toolTip()
+    untouched = [k for k in details if k[0] == "resp-a"]
+    assert untouched and all(scene.nodes[k].detail is details[k] for k in untouched)
+    scene.set_blueprint(bp)  # back to the base: the marks go
+    scene.set_option_marks({}, {})
+    scene.ensure_details()
+    assert all(_option_tags(scene.nodes[k]) == [] for k in scene.copies_of["dogs"])
+    assert "Option" not in scene.node_for("dogs").body.toolTip()
