@@ -155,8 +155,12 @@ class EdgeIndex:
     blueprint looks at a handful of owners.
     """
 
+    KEPT = 12
+    """Referrer indexes kept (a few per list: going back to a blueprint shown lately,
+    as switching between options does, finds its index again)."""
+
     def __init__(self) -> None:
-        self._referrers: dict[str, tuple[Any, dict[str, list[str]]]] = {}
+        self._referrers: dict[tuple[str, int], tuple[Any, dict[str, list[str]]]] = {}
         self._links: tuple[Any, dict[str, list[int]]] = (None, {})
 
     def stale(self, bp: Blueprint, old: Blueprint | None, everything: bool,
@@ -209,14 +213,17 @@ class EdgeIndex:
     def _referrers_in(self, bp: Blueprint, list_name: str) -> dict[str, list[str]]:
         """Id → the elements of one list that draw an edge to it."""
         items = getattr(bp, list_name)
-        hit = self._referrers.get(list_name)
+        key = (list_name, id(items))
+        hit = self._referrers.get(key)
         if hit is not None and hit[0] is items:
             return hit[1]
         index: dict[str, list[str]] = defaultdict(list)
         for element in items:
             for _draw, target in references.drawn(element):
                 index[target].append(element.id)
-        self._referrers[list_name] = (items, index)
+        if len(self._referrers) >= self.KEPT:
+            self._referrers.pop(next(iter(self._referrers)))
+        self._referrers[key] = (items, index)
         return index
 
     def _links_at(self, bp: Blueprint, ids: Set[str]) -> set[int]:

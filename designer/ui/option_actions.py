@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QWidget,
 )
 
@@ -38,6 +41,8 @@ BASE_LABEL = "Base"
 BASE_TIP = "The blueprint as drawn, without any option"
 MAX_KEYED = 9
 """Options with a shortcut of their own (Ctrl+Alt+1 … Ctrl+Alt+9)."""
+COMBO_WIDEST = 400
+"""The switcher's widest (a long name is cut there; its list shows names whole)."""
 
 
 class OptionActions(QObject):
@@ -51,14 +56,15 @@ class OptionActions(QObject):
         self.document = document
         self.window = window
         self._listed: tuple | None = None  # (id, label, status) of each option listed
-        self.combo = QComboBox(window)
+        self.combo = SwitcherCombo(window)
         self.combo.setObjectName("optionSwitcher")
         self.combo.setAccessibleName("Option shown")
         self.combo.setToolTip("Which option the canvas, matrix, problems and finance show "
                               "(Ctrl+Alt+0 the base, Ctrl+Alt+1…9 an option); right-click "
                               "to manage options")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setMinimumContentsLength(14)
+        self.combo.setMinimumContentsLength(16)
+        self.combo.setMaximumWidth(COMBO_WIDEST)
         self.combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.combo.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.combo.customContextMenuRequested.connect(self._context_menu)
@@ -150,6 +156,8 @@ class OptionActions(QObject):
         for i, option in enumerate(bp.options, 1):
             self.combo.addItem(O.option_label(option), option.id)
             self.combo.setItemData(i, self._tip(option), Qt.ItemDataRole.ToolTipRole)
+        view = self.combo.view()  # the list shows each name whole, however narrow the combo
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
         self.combo.blockSignals(False)
         for a in self.show_actions:
             self.group.removeAction(a)
@@ -284,6 +292,24 @@ class OptionActions(QObject):
             return False
         return self._said(self.document.describe_option(option.id, **changed),
                           f"“{option.name}” described")
+
+
+class SwitcherCombo(QComboBox):
+    """A combo whose shown text is cut in the middle when it does not fit, so the status
+    at its end still shows ("Dogs and armed … command (short list)"); its list shows every
+    name whole."""
+
+    def paintEvent(self, _event: Any) -> None:
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        opt.currentText = self.fontMetrics().elidedText(  # type: ignore[attr-defined]
+            opt.currentText, Qt.TextElideMode.ElideMiddle,  # type: ignore[attr-defined]
+            field.width() - 4)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
 class OptionDetailsDialog(QDialog):

@@ -96,10 +96,12 @@ class EdgeLayer:
         edges that should be seen."""
         # strips depend on x alone: a row or section that only slid down needs no refiling
         refile: set[EdgeSpec] = set()
+        edges_at = self.edges_at
         for key in self.x_moved:
-            refile.update(self.edges_at.get(key, ()))
-        for spec in refile:
-            self._file(spec)
+            at = edges_at.get(key)
+            if at:
+                refile.update(at)
+        self._file_all(refile)
         self.x_moved = set()
         if strips_moved:
             for spec, item in list(self.edges.items()):
@@ -163,6 +165,27 @@ class EdgeLayer:
         for c in cols:
             self._columns[c].add(spec)
         self._columns_of[spec] = cols
+
+    def _file_all(self, specs: Iterable[EdgeSpec]) -> None:
+        """:meth:`_file` each of ``specs`` (thousands after a big reflow: the look-ups
+        are made once here)."""
+        geom, columns, columns_of = self._scene.geom, self._columns, self._columns_of
+        for spec in specs:
+            a, b = geom.get(spec.source), geom.get(spec.target)
+            if a is None or b is None:
+                cols = range(0)
+            else:
+                ax, bx = a[0], b[0]
+                cols = range(int((ax if ax < bx else bx) // STRIP_W),
+                             int((max(ax + a[2], bx + b[2]) + ROUTE_MARGIN) // STRIP_W) + 1)
+            old = columns_of.get(spec)
+            if old == cols:
+                continue
+            for c in old or ():
+                columns[c].discard(spec)
+            for c in cols:
+                columns[c].add(spec)
+            columns_of[spec] = cols
 
     def _near(self, rect: QRectF) -> set[EdgeSpec]:
         """Edges filed under the strips ``rect`` spans: a superset of those crossing it."""

@@ -534,7 +534,8 @@ class NodeItem:
         if self.challenges:
             _challenge_badge(detail, self.challenges, w)
         if self.option_mark:
-            _option_badge(detail, self.option_mark, style)
+            _option_badge(detail, self.option_mark, style, compact=t.kind in ("team", "area"),
+                          height=h)
         self.detail = detail
 
     def _lines(self, role: str, avail: float, right_room: float, shown: Shown | None = None) \
@@ -589,14 +590,17 @@ def _challenge_badge(parent: QGraphicsItem, count: int, width: float) -> None:
     label.setPos((w - br.width()) / 2, (18 - br.height()) / 2)
 
 
-def _option_badge(parent: QGraphicsItem, glyph: str, style: Style) -> None:
-    """The option's mark over the node's top-left corner: its glyph and the word "option"
-    on a tag in the option colour, outlined in the canvas colour (the tooltip says what
-    the option does to the element). Made with its parent, as :func:`_challenge_badge`."""
-    text = f"{glyph} option"
-    w = metrics("badge").horizontalAdvance(text) + 12
+def _option_badge(parent: QGraphicsItem, glyph: str, style: Style, compact: bool = False,
+                  height: float = 0.0) -> None:
+    """The option's mark: its glyph and the word "option" on a tag in the option colour
+    over the node's top-left corner, outlined in the canvas colour (the tooltip says
+    what the option does to the element). A small node (a team or area pill, packed
+    close under its function) has the glyph alone over its left end, where no words
+    are. Made with its parent, as :func:`_challenge_badge`."""
+    text = glyph if compact else f"{glyph} option"
+    w = max(16.0, metrics("badge").horizontalAdvance(text) + (8 if compact else 12))
     tag = QGraphicsPathItem(tag_path(w), parent)
-    tag.setPos(8, -13)  # over the border, clear of a small node's first line
+    tag.setPos(-w / 2, (height - 16) / 2) if compact else tag.setPos(8, -13)
     tag.setPen(QPen(style.canvas, 1.5))
     colour = QColor(OPTION_COLOUR)
     tag.setBrush(colour)

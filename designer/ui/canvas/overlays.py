@@ -28,7 +28,7 @@ from designer.ui.canvas.items import (
     pin_path,
     text_on,
 )
-from designer.ui.style import delivery_colour
+from designer.ui.style import OPTION_COLOUR, delivery_colour
 
 if TYPE_CHECKING:
     from designer.ui.canvas.view import CanvasView
@@ -89,7 +89,8 @@ class Legend(QFrame):
             ("shape", "Governance body", "body"),
             ("edge", "Chairs a body", True),
             ("reference", "Received from its host", "shared"),
-            ("blank", "", None),
+            ("option", "Changed by option", None)
+            if getattr(self.view().document, "option", None) else ("blank", "", None),
         ]
         if self.mode == "cost":
             bounds = (0, *self.limits)
@@ -238,6 +239,14 @@ class Legend(QFrame):
             p.setPen(QPen(st.border, 1))
             p.setBrush(extra)
             p.drawRoundedRect(QRectF(x, cy - 8, 38, 16), 3, 3)
+        elif kind == "option":  # the tag on what the option shown changes or adds
+            colour = QColor(OPTION_COLOUR)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+            p.drawRoundedRect(QRectF(x, cy - 8, 38, 16), 3, 3)
+            p.setPen(text_on(colour))
+            p.setFont(font("badge"))
+            p.drawText(QRectF(x, cy - 8, 38, 16), Qt.AlignmentFlag.AlignCenter, "Δ +")
         p.setPen(st.text)
         p.setFont(font("sub"))
         p.drawText(QRectF(x + 48, y, self.COL - 52, self.ROW), Qt.AlignmentFlag.AlignVCenter,

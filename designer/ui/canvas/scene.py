@@ -49,6 +49,9 @@ from designer.ui.canvas.items import (
 from designer.ui.canvas.names import ShownNames
 from designer.ui.style import text_on
 
+LAYOUTS_KEPT = 3
+"""Layouts of the blueprints shown last, kept: going back to one (undo, or switching
+between the base and an option and back) finds its layout again."""
 BSP_DEPTH = 8  # measured: 5-10 cost the same to paint; deeper trees make edits slow
 _NODE_LISTS = (("areas", "area"), ("bodies", "body"), ("functions", "function"),
                ("teams", "team"))
@@ -133,6 +136,7 @@ class DiagramScene(QGraphicsScene):
         self.geom: dict[NodeKey, tuple[float, float, float, float]] = {}
         self.marks: dict[str, challenges.Mark] = {}
         """What the challenge log says per element (its badges and tooltip lines)."""
+        self._layouts: dict[int, tuple[Blueprint, Layout]] = {}
         self.option_marks: dict[str, str] = {}
         """Element id → the glyph of the option shown's mark (what it changes or adds)."""
         self.option_tips: dict[str, str] = {}
@@ -198,7 +202,7 @@ class DiagramScene(QGraphicsScene):
         """
         old_bp, old_layout = self.blueprint, self.layout
         self.blueprint = bp
-        self.layout = layout = compute_layout(bp)
+        self.layout = layout = self._layout_of(bp)
         everything = (old_bp is None or old_layout is None
                       or (bp.forces is not old_bp.forces and bp.forces != old_bp.forces))
         if everything:
@@ -227,7 +231,7 @@ class DiagramScene(QGraphicsScene):
         copies_of = self.copies_of
         for element_id in changed:
             regions.update(key[1] for key in copies_of.get(element_id, ()))
-        for element_id in dirty:
+        for element_id in self._slide_all(dirty, changed, moved):
             if self._sync_element(element_id, element_id in changed, moved):
                 reshaped.add(element_id)
         for element_id in changed:
@@ -251,6 +255,18 @@ class DiagramScene(QGraphicsScene):
                 if node is not None and node.detail is not None:
                     node.set_detail_visible(True)
         self.geometryChanged.emit()
+
+    def _layout_of(self, bp: Blueprint) -> Layout:
+        """``bp``'s layout: computed, or kept from when it was shown lately (blueprints
+        are immutable, and a layout is never changed once made)."""
+        hit = self._layouts.get(id(bp))
+        if hit is not None and hit[0] is bp:
+            return hit[1]
+        layout = compute_layout(bp)
+        if len(self._layouts) >= LAYOUTS_KEPT:
+            self._layouts.pop(next(iter(self._layouts)))
+        self._layouts[id(bp)] = (bp, layout)
+        return layout
 
     def _note_elements(self, old: Blueprint | None, bp: Blueprint, everything: bool) -> set[str]:
         """Ids of elements added, removed or replaced since ``old`` (lists compared by
@@ -364,6 +380,47 @@ class DiagramScene(QGraphicsScene):
                     moved.add(key)
             self.geom[key] = (x, y, size[0], size[1])
         return reshaped
+
+    def _slide_all(self, ids: Iterable[str], changed: set[str],
+                   moved: set[NodeKey]) -> list[str]:
+        """:meth:`_slide` each unchanged element of ``ids`` (a big edit or an option
+        switch moves thousands: the look-ups are made once here); returns the ids that
+        need :meth:`_sync_element`."""
+        layout = self.layout
+        if layout is None:
+            return list(ids)
+        rest: list[str] = []
+        home, positions = layout.home, layout.positions
+        all_copies, all_refs = layout.copies, layout.references
+        copies_of, geom, nodes = self.copies_of, self.geom, self.nodes
+        x_moved = self.edge_layer.x_moved
+        for element_id in ids:
+            before = copies_of.get(element_id)
+            if element_id in changed or before is None or element_id not in home \
+                    or before[0][1] != home[element_id]:
+                rest.append(element_id)
+                continue
+            copies = all_copies.get(element_id)
+            refs = all_refs.get(element_id)
+            if copies is None and refs is None:
+                if len(before) != 1:
+                    rest.append(element_id)
+                    continue
+            elif [key[1] for key in before[1:]] != [*(copies or ()), *(refs or ())]:
+                rest.append(element_id)
+                continue
+            first = before[0]
+            for key in before:
+                x, y = positions[element_id] if key is first else \
+                    copies[key[1]] if copies and key[1] in copies else refs[key[1]]  # type: ignore[index]
+                g = geom[key]
+                if g[0] != x or g[1] != y:
+                    nodes[key].body.setPos(x, y)
+                    geom[key] = (x, y, g[2], g[3])
+                    moved.add(key)
+                    if g[0] != x:
+                        x_moved.add(key)
+        return rest
 
     def _slide(self, element_id: str, moved: set[NodeKey]) -> bool:
         """The common case of a big edit: an unchanged element whose nodes are the same

@@ -148,6 +148,7 @@ class CanvasView(QGraphicsView):
         self._placing = False
 
         self.legend = Legend(self)
+        document.optionChanged.connect(self._option_changed)
         self.minimap = Minimap(self)
         self.minimap_enabled = True
         self._colour_group: QActionGroup | None = None  # View ▸ Colour By, once made
@@ -182,6 +183,9 @@ class CanvasView(QGraphicsView):
         self._update_hint()
 
     # ------------------------------------------------------------ document → view
+
+    def _option_changed(self, _option: Any) -> None:
+        self.legend.update()  # its entry for the option's marks comes and goes
 
     def _document_changed(self, _touched: Any) -> None:
         # Synchronous on purpose: deferring to a zero timer crashed PySide (a pending
