@@ -9,7 +9,8 @@
   between two options of a 5,000-element blueprint (each changing about one function
   in a hundred and a few teams) until the canvas, matrix, problems dock and the other
   views show it: the median of 20 switches, painting after each outside the timing
-  (``…_p90_ms``: the 90th percentile). Goal ≤ 100 ms.
+  (``…_p90_ms``: the 90th percentile; ``…_cpu_ms``: the median of the time the GUI
+  thread itself spent, which a machine busy with other work inflates less). Goal ≤ 100 ms.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ def generated_options(bp: Blueprint, count: int = 5, share: float = 0.01,
     return tuple(options)
 
 
-def option_switch_ms(n: int, repeat: int) -> tuple[float, float]:
-    """Median and 90th percentile of ``repeat`` switches between two options."""
+def option_switch_ms(n: int, repeat: int) -> tuple[float, float, float]:
+    """Median and 90th percentile of ``repeat`` switches between two options, and the
+    median of the GUI thread's own time for them."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
@@ -66,7 +68,7 @@ def option_switch_ms(n: int, repeat: int) -> tuple[float, float]:
     app = qt_app()
     bp = synthetic_blueprint(n)
     bp = bp.model_copy(update={"options": generated_options(bp, 2)})
-    times = []
+    times, cpu = [], []
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(settings=QSettings(str(Path(tmp) / "bench.ini"),
                                                QSettings.Format.IniFormat))
@@ -79,9 +81,10 @@ def option_switch_ms(n: int, repeat: int) -> tuple[float, float]:
         window.problems_panel.countsChanged.connect(lambda *_: shown.append(doc.option))
         for i in range(repeat):
             option = f"option-{i % 2 + 1}"
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             refusal = doc.set_option(option)
             elapsed = time.perf_counter() - start
+            cpu.append((time.thread_time() - start_cpu) * 1000)
             if refusal:
                 raise RuntimeError(refusal)
             if window.canvas.diagram.blueprint is not doc.blueprint \
@@ -94,7 +97,8 @@ def option_switch_ms(n: int, repeat: int) -> tuple[float, float]:
         window.deleteLater()
         app.processEvents()
     times.sort()
-    return round(statistics.median(times), 2), round(times[int(len(times) * 0.9)], 2)
+    return (round(statistics.median(times), 2), round(times[int(len(times) * 0.9)], 2),
+            round(statistics.median(cpu), 2))
 
 
 def measure(quick: bool) -> dict[str, float]:
@@ -103,15 +107,17 @@ def measure(quick: bool) -> dict[str, float]:
     cmp = compare(bp)
     assert len(cmp.cases) == 7 and all(c.ok for c in cmp.cases), "options must apply"
     figures = {"compare_10k_5_options_ms": best_ms(lambda: compare(bp), 3 if quick else 5)}
-    median, p90 = option_switch_ms(5000, repeat=20)
+    median, p90, cpu = option_switch_ms(5000, repeat=20)
     figures["option_switch_5k_ms"] = median
     figures["option_switch_5k_p90_ms"] = p90
+    figures["option_switch_5k_cpu_ms"] = cpu
     return figures
 
 
 if __name__ == "__main__":
     if "--switch" in sys.argv:  # only the app's figure
-        print(dict(zip(("option_switch_5k_ms", "option_switch_5k_p90_ms"),
-                       option_switch_ms(5000, repeat=20), strict=True)))
+        print(dict(zip(("option_switch_5k_ms", "option_switch_5k_p90_ms",
+                        "option_switch_5k_cpu_ms"), option_switch_ms(5000, repeat=20),
+                       strict=True)))
     else:
         print(measure(quick="--quick" in sys.argv))

@@ -84,6 +84,9 @@ def test_choosing_an_option_shows_it_everywhere(owindow, qtbot):
     assert owindow.canvas.diagram.option_marks == {"dogs": "Δ", "dog-unit": "Δ"}
     model = owindow.matrix.matrix
     assert model.data(model.index(model.row_of("dogs"), 0), OptionMarkRole) == "Δ"
+    owindow._raise_dock("finance")  # the Finance dock works out the option's figures
+    qtbot.waitUntil(lambda: getattr(owindow.finance_panel, "projected", None)
+                    is doc.blueprint, timeout=20_000)
     doc.select(["dogs"])
     editor = owindow.inspector_panel.editors["delivery"]
     assert editor.combo.currentData() == "local" or "Local" in editor.combo.currentText()

@@ -180,9 +180,9 @@ class ConflictsPanel(QWidget):
         """List the document's conflicts (kept in place: the current one stays current)."""
         bp = self.document.blueprint
         conflicts = bp.conflicts
-        names = M.names_for(bp)
         shown = tuple((c.path, c) for c in conflicts)
         if shown != self._shown:
+            names = M.names_for(bp) if conflicts else None  # only to word them
             current = self.current_path()
             self._shown = shown
             self.list.clear()

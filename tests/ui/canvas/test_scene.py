@@ -477,3 +477,18 @@ def test_what_the_option_shown_changes_or_adds_carries_a_mark_and_words(qapp):
     scene.ensure_details()
     assert all(_option_tags(scene.nodes[k]) == [] for k in scene.copies_of["dogs"])
     assert "Option" not in scene.node_for("dogs").body.toolTip()
+
+
+def test_switching_between_options_and_back_matches_a_fresh_scene(qapp):
+    """Options shown in turn (the layouts and edge indexes of those shown lately are
+    kept and found again): each time, the scene equals one built from scratch."""
+    from bench.bench_options import generated_options
+    from designer.core import options as O
+
+    bp = synthetic_blueprint(400, forces=3, seed=3)
+    bp = bp.model_copy(update={"options": generated_options(bp, 2, share=0.05)})
+    shown = {None: bp, **{i: O.apply_option(bp, i) for i in O.option_ids(bp)}}
+    scene = DiagramScene()
+    for option in (None, "option-1", "option-2", "option-1", None, "option-2", "option-2"):
+        scene.set_blueprint(shown[option])
+        assert _full_picture(scene) == _full_picture(_scene_for(shown[option])), option
