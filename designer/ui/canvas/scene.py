@@ -285,8 +285,12 @@ class DiagramScene(QGraphicsScene):
                 if everything or hit is None or hit[1] is not element:
                     elements[element_id] = (kind, element)
                     changed.add(element_id)
-            for element_id in [i for i, (k, _e) in elements.items()
-                               if k == kind and i not in seen]:
+            if everything or old is None:
+                gone = [i for i, (k, _e) in elements.items() if k == kind and i not in seen]
+            else:  # what was on screen of this kind is the old list: look only there
+                gone = [e.id for e in getattr(old, list_name) if e.id not in seen
+                        and elements.get(e.id, ("",))[0] == kind]
+            for element_id in gone:
                 del elements[element_id]
                 changed.add(element_id)
         return changed
