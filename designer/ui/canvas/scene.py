@@ -35,7 +35,7 @@ from designer.core.options import MARK_BADGES
 from designer.core.rules.results import Result
 from designer.core.schema import Blueprint, Function
 from designer.ui.canvas.backdrop import Backdrop
-from designer.ui.canvas.edges import EdgeLayer
+from designer.ui.canvas.edges import ROUTE_MARGIN, STRIP_W, EdgeLayer
 from designer.ui.canvas.highlight import Highlight
 from designer.ui.canvas.items import (
     KEY_ROLE,
@@ -80,6 +80,15 @@ def _layout_changes(old: Layout, new: Layout) -> set[str]:
                 out.add(element_id)
         out.update(old_copies.keys() - new_copies.keys())
     return out
+
+
+def _changes_strips(old_x: float, x: float, width: float) -> bool:
+    """Whether a node sliding sideways from ``old_x`` to ``x`` leaves the strips its left
+    edge or its right edge (with a route's margin) is in: only then can an edge at it be
+    filed under other strips (an edge spans from the strip of its ends' leftmost x to
+    that of their rightmost right edge plus the margin)."""
+    return old_x // STRIP_W != x // STRIP_W or \
+        (old_x + width + ROUTE_MARGIN) // STRIP_W != (x + width + ROUTE_MARGIN) // STRIP_W
 
 
 def _strips_moved(old: Layout, new: Layout) -> bool:
@@ -422,7 +431,7 @@ class DiagramScene(QGraphicsScene):
                     nodes[key].body.setPos(x, y)
                     geom[key] = (x, y, g[2], g[3])
                     moved.add(key)
-                    if g[0] != x:
+                    if g[0] != x and _changes_strips(g[0], x, g[2]):
                         x_moved.add(key)
         return rest
 
@@ -450,7 +459,7 @@ class DiagramScene(QGraphicsScene):
                 nodes[key].body.setPos(x, y)
                 geom[key] = (x, y, g[2], g[3])
                 moved.add(key)
-                if g[0] != x:
+                if g[0] != x and _changes_strips(g[0], x, g[2]):
                     self.edge_layer.x_moved.add(key)
         return True
 
