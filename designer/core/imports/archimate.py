@@ -411,7 +411,23 @@ class _Reader:
         alliance = self._alliance()
         if self.options:  # plateaus say it now; older exports said blueprint.options
             self.other[OPTIONS_PART] = [option for _c, option in self.options]
+        self._keep_what_the_model_does_not_carry()
         return self._assemble(elements, links, alliance)
+
+    def _keep_what_the_model_does_not_carry(self) -> None:
+        """Into a blueprint: its options, challenge log (…) stay when the model carries
+        none (a foreign model, or one whose tool dropped our properties), so an import
+        never loses them; what they say of elements the model lacks is cleared later."""
+        if self.base is None:
+            return
+        for part in (OPTIONS_PART, *other_parts()):
+            kept = getattr(self.base, part, None)
+            if part in self.other or not kept:
+                continue
+            self.other[part] = list(kept) if isinstance(kept, tuple) else kept
+            count = len(kept) if isinstance(kept, tuple) else 1
+            self.notes.append(Note(f"{part}: the model carries none, so the blueprint's "
+                                   f"{count} {'are' if count != 1 else 'is'} kept"))
 
     def _model_class(self, kind: str) -> type[BaseModel]:
         return references.item_class(Blueprint, LIST_OF_KIND[kind])

@@ -440,3 +440,27 @@ def test_any_options_come_back_exactly(options):
         imported = import_archimate(path)
     assert imported.notes == ()
     assert imported.blueprint.options == bp.options
+
+
+def test_an_import_into_a_blueprint_keeps_what_the_model_does_not_carry(tmp_path):
+    """A model without options or a challenge log (foreign, or our properties dropped by
+    the EA tool) imported into a blueprint keeps the blueprint's, with a note each; their
+    words about an element the model lacks are cleared, as for anything else."""
+    from designer.core.schema import Challenge
+
+    base = with_options().model_copy(update={"challenges": (
+        Challenge(id="c1", element="dogs", text="Is one lead force enough?",
+                  author="Jo", created="2015-03-01T10:00:00Z"),
+        Challenge(id="c2", text="And the estates?", author="Al",
+                  created="2015-03-02T10:00:00Z"))})
+    model = base.model_copy(update={"options": (), "challenges": ()})
+    imported = import_archimate(_export(tmp_path, model), base=base)
+    assert imported.blueprint.options == base.options
+    assert imported.blueprint.challenges == base.challenges
+    words = [n.message for n in imported.notes]
+    n = len(base.options)
+    assert f"options: the model carries none, so the blueprint's {n} " \
+        f"{'is' if n == 1 else 'are'} kept" in words
+    assert "challenges: the model carries none, so the blueprint's 2 are kept" in words
+    # a new blueprint from the same model has none: nothing to keep them from
+    assert import_archimate(_export(tmp_path, model)).blueprint.options == ()
