@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 
 from designer.core.layout import CAPTION_H, GAP, PAD, Layout
+from designer.core.memory import Memory
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]
@@ -112,18 +113,27 @@ def _caption_strip(layout: Layout, y: float) -> float:
     return tops[max(i, 0)] + CAPTION_H / 2
 
 
-_tops_memo: list[tuple[tuple, list[float]]] = []
+class _Memory(Memory):
+    """The section tops of the last layout asked about (see :mod:`.memory`): every
+    edge of one layout asks, so one entry is enough, and it goes with the next layout."""
+
+    def forget(self) -> None:
+        self.tops: tuple[tuple, list[float]] | None = None  # replaced whole
+
+
+_memory = _Memory()
 
 
 def _section_tops(layout: Layout) -> list[float]:
     """Tops of the lane sections, in order (kept for the last layout asked about)."""
     sections = layout.sections
-    memo = _tops_memo[0] if _tops_memo else None
+    memo = _memory.tops
     if memo is not None and memo[0] is sections:
         return memo[1]
     band_bottom = layout.band.bottom
     tops = [s.y for s in sections if s.y >= band_bottom]
-    _tops_memo[:] = [(sections, tops)]
+    with _memory.lock:
+        _memory.tops = (sections, tops)
     return tops
 
 

@@ -122,3 +122,16 @@ def test_a_team_under_its_function_hangs_off_an_elbow_else_it_is_routed():
         (212.0, 600.0 + fh), (212.0, under[1] + th / 2), (224.0, under[1] + th / 2)]
     elsewhere = (224.0 + 400, 900.0, tw, th)
     assert tree_route(layout, function, elsewhere) == route(layout, function, elsewhere)
+
+
+def test_section_tops_are_remembered_for_the_last_layout_only():
+    from designer.core import routing
+
+    routing._memory.clear()
+    one = compute_layout(synthetic_blueprint(60, forces=3, seed=1))
+    two = compute_layout(synthetic_blueprint(80, forces=3, seed=2))
+    tops = routing._section_tops(one)
+    assert routing._section_tops(one) is tops  # asked again: remembered
+    assert routing._section_tops(two) == [s.y for s in two.sections if s.y >= two.band.bottom]
+    assert routing._memory.tops[0] is two.sections  # the other layout's went
+    assert routing._section_tops(one) == tops and routing._section_tops(one) is not tops

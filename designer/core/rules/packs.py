@@ -18,12 +18,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from designer.core.io import NotARegularFile, read_file
+from designer.core.memory import Memory
 from designer.core.rules.base import Rule, RulePackError
 from designer.core.rules.checks import REGISTRY
 from designer.core.rules.declarative import parse_rule
@@ -71,7 +73,43 @@ def pack_path(ref: PackRef, base_dir: Path | None = None) -> Path:
     return path
 
 
-_cache: dict[Path, tuple[tuple[int, int], Pack]] = {}
+PackKey = tuple[Path, int, int]
+"""A pack file as read: path, modification time (ns) and size; an edited file is read again."""
+
+
+class _Memory(Memory):
+    """The packs read lately, by :data:`PackKey` (see :mod:`.memory`); a blueprint names a
+    few packs and every check loads them again, so a small LRU is enough."""
+
+    def forget(self) -> None:
+        self.packs: OrderedDict[PackKey, Pack] = OrderedDict()  # changed in place: under the lock
+
+
+_memory = _Memory()
+_PACKS = 32
+
+
+def _remembered(key: PackKey) -> Pack | None:
+    with _memory.lock:
+        pack = _memory.packs.get(key)
+        if pack is not None:
+            _memory.packs.move_to_end(key)
+        return pack
+
+
+def _remember(key: PackKey, pack: Pack) -> None:
+    with _memory.lock:
+        packs = _memory.packs
+        for old in [k for k in packs if k[0] == key[0]]:  # an older read of the same file
+            del packs[old]
+        packs[key] = pack
+        while len(packs) > _PACKS:
+            packs.popitem(last=False)
+
+
+def clear_cache() -> None:
+    """Forget every pack read (tests compare with a cold start)."""
+    _memory.clear()
 
 
 MAX_PACK_BYTES = 1024 * 1024
@@ -93,10 +131,10 @@ def load_pack(ref: PackRef, base_dir: Path | None = None) -> Pack:
     path = pack_path(ref, base_dir)
     try:
         st = path.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
-        hit = _cache.get(path)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
+        key = (path, st.st_mtime_ns, st.st_size)
+        hit = _remembered(key)
+        if hit is not None:
+            return hit
         raw = read_file(path, MAX_PACK_BYTES)
     except NotARegularFile as exc:
         raise RulePackError(str(path), _NOT_A_PACK[exc.kind]) from None
@@ -105,7 +143,7 @@ def load_pack(ref: PackRef, base_dir: Path | None = None) -> Pack:
     except OSError as exc:
         raise RulePackError(str(path), f"cannot read the file: {exc.strerror or exc}") from None
     pack = parse_pack(raw, str(path))
-    _cache[path] = (stamp, pack)
+    _remember(key, pack)
     return pack
 
 

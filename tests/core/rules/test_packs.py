@@ -14,6 +14,7 @@ from designer.core.rules import (
     available_rules,
     builtin_packs,
     check,
+    packs,
 )
 from designer.core.rules.checks import REGISTRY
 from designer.core.rules.packs import parse_pack
@@ -216,3 +217,35 @@ require = { linked = { link = "delivers", direction = "in", from = "team" } }
     results = check(good(teams=list(good().teams[2:])), [str(pack)])
     assert [r.message for r in results if r.rule == "teams-deliver"] == [
         "Neighbourhood policing has no 'delivers' link from a team"]
+
+
+def _pack_file(path, title: str):
+    text = (f'name = "mine"\n[[rule]]\nid = "r1"\ntitle = "{title}"\nseverity = "error"\n'
+            'source = "S"\nselect = { kind = "function" }\nrequire = { delivery = ["joint"] }\n')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_pack_is_read_again_when_its_file_changes(tmp_path):
+    packs.clear_cache()
+    path = _pack_file(tmp_path / "mine.toml", "One")
+    first = packs.load_pack(path)
+    assert packs.load_pack(path) is first  # unchanged: remembered
+    st = path.stat()
+    _pack_file(path, "Two")  # same size, then put the old time back: the size alone ...
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # ... or the time tells
+    assert packs.load_pack(path).rules[0].info.title == "Two"
+    _pack_file(path, "Three, longer")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # same time, new size
+    assert packs.load_pack(path).rules[0].info.title == "Three, longer"
+    assert len([k for k in packs._memory.packs if k[0] == path]) == 1  # the old read is dropped
+
+
+def test_packs_remembered_are_bounded(tmp_path):
+    packs.clear_cache()
+    for i in range(packs._PACKS + 5):
+        packs.load_pack(_pack_file(tmp_path / f"p{i}.toml", f"P{i}"))
+    assert len(packs._memory.packs) == packs._PACKS
+    assert (tmp_path / "p0.toml") not in {k[0] for k in packs._memory.packs}  # oldest went
