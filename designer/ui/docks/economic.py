@@ -50,6 +50,7 @@ from designer.core.tables.economic import Versus
 from designer.ui.background import LatestJob
 from designer.ui.docks.finance import MIN_CHART_HEIGHT, table_view
 from designer.ui.document import Document
+from designer.ui.lazy_panel import LazyPanel
 from designer.ui.options_chart import paint_options_chart
 from designer.ui.savings_chart import ChartColours
 from designer.ui.style import is_dark
@@ -122,7 +123,7 @@ class OptionsChart(QWidget):
         painter.end()
 
 
-class EconomicPanel(QWidget):
+class EconomicPanel(LazyPanel, QWidget):
     """The Economic Case dock's contents."""
 
     computed = Signal()
@@ -247,13 +248,11 @@ class EconomicPanel(QWidget):
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.pages, 1)
 
-        self._stale = True
+        self.init_lazy(self.refresh, stale=True)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.refresh)
         self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         self._busy_timer.timeout.connect(self._show_busy)
-        self._shown_timer = QTimer(self, singleShot=True, interval=0)
-        self._shown_timer.timeout.connect(self._catch_up)
         self._job = LatestJob(self)
         self._job.done.connect(self._show)
         self._job.failed.connect(self._failed)
@@ -327,42 +326,18 @@ class EconomicPanel(QWidget):
 
     # ------------------------------------------------------------ when to appraise
 
-    def _on_screen(self) -> bool:
-        # a dock tabbed behind another is "visible" to Qt but shows nothing
-        return self.isVisible() and not self.visibleRegion().isEmpty()
-
     def _schedule(self, _touched: Any = None) -> None:
         if self.appraised is not None and self.document.file_blueprint is \
                 self.appraised.file:
             return  # another option shown: the file, and so the appraisal, is the same
-        if self._on_screen():
+        if self.follow():
             self._timer.start()
         else:
-            self._stale = True
             self._job.cancel()
 
     def _path_changed(self, _path: Any) -> None:
         self.appraised = None  # rule packs named by path are read from the new folder
         self._schedule()
-
-    def set_shown(self, shown: bool) -> None:
-        """The dock's tab came to the front: catch up if edits were made meanwhile."""
-        if shown and self._stale:
-            self._shown_timer.start()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:  # decided once the window has settled (restoring a layout
-            self._shown_timer.start()  # shows every dock for a moment)
-
-    def _catch_up(self) -> None:
-        if self._stale and self._on_screen():
-            self.refresh()
-
-    @property
-    def stale(self) -> bool:
-        """Edits arrived while the dock could not be seen: it appraises when brought up."""
-        return self._stale
 
     @property
     def busy(self) -> bool:
@@ -372,7 +347,7 @@ class EconomicPanel(QWidget):
     def refresh(self) -> None:
         """Appraise the file's options again, on the worker thread."""
         self._timer.stop()
-        self._stale = False
+        self.stale = False
         file = self.document.file_blueprint
         if not file.options:
             self._job.cancel()

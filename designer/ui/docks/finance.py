@@ -42,6 +42,7 @@ from designer.core.schema import Blueprint
 from designer.core.tables import Table, texts
 from designer.ui.background import LatestJob
 from designer.ui.document import Document
+from designer.ui.lazy_panel import LazyPanel
 from designer.ui.savings_chart import ChartColours, Label, paint_savings_chart
 from designer.ui.style import as_html, is_dark, tabular
 
@@ -228,7 +229,7 @@ class SavingsChart(QWidget):
                                    self.projection, colours, self.font())
 
 
-class FinancePanel(QWidget):
+class FinancePanel(LazyPanel, QWidget):
     """The Finance dock's contents."""
 
     VIEWS: ClassVar[dict[str, str]] = {
@@ -315,12 +316,10 @@ class FinancePanel(QWidget):
         self._arrange(compact=True)
         self.tabs.setCurrentIndex(0)  # the chart first
 
-        self._stale = False
+        self.init_lazy(self.recompute, stale=False)
         self._cleared = False  # a new blueprint: the figures shown belong to the last one
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.recompute)
-        self._shown_timer = QTimer(self, singleShot=True, interval=0)
-        self._shown_timer.timeout.connect(self._catch_up)
         self._job = LatestJob(self)
         self._job.done.connect(self._calculated)
         self._job.failed.connect(self._failed)
@@ -364,45 +363,13 @@ class FinancePanel(QWidget):
 
     # ------------------------------------------------------------ data
 
-    def _on_screen(self) -> bool:
-        # a dock tabbed behind another is "visible" to Qt but shows nothing
-        return self.isVisible() and not self.visibleRegion().isEmpty()
-
     def _schedule(self, touched: Any = None) -> None:
         if touched is None:  # a new blueprint: never show the old one's figures as its own
             self._cleared = True
-        if self._on_screen():
+        if self.follow():
             self._timer.start()
         else:
-            self._stale = True  # recomputed when the dock is shown again
-            self._job.cancel()
-
-    def set_shown(self, shown: bool) -> None:
-        """The dock's tab came to the front: catch up if edits were made meanwhile."""
-        if shown and self._stale:
-            self._shown_timer.start()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            # Checked once the window has settled: restoring a dock layout shows every
-            # dock for a moment, including those that end up tabbed behind another.
-            self._shown_timer.start()
-
-    def _catch_up(self) -> None:
-        if self._stale and self._on_screen():
-            self._stale = False
-            self.recompute()
-
-    @property
-    def stale(self) -> bool:
-        """Edits arrived while the dock could not be seen: it recalculates when brought up."""
-        return self._stale
-
-    @property
-    def catch_up_pending(self) -> bool:
-        """Shown a moment ago: whether to catch up is decided once the window has settled."""
-        return self._shown_timer.isActive()
+            self._job.cancel()  # recomputed when the dock is shown again
 
     @property
     def calculating(self) -> bool:

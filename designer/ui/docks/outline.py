@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,6 +25,7 @@ from designer.core.catalogue import load_catalogue
 from designer.core.delivery import MODELS, partner_of
 from designer.core.schema import ALLIANCE, Element
 from designer.ui.document import Document
+from designer.ui.lazy_panel import LazyPanel
 from designer.ui.style import icon
 from designer.ui.widgets import search_field
 
@@ -37,7 +38,7 @@ PATCH_LIMIT = 200
 """Edits touching more ids than this rebuild the tree instead of patching it."""
 
 
-class OutlinePanel(QWidget):
+class OutlinePanel(LazyPanel, QWidget):
     """The contents of the Outline dock."""
 
     def __init__(self, document: Document, parent: QWidget | None = None):
@@ -62,46 +63,15 @@ class OutlinePanel(QWidget):
         self._roots: dict[str, QTreeWidgetItem] = {}
         self._categories: dict[str, QTreeWidgetItem] = {}
         self._shown_codes: dict[str, str] = {}
-        self._stale = True
         self.always_build = False
-        self._shown_timer = QTimer(self, singleShot=True, interval=0)
-        self._shown_timer.timeout.connect(self._catch_up)
+        self.init_lazy(self.rebuild, stale=True)
         document.changed.connect(self._changed)
         document.selectionChanged.connect(self._document_selection)
 
     # ------------------------------------------------------------ building
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._shown_timer.start()
-
-    def _visible(self) -> bool:
-        # a dock tabbed behind another is "visible" to Qt but shows nothing
-        return self.always_build or (self.isVisible() and not self.visibleRegion().isEmpty())
-
-    def set_shown(self, shown: bool) -> None:
-        """The dock came to the front (or went behind): build the tree if it is stale.
-
-        Checked once the window has settled: restoring a dock layout shows every dock
-        for a moment, including those that end up tabbed behind another.
-        """
-        if shown and self._stale:
-            self._shown_timer.start()
-
-    def _catch_up(self) -> None:
-        if self._stale and self._visible():
-            self.rebuild()
-
-    @property
-    def stale(self) -> bool:
-        """The tree is out of date (or not built): rebuilt when the dock is brought up."""
-        return self._stale
-
-    @property
-    def catch_up_pending(self) -> bool:
-        """Shown a moment ago: whether to build is decided once the window has settled."""
-        return self._shown_timer.isActive()
+    def on_screen(self) -> bool:
+        return self.always_build or super().on_screen()
 
     def rebuild(self) -> None:
         bp = self.document.blueprint
@@ -117,7 +87,7 @@ class OutlinePanel(QWidget):
     def _rebuild(self) -> None:
         """Build the whole tree detached from the view, then hand it over at once (a view
         told of each of 60,000 insertions spends seconds on it)."""
-        self._stale = False
+        self.stale = False
         bp = self.document.blueprint
         blocker = QSignalBlocker(self.tree)
         self.tree.setUpdatesEnabled(False)
@@ -238,10 +208,9 @@ class OutlinePanel(QWidget):
         self._roots["bodies"].setText(0, f"Governance ({len(bp.bodies)})")
 
     def _changed(self, touched: frozenset[str] | None) -> None:
-        if not self._visible():
-            self._stale = True
+        if not self.follow():
             return
-        if touched is None or len(touched) > PATCH_LIMIT or self._stale:
+        if touched is None or len(touched) > PATCH_LIMIT or self.stale:
             self.rebuild()
             return
         doc = self.document
@@ -359,7 +328,7 @@ class OutlinePanel(QWidget):
         self.document.select(ids, source=self)
 
     def _document_selection(self, ids: tuple[str, ...]) -> None:
-        if self.document.selection_source is self or self._stale:
+        if self.document.selection_source is self or self.stale:
             return
         blocker = QSignalBlocker(self.tree)
         self.tree.clearSelection()

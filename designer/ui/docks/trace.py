@@ -30,11 +30,12 @@ from designer.core.tables import texts, trace_table
 from designer.core.trace import FunctionTrace, Provider, Trace, trace
 from designer.ui.docks.finance import RowsModel
 from designer.ui.document import Document
+from designer.ui.lazy_panel import LazyPanel
 
 ALL = ""
 
 
-class TracePanel(QWidget):
+class TracePanel(LazyPanel, QWidget):
     """The contents of the Trace dock."""
 
     highlightRequested = Signal(tuple)
@@ -46,8 +47,7 @@ class TracePanel(QWidget):
         self.document = document
         self.trace: Trace | None = None
         self.rows: list[tuple[FunctionTrace, Provider | None]] = []
-        self.stale = False
-        """The blueprint changed while the dock was hidden: answered again when shown."""
+        self.init_lazy(self.refresh, stale=False)
         self._choices_stale = True
         """The blueprint changed since the area and function lists were filled."""
         self.area = QComboBox(self)
@@ -250,28 +250,7 @@ class TracePanel(QWidget):
 
     def _changed(self, _touched: Any) -> None:
         self._choices_stale = True  # the area and function lists are filled when needed
-        if self._visible():
-            self.refresh()
-        else:
-            self.stale = True
-
-    def _visible(self) -> bool:
-        # a dock tabbed behind another is "visible" to Qt but shows nothing
-        return self.isVisible() and not self.visibleRegion().isEmpty()
-
-    def set_shown(self, shown: bool) -> None:
-        """The dock came to the front (or went behind): catch up once the window has
-        settled (restoring a layout shows every dock for a moment)."""
-        if shown and self.stale:
-            QTimer.singleShot(0, self, self._catch_up)
-
-    def _catch_up(self) -> None:
-        if self.stale and self._visible():
-            self.refresh()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self.stale:
+        if self.follow():
             self.refresh()
 
     def _selected(self, ids: tuple[str, ...]) -> None:

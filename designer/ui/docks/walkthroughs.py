@@ -41,12 +41,13 @@ from designer.core.delivery import MODELS
 from designer.core.schema import ALLIANCE, Blueprint, Walkthrough
 from designer.core.walkthroughs import StepResult, WalkResult, run_all
 from designer.ui.document import Document
+from designer.ui.lazy_panel import LazyPanel
 from designer.ui.style import FAIL_COLOUR
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class WalkthroughsPanel(QWidget):
+class WalkthroughsPanel(LazyPanel, QWidget):
     """The contents of the Walk-throughs dock."""
 
     highlightRequested = Signal(tuple)
@@ -124,23 +125,16 @@ class WalkthroughsPanel(QWidget):
         self.list.currentRowChanged.connect(lambda _r: self._show_steps())
         self.list.itemDoubleClicked.connect(lambda _i: self.edit())
         self.steps.currentRowChanged.connect(self._step_chosen)
-        self.stale = False
-        """Changes came while the dock was hidden: refreshed when it is shown."""
+        self.init_lazy(self.refresh, stale=False, settle=False)
         document.changed.connect(self._changed)
         self.refresh()
 
     # ------------------------------------------------------------ showing
 
     def _changed(self, _touched: Any) -> None:
-        if self.isVisible() or self.playing is not None:
+        # running every walk-through waits until they can be seen (or one plays)
+        if self.playing is not None or self.follow():
             self._timer.start()
-        else:
-            self.stale = True  # running every walk-through waits until they can be seen
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Run every walk-through again and show the results (keeping the choice)."""
