@@ -259,14 +259,16 @@ class Document(QObject):
         self._merge_closed = False
         return None
 
-    def edit_file(self, text: str, new_file: Blueprint, option: Any = _KEEP) -> None:
-        """Make ``new_file`` the whole file (options managed: new, renamed, deleted …) as
-        one undoable step, then show ``option`` (default: the option shown now, or the
-        base if it is gone)."""
+    def edit_file(self, text: str, new_file: Blueprint, option: Any = _KEEP,
+                  touched: frozenset[str] | None = frozenset()) -> None:
+        """Make ``new_file`` the whole file (options managed: new, renamed, deleted …; a
+        merge conflict settled: the base's own fields) as one undoable step, then show
+        ``option`` (default: the option shown now, or the base if it is gone).
+        ``touched``: the base's elements it changes."""
         if new_file is self._file:
             return
         after = self._option if option is _KEEP else option
-        command = BlueprintCommand(self, text, self._file, new_file, frozenset(), None,
+        command = BlueprintCommand(self, text, self._file, new_file, touched, None,
                                    self._option, after)
         self.undo_stack.push(command)
         self._merge_closed = False

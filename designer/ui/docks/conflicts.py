@@ -39,8 +39,10 @@ SIDE_WORDS = {"ours": "keep ours", "theirs": "take theirs", "base": "go back to 
 
 
 def resolve(document: Document, path: str, side: M.Side) -> str | None:
-    """Settle one conflict as ``side`` had it, as one undoable step; a refusal or None."""
-    bp = document.blueprint
+    """Settle one conflict as ``side`` had it, as one undoable step; a refusal or None.
+    Conflicts are the base's (a merge of the files), so they are settled in the whole
+    file whatever option is shown."""
+    bp = document.file_blueprint
     conflict = M.find(bp, path)
     if conflict is None:
         return f"there is no conflict at {path} any more"
@@ -49,7 +51,8 @@ def resolve(document: Document, path: str, side: M.Side) -> str | None:
     except M.ResolveError as exc:
         return str(exc)
     title = M.conflict_words(conflict, M.names_for(bp)).title
-    document.edit(f"Conflict: {SIDE_WORDS[side]} ({title})", new, edits.changed_ids(bp, new))
+    document.edit_file(f"Conflict: {SIDE_WORDS[side]} ({title})", new,
+                       touched=edits.changed_ids(bp, new))
     return None
 
 
@@ -57,7 +60,7 @@ def resolve_all(document: Document, side: M.Side) -> list[str]:
     """Settle every conflict as ``side`` had it, as one undoable step; the refusals
     (their conflicts stay). Goes round again while a round settles something, so a
     link is taken once the element it names has been."""
-    bp: Blueprint = document.blueprint
+    bp: Blueprint = document.file_blueprint
     refused: dict[str, str] = {}
     progress = True
     while progress:
@@ -68,10 +71,10 @@ def resolve_all(document: Document, side: M.Side) -> list[str]:
                 progress = True
             except M.ResolveError as exc:
                 refused[conflict.path] = str(exc)
-    n = len(document.blueprint.conflicts) - len(bp.conflicts)
+    n = len(document.file_blueprint.conflicts) - len(bp.conflicts)
     if n:
-        document.edit(f"Conflicts: {SIDE_WORDS[side]} for {n}", bp,
-                      edits.changed_ids(document.blueprint, bp))
+        document.edit_file(f"Conflicts: {SIDE_WORDS[side]} for {n}", bp,
+                           touched=edits.changed_ids(document.file_blueprint, bp))
     return list(refused.values())
 
 
@@ -178,7 +181,7 @@ class ConflictsPanel(QWidget):
 
     def refresh(self) -> None:
         """List the document's conflicts (kept in place: the current one stays current)."""
-        bp = self.document.blueprint
+        bp = self.document.file_blueprint
         conflicts = bp.conflicts
         shown = tuple((c.path, c) for c in conflicts)
         if shown != self._shown:
@@ -218,7 +221,7 @@ class ConflictsPanel(QWidget):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        bp = self.document.blueprint
+        bp = self.document.file_blueprint
         path = self.current_path()
         conflict = M.find(bp, path) if path else None
         for button in self.buttons.values():
@@ -236,10 +239,10 @@ class ConflictsPanel(QWidget):
                             f"<table cellspacing=0 cellpadding=2>{rows}</table>")
 
     def _select_element(self, item: QListWidgetItem) -> None:
-        conflict = M.find(self.document.blueprint, item.data(PATH_ROLE))
+        conflict = M.find(self.document.file_blueprint, item.data(PATH_ROLE))
         if conflict is None:
             return
-        element = M.conflict_words(conflict, M.names_for(self.document.blueprint)).element
+        element = M.conflict_words(conflict, M.names_for(self.document.file_blueprint)).element
         if element and self.document.kind_of(element):
             self.document.select([element], source=self)
             self.document.centre_on([element])

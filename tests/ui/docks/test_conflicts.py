@@ -62,6 +62,29 @@ def test_choosing_a_side_is_one_undoable_step(panel):
     assert _titles(panel)[0] == "Police dogs: name"
 
 
+def test_a_conflict_is_settled_in_the_base_whatever_option_is_shown(qtbot):
+    """Conflicts are the merged files' (the base's): settling one while an option is shown
+    changes the base, never the option, and the option stays shown."""
+    from designer.core import options as O
+
+    file, option = O.new_option(_merged(), "HR shared")
+    file = O.record_edit(file, option, edits.set_arrangement(
+        O.apply_option(file, option), "hr", "wilts", "shared"))
+    document = Document(file)
+    document.set_option(option)
+    widget = ConflictsPanel(document)
+    qtbot.addWidget(widget)
+    changes = document.file_blueprint.options[0].changes
+    assert widget.choose("theirs") is None
+    assert document.option == option
+    assert document.file_blueprint.options[0].changes == changes
+    assert document.file_blueprint.functions[0].name == "Canine unit"  # the base's
+    assert document.blueprint.functions[0].name == "Canine unit"  # shown through the option
+    document.undo_stack.undo()
+    assert document.option == option
+    assert document.file_blueprint == file
+
+
 def test_a_side_that_cannot_be_taken_yet_is_refused_in_words(panel):
     panel.list.setCurrentRow(1)  # their link names ICT, which ours deleted
     before = panel.document.blueprint
