@@ -35,6 +35,8 @@ class BulkActions(QObject):
         super().__init__(parent)
         self.document = document
         self.window = parent
+        self.available = True
+        """False while no blueprint is open (the start page): nothing to change."""
         self.local_teams = QAction("Create &Local Teams for Every Area", parent)
         self.local_teams.setStatusTip("One team per policing area for each selected local "
                                       "function, owned by the area's force")
@@ -51,14 +53,20 @@ class BulkActions(QObject):
         bp = self.document.blueprint
         return [f.id for f in bulk.local_functions(bp, self.document.selection())]
 
+    def set_available(self, on: bool) -> None:
+        """Offer the commands only while a blueprint is open."""
+        self.available = on
+        self._update()
+
     def _update(self, *_args: object) -> None:
         count = len(self.selected_local())
-        self.local_teams.setEnabled(count > 0 and bool(self.document.blueprint.areas))
+        self.local_teams.setEnabled(self.available and count > 0
+                                    and bool(self.document.blueprint.areas))
         self.local_teams.setToolTip(
             f"One team per policing area for the {count} selected local function"
             f"{'s' if count != 1 else ''}" if count else
             "Select local functions to give each policing area its own team")
-        self.joint_except.setEnabled(len(self.document.blueprint.forces) >= 2)
+        self.joint_except.setEnabled(self.available and len(self.document.blueprint.forces) >= 2)
 
     def create_local_teams(self) -> None:
         ids = self.selected_local()

@@ -731,8 +731,9 @@ class MainWindow(QMainWindow):
                     self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_fit_selection,
                     self.act_layout, self.act_check, self.act_report, self.act_present,
                     self.act_hide_docks, self.act_compare, self.act_what_changed, self.act_economic,
-                    *self.insert_actions):
+                    self.act_import_sheet, *self.insert_actions):
             act.setEnabled(show)
+        self.bulk.set_available(show)  # the start page's placeholder is nothing to change
         self.options.combo.setEnabled(show)
         self.options.menu.setEnabled(show)
         self.options.view_menu.setEnabled(show)

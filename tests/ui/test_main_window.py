@@ -468,3 +468,18 @@ def test_page_down_plays_a_walk_through_and_esc_stops(window, qtbot, tmp_path):
     assert panel.playing is None and not window.caption.isVisible()
     assert not scene.highlight.active and not window.act_next_step.isEnabled()
 
+
+
+def test_the_start_page_offers_no_import_or_bulk_change_into_its_placeholder(
+        qtbot, isolated, sample_file):
+    """With no blueprint open there is nothing to import into or change: the spreadsheet
+    import and the bulk commands wait for a file (the ArchiMate import opens one)."""
+    win = MainWindow(settings=isolated)
+    qtbot.addWidget(win)
+    assert not win.has_blueprint
+    assert not win.act_import_sheet.isEnabled()
+    assert not win.bulk.joint_except.isEnabled() and not win.bulk.local_teams.isEnabled()
+    assert win.act_import_model.isEnabled()
+    assert win.open_file(sample_file, interactive=False)
+    assert win.act_import_sheet.isEnabled() and win.bulk.joint_except.isEnabled()
+    win.close_without_prompt()
