@@ -264,13 +264,12 @@ def _decimal(number: float | int) -> Decimal:
     return Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
 
 
-def _not_number(value: Any, what: str) -> _Bad | None:
-    """The refusal for cells that are not a number at all (dates, TRUE, …), if any."""
+def _refuse_non_number(value: Any, what: str) -> None:
+    """Refuse a cell that is not a number at all (dates, TRUE, …)."""
     if isinstance(value, bool):
-        return _Bad(f"{shown(value)} is not {what}")
+        raise _Bad(f"{shown(value)} is not {what}")
     if isinstance(value, _dt.datetime | _dt.date | _dt.time):
-        return _Bad(f"holds {shown(value)}, not {what}")
-    return None
+        raise _Bad(f"holds {shown(value)}, not {what}")
 
 
 def read_text(value: Any) -> str:
@@ -293,9 +292,7 @@ def read_money(value: Any) -> int | None:
     if _empty(value):
         return None
     what = "an amount of money"
-    bad = _not_number(value, what)
-    if bad is not None:
-        raise bad
+    _refuse_non_number(value, what)
     if isinstance(value, Percentage):
         raise _Bad(f"{shown(value)} is a percentage, not {what}")
     if isinstance(value, str):
@@ -323,9 +320,7 @@ def read_fte(value: Any) -> float | None:
     if _empty(value):
         return None
     what = "a number of FTE, e.g. 12.5"
-    bad = _not_number(value, what)
-    if bad is not None:
-        raise bad
+    _refuse_non_number(value, what)
     if isinstance(value, Percentage):
         raise _Bad(f"{shown(value)} is a percentage, not {what}")
     number = _number(value, what)
@@ -352,9 +347,7 @@ def read_percent(value: Any) -> float | None:
     if _empty(value):
         return None
     what = "a percentage, e.g. 15%"
-    bad = _not_number(value, what)
-    if bad is not None:
-        raise bad
+    _refuse_non_number(value, what)
     if isinstance(value, Percentage):
         percent = _decimal(value.fraction) * 100
     elif isinstance(value, str):

@@ -11,10 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QLineEdit,
     QProgressDialog,
+    QScrollArea,
     QSizePolicy,
+    QSplitter,
     QWidget,
 )
 
@@ -32,6 +35,40 @@ def search_field(parent: QWidget, placeholder: str, accessible_name: str) -> QLi
     edit.setClearButtonEnabled(True)
     edit.setAccessibleName(accessible_name)
     return edit
+
+
+def detail_pane(parent: QWidget, name: str, accessible_name: str, min_height: int,
+                margins: tuple[int, int, int, int] = (8, 4, 8, 4)) -> tuple[QLabel, QScrollArea]:
+    """The label under a list that shows the current row whole (rows are cut to one
+    line): wrapped, selectable, scrolling when long. Returns the label and its area."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAccessibleName(accessible_name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setContentsMargins(*margins)
+    area = QScrollArea(parent)
+    area.setWidget(label)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMinimumHeight(min_height)
+    return label, area
+
+
+def list_over_detail(parent: QWidget, top: QWidget, detail: QWidget,
+                     stretch: tuple[int, int], name: str = "") -> QSplitter:
+    """A list above its detail pane, the user free to move the line between them (neither
+    collapsing away), sharing the height as ``stretch`` says."""
+    split = QSplitter(Qt.Orientation.Vertical, parent)
+    if name:
+        split.setObjectName(name)
+    split.setChildrenCollapsible(False)
+    split.addWidget(top)
+    split.addWidget(detail)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    return split
 
 
 @contextlib.contextmanager

@@ -17,12 +17,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,6 +35,7 @@ from designer.ui.background import LatestJob
 from designer.ui.canvas.items import ADDED_COLOUR, CHANGED_COLOUR, ERROR_COLOUR
 from designer.ui.document import Document
 from designer.ui.style import as_html, icon
+from designer.ui.widgets import detail_pane, list_over_detail
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_WORDS = {"added": "Added", "removed": "Removed", "changed": "Changed"}
@@ -96,25 +94,10 @@ class ComparePanel(QWidget):
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.tree.currentItemChanged.connect(self._current_changed)
-        self.detail = QLabel(self)
-        self.detail.setObjectName("compareDetail")
-        self.detail.setAccessibleName("The change in full")
-        self.detail.setWordWrap(True)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setContentsMargins(8, 4, 8, 4)
-        self.detail_area = QScrollArea(self)
-        self.detail_area.setWidget(self.detail)
-        self.detail_area.setWidgetResizable(True)
-        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_area.setMinimumHeight(48)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.setObjectName("compareSplitter")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.tree)
-        self.split.addWidget(self.detail_area)
-        self.split.setStretchFactor(0, 4)
-        self.split.setStretchFactor(1, 1)
+        self.detail, self.detail_area = detail_pane(self, "compareDetail",
+                                                    "The change in full", 48)
+        self.split = list_over_detail(self, self.tree, self.detail_area, (4, 1),
+                                      "compareSplitter")
         self.empty = QLabel("Compare this blueprint with another file — an earlier version, "
                             "a colleague's copy — to see what was added, removed and changed, "
                             "and what that does to the business case and the rules.\n\n"

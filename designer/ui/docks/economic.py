@@ -54,7 +54,7 @@ from designer.ui.lazy_panel import LazyPanel
 from designer.ui.options_chart import paint_options_chart
 from designer.ui.savings_chart import ChartColours
 from designer.ui.style import is_dark
-from designer.ui.widgets import ElidedLabel
+from designer.ui.widgets import ElidedLabel, detail_pane, list_over_detail
 
 RECOMPUTE_MS = 300
 """A pause after an edit before the options are appraised again."""
@@ -174,24 +174,10 @@ class EconomicPanel(LazyPanel, QWidget):
         self.diffs.itemClicked.connect(self._difference_clicked)
         self.diffs.itemActivated.connect(self._difference_clicked)
         self.diffs.currentItemChanged.connect(self._current_difference)
-        self.detail = QLabel(self)  # rows are one line, cut to fit: the current one whole
-        self.detail.setObjectName("economicDetail")
-        self.detail.setAccessibleName("The difference in full")
-        self.detail.setWordWrap(True)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setContentsMargins(4, 2, 4, 2)
-        detail_area = QScrollArea(self)
-        detail_area.setWidget(self.detail)
-        detail_area.setWidgetResizable(True)
-        detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        detail_area.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 3 + 8)
-        self.diff_page = QSplitter(Qt.Orientation.Vertical, self)
-        self.diff_page.setChildrenCollapsible(False)
-        self.diff_page.addWidget(self.diffs)
-        self.diff_page.addWidget(detail_area)
-        self.diff_page.setStretchFactor(0, 3)
-        self.diff_page.setStretchFactor(1, 1)
+        lines = self.fontMetrics().lineSpacing() * 3 + 8  # three lines of the current row
+        self.detail, detail_area = detail_pane(self, "economicDetail", "The difference in full",
+                                               lines, margins=(4, 2, 4, 2))
+        self.diff_page = list_over_detail(self, self.diffs, detail_area, (3, 1))
         self._current_difference(None)
 
         self.tabs = QTabWidget(self)  # compact: the figures; the chart and differences

@@ -22,15 +22,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -43,7 +40,7 @@ from designer.core.rules import Result
 from designer.core.schema import Waiver
 from designer.ui.document import Document
 from designer.ui.style import SEVERITY_COLOURS, SEVERITY_ORDER, as_html, icon
-from designer.ui.widgets import literal
+from designer.ui.widgets import detail_pane, list_over_detail, literal
 
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes", "waived": "Waived"}
 SEVERITY_ICONS = {"error": "alert-circle", "warning": "alert", "info": "information-outline",
@@ -218,26 +215,10 @@ class ProblemsPanel(QWidget):
         self.empty.setObjectName("problemsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.detail = QLabel(self)
-        self.detail.setObjectName("problemDetail")
-        self.detail.setAccessibleName("Problem details")
-        self.detail.setWordWrap(True)
+        self.detail, self.detail_area = detail_pane(self, "problemDetail", "Problem details", 72)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setContentsMargins(8, 4, 8, 4)
-        self.detail_area = QScrollArea(self)
-        self.detail_area.setWidget(self.detail)
-        self.detail_area.setWidgetResizable(True)
-        self.detail_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_area.setMinimumHeight(72)
-        self.list_page = QSplitter(Qt.Orientation.Vertical, self)
-        self.list_page.setObjectName("problemsSplitter")
-        self.list_page.setChildrenCollapsible(False)
-        self.list_page.addWidget(self.tree)
-        self.list_page.addWidget(self.detail_area)
-        self.list_page.setStretchFactor(0, 3)
-        self.list_page.setStretchFactor(1, 2)
+        self.list_page = list_over_detail(self, self.tree, self.detail_area, (3, 2),
+                                          "problemsSplitter")
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.list_page)
